@@ -1,0 +1,46 @@
+/** Handlers: settings, reports, the audit log, status. */
+import type { Report } from '../../shared/domain';
+import { toAuditEntry } from '../services/views';
+import type { ApiDeps } from './deps';
+import type { Handlers } from './dispatcher';
+import { nextBefore } from './paging';
+
+type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get'>;
+
+export function adminHandlers({ store, now, events, settings, status }: ApiDeps): H {
+  return {
+    'settings.get': () => settings.get(),
+    'settings.update': (patch, { actor }) => {
+      const next = settings.update(patch, actor, now());
+      events.emit('settings.changed', {});
+      return next;
+    },
+    'reports.summary': ({ from, to }): Report => {
+      const r = store.reports;
+      const kinds = Object.fromEntries(r.byKind(from, to).map((k) => [k.kind, { count: k.count, totalMinor: k.totalMinor }]));
+      const zero = { count: 0, totalMinor: 0 };
+      const sales = kinds.sale ?? zero;
+      const topups = kinds.topup ?? zero;
+      const voids = kinds.void ?? zero;
+      return {
+        from,
+        to,
+        currency: settings.get().money.currency,
+        sales,
+        topups,
+        voids,
+        netMinor: sales.totalMinor + topups.totalMinor + voids.totalMinor,
+        cashExpectedMinor: r.cash(from, to),
+        byPackage: r.byPackage(from, to),
+        byOperator: r.byOperator(from, to),
+        byPaymentMethod: r.byPaymentMethod(from, to),
+        byHour: r.byHour(from, to),
+      };
+    },
+    'audit.list': (q) => {
+      const rows = store.audit.list(q);
+      return { entries: rows.map(toAuditEntry), nextBefore: nextBefore(rows, q.limit) };
+    },
+    'status.get': () => status(),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs contract calls for every transport (HTTP in serve mode, IPC in Electron):
+ * unknown method → not_found; access checked before the input is looked at; input
+ * parsed with the method's schema (a failure names each bad field); handler errors
+ * that are not AppErrors are logged and reported as `internal`, never leaked.
+ */
+import type { z } from 'zod';
+import { contract, type Access, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
+import { AppError, type FieldErrors } from '../../shared/errors';
+import type { OperatorRow } from '../db/operators';
+import type { Logger } from '../log';
+import { operatorActor, type OperatorActor } from '../services/operators';
+
+export interface CallContext {
+  /** The signed-in operator; null only for public methods. */
+  operator: OperatorRow | null;
+  token: string | null;
+}
+
+export interface SignedInContext extends CallContext {
+  operator: OperatorRow;
+  token: string;
+  actor: OperatorActor;
+}
+
+type Ctx<M extends MethodName> = (typeof contract)[M]['access'] extends 'public' ? CallContext : SignedInContext;
+
+export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: Ctx<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** Merges per-domain handler maps into one; throws when a method is handled twice or not at all. */
+export function mergeHandlers(...maps: Partial<Handlers>[]): Handlers {
+  const merged: Partial<Record<MethodName, unknown>> = {};
+  for (const map of maps) {
+    for (const name of Object.keys(map) as MethodName[]) {
+      if (!(name in contract)) throw new Error(`api: handler for unknown method "${name}"`);
+      if (name in merged) throw new Error(`api: method "${name}" has two handlers`);
+      merged[name] = map[name];
+    }
+  }
+  const missing = (Object.keys(contract) as MethodName[]).filter((m) => !(m in merged));
+  if (missing.length) throw new Error(`api: no handler for ${missing.join(', ')}`);
+  return merged as Handlers;
+}
+
+export interface Dispatcher {
+  /** Runs one call; rejects with an AppError only. */
+  call(method: string, input: unknown, operatorToken: string | null): Promise<unknown>;
+}
+
+/** Creates the dispatcher over merged handlers and the operator-token resolver. */
+export function createDispatcher(handlers: Handlers, resolveOperator: (token: string) => OperatorRow | null, log: Logger): Dispatcher {
+  return {
+    async call(method, input, operatorToken) {
+      if (!Object.hasOwn(contract, method)) throw new AppError('not_found', `Unknown method "${method}"`);
+      const name = method as MethodName;
+      const spec = contract[name];
+      const operator = operatorToken ? resolveOperator(operatorToken) : null;
+      checkAccess(spec.access, operator, name);
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) throw invalidInput(parsed.error);
+      const ctx = operator
+        ? { operator, token: operatorToken, actor: operatorActor(operator) }
+        : { operator: null, token: null };
+      try {
+        return await (handlers[name] as (i: unknown, c: CallContext) => unknown)(parsed.data, ctx);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        log.error(`${name} failed`, { err });
+        throw new AppError('internal', describeInternal(err));
+      }
+    },
+  };
+}
+
+function checkAccess(access: Access, operator: OperatorRow | null, method: string): void {
+  if (access === 'public') return;
+  if (!operator) throw new AppError('unauthorized', 'Sign in as an operator first');
+  if (access === 'admin' && operator.role !== 'admin') {
+    throw new AppError('forbidden', `Only an admin may do this (${method})`);
+  }
+}
+
+/** Builds the invalid_input error from a zod error: one message per field path. */
+export function invalidInput(error: z.ZodError): AppError {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    fields[path] ??= issue.message;
+  }
+  const [firstPath, firstMessage] = Object.entries(fields)[0] ?? ['_', 'Invalid input'];
+  const where = firstPath === '_' ? '' : `${firstPath}: `;
+  return new AppError('invalid_input', `Invalid input — ${where}${firstMessage}`, fields);
+}
+
+function describeInternal(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    return `The database could not complete this (${code}); nothing was saved. Check the disk and try again.`;
+  }
+  return 'Something went wrong inside the app; it has been logged.';
+}

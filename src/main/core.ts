@@ -1,0 +1,116 @@
+/**
+ * createCore: the composition root. Plain Node, no 'electron': the desktop app, the
+ * headless serve mode and the tests all run exactly this.
+ */
+import { randomInt as cryptoRandomInt } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { Status } from '../shared/domain';
+import { adminHandlers } from './api/admin';
+import type { ApiDeps } from './api/deps';
+import { createDispatcher, mergeHandlers, type Dispatcher } from './api/dispatcher';
+import { operatorHandlers } from './api/operators';
+import { packageHandlers } from './api/packages';
+import { routerHandlers } from './api/routers';
+import { sessionHandlers } from './api/sessions';
+import { systemClock, type Clock } from './clock';
+import { openStore, type Store } from './db/store';
+import type { RandomInt } from './engine/vouchers';
+import { createEventBus, type EventBus } from './events';
+import { silentLogger, type Logger } from './log';
+import { createOperatorService, type OperatorService } from './services/operators';
+import { createSessionService, type SessionService } from './services/sessions';
+import { createSettingsService, type SettingsService } from './services/settings';
+import { loadSessionViews } from './services/views';
+import { VERSION } from './version';
+
+export interface CoreOptions {
+  /** Where the database (and later backups and logs) live. */
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+  randomInt?: RandomInt;
+  /** How long session changes are collected before one `sessions.updated` goes out. */
+  eventBatchMs?: number;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly dbFile: string;
+  readonly startedAt: number;
+  readonly store: Store;
+  readonly events: EventBus;
+  readonly settings: SettingsService;
+  readonly sessions: SessionService;
+  readonly operators: OperatorService;
+  /** Every contract method, for any transport. */
+  readonly api: Dispatcher;
+  status(): Status;
+  /** Stops everything and closes the database; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Opens the store (migrating it; throws on drift) and wires the services. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
+  const log = options.log ?? silentLogger;
+  const { store, file, applied } = openStore(options.dataDir, now);
+  if (applied.length) log.info(`database migrated: ${applied.join(', ')}`, { file });
+
+  const startedAt = now();
+  const events = createEventBus({ loadSessions: (ids) => loadSessionViews(store, ids, now()), now, log: log.child('events'), batchMs: options.eventBatchMs });
+  const settings = createSettingsService(store, log.child('settings'));
+  const operators = createOperatorService(store, events, now);
+  const sessions = createSessionService({
+    store,
+    now,
+    events,
+    settings,
+    randomInt: options.randomInt ?? ((max) => cryptoRandomInt(max)),
+    outboxChanged: () => {},
+  });
+
+  const status = (): Status => {
+    let ok = true;
+    let error: string | null = null;
+    let sizeBytes = 0;
+    try {
+      store.db.prepare('SELECT 1').get();
+      for (const f of [file, `${file}-wal`]) sizeBytes += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+    } catch (err) {
+      ok = false;
+      error = err instanceof Error ? err.message : String(err);
+    }
+    return {
+      version: VERSION,
+      startedAt,
+      database: { ok, path: file, sizeBytes, error },
+      liveSessions: ok ? store.sessions.countLive() : 0,
+    };
+  };
+
+  const deps: ApiDeps = { store, now, events, settings, sessions, operators, status, version: VERSION };
+  const handlers = mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), routerHandlers(deps), adminHandlers(deps));
+  const api = createDispatcher(handlers, operators.resolve, log.child('api'));
+
+  let closed = false;
+  return {
+    dataDir: options.dataDir,
+    dbFile: file,
+    startedAt,
+    store,
+    events,
+    settings,
+    sessions,
+    operators,
+    api,
+    status,
+    async close() {
+      if (closed) return;
+      closed = true;
+      events.close();
+      store.db.close();
+      log.info('core stopped');
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Opens the SQLite database with the settings every promise depends on: WAL,
+ * synchronous=FULL (a committed sale or usage report survives power loss), foreign
+ * keys on. Fails loudly when the file system cannot give us WAL.
+ */
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the database file; throws `db: …` if WAL or FULL sync cannot be set. */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+  const db = new Database(file, { readonly: options.readonly ?? false, timeout: 5000 });
+  try {
+    if (!options.readonly) {
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (String(mode).toLowerCase() !== 'wal') {
+        throw new Error(`db: the file system refused WAL mode for ${file} (got ${String(mode)})`);
+      }
+    }
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (db.pragma('foreign_keys', { simple: true }) !== 1) throw new Error('db: foreign keys could not be enabled');
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Runs PRAGMA integrity_check; returns "ok" or the first problems found. */
+export function integrityCheck(db: Db): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ');
+}

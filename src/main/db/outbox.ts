@@ -1,0 +1,59 @@
+/**
+ * SQL for the disconnect outbox: every Disconnect-/CoA-Request the core decides to
+ * send is written here in the same transaction as the decision, so a crash between
+ * "the cashier ended it" and "the router confirmed" loses nothing.
+ */
+import type { Db } from './connection';
+
+export type OutboxKind = 'disconnect' | 'coa';
+
+export interface OutboxRow {
+  id: number;
+  kind: OutboxKind;
+  connectionId: number;
+  sessionId: number;
+  routerId: number;
+  reason: string;
+  attributes: string | null;
+  status: 'pending' | 'done' | 'abandoned';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+const COLS = `id, kind, connection_id AS connectionId, session_id AS sessionId, router_id AS routerId, reason, attributes,
+  status, attempts, next_attempt_at AS nextAttemptAt, last_error AS lastError, created_at AS createdAt`;
+
+/** Prepared statements for the disconnect outbox and the connection flags it drives. */
+export function outboxQueries(db: Db) {
+  const insert = db.prepare<{ kind: OutboxKind; connectionId: number; sessionId: number; routerId: number; reason: string; attributes: string | null; now: number }>(
+    `INSERT INTO disconnect_outbox (kind, connection_id, session_id, router_id, reason, attributes, next_attempt_at, created_at, updated_at)
+     VALUES (@kind, @connectionId, @sessionId, @routerId, @reason, @attributes, @now, @now, @now)`,
+  );
+  const pendingFor = db.prepare<[number, string], { id: number }>(
+    "SELECT id FROM disconnect_outbox WHERE connection_id = ? AND kind = ? AND status = 'pending'",
+  );
+  const flag = db.prepare<[number]>("UPDATE connections SET disconnect = 'pending', disconnect_error = NULL WHERE id = ? AND ended_at IS NULL");
+  const due = db.prepare<[number, number], OutboxRow>(
+    `SELECT ${COLS} FROM disconnect_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const pending = db.prepare<[], OutboxRow>(`SELECT ${COLS} FROM disconnect_outbox WHERE status = 'pending' ORDER BY id`);
+  return {
+    /**
+     * Queues a request for an open connection unless the same kind is already pending
+     * for it (a Disconnect already on its way is not sent twice); returns the row id.
+     */
+    enqueue(e: { kind: OutboxKind; connectionId: number; sessionId: number; routerId: number; reason: string; attributes?: unknown }, now: number): number {
+      const existing = pendingFor.get(e.connectionId, e.kind);
+      if (existing && e.kind === 'disconnect') return existing.id;
+      const id = Number(
+        insert.run({ ...e, attributes: e.attributes === undefined ? null : JSON.stringify(e.attributes), now }).lastInsertRowid,
+      );
+      if (e.kind === 'disconnect') flag.run(e.connectionId);
+      return id;
+    },
+    due: (now: number, limit: number) => due.all(now, limit),
+    pending: () => pending.all(),
+  };
+}

@@ -1,0 +1,55 @@
+/** SQL for packages (what the café sells). */
+import type { Pricing } from '../../shared/domain';
+import type { Db } from './connection';
+
+export interface PackageRow {
+  id: number;
+  name: string;
+  pricing: Pricing;
+  priceMinor: number;
+  timeLimitS: number | null;
+  validityS: number | null;
+  dataLimitBytes: number | null;
+  rateDownKbps: number | null;
+  rateUpKbps: number | null;
+  deviceLimit: number;
+  idleTimeoutS: number | null;
+  sortOrder: number;
+  active: 0 | 1;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type PackageFields = Omit<PackageRow, 'id' | 'active' | 'createdAt' | 'updatedAt'>;
+
+const COLS = `id, name, pricing, price_minor AS priceMinor, time_limit_s AS timeLimitS, validity_s AS validityS,
+  data_limit_bytes AS dataLimitBytes, rate_down_kbps AS rateDownKbps, rate_up_kbps AS rateUpKbps,
+  device_limit AS deviceLimit, idle_timeout_s AS idleTimeoutS, sort_order AS sortOrder, active,
+  created_at AS createdAt, updated_at AS updatedAt`;
+
+const SET = `name = @name, pricing = @pricing, price_minor = @priceMinor, time_limit_s = @timeLimitS,
+  validity_s = @validityS, data_limit_bytes = @dataLimitBytes, rate_down_kbps = @rateDownKbps,
+  rate_up_kbps = @rateUpKbps, device_limit = @deviceLimit, idle_timeout_s = @idleTimeoutS, sort_order = @sortOrder`;
+
+/** Prepared statements for the packages table. */
+export function packageQueries(db: Db) {
+  const byId = db.prepare<[number], PackageRow>(`SELECT ${COLS} FROM packages WHERE id = ?`);
+  const list = db.prepare<[number], PackageRow>(
+    `SELECT ${COLS} FROM packages WHERE active = 1 OR ? = 1 ORDER BY active DESC, sort_order, price_minor, id`,
+  );
+  const insert = db.prepare<PackageFields & { now: number }>(
+    `INSERT INTO packages (name, pricing, price_minor, time_limit_s, validity_s, data_limit_bytes, rate_down_kbps,
+       rate_up_kbps, device_limit, idle_timeout_s, sort_order, created_at, updated_at)
+     VALUES (@name, @pricing, @priceMinor, @timeLimitS, @validityS, @dataLimitBytes, @rateDownKbps, @rateUpKbps,
+       @deviceLimit, @idleTimeoutS, @sortOrder, @now, @now)`,
+  );
+  const update = db.prepare<PackageFields & { id: number; now: number }>(`UPDATE packages SET ${SET}, updated_at = @now WHERE id = @id`);
+  const setActive = db.prepare<[number, number, number]>('UPDATE packages SET active = ?, updated_at = ? WHERE id = ?');
+  return {
+    get: (id: number) => byId.get(id),
+    list: (includeRetired: boolean) => list.all(includeRetired ? 1 : 0),
+    insert: (p: PackageFields, now: number) => Number(insert.run({ ...p, now }).lastInsertRowid),
+    update: (id: number, p: PackageFields, now: number) => update.run({ ...p, id, now }).changes,
+    setActive: (id: number, active: boolean, now: number) => setActive.run(active ? 1 : 0, now, id).changes,
+  };
+}

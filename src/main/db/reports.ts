@@ -1,0 +1,46 @@
+/** SQL that sums the ledger for reports. */
+import type { PaymentMethod } from '../../shared/domain';
+import type { Db } from './connection';
+
+export interface Totals {
+  count: number;
+  totalMinor: number;
+}
+
+const SUM = 'count(*) AS count, coalesce(sum(x.price_minor), 0) AS totalMinor';
+// A sale and its void count in the period each happened in; "count" of a group counts sales and top-ups, not voids.
+const NET = "sum(CASE WHEN x.kind = 'void' THEN 0 ELSE 1 END) AS count, coalesce(sum(x.price_minor), 0) AS totalMinor";
+const RANGE = 'x.created_at >= @from AND x.created_at < @to';
+
+/** Prepared statements for the reports over a [from, to) range of the ledger. */
+export function reportQueries(db: Db) {
+  const byKind = db.prepare<{ from: number; to: number }, Totals & { kind: 'sale' | 'topup' | 'void' }>(
+    `SELECT x.kind, ${SUM} FROM sales x WHERE ${RANGE} GROUP BY x.kind`,
+  );
+  const cash = db.prepare<{ from: number; to: number }, { cash: number }>(
+    `SELECT coalesce(sum(x.price_minor), 0) AS cash FROM sales x WHERE ${RANGE} AND x.payment_method = 'cash'`,
+  );
+  const byPackage = db.prepare<{ from: number; to: number }, Totals & { packageId: number; packageName: string }>(
+    `SELECT x.package_id AS packageId, max(x.package_name) AS packageName, ${NET} FROM sales x WHERE ${RANGE}
+     GROUP BY x.package_id ORDER BY totalMinor DESC, packageId`,
+  );
+  const byOperator = db.prepare<{ from: number; to: number }, Totals & { operatorId: number; operatorName: string }>(
+    `SELECT x.operator_id AS operatorId, o.name AS operatorName, ${NET} FROM sales x JOIN operators o ON o.id = x.operator_id
+     WHERE ${RANGE} GROUP BY x.operator_id ORDER BY totalMinor DESC, operatorId`,
+  );
+  const byPayment = db.prepare<{ from: number; to: number }, Totals & { paymentMethod: PaymentMethod }>(
+    `SELECT x.payment_method AS paymentMethod, ${NET} FROM sales x WHERE ${RANGE} GROUP BY x.payment_method ORDER BY totalMinor DESC`,
+  );
+  const byHour = db.prepare<{ from: number; to: number }, Totals & { hourStart: number }>(
+    `SELECT (x.created_at / 3600000) * 3600000 AS hourStart, ${NET} FROM sales x WHERE ${RANGE}
+     GROUP BY hourStart ORDER BY hourStart`,
+  );
+  return {
+    byKind: (from: number, to: number) => byKind.all({ from, to }),
+    cash: (from: number, to: number) => cash.get({ from, to })!.cash,
+    byPackage: (from: number, to: number) => byPackage.all({ from, to }),
+    byOperator: (from: number, to: number) => byOperator.all({ from, to }),
+    byPaymentMethod: (from: number, to: number) => byPayment.all({ from, to }),
+    byHour: (from: number, to: number) => byHour.all({ from, to }),
+  };
+}

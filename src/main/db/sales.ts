@@ -1,0 +1,84 @@
+/** SQL for the append-only sales ledger. */
+import type { PaymentMethod, SaleKind } from '../../shared/domain';
+import type { Db } from './connection';
+import { likePattern, Where } from './where';
+
+export interface SaleRow {
+  id: number;
+  kind: SaleKind;
+  sessionId: number;
+  voucherCode: string;
+  packageId: number;
+  packageName: string;
+  packageTerms: string;
+  priceMinor: number;
+  paidMinor: number;
+  changeMinor: number;
+  paymentMethod: PaymentMethod;
+  grantedTimeS: number | null;
+  grantedDataBytes: number | null;
+  grantedValidityS: number | null;
+  operatorId: number;
+  operatorName: string;
+  voidsSaleId: number | null;
+  voidedBySaleId: number | null;
+  reason: string | null;
+  requestId: string | null;
+  createdAt: number;
+}
+
+export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId'>;
+
+export interface SaleListQuery {
+  from?: number | undefined;
+  to?: number | undefined;
+  search?: string | undefined;
+  operatorId?: number | undefined;
+  limit: number;
+  before?: number | undefined;
+}
+
+const COLS = `x.id, x.kind, x.session_id AS sessionId, s.voucher_code AS voucherCode, x.package_id AS packageId,
+  x.package_name AS packageName, x.package_terms AS packageTerms, x.price_minor AS priceMinor, x.paid_minor AS paidMinor,
+  x.change_minor AS changeMinor, x.payment_method AS paymentMethod, x.granted_time_s AS grantedTimeS,
+  x.granted_data_bytes AS grantedDataBytes, x.granted_validity_s AS grantedValidityS, x.operator_id AS operatorId,
+  o.name AS operatorName, x.voids_sale_id AS voidsSaleId, v.id AS voidedBySaleId, x.reason, x.request_id AS requestId,
+  x.created_at AS createdAt`;
+const FROM = `FROM sales x JOIN sessions s ON s.id = x.session_id JOIN operators o ON o.id = x.operator_id
+  LEFT JOIN sales v ON v.voids_sale_id = x.id`;
+
+/** Prepared statements for the sales ledger (insert and read only: triggers refuse the rest). */
+export function saleQueries(db: Db) {
+  const byId = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.id = ?`);
+  const byRequest = db.prepare<[string], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.request_id = ?`);
+  const bySession = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.session_id = ? ORDER BY x.id`);
+  const insert = db.prepare<NewSale>(
+    `INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
+       payment_method, granted_time_s, granted_data_bytes, granted_validity_s, operator_id, voids_sale_id, reason,
+       request_id, created_at)
+     VALUES (@kind, @sessionId, @packageId, @packageName, @packageTerms, @priceMinor, @paidMinor, @changeMinor,
+       @paymentMethod, @grantedTimeS, @grantedDataBytes, @grantedValidityS, @operatorId, @voidsSaleId, @reason,
+       @requestId, @createdAt)`,
+  );
+  return {
+    get: (id: number) => byId.get(id),
+    byRequestId: (requestId: string) => byRequest.get(requestId),
+    bySession: (sessionId: number) => bySession.all(sessionId),
+    insert: (s: NewSale) => Number(insert.run(s).lastInsertRowid),
+    list: (q: SaleListQuery) => {
+      const where = new Where()
+        .when(q.from, 'x.created_at >= @from', 'from')
+        .when(q.to, 'x.created_at < @to', 'to')
+        .when(q.operatorId, 'x.operator_id = @operatorId', 'operatorId')
+        .when(q.before, 'x.id < @before', 'before')
+        .when(
+          q.search ? likePattern(q.search) : undefined,
+          `(s.voucher_code LIKE @search ESCAPE '\\' OR x.package_name LIKE @search ESCAPE '\\' OR o.name LIKE @search ESCAPE '\\'
+            OR s.pc_user LIKE @search ESCAPE '\\' OR x.reason LIKE @search ESCAPE '\\')`,
+          'search',
+        );
+      const sql = `SELECT ${COLS} ${FROM} ${where} ORDER BY x.id DESC LIMIT @limit`;
+      return db.prepare<Record<string, string | number>, SaleRow>(sql).all({ ...where.params, limit: q.limit });
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/** SQL for sessions (a customer's entitlement) and their connections (devices on routers). */
+import type { SessionState } from '../../shared/domain';
+import type { Db } from './connection';
+import { likePattern, Where } from './where';
+
+export interface SessionRow {
+  id: number;
+  login: 'voucher' | 'mac';
+  voucherCode: string;
+  password: string;
+  mac: string | null;
+  state: SessionState;
+  packageId: number;
+  packageName: string;
+  timeLimitS: number | null;
+  validityS: number | null;
+  dataLimitBytes: number | null;
+  rateDownKbps: number | null;
+  rateUpKbps: number | null;
+  deviceLimit: number;
+  idleTimeoutS: number | null;
+  pcUser: string | null;
+  pcStation: string | null;
+  bytesIn: number;
+  bytesOut: number;
+  timeUsedS: number;
+  createdAt: number;
+  firstLoginAt: number | null;
+  lastUpdateAt: number | null;
+  endedAt: number | null;
+  endReason: string | null;
+}
+
+export type NewSession = Pick<
+  SessionRow,
+  | 'login'
+  | 'voucherCode'
+  | 'password'
+  | 'mac'
+  | 'packageId'
+  | 'packageName'
+  | 'timeLimitS'
+  | 'validityS'
+  | 'dataLimitBytes'
+  | 'rateDownKbps'
+  | 'rateUpKbps'
+  | 'deviceLimit'
+  | 'idleTimeoutS'
+  | 'pcUser'
+  | 'pcStation'
+  | 'createdAt'
+>;
+
+export interface SessionListQuery {
+  /** live: PENDING/ACTIVE plus ended sessions whose devices are not yet confirmed disconnected. */
+  scope: 'live' | 'ended' | 'all';
+  search?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  limit: number;
+  before?: number | undefined;
+}
+
+const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.package_id AS packageId,
+  s.package_name AS packageName, s.time_limit_s AS timeLimitS, s.validity_s AS validityS,
+  s.data_limit_bytes AS dataLimitBytes, s.rate_down_kbps AS rateDownKbps, s.rate_up_kbps AS rateUpKbps,
+  s.device_limit AS deviceLimit, s.idle_timeout_s AS idleTimeoutS, s.pc_user AS pcUser, s.pc_station AS pcStation,
+  s.bytes_in AS bytesIn, s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt,
+  s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason`;
+
+const LIVE = "s.state IN ('PENDING', 'ACTIVE')";
+/** Live, or ended but with a device the router has not confirmed gone: the counter must still see it. */
+const ON_SCREEN = `(${LIVE} OR EXISTS (SELECT 1 FROM connections oc WHERE oc.session_id = s.id AND oc.ended_at IS NULL))`;
+
+/** Prepared statements for the sessions table. */
+export function sessionQueries(db: Db) {
+  const byId = db.prepare<[number], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.id = ?`);
+  const many = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`);
+  const liveByCode = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
+  const latestByCode = db.prepare<[string], SessionRow>(
+    `SELECT ${COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`,
+  );
+  const liveByMac = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
+  const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
+  const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE}`);
+  const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
+  const insert = db.prepare<NewSession>(
+    `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, time_limit_s, validity_s,
+       data_limit_bytes, rate_down_kbps, rate_up_kbps, device_limit, idle_timeout_s, pc_user, pc_station, created_at)
+     VALUES (@login, @voucherCode, @password, @mac, 'PENDING', @packageId, @packageName, @timeLimitS, @validityS,
+       @dataLimitBytes, @rateDownKbps, @rateUpKbps, @deviceLimit, @idleTimeoutS, @pcUser, @pcStation, @createdAt)`,
+  );
+  const activate = db.prepare<{ id: number; at: number }>(
+    "UPDATE sessions SET state = 'ACTIVE', first_login_at = coalesce(first_login_at, @at) WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
+  );
+  const end = db.prepare<{ id: number; state: SessionState; at: number; reason: string }>(
+    "UPDATE sessions SET state = @state, ended_at = @at, end_reason = @reason WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
+  );
+  const setLimits = db.prepare<{ id: number; timeLimitS: number | null; validityS: number | null; dataLimitBytes: number | null }>(
+    'UPDATE sessions SET time_limit_s = @timeLimitS, validity_s = @validityS, data_limit_bytes = @dataLimitBytes WHERE id = @id',
+  );
+  const addUsage = db.prepare<{ id: number; bytesIn: number; bytesOut: number; timeS: number; at: number }>(
+    `UPDATE sessions SET bytes_in = bytes_in + @bytesIn, bytes_out = bytes_out + @bytesOut,
+       time_used_s = time_used_s + @timeS, last_update_at = max(coalesce(last_update_at, 0), @at) WHERE id = @id`,
+  );
+  const setPc = db.prepare<[string | null, string | null, number]>('UPDATE sessions SET pc_user = ?, pc_station = ? WHERE id = ?');
+
+  return {
+    get: (id: number) => byId.get(id),
+    getMany: (ids: readonly number[]) => many.all(JSON.stringify(ids)),
+    liveByCode: (code: string) => liveByCode.get(code),
+    latestByCode: (code: string) => latestByCode.get(code),
+    liveByMac: (mac: string) => liveByMac.get(mac),
+    liveByPcUser: (pcUser: string) => liveByPcUser.all(pcUser),
+    countLive: () => countLive.get()!.n,
+    isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
+    insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),
+    activate: (id: number, at: number) => activate.run({ id, at }).changes,
+    end: (id: number, state: 'EXPIRED' | 'TERMINATED', at: number, reason: string) => end.run({ id, state, at, reason }).changes,
+    setLimits: (id: number, l: { timeLimitS: number | null; validityS: number | null; dataLimitBytes: number | null }) =>
+      setLimits.run({ id, ...l }).changes,
+    addUsage: (id: number, u: { bytesIn: number; bytesOut: number; timeS: number }, at: number) => addUsage.run({ id, ...u, at }),
+    setPc: (id: number, pcUser: string | null, pcStation: string | null) => setPc.run(pcUser, pcStation, id).changes,
+    list: (q: SessionListQuery) => listSessions(db, q),
+  };
+}
+
+function listSessions(db: Db, q: SessionListQuery): SessionRow[] {
+  const where = new Where();
+  if (q.scope === 'live') where.always(ON_SCREEN);
+  if (q.scope === 'ended') where.always("s.state IN ('EXPIRED', 'TERMINATED')");
+  const timeCol = q.scope === 'ended' ? 's.ended_at' : 's.created_at';
+  where
+    .when(q.before, 's.id < @before', 'before')
+    .when(q.from, `${timeCol} >= @from`, 'from')
+    .when(q.to, `${timeCol} < @to`, 'to')
+    .when(
+      q.search ? likePattern(q.search) : undefined,
+      `(s.voucher_code LIKE @search ESCAPE '\\' OR s.mac LIKE @search ESCAPE '\\' OR s.pc_user LIKE @search ESCAPE '\\'
+        OR s.pc_station LIKE @search ESCAPE '\\' OR s.package_name LIKE @search ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM connections c WHERE c.session_id = s.id
+          AND (c.mac LIKE @search ESCAPE '\\' OR c.ip LIKE @search ESCAPE '\\')))`,
+      'search',
+    );
+  const sql = `SELECT ${COLS} FROM sessions s ${where} ORDER BY s.id DESC LIMIT @limit`;
+  return db.prepare<Record<string, string | number>, SessionRow>(sql).all({ ...where.params, limit: q.limit });
+}

@@ -1,0 +1,59 @@
+/**
+ * The store: the database file, its migrations, and every prepared query, grouped
+ * per table. Writes that belong together go through `tx` (one synchronous
+ * better-sqlite3 transaction: all or nothing, durable on return).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditQueries } from './audit';
+import { connectionQueries } from './connections';
+import { openDatabase, type Db } from './connection';
+import { migrate } from './migrate';
+import { migrations } from './migrations';
+import { operatorQueries } from './operators';
+import { outboxQueries } from './outbox';
+import { packageQueries } from './packages';
+import { reportQueries } from './reports';
+import { routerQueries } from './routers';
+import { saleQueries } from './sales';
+import { sessionQueries } from './sessions';
+import { settingsQueries } from './settings';
+
+export const DB_FILE = 'iwas.sqlite';
+
+/** Builds every prepared query for an open, migrated database. */
+export function createStore(db: Db) {
+  return {
+    db,
+    operators: operatorQueries(db),
+    packages: packageQueries(db),
+    routers: routerQueries(db),
+    sessions: sessionQueries(db),
+    connections: connectionQueries(db),
+    sales: saleQueries(db),
+    audit: auditQueries(db),
+    outbox: outboxQueries(db),
+    reports: reportQueries(db),
+    settings: settingsQueries(db),
+    /** Runs `fn` in one transaction (BEGIN IMMEDIATE); rolls back everything if it throws. */
+    tx<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+/** Opens `<dataDir>/iwas.sqlite`, creating the directory, and applies pending migrations; throws on drift. */
+export function openStore(dataDir: string, now: () => number = Date.now): { store: Store; file: string; applied: string[] } {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DB_FILE);
+  const db = openDatabase(file);
+  try {
+    const applied = migrate(db, migrations, now);
+    return { store: createStore(db), file, applied };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * What a sale grants (the seed's calculateAllotment) and how a top-up adds to a live session.
+ *
+ * A fixed package grants its limits for its price. A per-unit package is priced for
+ * one unit of its limits ("₱5 per 100 MB"); a customer paying an amount gets the
+ * proportional time/data, rounded down to the whole second/byte: the café never
+ * gives away what was not paid for. Validity is a window, not a quantity, so it is
+ * granted as is.
+ */
+import type { Pricing } from '../../shared/domain';
+
+export interface PackageTerms {
+  name: string;
+  pricing: Pricing;
+  priceMinor: number;
+  timeLimitS: number | null;
+  validityS: number | null;
+  dataLimitBytes: number | null;
+}
+
+export interface Allotment {
+  chargeMinor: number;
+  timeS: number | null;
+  dataBytes: number | null;
+  validityS: number | null;
+}
+
+export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; reason: string; field: 'amountMinor' | 'paidMinor' };
+
+/** Computes what the customer gets and pays; refuses a per-unit amount below one unit or one that buys nothing. */
+export function allot(pkg: PackageTerms, amountMinor: number | undefined, formatMoney: (minor: number) => string): AllotResult {
+  if (pkg.pricing === 'fixed') {
+    return {
+      ok: true,
+      allotment: { chargeMinor: pkg.priceMinor, timeS: pkg.timeLimitS, dataBytes: pkg.dataLimitBytes, validityS: pkg.validityS },
+    };
+  }
+  if (amountMinor === undefined) {
+    return { ok: false, field: 'amountMinor', reason: `Enter the amount to sell of "${pkg.name}"` };
+  }
+  if (amountMinor < pkg.priceMinor) {
+    return { ok: false, field: 'amountMinor', reason: `The minimum for "${pkg.name}" is ${formatMoney(pkg.priceMinor)}` };
+  }
+  const timeS = pkg.timeLimitS === null ? null : proportional(amountMinor, pkg.timeLimitS, pkg.priceMinor);
+  const dataBytes = pkg.dataLimitBytes === null ? null : proportional(amountMinor, pkg.dataLimitBytes, pkg.priceMinor);
+  if (dataBytes !== null && !Number.isSafeInteger(dataBytes)) {
+    return { ok: false, field: 'amountMinor', reason: 'That amount buys more data than can be counted' };
+  }
+  return { ok: true, allotment: { chargeMinor: amountMinor, timeS, dataBytes, validityS: pkg.validityS } };
+}
+
+/** floor(amount × perUnit / unitPrice) in exact integer arithmetic. */
+function proportional(amount: number, perUnit: number, unitPrice: number): number {
+  return Number((BigInt(amount) * BigInt(perUnit)) / BigInt(unitPrice));
+}
+
+export interface SessionLimits {
+  timeLimitS: number | null;
+  validityS: number | null;
+  dataLimitBytes: number | null;
+}
+
+export type TopUpResult = { ok: true; limits: SessionLimits } | { ok: false; reason: string };
+
+/**
+ * Adds an allotment to a live session's limits. Unlimited (null) stays unlimited;
+ * an allotment without a dimension leaves that dimension alone. Refuses a top-up
+ * that would add nothing, so the cashier never takes money for nothing.
+ */
+export function addAllotment(limits: SessionLimits, a: Allotment): TopUpResult {
+  const add = (have: number | null, more: number | null) => (have === null || more === null ? have : have + more);
+  const next: SessionLimits = {
+    timeLimitS: add(limits.timeLimitS, a.timeS),
+    validityS: add(limits.validityS, a.validityS),
+    dataLimitBytes: add(limits.dataLimitBytes, a.dataBytes),
+  };
+  const grows =
+    next.timeLimitS !== limits.timeLimitS || next.dataLimitBytes !== limits.dataLimitBytes || next.validityS !== limits.validityS;
+  if (!grows) {
+    return { ok: false, reason: 'This package adds nothing to this session (it is already unlimited in what the package gives)' };
+  }
+  if (next.dataLimitBytes !== null && !Number.isSafeInteger(next.dataLimitBytes)) {
+    return { ok: false, reason: 'The data limit would exceed what can be counted' };
+  }
+  return { ok: true, limits: next };
+}
+
+/** Takes a voided top-up's allotment back out of a session's limits (never below zero). */
+export function removeAllotment(limits: SessionLimits, a: Allotment): SessionLimits {
+  const sub = (have: number | null, less: number | null) => (have === null || less === null ? have : Math.max(0, have - less));
+  return {
+    timeLimitS: sub(limits.timeLimitS, a.timeS),
+    validityS: sub(limits.validityS, a.validityS),
+    dataLimitBytes: sub(limits.dataLimitBytes, a.dataBytes),
+  };
+}

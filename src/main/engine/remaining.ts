@@ -1,0 +1,61 @@
+/**
+ * What a session has left. Online time is consumed only while a device is connected,
+ * per device (two devices at once use it twice as fast, as the router's own
+ * per-login Session-Timeout would); an optional validity window, opened by the first
+ * login, caps it in wall-clock time. Data is upload + download against the limit.
+ */
+
+export interface UsageSnapshot {
+  timeLimitS: number | null;
+  validityS: number | null;
+  dataLimitBytes: number | null;
+  bytesIn: number;
+  bytesOut: number;
+  /** Session time reported by the routers, summed over all connections. */
+  timeUsedS: number;
+  firstLoginAt: number | null;
+  /** Last report time of each open connection; time since then is being consumed too. */
+  openSince: readonly number[];
+}
+
+export type Exhausted = 'time' | 'data' | 'validity';
+
+export interface Remaining {
+  /** Seconds left (time limit and validity window together); null = no time bound. */
+  timeS: number | null;
+  /** Bytes left; null = no data limit. Never negative. */
+  dataBytes: number | null;
+  /** End of the validity window; null while it has not started or there is none. */
+  validUntil: number | null;
+  /** What ran out first, if anything did. */
+  exhausted: Exhausted | null;
+}
+
+/** Online seconds consumed as of `now`: reported time plus the open connections' time since their last report. */
+export function timeUsedAt(u: Pick<UsageSnapshot, 'timeUsedS' | 'openSince'>, now: number): number {
+  let used = u.timeUsedS;
+  for (const since of u.openSince) used += Math.max(0, Math.floor((now - since) / 1000));
+  return used;
+}
+
+/** Computes what is left at `now` and which limit, if any, is used up. */
+export function remaining(u: UsageSnapshot, now: number): Remaining {
+  const timeLeft = u.timeLimitS === null ? null : u.timeLimitS - timeUsedAt(u, now);
+  const validUntil = u.validityS !== null && u.firstLoginAt !== null ? u.firstLoginAt + u.validityS * 1000 : null;
+  const validLeft =
+    u.validityS === null ? null : validUntil === null ? u.validityS : Math.floor((validUntil - now) / 1000);
+  const dataLeft = u.dataLimitBytes === null ? null : u.dataLimitBytes - u.bytesIn - u.bytesOut;
+
+  let exhausted: Exhausted | null = null;
+  if (dataLeft !== null && dataLeft <= 0) exhausted = 'data';
+  else if (validLeft !== null && validLeft <= 0) exhausted = 'validity';
+  else if (timeLeft !== null && timeLeft <= 0) exhausted = 'time';
+
+  const timeS = timeLeft === null ? validLeft : validLeft === null ? timeLeft : Math.min(timeLeft, validLeft);
+  return {
+    timeS: timeS === null ? null : Math.max(0, timeS),
+    dataBytes: dataLeft === null ? null : Math.max(0, dataLeft),
+    validUntil,
+    exhausted,
+  };
+}

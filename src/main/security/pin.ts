@@ -1,0 +1,32 @@
+/**
+ * Operator PINs, stored as scrypt hashes (`scrypt$N$r$p$salt$hash`, base64url). Runs
+ * on libuv's thread pool so a sign-in never stalls the RADIUS servers.
+ */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+const N = 16384;
+const R = 8;
+const P = 1;
+const KEYLEN = 32;
+
+function derive(pin: string, salt: Buffer, opts: ScryptOptions, keylen: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(pin, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+/** Hashes a PIN with a fresh random salt. */
+export async function hashPin(pin: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(pin, salt, { N, r: R, p: P }, KEYLEN);
+  return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+/** True when `pin` matches `stored`; false for a wrong PIN or an unreadable hash. Constant-time compare. */
+export async function verifyPin(pin: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await derive(pin, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}

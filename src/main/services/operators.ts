@@ -1,0 +1,162 @@
+/**
+ * Operators and their sign-in. A PIN sign-in yields an opaque operator token (kept
+ * in memory: a restart signs everyone out). Five wrong PINs in a row lock that
+ * operator for 30 seconds, so a 4-digit PIN cannot be guessed at the counter.
+ */
+import { randomBytes } from 'node:crypto';
+import type { OperatorView, Role } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { Actor } from '../db/audit';
+import type { OperatorRow } from '../db/operators';
+import type { Store } from '../db/store';
+import type { EventBus } from '../events';
+import { hashPin, verifyPin } from '../security/pin';
+import { toOperatorView } from './views';
+
+const TOKEN_IDLE_MS = 12 * 3600_000;
+const MAX_FAILURES = 5;
+const LOCK_MS = 30_000;
+
+export type OperatorActor = Actor & { kind: 'operator'; id: number };
+
+/** The audit actor for an operator. */
+export function operatorActor(o: Pick<OperatorRow, 'id' | 'name'>): OperatorActor {
+  return { kind: 'operator', id: o.id, name: o.name };
+}
+
+interface TokenEntry {
+  operatorId: number;
+  lastUsed: number;
+}
+
+export type OperatorService = ReturnType<typeof createOperatorService>;
+
+/** Creates the operator service (sign-in, tokens, administration). */
+export function createOperatorService(store: Store, events: EventBus, now: () => number) {
+  const tokens = new Map<string, TokenEntry>();
+  const failures = new Map<number, { count: number; lockedUntil: number }>();
+
+  const issue = (o: OperatorRow) => {
+    const token = randomBytes(32).toString('base64url');
+    tokens.set(token, { operatorId: o.id, lastUsed: now() });
+    return { token, operator: toOperatorView(o) };
+  };
+
+  const revokeFor = (operatorId: number) => {
+    for (const [t, e] of tokens) if (e.operatorId === operatorId) tokens.delete(t);
+  };
+
+  const uniqueName = (name: string, exceptId?: number) => {
+    const other = store.operators.byName(name);
+    if (other && other.id !== exceptId) throw new AppError('conflict', `An operator named "${other.name}" already exists`, { name: 'Name taken' });
+  };
+
+  return {
+    /** The signed-in operator for a token, or null when the token is unknown, idle too long, or its operator deactivated. */
+    resolve(token: string): OperatorRow | null {
+      const e = tokens.get(token);
+      if (!e) return null;
+      const t = now();
+      if (t - e.lastUsed > TOKEN_IDLE_MS) {
+        tokens.delete(token);
+        return null;
+      }
+      const o = store.operators.get(e.operatorId);
+      if (!o || !o.active) {
+        tokens.delete(token);
+        return null;
+      }
+      e.lastUsed = t;
+      return o;
+    },
+
+    async signIn(operatorId: number, pin: string) {
+      const o = store.operators.get(operatorId);
+      const f = failures.get(operatorId);
+      const t = now();
+      if (f && f.lockedUntil > t) {
+        throw new AppError('too_many_requests', `Too many wrong PINs; try again in ${Math.ceil((f.lockedUntil - t) / 1000)} s`);
+      }
+      if (!o || !o.active) throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
+      if (!(await verifyPin(pin, o.pinHash))) {
+        const count = (f?.count ?? 0) + 1;
+        failures.set(operatorId, { count: count >= MAX_FAILURES ? 0 : count, lockedUntil: count >= MAX_FAILURES ? t + LOCK_MS : 0 });
+        throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
+      }
+      failures.delete(operatorId);
+      store.audit.record(operatorActor(o), { action: 'operator.sign-in', entity: 'operator', entityId: o.id }, t);
+      return issue(o);
+    },
+
+    signOut(token: string, o: OperatorRow) {
+      tokens.delete(token);
+      store.audit.record(operatorActor(o), { action: 'operator.sign-out', entity: 'operator', entityId: o.id }, now());
+    },
+
+    needsAdmin: () => store.operators.count() === 0,
+
+    /** Creates the first admin; refused once any operator exists. */
+    async createFirstAdmin(name: string, pin: string) {
+      const pinHash = await hashPin(pin);
+      const o = store.tx(() => {
+        if (store.operators.count() > 0) throw new AppError('conflict', 'Setup is already done: sign in as an admin to add operators');
+        const id = store.operators.insert(name, 'admin', pinHash, now());
+        const row = store.operators.get(id)!;
+        store.audit.record({ kind: 'system', id: null, name: 'setup' }, { action: 'operator.create', entity: 'operator', entityId: id, details: { role: 'admin', first: true } }, now());
+        return row;
+      });
+      events.emit('operators.changed', {});
+      return issue(o);
+    },
+
+    roster: () => store.operators.list().filter((o) => o.active).map((o) => ({ id: o.id, name: o.name, role: o.role })),
+    list: () => store.operators.list().map(toOperatorView),
+
+    async create(name: string, role: Role, pin: string, actor: Actor): Promise<OperatorView> {
+      const pinHash = await hashPin(pin);
+      const id = store.tx(() => {
+        uniqueName(name);
+        const id = store.operators.insert(name, role, pinHash, now());
+        store.audit.record(actor, { action: 'operator.create', entity: 'operator', entityId: id, details: { name, role } }, now());
+        return id;
+      });
+      events.emit('operators.changed', {});
+      return toOperatorView(store.operators.get(id)!);
+    },
+
+    async update(
+      change: { id: number; name?: string | undefined; role?: Role | undefined; pin?: string | undefined; active?: boolean | undefined },
+      actor: Actor,
+    ): Promise<OperatorView> {
+      const pinHash = change.pin === undefined ? undefined : await hashPin(change.pin);
+      const row = store.tx(() => {
+        const o = store.operators.get(change.id);
+        if (!o) throw new AppError('not_found', `Operator ${change.id} does not exist`);
+        const next = {
+          id: o.id,
+          name: change.name ?? o.name,
+          role: change.role ?? o.role,
+          pinHash: pinHash ?? o.pinHash,
+          active: change.active === undefined ? o.active : change.active ? (1 as const) : (0 as const),
+        };
+        if (next.name !== o.name) uniqueName(next.name, o.id);
+        const wasActiveAdmin = o.role === 'admin' && o.active === 1;
+        const staysActiveAdmin = next.role === 'admin' && next.active === 1;
+        if (wasActiveAdmin && !staysActiveAdmin && store.operators.activeAdminCount() <= 1) {
+          throw new AppError('rule', 'The last active admin cannot be removed or demoted; make another admin first');
+        }
+        store.operators.update(next, now());
+        const changed = Object.keys(change).filter((k) => k !== 'id' && k !== 'pin');
+        store.audit.record(
+          actor,
+          { action: 'operator.update', entity: 'operator', entityId: o.id, details: { changed: change.pin ? [...changed, 'pin'] : changed } },
+          now(),
+        );
+        return store.operators.get(o.id)!;
+      });
+      if (!row.active || change.pin !== undefined) revokeFor(row.id);
+      events.emit('operators.changed', {});
+      return toOperatorView(row);
+    },
+  };
+}

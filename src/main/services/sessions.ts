@@ -1,0 +1,316 @@
+/**
+ * The session lifecycle as the counter drives it: sell, top up, end, link to a PC,
+ * void. Each operation is one transaction that writes the ledger, the session, the
+ * audit trail and any disconnects it implies; events go out after the commit.
+ */
+import type { SellInput, TopUpInput } from '../../shared/contract';
+import type { SaleView, SessionView } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { formatMoney } from '../../shared/format';
+import type { Actor } from '../db/audit';
+import type { OperatorActor } from './operators';
+import type { PackageRow } from '../db/packages';
+import type { NewSale, SaleRow } from '../db/sales';
+import type { SessionRow } from '../db/sessions';
+import type { Store } from '../db/store';
+import { addAllotment, allot, removeAllotment, type Allotment } from '../engine/allot';
+import { remaining } from '../engine/remaining';
+import { isFinal, transition, type SessionEvent } from '../engine/session-state';
+import { generateCredentials, type RandomInt } from '../engine/vouchers';
+import type { EventBus } from '../events';
+import type { SettingsService } from './settings';
+import { loadSessionView, toSaleView } from './views';
+
+export interface SessionServiceDeps {
+  store: Store;
+  now: () => number;
+  events: EventBus;
+  settings: SettingsService;
+  randomInt: RandomInt;
+  /** Called after a commit that queued Disconnect/CoA requests. */
+  outboxChanged: () => void;
+}
+
+export interface SaleResult {
+  sale: SaleView;
+  session: SessionView;
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+/** Creates the session service over the store. */
+export function createSessionService(d: SessionServiceDeps) {
+  const { store } = d;
+  const money = (minor: number) => formatMoney(minor, d.settings.get().money);
+
+  const view = (id: number): SessionView => {
+    const v = loadSessionView(store, id, d.now());
+    if (!v) throw new AppError('not_found', `Session ${id} does not exist`);
+    return v;
+  };
+
+  const saleResult = (saleId: number, sessionId: number): SaleResult => ({
+    sale: toSaleView(store.sales.get(saleId)!),
+    session: view(sessionId),
+  });
+
+  const sellablePackage = (packageId: number): PackageRow => {
+    const pkg = store.packages.get(packageId);
+    if (!pkg) throw new AppError('not_found', `Package ${packageId} does not exist`, { packageId: 'No such package' });
+    if (!pkg.active) throw new AppError('rule', `"${pkg.name}" is retired and can no longer be sold`, { packageId: 'Retired package' });
+    return pkg;
+  };
+
+  const allotmentFor = (pkg: PackageRow, amountMinor: number | undefined, paidMinor: number): Allotment => {
+    const r = allot(pkg, amountMinor, money);
+    if (!r.ok) throw new AppError('rule', r.reason, { [r.field]: r.reason });
+    if (paidMinor < r.allotment.chargeMinor) {
+      const msg = `Paid ${money(paidMinor)} is less than the price ${money(r.allotment.chargeMinor)}`;
+      throw new AppError('rule', msg, { paidMinor: msg });
+    }
+    return r.allotment;
+  };
+
+  /** An earlier sale with this request id (a retry or a double click): the same result, not a second sale. */
+  const replay = (requestId: string | undefined, kind: 'sale' | 'topup', packageId: number): SaleResult | null => {
+    if (!requestId) return null;
+    const prior = store.sales.byRequestId(requestId);
+    if (!prior) return null;
+    if (prior.kind !== kind || prior.packageId !== packageId) {
+      throw new AppError('conflict', 'This request id was already used for a different sale', { requestId: 'Already used' });
+    }
+    return saleResult(prior.id, prior.sessionId);
+  };
+
+  const saleRow = (
+    kind: 'sale' | 'topup',
+    sessionId: number,
+    pkg: PackageRow,
+    a: Allotment,
+    input: Pick<SellInput, 'paidMinor' | 'paymentMethod' | 'requestId'>,
+    actor: OperatorActor,
+    now: number,
+  ): NewSale => ({
+    kind,
+    sessionId,
+    packageId: pkg.id,
+    packageName: pkg.name,
+    packageTerms: JSON.stringify(pkg),
+    priceMinor: a.chargeMinor,
+    paidMinor: input.paidMinor,
+    changeMinor: input.paidMinor - a.chargeMinor,
+    paymentMethod: input.paymentMethod,
+    grantedTimeS: a.timeS,
+    grantedDataBytes: a.dataBytes,
+    grantedValidityS: a.validityS,
+    operatorId: actor.id,
+    voidsSaleId: null,
+    reason: null,
+    requestId: input.requestId ?? null,
+    createdAt: now,
+  });
+
+  /** Queues a request for every open connection of a session (inside a transaction). */
+  const queueForOpenConnections = (sessionId: number, kind: 'disconnect' | 'coa', reason: string, now: number): number => {
+    const open = store.connections.openBySession(sessionId);
+    for (const c of open) store.outbox.enqueue({ kind, connectionId: c.id, sessionId, routerId: c.routerId, reason }, now);
+    return open.length;
+  };
+
+  /** Moves a session to a final state and queues the disconnects; throws a conflict when the move is illegal. Inside a transaction. */
+  const finishInTx = (s: SessionRow, event: Exclude<SessionEvent, 'authorized'>, reason: string, actor: Actor, now: number): number => {
+    const t = transition(s.state, event);
+    if (!t.ok) throw new AppError('conflict', `${t.reason} (session ${s.voucherCode})`);
+    const to = t.state as 'EXPIRED' | 'TERMINATED';
+    store.sessions.end(s.id, to, now, reason);
+    store.audit.record(
+      actor,
+      { action: to === 'EXPIRED' ? 'session.expire' : 'session.end', entity: 'session', entityId: s.id, fromState: s.state, toState: to, reason },
+      now,
+    );
+    return queueForOpenConnections(s.id, 'disconnect', reason, now);
+  };
+
+  const afterCommit = (sessionIds: number[], queued: number) => {
+    d.events.sessionsChanged(sessionIds);
+    if (queued > 0) d.outboxChanged();
+  };
+
+  const liveSession = (id: number): SessionRow => {
+    const s = store.sessions.get(id);
+    if (!s) throw new AppError('not_found', `Session ${id} does not exist`);
+    return s;
+  };
+
+  return {
+    /** Sells a package: the sale row and the new PENDING session with its voucher, in one transaction. */
+    sell(input: SellInput, actor: OperatorActor): SaleResult {
+      const replayed = replay(input.requestId, 'sale', input.packageId);
+      if (replayed) return replayed;
+      const pkg = sellablePackage(input.packageId);
+      const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
+      const now = d.now();
+
+      const { saleId, sessionId } = store.tx(() => {
+        if (input.mac) {
+          const other = store.sessions.liveByMac(input.mac);
+          if (other) {
+            const msg = `This device already has a live session (voucher ${other.voucherCode})`;
+            throw new AppError('conflict', msg, { mac: msg });
+          }
+        }
+        const creds = generateCredentials(d.settings.get().vouchers, d.randomInt, store.sessions.isCodeLive);
+        if (!creds) throw new AppError('rule', 'No free voucher code left at this length; make codes longer in Settings');
+        const sessionId = store.sessions.insert({
+          login: input.mac ? 'mac' : 'voucher',
+          voucherCode: creds.code,
+          password: creds.password,
+          mac: input.mac ?? null,
+          packageId: pkg.id,
+          packageName: pkg.name,
+          timeLimitS: a.timeS,
+          validityS: a.validityS,
+          dataLimitBytes: a.dataBytes,
+          rateDownKbps: pkg.rateDownKbps,
+          rateUpKbps: pkg.rateUpKbps,
+          deviceLimit: pkg.deviceLimit,
+          idleTimeoutS: pkg.idleTimeoutS,
+          pcUser: input.pcUser ?? null,
+          pcStation: input.pcStation ?? null,
+          createdAt: now,
+        });
+        const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, actor, now));
+        store.audit.record(actor, { action: 'session.create', entity: 'session', entityId: sessionId, toState: 'PENDING', details: { saleId } }, now);
+        store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
+        return { saleId, sessionId };
+      });
+
+      const result = saleResult(saleId, sessionId);
+      d.events.emit('sale.recorded', { sale: result.sale });
+      afterCommit([sessionId], 0);
+      return result;
+    },
+
+    /** Adds a package's allotment to a live session as a new sale; open devices get a CoA with the new limits. */
+    topUp(input: TopUpInput, actor: OperatorActor): SaleResult {
+      const replayed = replay(input.requestId, 'topup', input.packageId);
+      if (replayed) return replayed;
+      const pkg = sellablePackage(input.packageId);
+      const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
+      const now = d.now();
+
+      const { saleId, queued } = store.tx(() => {
+        const s = liveSession(input.sessionId);
+        if (isFinal(s.state)) {
+          throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
+        }
+        const r = addAllotment(s, a);
+        if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
+        store.sessions.setLimits(s.id, r.limits);
+        const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, actor, now));
+        store.audit.record(
+          actor,
+          { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: pickLimits(s), after: r.limits } },
+          now,
+        );
+        store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
+        return { saleId, queued: queueForOpenConnections(s.id, 'coa', 'Top-up', now) };
+      });
+
+      const result = saleResult(saleId, input.sessionId);
+      d.events.emit('sale.recorded', { sale: result.sale });
+      afterCommit([input.sessionId], queued);
+      return result;
+    },
+
+    /** Ends a live session now (TERMINATED) and queues the disconnect of its devices. */
+    end(id: number, reason: string, actor: Actor): SessionView {
+      const queued = store.tx(() => finishInTx(liveSession(id), 'ended', reason, actor, d.now()));
+      afterCommit([id], queued);
+      return view(id);
+    },
+
+    /** Links a session to a game-PC user (or unlinks it with null). */
+    linkPc(id: number, pcUser: string | null, pcStation: string | null, actor: Actor): SessionView {
+      store.tx(() => {
+        const s = liveSession(id);
+        if (isFinal(s.state)) throw new AppError('conflict', `Session ${s.voucherCode} has already ended`);
+        store.sessions.setPc(id, pcUser, pcStation);
+        store.audit.record(
+          actor,
+          { action: 'session.link-pc', entity: 'session', entityId: id, details: { from: s.pcUser, to: pcUser, station: pcStation } },
+          d.now(),
+        );
+      });
+      afterCommit([id], 0);
+      return view(id);
+    },
+
+    /**
+     * Voids a sale with a reversing row. Voiding the original sale ends its session;
+     * voiding a top-up takes its allotment back (and ends the session if nothing is left).
+     */
+    voidSale(saleId: number, reason: string, actor: OperatorActor): { void: SaleView; session: SessionView } {
+      const now = d.now();
+      const { voidId, sessionId, queued } = store.tx(() => {
+        const sale = store.sales.get(saleId);
+        if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
+        if (sale.kind === 'void') throw new AppError('rule', 'A void cannot itself be voided');
+        if (sale.voidedBySaleId !== null) throw new AppError('conflict', `Sale ${saleId} is already voided (by ${sale.voidedBySaleId})`);
+        const voidId = store.sales.insert(voidRow(sale, reason, actor, now));
+        store.audit.record(actor, { action: 'sale.void', entity: 'sale', entityId: saleId, reason, details: { voidId } }, now);
+
+        const s = liveSession(sale.sessionId);
+        let queued = 0;
+        if (!isFinal(s.state)) {
+          if (sale.kind === 'sale') {
+            queued = finishInTx(s, 'ended', `Sale voided: ${reason}`, actor, now);
+          } else {
+            const limits = removeAllotment(s, { chargeMinor: 0, timeS: sale.grantedTimeS, dataBytes: sale.grantedDataBytes, validityS: sale.grantedValidityS });
+            store.sessions.setLimits(s.id, limits);
+            store.audit.record(actor, { action: 'session.topup-void', entity: 'session', entityId: s.id, reason, details: { before: pickLimits(s), after: limits } }, now);
+            const open = store.connections.openBySession(s.id);
+            const left = remaining({ ...s, ...limits, openSince: open.map((c) => c.lastUpdateAt) }, now);
+            queued = left.exhausted
+              ? finishInTx({ ...s, ...limits }, s.state === 'ACTIVE' ? 'limit_reached' : 'ended', `Top-up voided: ${reason}`, actor, now)
+              : queueForOpenConnections(s.id, 'coa', 'Top-up voided', now);
+          }
+        }
+        return { voidId, sessionId: s.id, queued };
+      });
+      const v = toSaleView(store.sales.get(voidId)!);
+      d.events.emit('sale.recorded', { sale: v });
+      afterCommit([sessionId], queued);
+      return { void: v, session: view(sessionId) };
+    },
+
+    /** The view of one session; not_found when there is none. */
+    view,
+  };
+}
+
+function pickLimits(s: SessionRow) {
+  return { timeLimitS: s.timeLimitS, validityS: s.validityS, dataLimitBytes: s.dataLimitBytes };
+}
+
+function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: number): NewSale {
+  return {
+    kind: 'void',
+    sessionId: sale.sessionId,
+    packageId: sale.packageId,
+    packageName: sale.packageName,
+    packageTerms: sale.packageTerms,
+    priceMinor: -sale.priceMinor,
+    paidMinor: -sale.priceMinor,
+    changeMinor: 0,
+    paymentMethod: sale.paymentMethod,
+    grantedTimeS: sale.grantedTimeS === null ? null : -sale.grantedTimeS,
+    grantedDataBytes: sale.grantedDataBytes === null ? null : -sale.grantedDataBytes,
+    grantedValidityS: sale.grantedValidityS === null ? null : -sale.grantedValidityS,
+    operatorId: actor.id,
+    voidsSaleId: sale.id,
+    reason,
+    requestId: null,
+    createdAt: now,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Settings, kept parsed in memory (the RADIUS path reads them per packet) and
+ * written per section. A stored section that no longer parses (written by an older
+ * build, edited by hand) falls back to its defaults with a warning instead of
+ * stopping the till.
+ */
+import { defaultSettings, Settings, settingsSections } from '../../shared/domain';
+import type { Actor } from '../db/audit';
+import type { Store } from '../db/store';
+import type { Logger } from '../log';
+
+export interface SettingsService {
+  get(): Settings;
+  /** Replaces the given sections (already validated) in one transaction; returns the new settings. */
+  update(patch: Partial<Settings>, actor: Actor, now: number): Settings;
+}
+
+/** Loads the settings once and keeps them current. */
+export function createSettingsService(store: Store, log: Logger): SettingsService {
+  const stored = new Map(store.settings.all().map((r) => [r.key, r.value]));
+  const merged: Record<string, unknown> = {};
+  for (const section of settingsSections) {
+    const raw = stored.get(section);
+    const shape = Settings.shape[section];
+    const parsed = raw === undefined ? null : shape.safeParse({ ...defaultSettings[section], ...(JSON.parse(raw) as object) });
+    if (parsed && !parsed.success) log.warn(`stored settings section "${section}" is invalid; using defaults`, { raw });
+    merged[section] = parsed?.success ? parsed.data : defaultSettings[section];
+  }
+  let current = Settings.parse(merged);
+
+  return {
+    get: () => current,
+    update(patch, actor, now) {
+      const next = Settings.parse({ ...current, ...patch });
+      store.tx(() => {
+        for (const section of settingsSections) {
+          if (patch[section] === undefined) continue;
+          store.settings.put(section, next[section]);
+          store.audit.record(actor, { action: 'settings.update', entity: 'settings', entityId: null, details: { section } }, now);
+        }
+      });
+      current = next;
+      return current;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The one contract between the core and everything that drives it: the renderer
+ * (over IPC or HTTP), the headless API, a second screen, a PC manager.
+ *
+ * Each method names who may call it, the shape of its input (parsed at runtime on
+ * the core's side: the caller is never trusted) and the shape of its output.
+ */
+import { z } from 'zod';
+import {
+  AuditEntry,
+  ConnectionView,
+  EpochMs,
+  Id,
+  Mac,
+  OperatorName,
+  OperatorView,
+  PackageInput,
+  PackageUpdate,
+  PackageView,
+  PaymentMethod,
+  Pin,
+  Report,
+  Role,
+  RouterInput,
+  RouterUpdate,
+  RouterView,
+  SaleView,
+  SessionView,
+  Settings,
+  Status,
+} from './domain';
+
+/** Who may call a method: anyone holding the transport token, any signed-in operator, or admins only. */
+export type Access = 'public' | 'cashier' | 'admin';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  access: Access;
+  summary: string;
+  input: I;
+  output: O;
+}
+
+function method<I extends z.ZodType, O extends z.ZodType>(access: Access, summary: string, input: I, output: O): MethodSpec<I, O> {
+  return { access, summary, input, output };
+}
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const PcUser = z.string().trim().min(1, 'Required').max(64, 'At most 64 characters');
+const PcStation = z.string().trim().min(1).max(64, 'At most 64 characters');
+const Reason = z.string().trim().min(1, 'Give a reason').max(200, 'At most 200 characters');
+const Search = z.string().trim().max(64).optional();
+/** A client-chosen key that makes a retried or double-clicked sale happen once. */
+const RequestId = z.string().trim().min(8).max(64).optional();
+const Page = { limit: z.int().min(1).max(1000).default(200), before: Id.optional() };
+
+const Signed = z.object({ token: z.string(), operator: OperatorView });
+
+const SaleRequest = {
+  packageId: Id,
+  /** Per-unit packages: how much of the customer's money to turn into time/data. */
+  amountMinor: z.int().positive().max(1e12).optional(),
+  /** What the customer handed over; change = paid − price. */
+  paidMinor: z.int().nonnegative().max(1e12),
+  paymentMethod: PaymentMethod.default('cash'),
+  requestId: RequestId,
+};
+
+export const SellInput = z.object({
+  ...SaleRequest,
+  /** MAC login: the session is bound to this device and logs in without a voucher. */
+  mac: Mac.optional(),
+  pcUser: PcUser.optional(),
+  pcStation: PcStation.optional(),
+});
+export type SellInput = z.infer<typeof SellInput>;
+
+export const TopUpInput = z.object({ ...SaleRequest, sessionId: Id });
+export type TopUpInput = z.infer<typeof TopUpInput>;
+
+export const SessionDetail = SessionView.extend({
+  connections: z.array(ConnectionView),
+  sales: z.array(SaleView),
+  audit: z.array(AuditEntry),
+});
+export type SessionDetail = z.infer<typeof SessionDetail>;
+
+const Range = z
+  .object({ from: EpochMs, to: EpochMs })
+  .refine((r) => r.to > r.from, { message: 'The end must be after the start', path: ['to'] });
+
+export const contract = {
+  // -------------------------------------------------------------- first run and sign-in
+  'setup.status': method('public', 'Whether the first admin still has to be created.', Empty, z.object({ needsAdmin: z.boolean(), version: z.string() })),
+  'setup.createAdmin': method('public', 'Creates the first admin (only while there is no operator) and signs them in.', z.object({ name: OperatorName, pin: Pin }), Signed),
+  'operators.roster': method('public', 'Active operators for the sign-in screen (names and roles only).', Empty, z.array(OperatorView.pick({ id: true, name: true, role: true }))),
+  'operators.signIn': method('public', 'Signs an operator in with their PIN; returns the operator token.', z.object({ operatorId: Id, pin: z.string().max(16) }), Signed),
+  'operators.signOut': method('cashier', 'Ends this operator token.', Empty, Ok),
+  'operators.me': method('cashier', 'The operator this token belongs to.', Empty, OperatorView),
+
+  // -------------------------------------------------------------- the counter
+  'packages.list': method('cashier', 'Packages, active first in sort order; retired ones on request.', z.object({ includeRetired: z.boolean().default(false) }), z.array(PackageView)),
+  'packages.create': method('admin', 'Adds a package.', PackageInput, PackageView),
+  'packages.update': method('admin', 'Changes a package; sessions already sold keep the terms they were sold with.', PackageUpdate, PackageView),
+  'packages.setActive': method('admin', 'Retires a package (no longer sold) or brings it back.', z.object({ id: Id, active: z.boolean() }), PackageView),
+
+  'sales.sell': method('cashier', 'Sells a package: records the sale and creates the session with its voucher, in one transaction.', SellInput, z.object({ sale: SaleView, session: SessionView })),
+  'sales.list': method('cashier', 'The sales ledger, newest first.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
+  'sales.void': method('admin', 'Voids a sale with a reversing ledger row; the session loses what the sale granted.', z.object({ saleId: Id, reason: Reason }), z.object({ void: SaleView, session: SessionView })),
+
+  'sessions.list': method('cashier', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
+  'sessions.get': method('cashier', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
+  'sessions.end': method('cashier', 'Ends a session now (TERMINATED) and disconnects its devices.', z.object({ id: Id, reason: Reason }), SessionView),
+  'sessions.topUp': method('cashier', 'Adds a package’s time/data to a live session (a new sale).', TopUpInput, z.object({ sale: SaleView, session: SessionView })),
+  'sessions.linkPc': method('cashier', 'Links a session to a game-PC user (PC logout then ends it), or unlinks it.', z.object({ id: Id, pcUser: PcUser.nullable(), pcStation: PcStation.nullable().default(null) }), SessionView),
+
+  'reports.summary': method('cashier', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
+
+  // -------------------------------------------------------------- administration
+  'routers.list': method('admin', 'The routers (RADIUS clients) this PC serves.', Empty, z.array(RouterView)),
+  'routers.create': method('admin', 'Adds a router by its source IP and shared secret.', RouterInput, RouterView),
+  'routers.update': method('admin', 'Changes a router; omit api.password to keep the stored one.', RouterUpdate, RouterView),
+  'routers.remove': method('admin', 'Removes a router; its history stays.', z.object({ id: Id }), Ok),
+
+  'settings.get': method('cashier', 'All settings.', Empty, Settings),
+  'settings.update': method('admin', 'Replaces the given sections of the settings.', Settings.partial(), Settings),
+
+  'operators.list': method('admin', 'All operators, including deactivated ones.', Empty, z.array(OperatorView)),
+  'operators.create': method('admin', 'Adds an operator.', z.object({ name: OperatorName, role: Role, pin: Pin }), OperatorView),
+  'operators.update': method('admin', 'Renames, changes role or PIN, or (de)activates an operator; the last active admin stays.', z.object({ id: Id, name: OperatorName.optional(), role: Role.optional(), pin: Pin.optional(), active: z.boolean().optional() }), OperatorView),
+
+  'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
+
+  'status.get': method('cashier', 'Health of the core: database, services, live session count.', Empty, Status),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export const methodNames = Object.keys(contract) as MethodName[];
+
+/** The typed client every transport offers: one async function per method. */
+export type Api = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };
+

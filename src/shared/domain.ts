@@ -1,0 +1,371 @@
+/**
+ * The café's words as runtime schemas: packages, sales, sessions, connections,
+ * routers, operators, settings. The UI, the HTTP API and the core all parse with these.
+ *
+ * Units: money in integer minor units of the café's currency (centavos, cents);
+ * bytes as integers (exact up to 2^53, i.e. 9 PB); durations in whole seconds;
+ * times as UTC epoch milliseconds.
+ */
+import { z } from 'zod';
+import { installValidationMessages } from './messages';
+import { normalizeIp, normalizeMac } from './net';
+
+installValidationMessages();
+
+export const MAX_SECONDS = 10 * 366 * 24 * 3600;
+
+export const Id = z.int().positive();
+export const EpochMs = z.int().nonnegative();
+export const Bytes = z.int().nonnegative();
+export const Minor = z.int().min(-1e13).max(1e13);
+const Seconds = z.int().positive().max(MAX_SECONDS, 'At most 10 years');
+const Kbps = z.int().positive().max(100_000_000);
+
+const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const name = (max: number) => text(max).min(1, 'Required');
+
+/** A string normalised by `normalize`; `message` when it returns null. */
+function normalized(normalize: (s: string) => string | null, message: string) {
+  return z.string().transform((s, ctx) => {
+    const v = normalize(s);
+    if (v === null) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
+export const Mac = normalized(normalizeMac, 'Not a MAC address (e.g. AA:BB:CC:DD:EE:FF)');
+export const IpAddress = normalized(normalizeIp, 'Not an IP address (e.g. 192.168.88.1)');
+
+export const Port = z.int().min(1, 'Port 1–65535').max(65535, 'Port 1–65535');
+
+// ---------------------------------------------------------------- sessions
+
+export const sessionStates = ['PENDING', 'ACTIVE', 'EXPIRED', 'TERMINATED'] as const;
+export const SessionState = z.enum(sessionStates);
+export type SessionState = z.infer<typeof SessionState>;
+export const liveStates = ['PENDING', 'ACTIVE'] as const satisfies readonly SessionState[];
+
+/** What a package grants and a session carries: the limits the router and the core enforce. */
+export const LimitFields = {
+  timeLimitS: Seconds.nullable().default(null),
+  validityS: Seconds.nullable().default(null),
+  dataLimitBytes: z.int().positive().max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+  rateDownKbps: Kbps.nullable().default(null),
+  rateUpKbps: Kbps.nullable().default(null),
+  deviceLimit: z.int().min(1, 'At least 1 device').max(16, 'At most 16 devices').default(1),
+  idleTimeoutS: Seconds.nullable().default(null),
+};
+
+// ---------------------------------------------------------------- packages
+
+export const Pricing = z.enum(['fixed', 'per_unit']);
+export type Pricing = z.infer<typeof Pricing>;
+
+const PackageFields = z.object({
+  name: name(60),
+  pricing: Pricing,
+  /** Fixed: the price. Per unit: the price of one unit, i.e. of the limits below. */
+  priceMinor: z.int().nonnegative().max(1e12),
+  ...LimitFields,
+  sortOrder: z.int().min(0).max(10_000).default(0),
+});
+
+function refinePackage(p: z.infer<typeof PackageFields>, ctx: z.RefinementCtx): void {
+  if (p.timeLimitS === null && p.dataLimitBytes === null && p.validityS === null) {
+    ctx.addIssue({ code: 'custom', path: ['timeLimitS'], message: 'Give a time, data or validity limit' });
+  }
+  if (p.pricing === 'per_unit') {
+    if (p.priceMinor <= 0) ctx.addIssue({ code: 'custom', path: ['priceMinor'], message: 'A per-unit price must be above zero' });
+    if (p.timeLimitS === null && p.dataLimitBytes === null) {
+      ctx.addIssue({ code: 'custom', path: ['timeLimitS'], message: 'A per-unit package needs time or data per unit' });
+    }
+  }
+}
+
+export const PackageInput = PackageFields.superRefine(refinePackage);
+export type PackageInput = z.infer<typeof PackageInput>;
+export const PackageUpdate = PackageFields.extend({ id: Id }).superRefine(refinePackage);
+
+export const PackageView = PackageFields.extend({
+  id: Id,
+  active: z.boolean(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+});
+export type PackageView = z.infer<typeof PackageView>;
+
+// ---------------------------------------------------------------- sales
+
+export const PaymentMethod = z.enum(['cash', 'e-wallet', 'card', 'other']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+export const SaleKind = z.enum(['sale', 'topup', 'void']);
+export type SaleKind = z.infer<typeof SaleKind>;
+
+export const SaleView = z.object({
+  id: Id,
+  kind: SaleKind,
+  sessionId: Id,
+  voucherCode: z.string(),
+  packageId: Id,
+  packageName: z.string(),
+  priceMinor: Minor,
+  paidMinor: Minor,
+  changeMinor: Minor,
+  paymentMethod: PaymentMethod,
+  grantedTimeS: z.int().nullable(),
+  grantedDataBytes: z.int().nullable(),
+  grantedValidityS: z.int().nullable(),
+  operatorId: Id,
+  operatorName: z.string(),
+  createdAt: EpochMs,
+  voidsSaleId: Id.nullable(),
+  voidedBySaleId: Id.nullable(),
+  reason: z.string().nullable(),
+});
+export type SaleView = z.infer<typeof SaleView>;
+
+// ---------------------------------------------------------------- sessions (views)
+
+export const LoginKind = z.enum(['voucher', 'mac']);
+
+export const DeviceView = z.object({
+  connectionId: Id,
+  mac: z.string().nullable(),
+  ip: z.string().nullable(),
+  routerId: Id,
+  routerName: z.string(),
+  startedAt: EpochMs,
+  lastUpdateAt: EpochMs,
+  disconnect: z.enum(['pending', 'failed']).nullable(),
+  disconnectError: z.string().nullable(),
+});
+export type DeviceView = z.infer<typeof DeviceView>;
+
+const Count = z.int().nonnegative();
+export const SessionView = z.object({
+  id: Id,
+  login: LoginKind,
+  voucherCode: z.string(),
+  password: z.string(),
+  mac: z.string().nullable(),
+  state: SessionState,
+  packageId: Id,
+  packageName: z.string(),
+  // Limits as sold plus top-ups minus voided top-ups: may reach zero.
+  timeLimitS: Count.nullable(),
+  validityS: Count.nullable(),
+  dataLimitBytes: Count.nullable(),
+  rateDownKbps: Count.nullable(),
+  rateUpKbps: Count.nullable(),
+  deviceLimit: Count,
+  idleTimeoutS: Count.nullable(),
+  pcUser: z.string().nullable(),
+  pcStation: z.string().nullable(),
+  bytesIn: Bytes,
+  bytesOut: Bytes,
+  /** Online time reported by the routers up to `lastUpdateAt`, summed over devices. */
+  timeUsedS: z.int().nonnegative(),
+  /** Open devices, oldest first. */
+  devices: z.array(DeviceView),
+  remaining: z.object({
+    timeS: z.int().nullable(),
+    dataBytes: z.int().nullable(),
+    validUntil: EpochMs.nullable(),
+  }),
+  /** When `remaining` was computed; the UI counts time down from here per open device. */
+  asOf: EpochMs,
+  createdAt: EpochMs,
+  firstLoginAt: EpochMs.nullable(),
+  lastUpdateAt: EpochMs.nullable(),
+  endedAt: EpochMs.nullable(),
+  endReason: z.string().nullable(),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+export const ConnectionView = z.object({
+  id: Id,
+  sessionId: Id,
+  routerId: Id,
+  routerName: z.string(),
+  acctSessionId: z.string(),
+  mac: z.string().nullable(),
+  ip: z.string().nullable(),
+  startedAt: EpochMs,
+  lastUpdateAt: EpochMs,
+  endedAt: EpochMs.nullable(),
+  endCause: z.string().nullable(),
+  bytesIn: Bytes,
+  bytesOut: Bytes,
+  sessionTimeS: z.int().nonnegative(),
+  disconnect: z.enum(['pending', 'failed']).nullable(),
+  disconnectError: z.string().nullable(),
+});
+export type ConnectionView = z.infer<typeof ConnectionView>;
+
+// ---------------------------------------------------------------- operators
+
+export const Role = z.enum(['admin', 'cashier']);
+export type Role = z.infer<typeof Role>;
+export const Pin = z.string().regex(/^\d{4,8}$/, 'PIN: 4 to 8 digits');
+
+export const OperatorView = z.object({
+  id: Id,
+  name: z.string(),
+  role: Role,
+  active: z.boolean(),
+  createdAt: EpochMs,
+});
+export type OperatorView = z.infer<typeof OperatorView>;
+export const OperatorName = name(40);
+
+// ---------------------------------------------------------------- routers
+
+export const RequireMessageAuthenticator = z.enum(['auto', 'yes', 'no']);
+
+const RouterApiInput = z.object({
+  host: z.string().trim().min(1, 'Required').max(253),
+  port: Port.default(8728),
+  user: name(64),
+  /** Omit on update to keep the stored password. */
+  password: z.string().max(128).optional(),
+  tls: z.boolean().default(false),
+});
+
+const RouterFields = z.object({
+  name: name(60),
+  ip: IpAddress,
+  secret: z.string().min(6, 'At least 6 characters').max(128, 'At most 128 characters'),
+  coaPort: Port.default(3799),
+  requireMessageAuthenticator: RequireMessageAuthenticator.default('auto'),
+  api: RouterApiInput.nullable().default(null),
+});
+export const RouterInput = RouterFields;
+export type RouterInput = z.infer<typeof RouterInput>;
+export const RouterUpdate = RouterFields.extend({ id: Id });
+
+export const RouterView = z.object({
+  id: Id,
+  name: z.string(),
+  ip: z.string(),
+  secret: z.string(),
+  coaPort: Port,
+  requireMessageAuthenticator: RequireMessageAuthenticator,
+  /** auto mode: a valid Message-Authenticator was seen, so it is now required. */
+  messageAuthenticatorSeen: z.boolean(),
+  api: z
+    .object({ host: z.string(), port: Port, user: z.string(), hasPassword: z.boolean(), tls: z.boolean() })
+    .nullable(),
+  lastSeenAt: EpochMs.nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+});
+export type RouterView = z.infer<typeof RouterView>;
+
+// ---------------------------------------------------------------- settings
+
+function isCurrency(code: string): boolean {
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return /^[A-Z]{3}$/.test(code);
+  } catch {
+    return false;
+  }
+}
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const Settings = z.object({
+  cafe: z.object({
+    name: name(60),
+    receiptHeader: text(300),
+    receiptFooter: text(300),
+  }),
+  money: z.object({
+    currency: z.string().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. PHP, IDR, USD)'),
+    locale: z.string().refine(isLocale, 'Not a locale this system knows (e.g. en-PH, id-ID, en-US)'),
+  }),
+  vouchers: z.object({
+    length: z.int().min(4, 'At least 4').max(16, 'At most 16'),
+    /** code: the code is also the password; code+password: a separate password is printed. */
+    mode: z.enum(['code', 'code+password']),
+    passwordLength: z.int().min(4, 'At least 4').max(16, 'At most 16'),
+  }),
+  hotspot: z.object({
+    /** The Hotspot's login page, for the QR code on the slip (e.g. http://10.5.50.1/login). */
+    loginUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'A http:// or https:// address' })]),
+  }),
+  radius: z.object({
+    interimIntervalS: z.int().min(30, 'At least 30 s').max(3600, 'At most 3600 s'),
+    /** A connection silent for this many interim intervals is closed at its last update. */
+    staleAfterIntervals: z.int().min(2).max(20),
+  }),
+});
+export type Settings = z.infer<typeof Settings>;
+export const settingsSections = Object.keys(Settings.shape) as (keyof Settings)[];
+
+export const defaultSettings: Settings = {
+  cafe: { name: 'My Café', receiptHeader: '', receiptFooter: 'Thank you!' },
+  money: { currency: 'PHP', locale: 'en-PH' },
+  vouchers: { length: 6, mode: 'code', passwordLength: 6 },
+  hotspot: { loginUrl: '' },
+  radius: { interimIntervalS: 120, staleAfterIntervals: 3 },
+};
+
+// ---------------------------------------------------------------- audit
+
+export const ActorKind = z.enum(['operator', 'router', 'pc-sync', 'system']);
+export type ActorKind = z.infer<typeof ActorKind>;
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: EpochMs,
+  actorKind: ActorKind,
+  actorId: z.int().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.int().nullable(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  reason: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+// ---------------------------------------------------------------- reports
+
+const Total = z.object({ count: z.int(), totalMinor: Minor });
+export const Report = z.object({
+  from: EpochMs,
+  to: EpochMs,
+  currency: z.string(),
+  sales: Total,
+  topups: Total,
+  voids: Total,
+  netMinor: Minor,
+  /** Cash that should be in the drawer from these sales (cash payments minus cash voids). */
+  cashExpectedMinor: Minor,
+  byPackage: z.array(Total.extend({ packageId: Id, packageName: z.string() })),
+  byOperator: z.array(Total.extend({ operatorId: Id, operatorName: z.string() })),
+  byPaymentMethod: z.array(Total.extend({ paymentMethod: PaymentMethod })),
+  byHour: z.array(Total.extend({ hourStart: EpochMs })),
+});
+export type Report = z.infer<typeof Report>;
+
+// ---------------------------------------------------------------- status
+
+export const Status = z.object({
+  version: z.string(),
+  startedAt: EpochMs,
+  database: z.object({ ok: z.boolean(), path: z.string(), sizeBytes: Bytes, error: z.string().nullable() }),
+  liveSessions: z.int().nonnegative(),
+});
+export type Status = z.infer<typeof Status>;

@@ -1,0 +1,66 @@
+/**
+ * Errors that cross the contract. Every failure a caller can cause has a code, a
+ * sentence an operator can read, and (for bad input) the message per field.
+ */
+
+export const errorCodes = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rule: 422,
+  too_many_requests: 429,
+  internal: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Field path (dot-joined, e.g. `api.port`) → message shown next to that field. */
+export type FieldErrors = Record<string, string>;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}
+
+/** A failure the caller caused or must know about; never a bug. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return errorCodes[this.code];
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+  }
+}
+
+/** Rebuilds an AppError from a wire body; unknown shapes become `internal`. */
+export function errorFromBody(body: unknown, fallbackMessage: string): AppError {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const e = (body as { error: unknown }).error;
+    if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
+      const { code, message, fields } = e as { code: unknown; message: unknown; fields?: unknown };
+      if (typeof code === 'string' && code in errorCodes && typeof message === 'string') {
+        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined);
+      }
+    }
+  }
+  return new AppError('internal', fallbackMessage);
+}
+
+function isFieldErrors(v: unknown): v is FieldErrors {
+  return typeof v === 'object' && v !== null && Object.values(v).every((m) => typeof m === 'string');
+}

@@ -1,0 +1,29 @@
+/**
+ * Change events the core pushes to every connected screen. Session updates are
+ * batched (one event carries every session that changed since the last one), so a
+ * busy café produces a few events per second, not one per accounting packet.
+ */
+import type { SaleView, SessionView, Status } from './domain';
+
+export interface CoreEvents {
+  /** Sessions whose state, usage or devices changed; a final state means "leave the live list". */
+  'sessions.updated': { sessions: SessionView[] };
+  'sale.recorded': { sale: SaleView };
+  'packages.changed': Record<string, never>;
+  'routers.changed': Record<string, never>;
+  'settings.changed': Record<string, never>;
+  'operators.changed': Record<string, never>;
+  'status.changed': { status: Status };
+}
+
+export type CoreEventName = keyof CoreEvents;
+export type CoreEvent = { [K in CoreEventName]: { type: K; seq: number; at: number } & CoreEvents[K] }[CoreEventName];
+export const coreEventNames = [
+  'sessions.updated',
+  'sale.recorded',
+  'packages.changed',
+  'routers.changed',
+  'settings.changed',
+  'operators.changed',
+  'status.changed',
+] as const satisfies readonly CoreEventName[];

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/main/db/connection';
+import { checksumOf, migrate, MigrationDriftError, type Migration } from '../../src/main/db/migrate';
+import { migrations } from '../../src/main/db/migrations';
+import { openStore } from '../../src/main/db/store';
+import { tempDir } from '../helpers/temp';
+
+const tables = ['audit_log', 'connections', 'disconnect_outbox', 'operators', 'packages', 'routers', 'sales', 'sessions', 'settings', 'webhook_events'];
+
+describe('store and migrations', () => {
+  it('creates every table from empty, STRICT, with WAL, FULL sync and foreign keys', () => {
+    const { store, applied } = openStore(tempDir());
+    expect(applied).toEqual(migrations.map((m) => m.name));
+    const db = store.db;
+    const list = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'").all() as { name: string; strict: number }[];
+    for (const t of tables) expect(list).toContainEqual({ name: t, strict: 1 });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.db.close();
+  });
+
+  it('re-running applies nothing and keeps the data', () => {
+    const dir = tempDir();
+    const first = openStore(dir);
+    first.store.settings.put('cafe', { name: 'Kept' });
+    first.store.db.close();
+    const second = openStore(dir);
+    expect(second.applied).toEqual([]);
+    expect(second.store.settings.all()).toEqual([{ key: 'cafe', value: '{"name":"Kept"}' }]);
+    second.store.db.close();
+  });
+
+  it('refuses to start when the database has a migration this build does not ship', () => {
+    const dir = tempDir();
+    openStore(dir).store.db.close();
+    const db = openDatabase(join(dir, 'iwas.sqlite'));
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?, ?)').run(migrations.length + 1, '9999-from-the-future', 'x', 0);
+    db.close();
+    expect(() => openStore(dir)).toThrow(MigrationDriftError);
+    expect(() => openStore(dir)).toThrow(/does not ship.*refusing to start/);
+  });
+
+  it('refuses to start when a shipped migration changed after it was applied', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'x.sqlite'));
+    migrate(db, [{ version: 1, name: '0001-a', sql: 'CREATE TABLE a (x INTEGER) STRICT;' }]);
+    const edited: Migration[] = [{ version: 1, name: '0001-a', sql: 'CREATE TABLE a (x INTEGER, y INTEGER) STRICT;' }];
+    expect(() => migrate(db, edited)).toThrow(/migration 1 was applied as 0001-a but the app ships a different 0001-a/);
+    const renamed: Migration[] = [{ version: 1, name: '0001-b', sql: 'CREATE TABLE a (x INTEGER) STRICT;' }];
+    expect(() => migrate(db, renamed)).toThrow(MigrationDriftError);
+    db.close();
+  });
+
+  it('applies only the new migrations, each atomically: a failing one leaves nothing behind', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'x.sqlite'));
+    const one: Migration = { version: 1, name: '0001-a', sql: 'CREATE TABLE a (x INTEGER) STRICT;' };
+    expect(migrate(db, [one])).toEqual(['0001-a']);
+    const bad: Migration = { version: 2, name: '0002-b', sql: 'CREATE TABLE b (x INTEGER) STRICT; INSERT INTO nowhere VALUES (1);' };
+    expect(() => migrate(db, [one, bad])).toThrow(/no such table: nowhere/);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT version, checksum FROM schema_migrations').all()).toEqual([{ version: 1, checksum: checksumOf(one.sql) }]);
+    const good: Migration = { version: 2, name: '0002-b', sql: 'CREATE TABLE b (x INTEGER) STRICT;' };
+    expect(migrate(db, [one, good])).toEqual(['0002-b']);
+    db.close();
+  });
+
+  it('refuses shipped migrations with gaps', () => {
+    const db = openDatabase(join(tempDir(), 'x.sqlite'));
+    expect(() => migrate(db, [{ version: 2, name: '0002', sql: '' }])).toThrow(/without gaps/);
+    db.close();
+  });
+
+  it('keeps the sales ledger and audit log append-only', () => {
+    const { store } = openStore(tempDir());
+    const db = store.db;
+    db.exec(`INSERT INTO operators (name, role, pin_hash, created_at, updated_at) VALUES ('a', 'admin', 'x', 0, 0);
+      INSERT INTO packages (name, pricing, price_minor, time_limit_s, created_at, updated_at) VALUES ('p', 'fixed', 100, 60, 0, 0);
+      INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at)
+        VALUES ('voucher', 'abc', 'abc', 'PENDING', 1, 'p', 1, 0);
+      INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
+        payment_method, operator_id, created_at) VALUES ('sale', 1, 1, 'p', '{}', 100, 100, 0, 'cash', 1, 0);
+      INSERT INTO audit_log (at, actor_kind, actor_name, action, entity) VALUES (0, 'system', 's', 'x', 'y');`);
+    expect(() => db.exec('UPDATE sales SET price_minor = 1')).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM sales')).toThrow(/append-only/);
+    expect(() => db.exec("UPDATE audit_log SET action = 'z'")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
+    expect(() =>
+      db.exec(`INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
+        payment_method, operator_id, created_at) VALUES ('sale', 1, 1, 'p', '{}', 100, 50, -50, 'cash', 1, 0)`),
+    ).toThrow(/CHECK constraint/);
+    db.close();
+  });
+});

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../../src/shared/events';
+import { AppError } from '../../src/shared/errors';
+import { dataByAmount, hourPackage, startCore, type TestCore } from '../helpers/core';
+
+async function withPackages() {
+  const t = await startCore();
+  const hour = await t.call('packages.create', hourPackage);
+  const perUnit = await t.call('packages.create', dataByAmount);
+  return { t, hour, perUnit };
+}
+
+function count(t: TestCore, table: string): number {
+  return (t.core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+async function rejection(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+/** What RADIUS accounting will create: a router and an open connection for the session. */
+function openConnection(t: TestCore, sessionId: number, acctSessionId = '81a00001') {
+  const db = t.core.store.db;
+  let router = db.prepare('SELECT id FROM routers LIMIT 1').get() as { id: number } | undefined;
+  if (!router) {
+    db.prepare("INSERT INTO routers (name, ip, secret, created_at, updated_at) VALUES ('hAP', '127.0.0.2', 'secret123', 0, 0)").run();
+    router = { id: 1 };
+  }
+  const now = t.clock.now();
+  db.prepare(
+    `INSERT INTO connections (session_id, router_id, acct_session_id, user_name, mac, ip, started_at, last_update_at)
+     VALUES (?, ?, ?, 'x', 'AA:BB:CC:DD:EE:01', '10.5.50.10', ?, ?)`,
+  ).run(sessionId, router.id, acctSessionId, now, now);
+  db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = ? WHERE id = ?").run(now, sessionId);
+}
+
+describe('selling', () => {
+  it('records the sale and a PENDING session with a voucher, attributed to the operator', async () => {
+    const { t, hour } = await withPackages();
+    const { sale, session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 5000 });
+    expect(sale).toMatchObject({ kind: 'sale', priceMinor: 2000, paidMinor: 5000, changeMinor: 3000, operatorName: 'Ana', sessionId: session.id });
+    expect(session).toMatchObject({ state: 'PENDING', timeLimitS: 3600, dataLimitBytes: 500_000_000, deviceLimit: 1, voucherCode: sale.voucherCode });
+    expect(session.voucherCode).toMatch(/^[2-9a-z]{6}$/);
+    expect(session.password).toBe(session.voucherCode);
+    const audit = await t.call('audit.list', { entity: 'session', entityId: session.id });
+    expect(audit.entries[0]).toMatchObject({ action: 'session.create', actorKind: 'operator', actorName: 'Ana', toState: 'PENDING' });
+  });
+
+  it('is atomic: a failure after the session row was written leaves no session and no sale', async () => {
+    const { t, hour } = await withPackages();
+    // Make the last write of the sale transaction (its audit entry) fail, as a full disk would.
+    t.core.store.db.exec(`CREATE TRIGGER fail_sale_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'sale.record'
+      BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
+    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
+    expect(err.code).toBe('internal');
+    expect(err.message).toMatch(/nothing was saved/);
+    expect(count(t, 'sessions')).toBe(0);
+    expect(count(t, 'sales')).toBe(0);
+    t.core.store.db.exec('DROP TRIGGER fail_sale_audit');
+    await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    expect(count(t, 'sales')).toBe(1);
+  });
+
+  it('refuses a retired package with a clear message', async () => {
+    const { t, hour } = await withPackages();
+    await t.call('packages.setActive', { id: hour.id, active: false });
+    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
+    expect(err).toMatchObject({ code: 'rule', message: '"1 hour" is retired and can no longer be sold' });
+  });
+
+  it('refuses too little money, naming both amounts', async () => {
+    const { t, hour } = await withPackages();
+    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 1999 }));
+    expect(err.fields).toEqual({ paidMinor: 'Paid ₱19.99 is less than the price ₱20.00' });
+  });
+
+  it('sells by amount: the customer gets what they paid for', async () => {
+    const { t, perUnit } = await withPackages();
+    const { sale, session } = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 3410, paidMinor: 4000 });
+    expect(sale).toMatchObject({ priceMinor: 3410, changeMinor: 590, grantedDataBytes: 682_000_000 });
+    expect(session).toMatchObject({ dataLimitBytes: 682_000_000, validityS: 86400, timeLimitS: null });
+  });
+
+  it('a retried sale with the same request id happens once', async () => {
+    const { t, hour } = await withPackages();
+    const a = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'till-1-0001' });
+    const b = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'till-1-0001' });
+    expect(b.sale.id).toBe(a.sale.id);
+    expect(count(t, 'sales')).toBe(1);
+    const err = await rejection(t.call('sales.sell', { packageId: 2, amountMinor: 500, paidMinor: 500, requestId: 'till-1-0001' }));
+    expect(err.code).toBe('conflict');
+  });
+
+  it('keeps voucher codes unique among live sessions', async () => {
+    let calls = 0;
+    // The first code drawn is always "2222"; the generator must move on when it is taken.
+    const t = await startCore({ randomInt: (max) => (calls++ < 4 ? 0 : Math.floor(Math.random() * max)) });
+    await t.call('settings.update', { vouchers: { length: 4, mode: 'code', passwordLength: 4 } });
+    const hour = await t.call('packages.create', hourPackage);
+    const a = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    calls = 0;
+    const b = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    expect(a.session.voucherCode).toBe('2222');
+    expect(b.session.voucherCode).not.toBe('2222');
+    // Once the first one ended, its code may be sold again.
+    await t.call('sessions.end', { id: a.session.id, reason: 'test' });
+    calls = 0;
+    const c = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    expect(c.session.voucherCode).toBe('2222');
+  });
+
+  it('separate passwords in code+password mode', async () => {
+    const { t, hour } = await withPackages();
+    await t.call('settings.update', { vouchers: { length: 5, mode: 'code+password', passwordLength: 8 } });
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    expect(session.voucherCode).toHaveLength(5);
+    expect(session.password).toHaveLength(8);
+  });
+
+  it('MAC login sessions: one live session per device', async () => {
+    const { t, hour } = await withPackages();
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, mac: 'aa-bb-cc-dd-ee-ff' });
+    expect(session).toMatchObject({ login: 'mac', mac: 'AA:BB:CC:DD:EE:FF' });
+    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, mac: 'AA:BB:CC:DD:EE:FF' }));
+    expect(err.code).toBe('conflict');
+    expect(err.fields?.mac).toMatch(/already has a live session/);
+  });
+
+  it('pushes sale.recorded and the new session to subscribers', async () => {
+    const { t, hour } = await withPackages();
+    const seen: CoreEvent[] = [];
+    t.core.events.subscribe((e) => seen.push(e));
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    t.core.events.flush();
+    expect(seen.map((e) => e.type)).toEqual(['sale.recorded', 'sessions.updated']);
+    const update = seen[1] as Extract<CoreEvent, { type: 'sessions.updated' }>;
+    expect(update.sessions.map((s) => s.id)).toEqual([session.id]);
+  });
+});
+
+describe('top-up, end, link, void', () => {
+  it('a top-up adds to the live session as its own sale and queues a CoA for its devices', async () => {
+    const { t, hour } = await withPackages();
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    openConnection(t, session.id);
+    const r = await t.call('sessions.topUp', { sessionId: session.id, packageId: hour.id, paidMinor: 2000 });
+    expect(r.sale.kind).toBe('topup');
+    expect(r.session).toMatchObject({ timeLimitS: 7200, dataLimitBytes: 1_000_000_000, state: 'ACTIVE' });
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'coa', sessionId: session.id, reason: 'Top-up' }]);
+  });
+
+  it('refuses to top up an ended session', async () => {
+    const { t, hour } = await withPackages();
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    await t.call('sessions.end', { id: session.id, reason: 'left' });
+    const err = await rejection(t.call('sessions.topUp', { sessionId: session.id, packageId: hour.id, paidMinor: 2000 }));
+    expect(err).toMatchObject({ code: 'conflict' });
+    expect(err.message).toMatch(/sell a new voucher/);
+  });
+
+  it('ending a session terminates it, audits who and why, and queues one disconnect per open device', async () => {
+    const { t, hour } = await withPackages();
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    openConnection(t, session.id);
+    const ended = await t.call('sessions.end', { id: session.id, reason: 'Customer left' }, await t.cashierToken());
+    expect(ended).toMatchObject({ state: 'TERMINATED', endReason: 'Customer left', endedAt: t.clock.now() });
+    expect(ended.devices[0]).toMatchObject({ disconnect: 'pending' });
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: session.id, reason: 'Customer left' }]);
+    // Until the router confirms, the customer may still be online: the session stays on the live screen.
+    expect((await t.call('sessions.list', {})).sessions.map((s) => [s.id, s.state])).toEqual([[session.id, 'TERMINATED']]);
+    const detail = await t.call('sessions.get', { id: session.id });
+    expect(detail.audit[0]).toMatchObject({ action: 'session.end', actorName: 'Ben', fromState: 'ACTIVE', toState: 'TERMINATED', reason: 'Customer left' });
+    const again = await rejection(t.call('sessions.end', { id: session.id, reason: 'again' }));
+    expect(again).toMatchObject({ code: 'conflict', message: 'The session has been ended (session ' + session.voucherCode + ')' });
+    expect(t.core.store.outbox.pending()).toHaveLength(1);
+  });
+
+  it('links and unlinks a game-PC user', async () => {
+    const { t, hour } = await withPackages();
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, pcUser: 'kenji', pcStation: 'PC-07' });
+    expect(session).toMatchObject({ pcUser: 'kenji', pcStation: 'PC-07' });
+    const relinked = await t.call('sessions.linkPc', { id: session.id, pcUser: 'mika', pcStation: 'PC-02' });
+    expect(relinked).toMatchObject({ pcUser: 'mika', pcStation: 'PC-02' });
+    expect(t.core.store.sessions.liveByPcUser('mika').map((s) => s.id)).toEqual([session.id]);
+    const unlinked = await t.call('sessions.linkPc', { id: session.id, pcUser: null });
+    expect(unlinked).toMatchObject({ pcUser: null, pcStation: null });
+  });
+
+  it('voiding a sale adds a reversing row, ends the session, and nets to zero in the report', async () => {
+    const { t, hour } = await withPackages();
+    const { sale, session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    const r = await t.call('sales.void', { saleId: sale.id, reason: 'Wrong package' });
+    expect(r.void).toMatchObject({ kind: 'void', priceMinor: -2000, voidsSaleId: sale.id, reason: 'Wrong package' });
+    expect(r.session).toMatchObject({ state: 'TERMINATED', endReason: 'Sale voided: Wrong package' });
+    const listed = await t.call('sales.list', {});
+    expect(listed.sales.find((s) => s.id === sale.id)?.voidedBySaleId).toBe(r.void.id);
+    const again = await rejection(t.call('sales.void', { saleId: sale.id, reason: 'twice' }));
+    expect(again.code).toBe('conflict');
+    const voidOfVoid = await rejection(t.call('sales.void', { saleId: r.void.id, reason: 'x' }));
+    expect(voidOfVoid.code).toBe('rule');
+    const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
+    expect(report).toMatchObject({ netMinor: 0, cashExpectedMinor: 0, sales: { count: 1, totalMinor: 2000 }, voids: { count: 1, totalMinor: -2000 } });
+    expect(session.id).toBe(r.session.id);
+  });
+
+  it('voiding a top-up takes its allotment back and keeps the session', async () => {
+    const { t, hour } = await withPackages();
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    const top = await t.call('sessions.topUp', { sessionId: session.id, packageId: hour.id, paidMinor: 2000 });
+    const r = await t.call('sales.void', { saleId: top.sale.id, reason: 'Mistake' });
+    expect(r.session).toMatchObject({ state: 'PENDING', timeLimitS: 3600, dataLimitBytes: 500_000_000 });
+  });
+
+  it('only admins void', async () => {
+    const { t, hour } = await withPackages();
+    const { sale } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    const err = await rejection(t.call('sales.void', { saleId: sale.id, reason: 'x' }, await t.cashierToken()));
+    expect(err.code).toBe('forbidden');
+  });
+});
+
+describe('reports and lists', () => {
+  it('sums per package, operator, payment method and hour; cash excludes e-wallet', async () => {
+    const { t, hour, perUnit } = await withPackages();
+    const ben = await t.cashierToken();
+    await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    t.clock.advance(3600_000);
+    await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 1000, paidMinor: 1000, paymentMethod: 'e-wallet' }, ben);
+    await t.call('sales.sell', { packageId: hour.id, paidMinor: 5000 }, ben);
+    const r = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
+    expect(r.sales).toEqual({ count: 3, totalMinor: 5000 });
+    expect(r.cashExpectedMinor).toBe(4000);
+    expect(r.byPackage).toEqual([
+      { packageId: hour.id, packageName: '1 hour', count: 2, totalMinor: 4000 },
+      { packageId: perUnit.id, packageName: 'Data by amount', count: 1, totalMinor: 1000 },
+    ]);
+    expect(r.byOperator.map((o) => [o.operatorName, o.totalMinor])).toEqual([
+      ['Ben', 3000],
+      ['Ana', 2000],
+    ]);
+    expect(r.byHour).toHaveLength(2);
+    expect(r.byPaymentMethod).toContainEqual({ paymentMethod: 'e-wallet', count: 1, totalMinor: 1000 });
+  });
+
+  it('lists live and ended sessions with search and paging', async () => {
+    const { t, hour } = await withPackages();
+    const sold = [];
+    for (let i = 0; i < 5; i++) sold.push((await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, pcUser: `user${i}` })).session);
+    await t.call('sessions.end', { id: sold[0]!.id, reason: 'x' });
+    expect((await t.call('sessions.list', {})).sessions.map((s) => s.id)).toEqual(sold.slice(1).map((s) => s.id).reverse());
+    expect((await t.call('sessions.list', { scope: 'ended' })).sessions.map((s) => s.id)).toEqual([sold[0]!.id]);
+    expect((await t.call('sessions.list', { scope: 'all', search: 'user3' })).sessions.map((s) => s.id)).toEqual([sold[3]!.id]);
+    expect((await t.call('sessions.list', { scope: 'all', search: '%' })).sessions).toEqual([]);
+    const page1 = await t.call('sessions.list', { scope: 'all', limit: 2 });
+    const page2 = await t.call('sessions.list', { scope: 'all', limit: 2, before: page1.nextBefore! });
+    expect([...page1.sessions, ...page2.sessions].map((s) => s.id)).toEqual([5, 4, 3, 2]);
+  });
+});

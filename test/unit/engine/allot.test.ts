@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addAllotment, allot, removeAllotment, type PackageTerms } from '../../../src/main/engine/allot';
+
+const money = (m: number) => `₱${(m / 100).toFixed(2)}`;
+const fixed: PackageTerms = { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null };
+const perData: PackageTerms = { name: 'Data', pricing: 'per_unit', priceMinor: 500, timeLimitS: null, validityS: 86400, dataLimitBytes: 100_000_000 };
+const perTime: PackageTerms = { name: 'Time', pricing: 'per_unit', priceMinor: 1000, timeLimitS: 3600, validityS: null, dataLimitBytes: null };
+
+describe('allot', () => {
+  it('grants a fixed package as sold, ignoring any amount', () => {
+    expect(allot(fixed, 99999, money)).toEqual({ ok: true, allotment: { chargeMinor: 2000, timeS: 3600, dataBytes: null, validityS: null } });
+  });
+
+  it('turns an amount into proportional data (the seed’s 682 MB example)', () => {
+    const r = allot(perData, 3410, money);
+    expect(r).toEqual({ ok: true, allotment: { chargeMinor: 3410, timeS: null, dataBytes: 682_000_000, validityS: 86400 } });
+  });
+
+  it('rounds down to the whole second: ₱10.01 at ₱10/hour is 3603 s, not 3603.6', () => {
+    const r = allot(perTime, 1001, money);
+    expect(r.ok && r.allotment.timeS).toBe(3603);
+  });
+
+  it('refuses less than one unit, naming the minimum', () => {
+    expect(allot(perData, 499, money)).toEqual({ ok: false, field: 'amountMinor', reason: 'The minimum for "Data" is ₱5.00' });
+    expect(allot(perData, undefined, money)).toMatchObject({ ok: false, field: 'amountMinor' });
+  });
+
+  it('is exact for huge amounts (no floating point drift)', () => {
+    const big: PackageTerms = { ...perData, priceMinor: 3, dataLimitBytes: 1_000_000_007 };
+    const r = allot(big, 1_000_000_000_000, money);
+    expect(r.ok).toBe(false); // 3.3e20 bytes cannot be counted: refused, not silently wrong
+    const r2 = allot(big, 2_000_000, money);
+    expect(r2.ok && r2.allotment.dataBytes).toBe(Number((2_000_000n * 1_000_000_007n) / 3n));
+  });
+
+  it('never grants more than was paid for (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 1e7 }), fc.integer({ min: 0, max: 1e8 }), (unitPrice, perUnit, extra) => {
+        const pkg: PackageTerms = { ...perTime, priceMinor: unitPrice, timeLimitS: perUnit };
+        const amount = unitPrice + extra;
+        const r = allot(pkg, amount, money);
+        if (!r.ok) return false;
+        const t = BigInt(r.allotment.timeS!);
+        // t ≤ amount·perUnit/unitPrice < t + 1
+        return t * BigInt(unitPrice) <= BigInt(amount) * BigInt(perUnit) && (t + 1n) * BigInt(unitPrice) > BigInt(amount) * BigInt(perUnit);
+      }),
+    );
+  });
+});
+
+describe('top-up', () => {
+  const limits = { timeLimitS: 3600, validityS: null, dataLimitBytes: 500 };
+  it('adds time and data where the session has them', () => {
+    expect(addAllotment(limits, { chargeMinor: 1, timeS: 1800, dataBytes: 100, validityS: 60 })).toEqual({
+      ok: true,
+      limits: { timeLimitS: 5400, validityS: null, dataLimitBytes: 600 },
+    });
+  });
+  it('keeps unlimited unlimited and leaves a dimension the package does not give alone', () => {
+    const r = addAllotment({ timeLimitS: null, validityS: null, dataLimitBytes: 500 }, { chargeMinor: 1, timeS: 3600, dataBytes: 50, validityS: null });
+    expect(r).toEqual({ ok: true, limits: { timeLimitS: null, validityS: null, dataLimitBytes: 550 } });
+  });
+  it('refuses a top-up that adds nothing', () => {
+    const r = addAllotment({ timeLimitS: null, validityS: null, dataLimitBytes: 500 }, { chargeMinor: 1, timeS: 3600, dataBytes: null, validityS: null });
+    expect(r.ok).toBe(false);
+  });
+  it('voiding a top-up takes back exactly what it gave, never below zero', () => {
+    const a = { chargeMinor: 1, timeS: 1800, dataBytes: 100, validityS: null };
+    const r = addAllotment(limits, a);
+    expect(r.ok && removeAllotment(r.limits, a)).toEqual(limits);
+    expect(removeAllotment({ timeLimitS: 10, validityS: null, dataLimitBytes: 5 }, a)).toEqual({ timeLimitS: 0, validityS: null, dataLimitBytes: 0 });
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration, formatMoney, minorDigits, parseMoney } from '../../../src/shared/format';
+import { normalizeIp, normalizeMac } from '../../../src/shared/net';
+
+const php = { currency: 'PHP', locale: 'en-PH' };
+const jpy = { currency: 'JPY', locale: 'ja-JP' };
+
+describe('money', () => {
+  it('formats minor units through Intl', () => {
+    expect(formatMoney(12350, php)).toBe('₱123.50');
+    expect(formatMoney(500, jpy)).toBe('￥500');
+    expect(minorDigits(jpy)).toBe(0);
+  });
+  it('parses what a cashier types, exactly', () => {
+    expect(parseMoney('123.5', php)).toBe(12350);
+    expect(parseMoney('1,000', php)).toBe(100000);
+    expect(parseMoney('0.07', php)).toBe(7);
+    expect(parseMoney('12.345', php)).toBeNull();
+    expect(parseMoney('-5', php)).toBeNull();
+    expect(parseMoney('abc', php)).toBeNull();
+    expect(parseMoney('500', jpy)).toBe(500);
+  });
+});
+
+describe('bytes and durations', () => {
+  it('formats bytes in decimal units', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1500)).toBe('1.5 KB');
+    expect(formatBytes(682_000_000)).toBe('682 MB');
+    expect(formatBytes(5 * 2 ** 30)).toBe('5.37 GB');
+  });
+  it('formats durations', () => {
+    expect(formatDuration(45)).toBe('45s');
+    expect(formatDuration(750)).toBe('12m 30s');
+    expect(formatDuration(3900)).toBe('1h 05m');
+    expect(formatDuration(90000)).toBe('1d 1h');
+    expect(formatDuration(-5)).toBe('0s');
+  });
+});
+
+describe('network identifiers', () => {
+  it('normalises MACs in any common spelling', () => {
+    for (const s of ['aa:bb:cc:dd:ee:ff', 'AA-BB-CC-DD-EE-FF', 'aabb.ccdd.eeff', 'AABBCCDDEEFF']) {
+      expect(normalizeMac(s)).toBe('AA:BB:CC:DD:EE:FF');
+    }
+    expect(normalizeMac('aa:bb:cc:dd:ee')).toBeNull();
+    expect(normalizeMac('gg:bb:cc:dd:ee:ff')).toBeNull();
+  });
+  it('accepts IPv4 and IPv6, nothing else', () => {
+    expect(normalizeIp('192.168.88.1')).toBe('192.168.88.1');
+    expect(normalizeIp('fe80:0::1')).toBe('fe80::1');
+    for (const bad of ['256.1.1.1', '1.2.3', '01.2.3.4', 'router.local', '', '[::1]']) expect(normalizeIp(bad)).toBeNull();
+  });
+});
