@@ -16,7 +16,9 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  external: ['better-sqlite3'],
+  // Native (better-sqlite3) or loading files beside its own code (radius: dictionaries; kept in
+  // node_modules, where Node also does not warn about its deprecated `new Buffer`).
+  external: ['better-sqlite3', 'radius'],
   define: { __IWAS_VERSION__: JSON.stringify(pkg.version) },
   logLevel: quiet ? 'error' : 'info',
 });

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pin } from '../shared/domain';
+import { normalizeIp } from '../shared/net';
 import { createLogger, stderrSink, type Level, type Logger } from './log';
 import { startServe, type Serving } from './serve/run';
 import { VERSION } from './version';
@@ -19,6 +20,9 @@ Usage: iwas serve [options]
   --token T            API bearer token (default $IWAS_TOKEN, else a new random one each run)
   --admin-name NAME    with --admin-pin: create this first admin if there is no operator yet
   --admin-pin PIN      (default $IWAS_ADMIN_PIN)
+  --radius-host ADDR   address the RADIUS listeners bind (default 0.0.0.0: the café LAN)
+  --radius-auth-port N authentication port (default 1812; 0 = any free port)
+  --radius-acct-port N accounting port (default 1813; 0 = any free port)
   --ui-dir DIR         the built UI (default dist/renderer beside this program)
   --log-level L        debug | info | warn | error (default info)
   -h, --help
@@ -31,6 +35,9 @@ const options = {
   'admin-name': { type: 'string' },
   'admin-pin': { type: 'string' },
   'ui-dir': { type: 'string' },
+  'radius-host': { type: 'string' },
+  'radius-auth-port': { type: 'string' },
+  'radius-acct-port': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -57,6 +64,13 @@ function apiToken(text: string | undefined): string | undefined {
     throw new UsageError('--token / IWAS_TOKEN must be at least 8 printable characters without spaces');
   }
   return text;
+}
+
+function radiusHost(text: string | undefined): string {
+  if (text === undefined) return '0.0.0.0';
+  const ip = normalizeIp(text);
+  if (!ip) throw new UsageError(`--radius-host must be an IP address (got "${text}")`);
+  return ip;
 }
 
 function level(text: string | undefined): Level {
@@ -94,6 +108,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       port: port(values.port, 8780, '--port'),
       token: apiToken(values.token ?? (env.IWAS_TOKEN || undefined)),
       staticDir: existsSync(uiDir) ? uiDir : null,
+      radius: {
+        host: radiusHost(values['radius-host']),
+        authPort: port(values['radius-auth-port'], 1812, '--radius-auth-port'),
+        acctPort: port(values['radius-acct-port'], 1813, '--radius-acct-port'),
+      },
       firstAdmin: pin === undefined ? undefined : { name: values['admin-name'] ?? 'Admin', pin },
       log,
     });
@@ -104,6 +123,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 
   const { url, token, core } = serving;
+  const r = core.radiusStatus();
   process.stdout.write(
     [
       `IWAS Counter ${VERSION} is serving`,
@@ -111,6 +131,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `  Token  ${token}`,
       `  Open   ${url}#token=${token}`,
       `  Data   ${core.dataDir}`,
+      r.listening ? `  RADIUS ${r.host} authentication ${r.authPort}, accounting ${r.acctPort}` : `  RADIUS not listening: ${r.error}`,
       core.operators.needsAdmin() ? '  First run: open the UI to create the first admin (or restart with --admin-pin).' : '',
       '',
     ].join('\n'),
@@ -144,7 +165,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    process.on('uncaughtException', (err) => log.error('uncaught exception (kept running)', { err }));
-    process.on('unhandledRejection', (err) => log.error('unhandled rejection (kept running)', { err }));
+    // A closed terminal or pipe (EPIPE) must not stop the café's RADIUS server, nor make it
+    // spin: the error is swallowed and the sink stops writing there.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+    let reporting = false;
+    const report = (what: string) => (err: unknown) => {
+      if (reporting) return; // never recurse if logging itself fails
+      reporting = true;
+      try {
+        log.error(`${what} (kept running)`, { err });
+      } finally {
+        reporting = false;
+      }
+    };
+    process.on('uncaughtException', report('uncaught exception'));
+    process.on('unhandledRejection', report('unhandled rejection'));
   });
 }

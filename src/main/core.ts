@@ -4,7 +4,7 @@
  */
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { Status } from '../shared/domain';
+import type { RadiusStatus, Status } from '../shared/domain';
 import { adminHandlers } from './api/admin';
 import type { ApiDeps } from './api/deps';
 import { createDispatcher, mergeHandlers, type Dispatcher } from './api/dispatcher';
@@ -17,6 +17,11 @@ import { openStore, type Store } from './db/store';
 import type { RandomInt } from './engine/vouchers';
 import { createEventBus, type EventBus } from './events';
 import { silentLogger, type Logger } from './log';
+import { startRadius, type RadiusOptions, type RadiusServer } from './radius/server';
+import { startScheduler, type Scheduler } from './scheduler';
+import { createAccessService } from './services/access';
+import { createAccountingService, type AccountingService } from './services/accounting';
+import { createLifecycle } from './services/lifecycle';
 import { createOperatorService, type OperatorService } from './services/operators';
 import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
@@ -31,6 +36,8 @@ export interface CoreOptions {
   randomInt?: RandomInt;
   /** How long session changes are collected before one `sessions.updated` goes out. */
   eventBatchMs?: number;
+  /** The RADIUS listeners; omitted = none (the till alone, e.g. in tests of the counter). */
+  radius?: RadiusOptions | undefined;
 }
 
 export interface Core {
@@ -42,9 +49,14 @@ export interface Core {
   readonly settings: SettingsService;
   readonly sessions: SessionService;
   readonly operators: OperatorService;
+  readonly accounting: AccountingService;
+  /** The RADIUS server, or null when not asked for or it could not bind (see status().radius.error). */
+  readonly radius: RadiusServer | null;
+  readonly scheduler: Scheduler;
   /** Every contract method, for any transport. */
   readonly api: Dispatcher;
   status(): Status;
+  radiusStatus(): RadiusStatus;
   /** Stops everything and closes the database; safe to call twice. */
   close(): Promise<void>;
 }
@@ -59,16 +71,75 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const startedAt = now();
   const events = createEventBus({ loadSessions: (ids) => loadSessionViews(store, ids, now()), now, log: log.child('events'), batchMs: options.eventBatchMs });
+  // The Disconnect/CoA sender subscribes here (enforcement); until then requests wait in the outbox.
+  const outboxChanged = () => {};
+  const afterCommit = (sessionIds: number[], queued: boolean) => {
+    if (sessionIds.length) events.sessionsChanged(sessionIds);
+    if (queued) outboxChanged();
+  };
   const settings = createSettingsService(store, log.child('settings'));
   const operators = createOperatorService(store, events, now);
+  const lifecycle = createLifecycle(store);
   const sessions = createSessionService({
     store,
+    lifecycle,
     now,
     events,
     settings,
     randomInt: options.randomInt ?? ((max) => cryptoRandomInt(max)),
-    outboxChanged: () => {},
+    outboxChanged,
   });
+  const access = createAccessService({ store, now, events, settings, lifecycle, outboxChanged });
+  const accounting = createAccountingService({ store, settings, lifecycle, now });
+
+  let radius: RadiusServer | null = null;
+  let radiusError: string | null = null;
+  if (options.radius) {
+    try {
+      radius = await startRadius(
+        { store, access, accounting, now, log: log.child('radius'), committed: (ids, queued) => afterCommit(ids, queued) },
+        options.radius,
+      );
+    } catch (err) {
+      radiusError = err instanceof Error ? err.message : String(err);
+      log.error(radiusError);
+    }
+  }
+  events.subscribe(() => radius?.reloadRouters(), ['routers.changed']);
+
+  const radiusStatus = (): RadiusStatus =>
+    radius?.status() ?? {
+      listening: false,
+      host: options.radius?.host ?? '',
+      authPort: null,
+      acctPort: null,
+      error: radiusError ?? (options.radius ? null : 'RADIUS is not enabled in this mode'),
+      lastWriteError: null,
+      drops: {},
+      routers: [],
+    };
+
+  const scheduler = startScheduler(
+    [
+      {
+        name: 'stale-sweep',
+        everyMs: 30_000,
+        run: () => afterCommit(store.tx(() => accounting.sweepStale(now())), false),
+      },
+      {
+        name: 'router-last-seen',
+        everyMs: 60_000,
+        run: () => {
+          if (!radius) return;
+          for (const r of store.routers.list()) {
+            const seen = radius.stats.router(r.id).lastSeenAt;
+            if (seen !== null && seen !== r.lastSeenAt) store.routers.touch(r.id, seen);
+          }
+        },
+      },
+    ],
+    log.child('scheduler'),
+  );
 
   const status = (): Status => {
     let ok = true;
@@ -86,10 +157,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       startedAt,
       database: { ok, path: file, sizeBytes, error },
       liveSessions: ok ? store.sessions.countLive() : 0,
+      radius: (({ listening, host, authPort, acctPort, error, lastWriteError }) => ({ listening, host, authPort, acctPort, error, lastWriteError }))(radiusStatus()),
     };
   };
 
-  const deps: ApiDeps = { store, now, events, settings, sessions, operators, status, version: VERSION };
+  const deps: ApiDeps = { store, now, events, settings, sessions, operators, status, radiusStatus, version: VERSION };
   const handlers = mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), routerHandlers(deps), adminHandlers(deps));
   const api = createDispatcher(handlers, operators.resolve, log.child('api'));
 
@@ -103,11 +175,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     sessions,
     operators,
+    accounting,
+    radius,
+    scheduler,
     api,
     status,
+    radiusStatus,
     async close() {
       if (closed) return;
       closed = true;
+      scheduler.stop();
+      await radius?.close();
       events.close();
       store.db.close();
       log.info('core stopped');

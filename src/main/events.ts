@@ -17,7 +17,8 @@ export interface EventBus {
   sessionsChanged(ids: Iterable<number>): void;
   /** Sends the pending session batch now (tests, shutdown). */
   flush(): void;
-  subscribe(listener: Listener): () => void;
+  /** Adds a listener for every event, or only for the types given. */
+  subscribe(listener: Listener, only?: readonly CoreEventName[]): () => void;
   close(): void;
 }
 
@@ -30,14 +31,16 @@ export interface EventBusOptions {
 
 /** Creates the event bus; `loadSessions` builds the views at flush time, so a batch carries the latest state. */
 export function createEventBus({ loadSessions, now, log, batchMs = 200 }: EventBusOptions): EventBus {
-  const listeners = new Set<Listener>();
+  const listeners = new Map<Listener, ReadonlySet<CoreEventName> | null>();
+  const wants = (type: CoreEventName) => [...listeners.values()].some((only) => only === null || only.has(type));
   const dirty = new Set<number>();
   let timer: NodeJS.Timeout | null = null;
   let seq = 0;
   let closed = false;
 
   const deliver = (event: CoreEvent) => {
-    for (const l of listeners) {
+    for (const [l, only] of listeners) {
+      if (only && !only.has(event.type)) continue;
       try {
         l(event);
       } catch (err) {
@@ -57,7 +60,7 @@ export function createEventBus({ loadSessions, now, log, batchMs = 200 }: EventB
     if (dirty.size === 0) return;
     const ids = [...dirty];
     dirty.clear();
-    if (listeners.size === 0) return;
+    if (!wants('sessions.updated')) return;
     try {
       emit('sessions.updated', { sessions: loadSessions(ids) });
     } catch (err) {
@@ -76,8 +79,8 @@ export function createEventBus({ loadSessions, now, log, batchMs = 200 }: EventB
       }
     },
     flush,
-    subscribe(listener) {
-      listeners.add(listener);
+    subscribe(listener, only) {
+      listeners.set(listener, only ? new Set(only) : null);
       return () => listeners.delete(listener);
     },
     close() {

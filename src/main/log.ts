@@ -51,8 +51,10 @@ function errorReplacer(_key: string, value: unknown): unknown {
   return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
 }
 
-/** A sink writing formatted lines to stderr. */
-export const stderrSink: LogSink = (l) => process.stderr.write(`${formatLine(l)}\n`);
+/** A sink writing formatted lines to stderr; silent once stderr is gone (a closed terminal or pipe). */
+export const stderrSink: LogSink = (l) => {
+  if (process.stderr.writable && !process.stderr.destroyed) process.stderr.write(`${formatLine(l)}\n`);
+};
 
 /** A logger that drops everything (tests). */
 export const silentLogger: Logger = createLogger(() => {}, 'error');

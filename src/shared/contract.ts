@@ -19,6 +19,7 @@ import {
   PackageView,
   PaymentMethod,
   Pin,
+  RadiusStatus,
   Report,
   Role,
   RouterInput,
@@ -131,7 +132,8 @@ export const contract = {
 
   'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
 
-  'status.get': method('cashier', 'Health of the core: database, services, live session count.', Empty, Status),
+  'status.get': method('cashier', 'Health of the core: database, RADIUS listeners, live session count.', Empty, Status),
+  'radius.stats': method('cashier', 'RADIUS listeners and counters: per router (requests, accepts, rejects, drops by reason) and drops of unknown sources.', Empty, RadiusStatus),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

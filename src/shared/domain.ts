@@ -360,6 +360,39 @@ export const Report = z.object({
 });
 export type Report = z.infer<typeof Report>;
 
+// ---------------------------------------------------------------- RADIUS
+
+const Counts = z.record(z.string(), z.int().nonnegative());
+export const RadiusStatus = z.object({
+  listening: z.boolean(),
+  host: z.string(),
+  authPort: Port.nullable(),
+  acctPort: Port.nullable(),
+  /** Why the server is not listening (e.g. the port is taken). */
+  error: z.string().nullable(),
+  /** The last failed accounting commit, until one succeeds again. */
+  lastWriteError: z.object({ at: EpochMs, message: z.string() }).nullable(),
+  /** Datagrams dropped, per reason, over all sources. */
+  drops: Counts,
+  routers: z.array(
+    z.object({
+      routerId: Id,
+      name: z.string(),
+      ip: z.string(),
+      lastSeenAt: EpochMs.nullable(),
+      openConnections: z.int().nonnegative(),
+      accessRequests: z.int().nonnegative(),
+      accepts: z.int().nonnegative(),
+      rejects: z.int().nonnegative(),
+      accountingRequests: z.int().nonnegative(),
+      accountingResponses: z.int().nonnegative(),
+      duplicates: z.int().nonnegative(),
+      drops: Counts,
+    }),
+  ),
+});
+export type RadiusStatus = z.infer<typeof RadiusStatus>;
+
 // ---------------------------------------------------------------- status
 
 export const Status = z.object({
@@ -367,5 +400,6 @@ export const Status = z.object({
   startedAt: EpochMs,
   database: z.object({ ok: z.boolean(), path: z.string(), sizeBytes: Bytes, error: z.string().nullable() }),
   liveSessions: z.int().nonnegative(),
+  radius: RadiusStatus.pick({ listening: true, host: true, authPort: true, acctPort: true, error: true, lastWriteError: true }),
 });
 export type Status = z.infer<typeof Status>;

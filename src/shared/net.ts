@@ -2,8 +2,12 @@
 
 const MAC_HEX = /^[0-9a-f]{12}$/i;
 
+const CANONICAL_MAC = /^[0-9A-F]{2}(?::[0-9A-F]{2}){5}$/;
+
 /** Normalises a MAC in any common spelling to `AA:BB:CC:DD:EE:FF`; null when it is not a MAC. */
 export function normalizeMac(input: string): string | null {
+  if (input.length < 12 || input.length > 20) return null;
+  if (input.length === 17 && CANONICAL_MAC.test(input)) return input; // how routers send it
   const hex = input.trim().replace(/[:\-.\s]/g, '');
   if (!MAC_HEX.test(hex)) return null;
   return hex.toUpperCase().match(/../g)!.join(':');

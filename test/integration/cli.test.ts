@@ -1,18 +1,24 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../helpers/temp';
 
 const ENTRY = join(__dirname, '../../src/main/cli-entry.ts');
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { env: { ...process.env, IWAS_TOKEN: '', ...env } });
+  // Tests stay on loopback: RADIUS on 127.0.0.1 with free ports unless a test says otherwise.
+  const radius = args[0] === 'serve' && !args.includes('--radius-host') ? ['--radius-host', '127.0.0.1', '--radius-auth-port', '0', '--radius-acct-port', '0'] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args, ...radius], { env: { ...process.env, IWAS_TOKEN: '', ...env } });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Whatever the test's outcome, no server is left behind.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   return { child, out: () => out, err: () => err, exit };
 }
 
@@ -33,6 +39,7 @@ describe('iwas serve', () => {
     const token = /Token\s+(\S+)/.exec(p.out())![1]!;
     expect(token.length).toBeGreaterThanOrEqual(32);
     expect(p.out()).toContain(`Open   ${url}#token=${token}`);
+    expect(p.out()).toMatch(/RADIUS 127\.0\.0\.1 authentication \d+, accounting \d+/);
     const roster = await fetch(`${url}api/operators.roster`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     expect(await roster.json()).toEqual([{ id: 1, name: 'Admin', role: 'admin' }]);
     p.child.kill('SIGTERM');
@@ -50,6 +57,19 @@ describe('iwas serve', () => {
     expect(p.out()).toMatch(/First run: open the UI to create the first admin/);
     p.child.kill('SIGINT');
     expect(await p.exit).toBe(0);
+  });
+
+  it('keeps working, and stops cleanly, after its terminal went away (no EPIPE spin)', async () => {
+    const p = start(['serve', '--data-dir', tempDir(), '--port', '0']);
+    await until(() => p.out().includes('Token'));
+    const url = /UI\s+(\S+)/.exec(p.out())![1]!;
+    p.child.stdout.destroy();
+    p.child.stderr.destroy();
+    expect((await fetch(`${url}api/health`)).status).toBe(200);
+    const before = process.hrtime.bigint();
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    expect(Number(process.hrtime.bigint() - before) / 1e6).toBeLessThan(5000);
   });
 
   it('explains bad arguments and exits 2', async () => {
@@ -80,6 +100,19 @@ describe('iwas serve', () => {
     const second = start(['serve', '--data-dir', dir, '--port', '0']);
     expect(await second.exit).toBe(1);
     expect(second.err()).toMatch(/db: the database has migration 0099-future .* refusing to start/);
+  });
+
+  it('keeps serving the till when a RADIUS port is taken, and says so', async () => {
+    const { createSocket } = await import('node:dgram');
+    const blocker = createSocket('udp4');
+    await new Promise<void>((r) => blocker.bind(0, '127.0.0.1', () => r()));
+    const taken = blocker.address().port;
+    const p = start(['serve', '--data-dir', tempDir(), '--port', '0', '--radius-host', '127.0.0.1', '--radius-auth-port', String(taken), '--radius-acct-port', '0']);
+    await until(() => p.out().includes('RADIUS'));
+    expect(p.out()).toMatch(new RegExp(`RADIUS not listening: radius: cannot listen for authentication on 127.0.0.1:${taken}: .*EADDRINUSE`));
+    p.child.kill('SIGTERM');
+    expect(await p.exit).toBe(0);
+    blocker.close();
   });
 
   it('reports a port already in use', async () => {

@@ -5,9 +5,9 @@ import type { ApiDeps } from './deps';
 import type { Handlers } from './dispatcher';
 import { nextBefore } from './paging';
 
-type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get'>;
+type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get' | 'radius.stats'>;
 
-export function adminHandlers({ store, now, events, settings, status }: ApiDeps): H {
+export function adminHandlers({ store, now, events, settings, status, radiusStatus }: ApiDeps): H {
   return {
     'settings.get': () => settings.get(),
     'settings.update': (patch, { actor }) => {
@@ -42,5 +42,6 @@ export function adminHandlers({ store, now, events, settings, status }: ApiDeps)
       return { entries: rows.map(toAuditEntry), nextBefore: nextBefore(rows, q.limit) };
     },
     'status.get': () => status(),
+    'radius.stats': () => radiusStatus(),
   };
 }

@@ -1,5 +1,5 @@
 /** What the contract handlers work with. */
-import type { Status } from '../../shared/domain';
+import type { RadiusStatus, Status } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events';
 import type { OperatorService } from '../services/operators';
@@ -14,5 +14,6 @@ export interface ApiDeps {
   sessions: SessionService;
   operators: OperatorService;
   status: () => Status;
+  radiusStatus: () => RadiusStatus;
   version: string;
 }

@@ -12,6 +12,11 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   const db = new Database(file, { readonly: options.readonly ?? false, timeout: 5000 });
   try {
     if (!options.readonly) {
+      // The app is the database's only user: holding the lock for the connection's life
+      // saves the lock/unlock and stat system calls SQLite makes around every statement
+      // (and keeps a second copy of the app, or a stray tool, from writing underneath it).
+      // Set before WAL is entered, so no shared-memory index is used at all.
+      db.pragma('locking_mode = EXCLUSIVE');
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (String(mode).toLowerCase() !== 'wal') {
         throw new Error(`db: the file system refused WAL mode for ${file} (got ${String(mode)})`);

@@ -27,8 +27,63 @@ const COLS = `c.id, c.session_id AS sessionId, c.router_id AS routerId, r.name A
   c.disconnect, c.disconnect_error AS disconnectError`;
 const FROM = 'FROM connections c JOIN routers r ON r.id = c.router_id';
 
+export interface NewConnection {
+  sessionId: number;
+  routerId: number;
+  acctSessionId: string;
+  userName: string;
+  mac: string | null;
+  ip: string | null;
+  startedAt: number;
+  lastUpdateAt: number;
+}
+
+export interface ConnectionReport {
+  inOctets: number;
+  outOctets: number;
+  sessionTimeS: number;
+  lastUpdateAt: number;
+  mac: string | null;
+  ip: string | null;
+}
+
+/** What an accounting report needs of its connection (the per-packet path). */
+export interface ConnectionState {
+  id: number;
+  sessionId: number;
+  inOctets: number;
+  outOctets: number;
+  sessionTimeS: number;
+  endedAt: number | null;
+  endCause: string | null;
+}
+
+/** Why a connection closed when the router did not say (its own Acct-Terminate-Cause otherwise). */
+export const STALE_CAUSE = 'Stale';
+
 /** Prepared statements for the connections table. */
 export function connectionQueries(db: Db) {
+  const byKey = db.prepare<[number, string], ConnectionState>(
+    `SELECT id, session_id AS sessionId, in_octets AS inOctets, out_octets AS outOctets, session_time_s AS sessionTimeS,
+       ended_at AS endedAt, end_cause AS endCause FROM connections WHERE router_id = ? AND acct_session_id = ?`,
+  );
+  const insert = db.prepare<NewConnection>(
+    `INSERT INTO connections (session_id, router_id, acct_session_id, user_name, mac, ip, started_at, last_update_at)
+     VALUES (@sessionId, @routerId, @acctSessionId, @userName, @mac, @ip, @startedAt, @lastUpdateAt)`,
+  );
+  const report = db.prepare<ConnectionReport & { id: number }>(
+    `UPDATE connections SET in_octets = @inOctets, out_octets = @outOctets, session_time_s = @sessionTimeS,
+       last_update_at = max(last_update_at, @lastUpdateAt), mac = coalesce(mac, @mac), ip = coalesce(@ip, ip) WHERE id = @id`,
+  );
+  const close = db.prepare<{ id: number; at: number; cause: string }>(
+    'UPDATE connections SET ended_at = max(@at, started_at), end_cause = @cause, disconnect = NULL, disconnect_error = NULL WHERE id = @id',
+  );
+  const reopen = db.prepare<[number]>('UPDATE connections SET ended_at = NULL, end_cause = NULL WHERE id = ?');
+  const openDevices = db.prepare<[number], { connectionId: number; mac: string | null; startedAt: number; lastUpdateAt: number }>(
+    'SELECT id AS connectionId, mac, started_at AS startedAt, last_update_at AS lastUpdateAt FROM connections WHERE session_id = ? AND ended_at IS NULL ORDER BY started_at, id',
+  );
+  const openOfRouter = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.router_id = ? AND c.ended_at IS NULL`);
+  const staleBefore = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL AND c.last_update_at < ?`);
   const open = db.prepare<[], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL ORDER BY c.started_at, c.id`);
   const openBySession = db.prepare<[number], ConnectionRow>(
     `SELECT ${COLS} ${FROM} WHERE c.session_id = ? AND c.ended_at IS NULL ORDER BY c.started_at, c.id`,
@@ -38,6 +93,19 @@ export function connectionQueries(db: Db) {
   );
   const bySession = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.session_id = ? ORDER BY c.started_at, c.id`);
   return {
+    /** A connection by router and Acct-Session-Id, with what accounting reads. */
+    byKey: (routerId: number, acctSessionId: string) => byKey.get(routerId, acctSessionId),
+    insert: (c: NewConnection) => Number(insert.run(c).lastInsertRowid),
+    /** Stores a connection's new cumulative counters (the caller keeps them monotone). */
+    report: (id: number, r: ConnectionReport) => report.run({ ...r, id }),
+    /** Closes a connection (clearing any disconnect flag: it is gone). */
+    close: (id: number, at: number, cause: string) => close.run({ id, at, cause }),
+    reopen: (id: number) => reopen.run(id),
+    openOfRouter: (routerId: number) => openOfRouter.all(routerId),
+    /** A session's open devices, with only what an Access-Request decision reads. */
+    openDevices: (sessionId: number) => openDevices.all(sessionId),
+    /** Open connections whose last report is older than `before`. */
+    staleBefore: (before: number) => staleBefore.all(before),
     /** Every open connection, oldest first. */
     allOpen: () => open.all(),
     openBySession: (sessionId: number) => openBySession.all(sessionId),

@@ -39,6 +39,10 @@ export function outboxQueries(db: Db) {
     `SELECT ${COLS} FROM disconnect_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const pending = db.prepare<[], OutboxRow>(`SELECT ${COLS} FROM disconnect_outbox WHERE status = 'pending' ORDER BY id`);
+  const settle = db.prepare<{ connectionId: number; note: string; now: number }>(
+    `UPDATE disconnect_outbox SET status = 'done', last_error = @note, updated_at = @now
+     WHERE connection_id = @connectionId AND status = 'pending'`,
+  );
   return {
     /**
      * Queues a request for an open connection unless the same kind is already pending
@@ -54,6 +58,8 @@ export function outboxQueries(db: Db) {
       return id;
     },
     due: (now: number, limit: number) => due.all(now, limit),
+    /** Marks every pending request for a connection done (the router said it is gone). */
+    settleForConnection: (connectionId: number, note: string, now: number) => settle.run({ connectionId, note, now }).changes,
     pending: () => pending.all(),
   };
 }

@@ -31,6 +31,36 @@ export interface SessionRow {
   endReason: string | null;
 }
 
+/** The columns an Access-Request decision reads (the per-packet path: fewer columns, less to build). */
+export type AuthRow = Pick<
+  SessionRow,
+  | 'id'
+  | 'login'
+  | 'voucherCode'
+  | 'password'
+  | 'mac'
+  | 'state'
+  | 'endReason'
+  | 'timeLimitS'
+  | 'validityS'
+  | 'dataLimitBytes'
+  | 'rateDownKbps'
+  | 'rateUpKbps'
+  | 'deviceLimit'
+  | 'idleTimeoutS'
+  | 'bytesIn'
+  | 'bytesOut'
+  | 'timeUsedS'
+  | 'firstLoginAt'
+>;
+
+/** Finding a session by what a customer typed, in the full or the per-packet shape. */
+export interface SessionFinder<T> {
+  liveByMac(mac: string): T | undefined;
+  liveByCode(code: string): T | undefined;
+  latestByCode(code: string): T | undefined;
+}
+
 export type NewSession = Pick<
   SessionRow,
   | 'login'
@@ -68,6 +98,11 @@ const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s
   s.bytes_in AS bytesIn, s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt,
   s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason`;
 
+const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
+  s.time_limit_s AS timeLimitS, s.validity_s AS validityS, s.data_limit_bytes AS dataLimitBytes, s.rate_down_kbps AS rateDownKbps,
+  s.rate_up_kbps AS rateUpKbps, s.device_limit AS deviceLimit, s.idle_timeout_s AS idleTimeoutS, s.bytes_in AS bytesIn,
+  s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.first_login_at AS firstLoginAt`;
+
 const LIVE = "s.state IN ('PENDING', 'ACTIVE')";
 /** Live, or ended but with a device the router has not confirmed gone: the counter must still see it. */
 const ON_SCREEN = `(${LIVE} OR EXISTS (SELECT 1 FROM connections oc WHERE oc.session_id = s.id AND oc.ended_at IS NULL))`;
@@ -82,6 +117,10 @@ export function sessionQueries(db: Db) {
   );
   const liveByMac = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
   const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
+  const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
+  const authLatestByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`);
+  const authById = db.prepare<[number], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.id = ?`);
+  const authLiveByMac = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
   const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE}`);
   const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
   const insert = db.prepare<NewSession>(
@@ -112,6 +151,13 @@ export function sessionQueries(db: Db) {
     latestByCode: (code: string) => latestByCode.get(code),
     liveByMac: (mac: string) => liveByMac.get(mac),
     liveByPcUser: (pcUser: string) => liveByPcUser.all(pcUser),
+    /** The same lookups, with only what an Access-Request decision reads. */
+    forAuth: {
+      liveByCode: (code: string) => authLiveByCode.get(code),
+      latestByCode: (code: string) => authLatestByCode.get(code),
+      liveByMac: (mac: string) => authLiveByMac.get(mac),
+      byId: (id: number) => authById.get(id),
+    } satisfies SessionFinder<AuthRow> & { byId(id: number): AuthRow | undefined },
     countLive: () => countLive.get()!.n,
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
     insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),

@@ -14,8 +14,6 @@ export interface UsageSnapshot {
   /** Session time reported by the routers, summed over all connections. */
   timeUsedS: number;
   firstLoginAt: number | null;
-  /** Last report time of each open connection; time since then is being consumed too. */
-  openSince: readonly number[];
 }
 
 export type Exhausted = 'time' | 'data' | 'validity';
@@ -31,16 +29,19 @@ export interface Remaining {
   exhausted: Exhausted | null;
 }
 
-/** Online seconds consumed as of `now`: reported time plus the open connections' time since their last report. */
-export function timeUsedAt(u: Pick<UsageSnapshot, 'timeUsedS' | 'openSince'>, now: number): number {
-  let used = u.timeUsedS;
-  for (const since of u.openSince) used += Math.max(0, Math.floor((now - since) / 1000));
+/**
+ * Online seconds consumed as of `now`: reported time plus each open connection's time
+ * since its last report (`openSince`: the last report time of each open connection).
+ */
+export function timeUsedAt(timeUsedS: number, openSince: readonly number[], now: number): number {
+  let used = timeUsedS;
+  for (const since of openSince) used += Math.max(0, Math.floor((now - since) / 1000));
   return used;
 }
 
-/** Computes what is left at `now` and which limit, if any, is used up. */
-export function remaining(u: UsageSnapshot, now: number): Remaining {
-  const timeLeft = u.timeLimitS === null ? null : u.timeLimitS - timeUsedAt(u, now);
+/** Computes what is left at `now`, with devices open since `openSince`, and which limit, if any, is used up. */
+export function remaining(u: UsageSnapshot, openSince: readonly number[], now: number): Remaining {
+  const timeLeft = u.timeLimitS === null ? null : u.timeLimitS - timeUsedAt(u.timeUsedS, openSince, now);
   const validUntil = u.validityS !== null && u.firstLoginAt !== null ? u.firstLoginAt + u.validityS * 1000 : null;
   const validLeft =
     u.validityS === null ? null : validUntil === null ? u.validityS : Math.floor((validUntil - now) / 1000);

@@ -15,9 +15,10 @@ import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
 import { addAllotment, allot, removeAllotment, type Allotment } from '../engine/allot';
 import { remaining } from '../engine/remaining';
-import { isFinal, transition, type SessionEvent } from '../engine/session-state';
+import { isFinal } from '../engine/session-state';
 import { generateCredentials, type RandomInt } from '../engine/vouchers';
 import type { EventBus } from '../events';
+import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
 import { loadSessionView, toSaleView } from './views';
 
@@ -27,6 +28,7 @@ export interface SessionServiceDeps {
   events: EventBus;
   settings: SettingsService;
   randomInt: RandomInt;
+  lifecycle: Lifecycle;
   /** Called after a commit that queued Disconnect/CoA requests. */
   outboxChanged: () => void;
 }
@@ -110,26 +112,7 @@ export function createSessionService(d: SessionServiceDeps) {
     createdAt: now,
   });
 
-  /** Queues a request for every open connection of a session (inside a transaction). */
-  const queueForOpenConnections = (sessionId: number, kind: 'disconnect' | 'coa', reason: string, now: number): number => {
-    const open = store.connections.openBySession(sessionId);
-    for (const c of open) store.outbox.enqueue({ kind, connectionId: c.id, sessionId, routerId: c.routerId, reason }, now);
-    return open.length;
-  };
-
-  /** Moves a session to a final state and queues the disconnects; throws a conflict when the move is illegal. Inside a transaction. */
-  const finishInTx = (s: SessionRow, event: Exclude<SessionEvent, 'authorized'>, reason: string, actor: Actor, now: number): number => {
-    const t = transition(s.state, event);
-    if (!t.ok) throw new AppError('conflict', `${t.reason} (session ${s.voucherCode})`);
-    const to = t.state as 'EXPIRED' | 'TERMINATED';
-    store.sessions.end(s.id, to, now, reason);
-    store.audit.record(
-      actor,
-      { action: to === 'EXPIRED' ? 'session.expire' : 'session.end', entity: 'session', entityId: s.id, fromState: s.state, toState: to, reason },
-      now,
-    );
-    return queueForOpenConnections(s.id, 'disconnect', reason, now);
-  };
+  const { queueForOpenConnections, finish: finishInTx } = d.lifecycle;
 
   const afterCommit = (sessionIds: number[], queued: number) => {
     d.events.sessionsChanged(sessionIds);
@@ -270,7 +253,7 @@ export function createSessionService(d: SessionServiceDeps) {
             store.sessions.setLimits(s.id, limits);
             store.audit.record(actor, { action: 'session.topup-void', entity: 'session', entityId: s.id, reason, details: { before: pickLimits(s), after: limits } }, now);
             const open = store.connections.openBySession(s.id);
-            const left = remaining({ ...s, ...limits, openSince: open.map((c) => c.lastUpdateAt) }, now);
+            const left = remaining({ ...s, ...limits }, open.map((c) => c.lastUpdateAt), now);
             queued = left.exhausted
               ? finishInTx({ ...s, ...limits }, s.state === 'ACTIVE' ? 'limit_reached' : 'ended', `Top-up voided: ${reason}`, actor, now)
               : queueForOpenConnections(s.id, 'coa', 'Top-up voided', now);

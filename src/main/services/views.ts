@@ -21,7 +21,7 @@ import { remaining } from '../engine/remaining';
 
 /** A session's view at `now`, with its open connections (oldest first). */
 export function toSessionView(s: SessionRow, open: readonly ConnectionRow[], now: number): SessionView {
-  const left = remaining({ ...s, openSince: open.map((c) => c.lastUpdateAt) }, now);
+  const left = remaining(s, open.map((c) => c.lastUpdateAt), now);
   const { bytesIn, bytesOut, timeUsedS, ...rest } = s;
   return {
     ...rest,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { remaining, timeUsedAt, type UsageSnapshot } from '../../../src/main/engine/remaining';
+import { remaining as remainingAt, timeUsedAt, type UsageSnapshot } from '../../../src/main/engine/remaining';
 
 const T0 = 1_800_000_000_000;
-const base: UsageSnapshot = {
+type Snapshot = UsageSnapshot & { openSince: number[] };
+const base: Snapshot = {
   timeLimitS: 3600,
   validityS: null,
   dataLimitBytes: null,
@@ -12,6 +13,7 @@ const base: UsageSnapshot = {
   firstLoginAt: null,
   openSince: [],
 };
+const remaining = (u: Snapshot, now: number) => remainingAt(u, u.openSince, now);
 
 describe('remaining', () => {
   it('a fresh session has its whole allotment', () => {
@@ -27,7 +29,7 @@ describe('remaining', () => {
 
   it('consumes time per connected device', () => {
     const two = { ...base, firstLoginAt: T0, openSince: [T0, T0] };
-    expect(timeUsedAt(two, T0 + 10_000)).toBe(20);
+    expect(timeUsedAt(two.timeUsedS, two.openSince, T0 + 10_000)).toBe(20);
     expect(remaining(two, T0 + 1800_000)).toMatchObject({ timeS: 0, exhausted: 'time' });
   });
 

@@ -1,0 +1,188 @@
+/**
+ * Accounting-Request handling with group commit. Each datagram is checked (known
+ * router, structure, Request Authenticator, Message-Authenticator when present) and
+ * decoded at once; the reports that arrived together are then applied in one SQLite
+ * transaction (synchronous=FULL: one fsync for the batch), and only after it commits
+ * do their Accounting-Responses go out. If the commit fails, nothing is answered and
+ * the routers retransmit. Reports are idempotent (cumulative counters, see
+ * engine/usage.ts), so a retransmission, even one whose Acct-Delay-Time changed, is
+ * counted once.
+ */
+import type { RemoteInfo } from 'node:dgram';
+import { normalizeMac } from '../../shared/net';
+import type { RouterRow } from '../db/routers';
+import type { Store } from '../db/store';
+import { sessionIdFromClass } from '../engine/authorize';
+import { counter64, type Counters } from '../engine/usage';
+import type { Logger } from '../log';
+import type { AccountingService, AcctOutcome, AcctReport } from '../services/accounting';
+import { bytes, encodePacket, enumName, int, proxyStates, str, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, type Attributes, type Frame } from './codec';
+import type { RouterRegistry } from './clients';
+import { Code } from './dictionary';
+import { createIntake, type Send } from './intake';
+import { ReplyCache } from './reply-cache';
+import type { RadiusStats } from './stats';
+
+/** Reports waiting for the next commit beyond which new ones are dropped (the routers retransmit). */
+const MAX_QUEUED = 20_000;
+/** Event-Timestamp further than this from our clock is not trusted; Acct-Delay-Time is capped likewise. */
+const MAX_SKEW_MS = 24 * 3600_000;
+
+interface Pending {
+  router: RouterRow;
+  report: AcctReport;
+  frame: Frame;
+  attrs: Attributes;
+  key: string;
+  send: Send;
+}
+
+export interface AcctHandlerDeps {
+  registry: RouterRegistry;
+  accounting: AccountingService;
+  store: Store;
+  stats: RadiusStats;
+  now: () => number;
+  log: Logger;
+  /** After each commit: the sessions that changed, and whether Disconnects were queued. */
+  committed: (sessions: number[], queued: boolean) => void;
+  /** A commit failed (disk full, read-only, locked): the app must show it. */
+  writeFailed: (err: unknown) => void;
+}
+
+export type Unusable = { drop: 'missing_attribute' | 'malformed'; detail: string };
+
+/** Reads the report from a decoded Accounting-Request, or says why it cannot be used. */
+export function readReport(attrs: Attributes, receivedAt: number): AcctReport | Unusable {
+  const status = enumName(attrs, 'Acct-Status-Type');
+  if (status === null) return { drop: 'missing_attribute', detail: 'no Acct-Status-Type' };
+  const acctSessionId = str(attrs, 'Acct-Session-Id');
+  const perSession = status === 'Start' || status === 'Interim-Update' || status === 'Stop';
+  if (perSession && !acctSessionId) return { drop: 'missing_attribute', detail: `${status} without Acct-Session-Id` };
+
+  let counters: Counters | null = null;
+  const inOctets = int(attrs, 'Acct-Input-Octets');
+  const outOctets = int(attrs, 'Acct-Output-Octets');
+  if (inOctets !== null || outOctets !== null || int(attrs, 'Acct-Session-Time') !== null) {
+    const i = counter64(inOctets ?? 0, int(attrs, 'Acct-Input-Gigawords') ?? 0);
+    const o = counter64(outOctets ?? 0, int(attrs, 'Acct-Output-Gigawords') ?? 0);
+    if (i === null || o === null) return { drop: 'malformed', detail: 'octet counters beyond 2^53' };
+    counters = { inOctets: i, outOctets: o, sessionTimeS: int(attrs, 'Acct-Session-Time') ?? 0 };
+  }
+
+  const stamp = attrs['Event-Timestamp'];
+  const stampMs = stamp instanceof Date ? stamp.getTime() : NaN;
+  const delayMs = Math.min((int(attrs, 'Acct-Delay-Time') ?? 0) * 1000, MAX_SKEW_MS);
+  const eventTime = Number.isFinite(stampMs) && Math.abs(stampMs - receivedAt) < MAX_SKEW_MS ? stampMs : receivedAt - delayMs;
+
+  return {
+    status,
+    acctSessionId,
+    userName: str(attrs, 'User-Name'),
+    callingMac: normalizeMac(str(attrs, 'Calling-Station-Id') ?? ''),
+    framedIp: str(attrs, 'Framed-IP-Address'),
+    classSessionId: sessionIdFromClass(bytes(attrs, 'Class')),
+    counters,
+    terminateCause: enumName(attrs, 'Acct-Terminate-Cause'),
+    eventTime,
+  };
+}
+
+/** Creates the Accounting-Request handler; `handle` never throws. */
+export function createAcctHandler(d: AcctHandlerDeps) {
+  const cache = new ReplyCache();
+  let queue: Pending[] = [];
+  let scheduled = false;
+  const applyOne = d.store.db.transaction((router: RouterRow, report: AcctReport): AcctOutcome => d.accounting.apply(router, report));
+
+  const intake = createIntake({
+    ...d,
+    cache,
+    port: 'accounting',
+    code: Code.AccountingRequest,
+    authentic: (frame, router) =>
+      !verifyRequestAuthenticator(frame, router.secret)
+        ? 'bad_authenticator'
+        : frame.maOffset !== -1 && !verifyRequestMessageAuthenticator(frame, router.secret)
+          ? 'bad_message_authenticator'
+          : null,
+  });
+  const { drop } = intake;
+
+  const respond = (p: Pending): Buffer =>
+    encodePacket({
+      code: Code.AccountingResponse,
+      identifier: p.frame.identifier,
+      authenticator: p.frame.authenticator,
+      secret: p.router.secret,
+      messageAuthenticator: p.frame.maOffset !== -1,
+      attributes: proxyStates(p.attrs),
+    });
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    const applied: Pending[] = [];
+    const failed = new Set<Pending>();
+    const sessions = new Set<number>();
+    let queued = false;
+    try {
+      d.store.tx(() => {
+        for (const p of batch) {
+          try {
+            const outcome = applyOne(p.router, p.report);
+            for (const id of outcome.sessions) sessions.add(id);
+            queued ||= outcome.queued;
+            if (outcome.unknownSession) d.log.debug('accounting for an unknown user (answered, not stored)', { user: p.report.userName, router: p.router.name });
+            applied.push(p);
+          } catch (err) {
+            failed.add(p);
+            cache.abandon(p.key);
+            drop(p.router, 'processing_error');
+            d.log.error('an accounting report could not be applied; not answered', { router: p.router.name, err });
+          }
+        }
+      });
+    } catch (err) {
+      // The transaction did not commit: nothing of this batch is stored, so nothing is answered.
+      for (const p of batch) {
+        if (failed.has(p)) continue;
+        cache.abandon(p.key);
+        drop(p.router, 'write_failed');
+      }
+      d.writeFailed(err);
+      return;
+    }
+    for (const p of applied) {
+      const bytes = respond(p);
+      cache.answer(p.key, bytes);
+      d.stats.answered(p.router.id, 'accounting');
+      p.send(bytes);
+    }
+    d.committed([...sessions], queued);
+  };
+
+  return {
+    /** Handles one datagram; its response goes out after the batch it joins commits. */
+    handle(msg: Buffer, from: RemoteInfo, send: Send): void {
+      const req = intake.admit(msg, from, send);
+      if (!req) return;
+      const { router, frame, attrs, key, now } = req;
+      const report = readReport(attrs, now);
+      if ('drop' in report) {
+        cache.abandon(key);
+        return drop(router, report.drop, report.detail);
+      }
+      if (queue.length >= MAX_QUEUED) {
+        cache.abandon(key);
+        return drop(router, 'overloaded');
+      }
+      queue.push({ router, report, frame, attrs, key, send });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Access-Request handling, one datagram at a time and never throwing:
+ * known router by source address → sound structure → Message-Authenticator (verified
+ * when present, required when the router must send it) → duplicate cache → decode →
+ * credentials → engine decision → commit → reply with Message-Authenticator first.
+ * Every datagram that gets no reply is counted by reason.
+ */
+import type { RemoteInfo } from 'node:dgram';
+import { normalizeMac } from '../../shared/net';
+import type { RouterRow } from '../db/routers';
+import type { AuthRow } from '../db/sessions';
+import { RejectMessage, type AcceptTerms, type OpenDevice } from '../engine/authorize';
+import { splitGigawords } from '../engine/usage';
+import type { Logger } from '../log';
+import type { AccessService } from '../services/access';
+import { encodePacket, proxyStates, str, verifyRequestMessageAuthenticator, type Attribute, type Attributes, type Frame } from './codec';
+import type { RouterRegistry } from './clients';
+import { offeredCredentials, passwordMatches } from './credentials';
+import { Code, MIKROTIK_VENDOR_ID } from './dictionary';
+import { createIntake, type Send } from './intake';
+import { ReplyCache } from './reply-cache';
+import type { RadiusStats } from './stats';
+
+/**
+ * Scenario D: disconnect `devices` of a session before a new one is accepted;
+ * resolves true once the router has confirmed them gone (or they were already gone).
+ */
+export type SwitchDevices = (session: AuthRow, devices: OpenDevice[], router: RouterRow) => Promise<boolean>;
+
+export interface AuthHandlerDeps {
+  registry: RouterRegistry;
+  access: AccessService;
+  stats: RadiusStats;
+  now: () => number;
+  log: Logger;
+  /** Absent until the Disconnect client exists: a device over the limit is then refused. */
+  switchDevices?: SwitchDevices | undefined;
+}
+
+
+/** The Access-Accept attributes for decided terms (MikroTik vendor attributes included). */
+export function acceptAttributes(t: AcceptTerms): Attribute[] {
+  const attrs: Attribute[] = [];
+  if (t.sessionTimeoutS !== null) attrs.push(['Session-Timeout', t.sessionTimeoutS]);
+  if (t.idleTimeoutS !== null) attrs.push(['Idle-Timeout', t.idleTimeoutS]);
+  attrs.push(['Acct-Interim-Interval', t.interimIntervalS], ['Port-Limit', t.portLimit], ['Class', Buffer.from(t.sessionClass)]);
+  const vendor: Attribute[] = [];
+  if (t.rateLimit !== null) vendor.push(['Mikrotik-Rate-Limit', t.rateLimit]);
+  if (t.totalLimitBytes !== null) {
+    const [gigawords, octets] = splitGigawords(t.totalLimitBytes);
+    vendor.push(['Mikrotik-Total-Limit', octets], ['Mikrotik-Total-Limit-Gigawords', gigawords]);
+  }
+  if (vendor.length) attrs.push(['Vendor-Specific', MIKROTIK_VENDOR_ID, vendor]);
+  return attrs;
+}
+
+/** Creates the Access-Request handler; `handle` never throws and replies through `send`. */
+export function createAuthHandler(d: AuthHandlerDeps) {
+  const cache = new ReplyCache();
+  const intake = createIntake({
+    ...d,
+    cache,
+    port: 'access',
+    code: Code.AccessRequest,
+    authentic: (frame, router) => {
+      if (frame.maOffset !== -1) {
+        if (!verifyRequestMessageAuthenticator(frame, router.secret)) return 'bad_message_authenticator';
+        if (d.registry.noteMessageAuthenticator(router)) d.log.info(`router "${router.name}" sends Message-Authenticator: it is now required from it`);
+        return null;
+      }
+      return d.registry.requiresMessageAuthenticator(router) ? 'missing_message_authenticator' : null;
+    },
+  });
+  const { drop } = intake;
+
+  const reply = (frame: Frame, attrs: Attributes, router: RouterRow, code: 2 | 3, body: Attribute[]): Buffer =>
+    encodePacket({
+      code,
+      identifier: frame.identifier,
+      authenticator: frame.authenticator,
+      secret: router.secret,
+      messageAuthenticator: true,
+      attributes: [...body, ...proxyStates(attrs)],
+    });
+
+  type Outcome = { code: 2 | 3; body: Attribute[] } | null;
+
+  /** Synchronous except for a device switch, which waits for the router (kept off the common path). */
+  const decide = (frame: Frame, attrs: Attributes, router: RouterRow): Outcome | Promise<Outcome> => {
+    const reject = (message: string) => ({ code: 3 as const, body: [['Reply-Message', message]] as Attribute[] });
+    const userName = str(attrs, 'User-Name');
+    if (userName === null || userName.length === 0) {
+      drop(router, 'missing_attribute', 'no User-Name');
+      return null;
+    }
+    const callingMac = normalizeMac(str(attrs, 'Calling-Station-Id') ?? '');
+    const ip = str(attrs, 'Framed-IP-Address');
+    const found = d.access.find(userName);
+    if (!found.session) return reject(RejectMessage.notFound);
+    const s = found.session;
+    // MAC login: the router vouches for the device (its MAC is the credential).
+    if (found.via === 'voucher' && !passwordMatches(offeredCredentials(frame, attrs, router.secret), s.password)) {
+      return reject(RejectMessage.wrongPassword);
+    }
+    const decision = d.access.decide(s, callingMac);
+    if (decision.kind === 'reject') {
+      if (decision.expire) d.access.commitExpire(s, decision.expire, router);
+      return reject(decision.message);
+    }
+    const accept = (): Outcome => {
+      d.access.commitAccept(s, router, { mac: callingMac, ip });
+      return { code: 2, body: acceptAttributes(decision.terms) };
+    };
+    if (decision.kind === 'accept') return accept();
+    if (!d.switchDevices) return reject(RejectMessage.inUse);
+    return d.switchDevices(s, decision.disconnect, router).then((ok) => (ok ? accept() : reject(RejectMessage.inUse)));
+  };
+
+  return {
+    /** Handles one datagram from `from`. */
+    handle(msg: Buffer, from: RemoteInfo, send: Send): void {
+      const req = intake.admit(msg, from, send);
+      if (!req) return;
+      const { router, frame, attrs, key } = req;
+      const finish = (r: Outcome) => {
+        if (!r) return cache.abandon(key);
+        const bytes = reply(frame, attrs, router, r.code, r.body);
+        cache.answer(key, bytes);
+        d.stats.answered(router.id, r.code === 2 ? 'accept' : 'reject');
+        send(bytes);
+      };
+      const failed = (err: unknown) => {
+        cache.abandon(key);
+        drop(router, 'processing_error');
+        d.log.error('an Access-Request failed; no reply sent (the router will retry)', { router: router.name, err });
+      };
+      try {
+        const r = decide(frame, attrs, router);
+        if (r instanceof Promise) r.then(finish, failed);
+        else finish(r);
+      } catch (err) {
+        failed(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The steps every request datagram takes before its own pipeline, on either port:
+ * a known router by source address → sound structure → the port's packet code → the
+ * port's authenticity checks → the duplicate cache → decoded attributes. Each failed
+ * step is counted by reason; nothing here throws.
+ */
+import type { RemoteInfo } from 'node:dgram';
+import type { RouterRow } from '../db/routers';
+import type { Logger } from '../log';
+import { decodeAttributes, parseFrame, type Attributes, type Frame } from './codec';
+import type { RouterRegistry } from './clients';
+import { codeNames } from './dictionary';
+import { ReplyCache } from './reply-cache';
+import type { DropReason, RadiusStats } from './stats';
+
+export type Send = (reply: Buffer) => void;
+
+export interface Admitted {
+  router: RouterRow;
+  frame: Frame;
+  attrs: Attributes;
+  /** The duplicate-cache key: answer or abandon it. */
+  key: string;
+  now: number;
+}
+
+export interface IntakeDeps {
+  registry: RouterRegistry;
+  stats: RadiusStats;
+  cache: ReplyCache;
+  now: () => number;
+  log: Logger;
+  port: 'access' | 'accounting';
+  code: number;
+  /** The port's authenticity checks; a drop reason when the datagram fails them. */
+  authentic: (frame: Frame, router: RouterRow) => DropReason | null;
+}
+
+/** Creates the intake; `admit` returns the request to handle, or null when it was dropped or answered from the cache. */
+export function createIntake(d: IntakeDeps) {
+  const drop = (router: RouterRow | null, reason: DropReason, detail?: string) => {
+    d.stats.drop(router?.id ?? null, reason);
+    if (detail) d.log.debug(`dropped a ${codeNames[d.code]}: ${reason}`, { router: router?.name, detail });
+  };
+  return {
+    drop,
+    admit(msg: Buffer, from: RemoteInfo, send: Send): Admitted | null {
+      const router = d.registry.byIp(from.address) ?? null;
+      if (!router) {
+        drop(null, 'unknown_client');
+        return null;
+      }
+      const now = d.now();
+      d.stats.seen(router.id, now, d.port);
+      const parsed = parseFrame(msg);
+      if (!parsed.ok) {
+        drop(router, 'malformed', parsed.reason);
+        return null;
+      }
+      const frame = parsed.frame;
+      if (frame.code !== d.code) {
+        drop(router, 'wrong_code', `code ${frame.code} on the ${d.port} port`);
+        return null;
+      }
+      const inauthentic = d.authentic(frame, router);
+      if (inauthentic) {
+        drop(router, inauthentic, 'wrong secret, forged, or missing');
+        return null;
+      }
+      const key = ReplyCache.key(from.address, from.port, frame.identifier, frame.authenticator);
+      const hit = d.cache.begin(key, now);
+      if (hit) {
+        d.stats.duplicate(router.id);
+        if (hit.state === 'answered') send(hit.reply);
+        else drop(router, 'duplicate_in_progress');
+        return null;
+      }
+      const decoded = decodeAttributes(frame);
+      if (!decoded.ok) {
+        d.cache.abandon(key);
+        drop(router, 'malformed', decoded.reason);
+        return null;
+      }
+      return { router, frame, attrs: decoded.attributes, key, now };
+    },
+  };
+}

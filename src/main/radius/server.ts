@@ -1,0 +1,107 @@
+/**
+ * The café's RADIUS server: the authentication and accounting listeners over one
+ * router registry and one set of counters.
+ */
+import type { Socket } from 'node:dgram';
+import type { RadiusStatus } from '../../shared/domain';
+import type { Store } from '../db/store';
+import type { Logger } from '../log';
+import type { AccessService } from '../services/access';
+import type { AccountingService } from '../services/accounting';
+import { createAcctHandler } from './acct-server';
+import { createAuthHandler, type SwitchDevices } from './auth-server';
+import { ensureDictionaries } from './codec';
+import { RouterRegistry } from './clients';
+import { createStats } from './stats';
+import { bindUdp, closeSocket } from './udp';
+
+export interface RadiusOptions {
+  /** Address to listen on: 0.0.0.0 for the café LAN, 127.0.0.1 in tests. */
+  host: string;
+  /** 1812 by default; 0 = any free port. */
+  authPort: number;
+  /** 1813 by default; 0 = any free port. */
+  acctPort: number;
+}
+
+export interface RadiusDeps {
+  store: Store;
+  access: AccessService;
+  accounting: AccountingService;
+  now: () => number;
+  log: Logger;
+  committed: (sessions: number[], queued: boolean) => void;
+  switchDevices?: SwitchDevices | undefined;
+}
+
+export type RadiusServer = Awaited<ReturnType<typeof startRadius>>;
+
+/** Binds both listeners; rejects `radius: …` (with nothing left open) when a port cannot be bound. */
+export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
+  ensureDictionaries();
+  const registry = new RouterRegistry(d.store);
+  const stats = createStats();
+  let lastWriteError: { at: number; message: string } | null = null;
+  const auth = createAuthHandler({ registry, access: d.access, stats, now: d.now, log: d.log.child('radius-auth'), switchDevices: d.switchDevices });
+  const acct = createAcctHandler({
+    registry,
+    accounting: d.accounting,
+    store: d.store,
+    stats,
+    now: d.now,
+    log: d.log.child('radius-acct'),
+    committed: (sessions, queued) => {
+      lastWriteError = null;
+      d.committed(sessions, queued);
+    },
+    writeFailed: (err) => {
+      const message = err instanceof Error ? err.message : String(err);
+      if (lastWriteError?.message !== message) d.log.error('accounting could not be saved; no responses sent (routers will retry)', { err });
+      lastWriteError = { at: d.now(), message };
+    },
+  });
+
+  const sockets: Socket[] = [];
+  try {
+    const a = await bindUdp(o.host, o.authPort, 'authentication', (msg, from) => auth.handle(msg, from, (r) => a.socket.send(r, from.port, from.address)), d.log);
+    sockets.push(a.socket);
+    const b = await bindUdp(o.host, o.acctPort, 'accounting', (msg, from) => acct.handle(msg, from, (r) => b.socket.send(r, from.port, from.address)), d.log);
+    sockets.push(b.socket);
+    d.log.info(`RADIUS listening on ${o.host}: authentication ${a.port}, accounting ${b.port}`);
+    return {
+      authPort: a.port,
+      acctPort: b.port,
+      registry,
+      stats,
+      /** Re-reads the routers after a change. */
+      reloadRouters: () => registry.reload(),
+      status(): RadiusStatus {
+        const openByRouter = new Map<number, number>();
+        for (const c of d.store.connections.allOpen()) openByRouter.set(c.routerId, (openByRouter.get(c.routerId) ?? 0) + 1);
+        return {
+          listening: true,
+          host: o.host,
+          authPort: a.port,
+          acctPort: b.port,
+          error: null,
+          lastWriteError,
+          drops: stats.drops(),
+          routers: d.store.routers.list().map((r) => ({
+            routerId: r.id,
+            name: r.name,
+            ip: r.ip,
+            openConnections: openByRouter.get(r.id) ?? 0,
+            ...stats.router(r.id),
+            lastSeenAt: stats.router(r.id).lastSeenAt ?? r.lastSeenAt,
+          })),
+        };
+      },
+      async close() {
+        await Promise.all(sockets.map(closeSocket));
+      },
+    };
+  } catch (err) {
+    await Promise.all(sockets.map(closeSocket));
+    throw err;
+  }
+}

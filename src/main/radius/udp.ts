@@ -1,0 +1,42 @@
+/** Binding a UDP socket for a RADIUS listener. */
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { Logger } from '../log';
+
+/** FreeRADIUS's benchmark setting: bursts of 256 requests must not overflow the kernel buffer. */
+export const RECEIVE_BUFFER_BYTES = 1024 * 1024;
+
+/** Binds `host:port` (port 0 = any free one) and resolves the socket and its port; rejects `radius: …` when it cannot. */
+export function bindUdp(host: string, port: number, name: string, onMessage: (msg: Buffer, from: RemoteInfo) => void, log: Logger): Promise<{ socket: Socket; port: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', reuseAddr: false, recvBufferSize: RECEIVE_BUFFER_BYTES });
+    const failed = (err: Error) => {
+      socket.close();
+      reject(new Error(`radius: cannot listen for ${name} on ${host}:${port}: ${err.message}`));
+    };
+    socket.once('error', failed);
+    socket.on('message', (msg, from) => {
+      try {
+        onMessage(msg, from);
+      } catch (err) {
+        // The pipelines never throw by design; this is the last guard of the read loop.
+        log.error(`${name}: unexpected failure on a datagram`, { err, from: from.address });
+      }
+    });
+    socket.bind(port, host, () => {
+      socket.off('error', failed);
+      socket.on('error', (err) => log.error(`${name}: socket error`, { err }));
+      resolve({ socket, port: socket.address().port });
+    });
+  });
+}
+
+/** Closes a socket, ignoring one already closed. */
+export function closeSocket(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      socket.close(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}

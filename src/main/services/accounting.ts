@@ -1,0 +1,155 @@
+/**
+ * The database side of accounting: Start, Interim-Update and Stop fold the router's
+ * cumulative counters into the connection and the session (positive deltas only, see
+ * engine/usage.ts); a session found over its limit expires and its devices are queued
+ * for disconnect; Accounting-On/Off closes everything the router had open. Each call
+ * runs inside the caller's transaction, so the reply goes out only after the commit.
+ */
+import { normalizeMac } from '../../shared/net';
+import { STALE_CAUSE, type ConnectionState } from '../db/connections';
+import type { RouterRow } from '../db/routers';
+import type { SessionRow } from '../db/sessions';
+import type { Store } from '../db/store';
+import { expiryReason } from '../engine/authorize';
+import { remaining } from '../engine/remaining';
+import { isFinal } from '../engine/session-state';
+import { applyReport, type Counters } from '../engine/usage';
+import { normalizeCode } from '../engine/vouchers';
+import { findByUserName, routerActor } from './access';
+import type { Lifecycle } from './lifecycle';
+import type { SettingsService } from './settings';
+
+export interface AcctReport {
+  /** Acct-Status-Type by name: Start, Interim-Update, Stop, Accounting-On, Accounting-Off (others are ignored). */
+  status: string;
+  acctSessionId: string | null;
+  userName: string | null;
+  callingMac: string | null;
+  framedIp: string | null;
+  /** From a Class we issued at login, if the router echoed it. */
+  classSessionId: number | null;
+  /** Cumulative counters (octets with gigawords); null when the packet has none (a Start). */
+  counters: Counters | null;
+  terminateCause: string | null;
+  /** When the router generated the report (receipt time minus Acct-Delay-Time). */
+  eventTime: number;
+}
+
+export interface AcctOutcome {
+  /** Sessions whose usage or state changed. */
+  sessions: number[];
+  /** True when Disconnect requests were queued. */
+  queued: boolean;
+  /** The report names no session we know: answered, nothing stored. */
+  unknownSession: boolean;
+}
+
+const none = (unknownSession = false): AcctOutcome => ({ sessions: [], queued: false, unknownSession });
+
+export type AccountingService = ReturnType<typeof createAccountingService>;
+
+export function createAccountingService(d: { store: Store; settings: SettingsService; lifecycle: Lifecycle; now: () => number }) {
+  const { store, lifecycle } = d;
+
+  const namesSession = (s: SessionRow, userName: string | null) =>
+    userName !== null && (s.voucherCode === normalizeCode(userName) || (s.mac !== null && s.mac === normalizeMac(userName)));
+
+  const resolveSession = (r: AcctReport): SessionRow | undefined => {
+    if (r.classSessionId !== null) {
+      const s = store.sessions.get(r.classSessionId);
+      if (s && namesSession(s, r.userName)) return s;
+    }
+    return r.userName === null ? undefined : (findByUserName(store.sessions, r.userName).session ?? undefined);
+  };
+
+  const openConnection = (router: RouterRow, r: AcctReport, acctSessionId: string): ConnectionState | undefined => {
+    const s = resolveSession(r);
+    if (!s) return undefined;
+    const elapsedMs = (r.counters?.sessionTimeS ?? 0) * 1000;
+    store.connections.insert({
+      sessionId: s.id,
+      routerId: router.id,
+      acctSessionId,
+      userName: r.userName ?? '',
+      mac: r.callingMac,
+      ip: r.framedIp,
+      startedAt: r.eventTime - elapsedMs,
+      lastUpdateAt: r.eventTime,
+    });
+    lifecycle.activate(s, routerActor(router), r.eventTime, { router: router.name, mac: r.callingMac, ip: r.framedIp, via: 'accounting' });
+    return store.connections.byKey(router.id, acctSessionId);
+  };
+
+  /** Ends or disconnects as the session's state demands after new usage; returns whether requests were queued. */
+  const enforce = (sessionId: number, connection: ConnectionState, router: RouterRow, stillOpen: boolean, now: number): boolean => {
+    const s = store.sessions.forAuth.byId(sessionId)!;
+    if (isFinal(s.state)) {
+      // A final session must not be online: every report from one gets another Disconnect.
+      if (!stillOpen) return false;
+      store.outbox.enqueue({ kind: 'disconnect', connectionId: connection.id, sessionId, routerId: router.id, reason: s.endReason ?? 'Session ended' }, now);
+      return true;
+    }
+    if (s.state !== 'ACTIVE') return false;
+    const open = store.connections.openDevices(sessionId);
+    const left = remaining(s, open.map((c) => c.lastUpdateAt), now);
+    if (!left.exhausted) return false;
+    return lifecycle.finish(store.sessions.get(sessionId)!, 'limit_reached', expiryReason(left.exhausted), routerActor(router), now) > 0;
+  };
+
+  return {
+    /** Applies one accounting report from `router`; call inside a transaction. */
+    apply(router: RouterRow, r: AcctReport): AcctOutcome {
+      const now = d.now();
+      if (r.status === 'Accounting-On' || r.status === 'Accounting-Off') return this.closeAllOf(router, r.status === 'Accounting-On' ? 'NAS-Reboot' : 'NAS-Off', now);
+      if (r.status !== 'Start' && r.status !== 'Interim-Update' && r.status !== 'Stop') return none();
+      if (r.acctSessionId === null) return none();
+
+      const conn = store.connections.byKey(router.id, r.acctSessionId) ?? openConnection(router, r, r.acctSessionId);
+      if (!conn) return none(true);
+
+      const { next, delta } = applyReport(conn, r.counters ?? conn);
+      store.connections.report(conn.id, { ...next, lastUpdateAt: r.eventTime, mac: r.callingMac, ip: r.framedIp });
+      store.sessions.addUsage(conn.sessionId, { bytesIn: delta.inOctets, bytesOut: delta.outOctets, timeS: delta.sessionTimeS }, r.eventTime);
+
+      let stillOpen = conn.endedAt === null;
+      if (r.status === 'Stop') {
+        store.connections.close(conn.id, r.eventTime, r.terminateCause ?? 'Stop');
+        store.outbox.settleForConnection(conn.id, 'the router reported Stop', now);
+        stillOpen = false;
+      } else if (conn.endedAt !== null && conn.endCause === STALE_CAUSE) {
+        // Closed by the stale sweep, but the router still reports it: it was only quiet.
+        store.connections.reopen(conn.id);
+        stillOpen = true;
+      }
+      const queued = enforce(conn.sessionId, conn, router, stillOpen, now);
+      return { sessions: [conn.sessionId], queued, unknownSession: false };
+    },
+
+    /** Accounting-On/Off: the router lost (or is about to lose) every session it had. */
+    closeAllOf(router: RouterRow, cause: string, now: number): AcctOutcome {
+      const sessions = new Set<number>();
+      for (const c of store.connections.openOfRouter(router.id)) {
+        store.connections.close(c.id, c.lastUpdateAt, cause);
+        store.outbox.settleForConnection(c.id, `the router sent ${cause}`, now);
+        sessions.add(c.sessionId);
+      }
+      return { sessions: [...sessions], queued: false, unknownSession: false };
+    },
+
+    /**
+     * Closes connections silent for more than `staleAfterIntervals` interim intervals,
+     * at their last report (the time after it was never reported, so it is not
+     * charged). Returns the sessions touched. Call inside a transaction.
+     */
+    sweepStale(now: number): number[] {
+      const { interimIntervalS, staleAfterIntervals } = d.settings.get().radius;
+      const cutoff = now - staleAfterIntervals * interimIntervalS * 1000;
+      const sessions = new Set<number>();
+      for (const c of store.connections.staleBefore(cutoff)) {
+        store.connections.close(c.id, c.lastUpdateAt, STALE_CAUSE);
+        sessions.add(c.sessionId);
+      }
+      return [...sessions];
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** A core with its RADIUS listeners on 127.0.0.1 (free ports), one router at 127.0.0.1 and packages to sell. */
+import type { MethodInput } from '../../src/shared/contract';
+import { hourPackage, startCore, type TestCore } from './core';
+
+export const SECRET = 'testing123';
+
+export interface RadiusTestCore extends TestCore {
+  auth: number;
+  acct: number;
+  routerId: number;
+  hourId: number;
+  /** Sells a package and returns the session's voucher code, password and id. */
+  sell(input?: Partial<MethodInput<'sales.sell'>>): Promise<{ code: string; password: string; id: number }>;
+}
+
+export async function startRadiusCore(router: Partial<MethodInput<'routers.create'>> = {}, clockNow?: number): Promise<RadiusTestCore> {
+  const t = await startCore({ radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 } });
+  if (clockNow !== undefined) t.clock.set(clockNow);
+  const r = await t.call('routers.create', { name: 'hAP ac²', ip: '127.0.0.1', secret: SECRET, ...router });
+  const hour = await t.call('packages.create', { ...hourPackage, rateDownKbps: 5000, rateUpKbps: 2000 });
+  return {
+    ...t,
+    auth: t.core.radius!.authPort,
+    acct: t.core.radius!.acctPort,
+    routerId: r.id,
+    hourId: hour.id,
+    async sell(input = {}) {
+      const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 100_000, ...input });
+      return { code: session.voucherCode, password: session.password, id: session.id };
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { encodePacket, type Attribute } from '../../src/main/radius/codec';
+import { Code } from '../../src/main/radius/dictionary';
+import { radclient } from '../helpers/radclient';
+import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { exchange, sleep, udpPeer } from '../helpers/udp';
+
+const GiB4 = 2 ** 32;
+
+function acct(status: string, sid: string, user: string, extra: string[] = []): string {
+  return [`Acct-Status-Type = ${status}`, `Acct-Session-Id = "${sid}"`, `User-Name = "${user}"`, 'Calling-Station-Id = "AA:BB:CC:DD:EE:01"', 'Framed-IP-Address = 10.5.50.11', 'NAS-IP-Address = 127.0.0.1', ...extra].join(', ');
+}
+const usage = (inOctets: number, outOctets: number, time: number) => [
+  `Acct-Input-Octets = ${inOctets % GiB4}`,
+  `Acct-Input-Gigawords = ${Math.floor(inOctets / GiB4)}`,
+  `Acct-Output-Octets = ${outOctets % GiB4}`,
+  `Acct-Output-Gigawords = ${Math.floor(outOctets / GiB4)}`,
+  `Acct-Session-Time = ${time}`,
+];
+
+function acctPacket(id: number, attrs: Attribute[], ma = false): Buffer {
+  return encodePacket({ code: Code.AccountingRequest, identifier: id, secret: SECRET, messageAuthenticator: ma, attributes: attrs });
+}
+
+async function session(t: RadiusTestCore, id: number) {
+  return t.call('sessions.get', { id });
+}
+
+describe('RADIUS accounting (radclient as the router)', () => {
+  it('Start, Interim-Update and Stop update usage; Stop closes the connection with its cause', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    let r = await radclient(t.acct, 'acct', SECRET, [acct('Start', '81a00001', v.code)]);
+    expect(r.replies[0]!.code).toBe('Accounting-Response');
+    let s = await session(t, v.id);
+    expect(s).toMatchObject({ state: 'ACTIVE', bytesIn: 0, bytesOut: 0 });
+    expect(s.devices).toMatchObject([{ mac: 'AA:BB:CC:DD:EE:01', ip: '10.5.50.11', routerName: 'hAP ac²' }]);
+
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', '81a00001', v.code, usage(1_000_000, 9_000_000, 120))]);
+    s = await session(t, v.id);
+    expect(s).toMatchObject({ bytesIn: 1_000_000, bytesOut: 9_000_000, timeUsedS: 120 });
+    expect(s.remaining.dataBytes).toBe(500_000_000 - 10_000_000);
+
+    r = await radclient(t.acct, 'acct', SECRET, [acct('Stop', '81a00001', v.code, [...usage(1_500_000, 20_000_000, 200), 'Acct-Terminate-Cause = User-Request'])]);
+    expect(r.replies).toHaveLength(1);
+    s = await session(t, v.id);
+    expect(s).toMatchObject({ bytesIn: 1_500_000, bytesOut: 20_000_000, timeUsedS: 200, devices: [], state: 'ACTIVE' });
+    expect(s.connections[0]).toMatchObject({ endCause: 'User-Request', bytesOut: 20_000_000, sessionTimeS: 200 });
+    expect(s.remaining.timeS).toBe(3400);
+  });
+
+  it('counts above 4 GiB exactly (gigawords)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await t.call('sessions.topUp', { sessionId: v.id, packageId: t.hourId, paidMinor: 2000 }); // not needed for size; proves limits add
+    t.core.store.db.prepare('UPDATE sessions SET data_limit_bytes = NULL WHERE id = ?').run(v.id);
+    const big = 5 * GiB4 + 123_456_789;
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'big-1', v.code, usage(GiB4 + 7, big, 600))]);
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'big-1', v.code, usage(GiB4 + 9, big + 1000, 720))]);
+    expect(await session(t, v.id)).toMatchObject({ bytesIn: GiB4 + 9, bytesOut: big + 1000 });
+  });
+
+  it('a retransmission whose Acct-Delay-Time changed (new id and authenticator) is counted once', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const report = (delay: number, id: number): Attribute[] => [
+      ['Acct-Status-Type', 'Interim-Update'],
+      ['Acct-Session-Id', 'rtx-1'],
+      ['User-Name', v.code],
+      ['Acct-Input-Octets', 4000],
+      ['Acct-Output-Octets', 60000],
+      ['Acct-Session-Time', 120],
+      ['Acct-Delay-Time', delay],
+      ['NAS-Port', id],
+    ];
+    const peer = await udpPeer();
+    await peer.send(t.acct, acctPacket(1, report(0, 1)));
+    await peer.send(t.acct, acctPacket(2, report(3, 1))); // retransmitted by the router 3 s later
+    await sleep(100);
+    await peer.send(t.acct, acctPacket(2, report(3, 1))); // and the very same bytes again: the cached reply
+    await sleep(200);
+    await peer.close();
+    expect(peer.replies).toHaveLength(3);
+    expect(await session(t, v.id)).toMatchObject({ bytesIn: 4000, bytesOut: 60000, timeUsedS: 120 });
+  });
+
+  it('an Interim without a Start creates the connection', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'no-start', v.code, usage(10, 20, 300))]);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ state: 'ACTIVE', bytesIn: 10, bytesOut: 20 });
+    expect(s.connections[0]).toMatchObject({ acctSessionId: 'no-start', startedAt: t.clock.now() - 300_000, endedAt: null });
+  });
+
+  it('Accounting-On (router reboot) closes every open connection of that router; new session ids start from zero', async () => {
+    const t = await startRadiusCore();
+    const a = await t.sell();
+    const b = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'a-1', a.code, usage(100, 100, 60)), acct('Interim-Update', 'b-1', b.code, usage(200, 200, 60))]);
+    await radclient(t.acct, 'acct', SECRET, ['Acct-Status-Type = Accounting-On, NAS-IP-Address = 127.0.0.1, Acct-Session-Id = "0"']);
+    for (const id of [a.id, b.id]) {
+      const s = await session(t, id);
+      expect(s.devices).toEqual([]);
+      expect(s.connections[0]!.endCause).toBe('NAS-Reboot');
+    }
+    // After the reboot the router counts a new connection from zero; the old totals stay.
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'a-2', a.code, usage(50, 50, 30))]);
+    expect(await session(t, a.id)).toMatchObject({ bytesIn: 150, bytesOut: 150, timeUsedS: 90 });
+  });
+
+  it('an Interim over the data limit expires the session and records the Disconnect intent', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'cap-1', v.code)]);
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'cap-1', v.code, usage(100_000_000, 400_000_001, 600))]);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ state: 'EXPIRED', endReason: 'Data used up' });
+    expect(s.audit[0]).toMatchObject({ action: 'session.expire', actorKind: 'router', toState: 'EXPIRED' });
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id, reason: 'Data used up' }]);
+    // It stays on the live screen, disconnect pending, until the router confirms.
+    expect(s.devices[0]).toMatchObject({ disconnect: 'pending' });
+    // The router's Stop confirms it: the request is settled.
+    await radclient(t.acct, 'acct', SECRET, [acct('Stop', 'cap-1', v.code, [...usage(100_000_000, 400_500_000, 610), 'Acct-Terminate-Cause = Admin-Reset'])]);
+    expect(t.core.store.outbox.pending()).toEqual([]);
+    expect((await session(t, v.id)).devices).toEqual([]);
+  });
+
+  it('a Stop after the time ran out (Session-Timeout) expires the session (scenario A)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'time-1', v.code)]);
+    await radclient(t.acct, 'acct', SECRET, [acct('Stop', 'time-1', v.code, [...usage(1000, 1000, 3600), 'Acct-Terminate-Cause = Session-Timeout'])]);
+    expect(await session(t, v.id)).toMatchObject({ state: 'EXPIRED', endReason: 'Time used up', timeUsedS: 3600 });
+  });
+
+  it('reports for an ended session ask for another Disconnect', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'late-1', v.code)]);
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    t.core.store.db.prepare("UPDATE disconnect_outbox SET status = 'done'").run(); // as if the first attempt finished
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'late-1', v.code, usage(5, 5, 60))]);
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id }]);
+  });
+
+  it('answers accounting for users it does not know without storing anything', async () => {
+    const t = await startRadiusCore();
+    const r = await radclient(t.acct, 'acct', SECRET, [acct('Start', 'who-1', 'stranger')]);
+    expect(r.replies[0]!.code).toBe('Accounting-Response');
+    expect(t.core.store.db.prepare('SELECT count(*) AS n FROM connections').get()).toEqual({ n: 0 });
+  });
+
+  it('drops a bad Request Authenticator (wrong secret) and reports without Acct-Session-Id', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const forged = encodePacket({ code: Code.AccountingRequest, identifier: 1, secret: 'wrong-secret', messageAuthenticator: false, attributes: [['Acct-Status-Type', 'Start'], ['Acct-Session-Id', 'x'], ['User-Name', v.code]] });
+    expect(await exchange(t.acct, forged)).toBeNull();
+    expect(await exchange(t.acct, acctPacket(2, [['Acct-Status-Type', 'Start'], ['User-Name', v.code]]))).toBeNull();
+    const d = (await t.call('radius.stats', {})).drops;
+    expect(d).toMatchObject({ bad_authenticator: 1, missing_attribute: 1 });
+    // A Message-Authenticator on accounting is verified and echoed.
+    const reply = await exchange(t.acct, acctPacket(3, [['Acct-Status-Type', 'Start'], ['Acct-Session-Id', 'ma-1'], ['User-Name', v.code]], true));
+    expect(reply?.[0]).toBe(Code.AccountingResponse);
+    expect(reply?.[20]).toBe(80);
+  });
+
+  it('sends nothing while the database cannot write, shows it, and recovers once fixed', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const packet = acctPacket(5, [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', 'ro-1'], ['User-Name', v.code], ['Acct-Input-Octets', 77], ['Acct-Output-Octets', 88]]);
+    t.core.store.db.pragma('query_only = ON'); // every write now fails, as on a read-only or full disk
+    expect(await exchange(t.acct, packet)).toBeNull();
+    const status = await t.call('status.get', {});
+    expect(status.radius.lastWriteError?.message).toMatch(/readonly|read-only/i);
+    expect((await t.call('radius.stats', {})).drops.write_failed).toBe(1);
+    t.core.store.db.pragma('query_only = OFF');
+    // The router's retransmission (same bytes) is now committed and answered.
+    expect((await exchange(t.acct, packet))?.[0]).toBe(Code.AccountingResponse);
+    expect(await session(t, v.id)).toMatchObject({ bytesIn: 77, bytesOut: 88 });
+    expect((await t.call('status.get', {})).radius.lastWriteError).toBeNull();
+  });
+
+  it('the stale sweep closes silent connections at their last report', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'quiet-1', v.code, usage(10, 10, 120))]);
+    const last = t.clock.now();
+    t.clock.advance(3 * 120_000 + 1000); // three interim intervals without a word
+    await t.core.scheduler.runNow('stale-sweep');
+    const s = await session(t, v.id);
+    expect(s.connections[0]).toMatchObject({ endedAt: last, endCause: 'Stale' });
+    expect(s.devices).toEqual([]);
+    expect(s.timeUsedS).toBe(120); // silent time is not charged
+    // It was only quiet: the next Interim reopens it and counts normally.
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'quiet-1', v.code, usage(30, 30, 600))]);
+    expect(await session(t, v.id)).toMatchObject({ bytesIn: 30, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
+  });
+});

@@ -1,0 +1,277 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core';
+import { decodeAttributes, encodePacket, parseFrame, verifyResponse, type Attribute } from '../../src/main/radius/codec';
+import { chapResponse } from '../../src/main/radius/credentials';
+import { Code } from '../../src/main/radius/dictionary';
+import { radclient } from '../helpers/radclient';
+import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { tempDir } from '../helpers/temp';
+import { exchange, sleep, udpPeer } from '../helpers/udp';
+
+const hotspot = ['NAS-IP-Address = 127.0.0.1', 'NAS-Identifier = "cafe-hap"', 'Called-Station-Id = "hotspot1"', 'NAS-Port-Type = Wireless-802.11'];
+const device = (n = 1) => [`Calling-Station-Id = "AA:BB:CC:DD:EE:0${n}"`, `Framed-IP-Address = 10.5.50.${10 + n}`];
+
+function accessRequest(user: string, password: string, opts: { ma?: boolean; id?: number; mac?: string; secret?: string } = {}): Buffer {
+  return encodePacket({
+    code: Code.AccessRequest,
+    identifier: opts.id ?? 1,
+    secret: opts.secret ?? SECRET,
+    messageAuthenticator: opts.ma ?? true,
+    attributes: [
+      ['User-Name', user],
+      ['User-Password', password],
+      ['Calling-Station-Id', opts.mac ?? 'AA:BB:CC:DD:EE:01'],
+      ['NAS-Identifier', 'cafe-hap'],
+    ] as Attribute[],
+  });
+}
+
+function decodeReply(reply: Buffer | null) {
+  expect(reply).not.toBeNull();
+  const f = parseFrame(reply!);
+  if (!f.ok) throw new Error(f.reason);
+  const d = decodeAttributes(f.frame);
+  if (!d.ok) throw new Error(d.reason);
+  return { frame: f.frame, attrs: d.attributes };
+}
+
+async function drops(t: RadiusTestCore) {
+  return (await t.call('radius.stats', {})).drops;
+}
+
+describe('RADIUS authentication (radclient as the router)', () => {
+  it('PAP: accepts a sold voucher with everything the router enforces, and activates the session', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const r = await radclient(t.auth, 'auth', SECRET, [[`User-Name = "${v.code}"`, `User-Password = "${v.password}"`, ...device(), ...hotspot].join(', ')]);
+    expect(r.replies).toHaveLength(1);
+    expect(r.replies[0]!.code).toBe('Access-Accept');
+    expect(r.replies[0]!.attributes).toMatchObject({
+      'Session-Timeout': '3600',
+      'Acct-Interim-Interval': '120',
+      'Port-Limit': '1',
+      'Mikrotik-Rate-Limit': '2000k/5000k',
+      'Mikrotik-Total-Limit': '500000000',
+      'Mikrotik-Total-Limit-Gigawords': '0',
+      Class: `0x${Buffer.from(`iwas:${v.id}`).toString('hex')}`,
+    });
+    const s = await t.call('sessions.get', { id: v.id });
+    expect(s).toMatchObject({ state: 'ACTIVE', firstLoginAt: t.clock.now() });
+    expect(s.audit[0]).toMatchObject({ action: 'session.activate', actorKind: 'router', actorName: 'hAP ac²', fromState: 'PENDING', toState: 'ACTIVE' });
+  });
+
+  it('PAP: rejects a wrong password and an unknown voucher with words the customer understands', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const r = await radclient(t.auth, 'auth', SECRET, [
+      [`User-Name = "${v.code}"`, 'User-Password = "nope"', ...device()].join(', '),
+      ['User-Name = "zzzzzz"', 'User-Password = "zzzzzz"', ...device()].join(', '),
+    ]);
+    expect(r.replies.map((x) => [x.code, x.attributes['Reply-Message']])).toEqual([
+      ['Access-Reject', 'Wrong password'],
+      ['Access-Reject', 'Voucher not found'],
+    ]);
+    expect((await t.call('sessions.get', { id: v.id })).state).toBe('PENDING');
+  });
+
+  it('accepts the code typed in capitals (phones capitalise)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const r = await radclient(t.auth, 'auth', SECRET, [[`User-Name = "${v.code.toUpperCase()}"`, `User-Password = "${v.password.toUpperCase()}"`, ...device()].join(', ')]);
+    expect(r.replies[0]!.code).toBe('Access-Accept');
+  });
+
+  it('CHAP without CHAP-Challenge (the Request Authenticator is the challenge) and with one', async () => {
+    const t = await startRadiusCore();
+    const a = await t.sell();
+    const b = await t.sell();
+    const r = await radclient(t.auth, 'auth', SECRET, [
+      [`User-Name = "${a.code}"`, `CHAP-Password = "${a.password}"`, ...device(1)].join(', '),
+      [`User-Name = "${b.code}"`, `CHAP-Password = "${b.password}"`, 'CHAP-Challenge = 0x0123456789abcdef0123456789abcdef', ...device(2)].join(', '),
+      [`User-Name = "${b.code}"`, 'CHAP-Password = "wrong"', 'CHAP-Challenge = 0x0123456789abcdef0123456789abcdef', ...device(2)].join(', '),
+    ]);
+    expect(r.replies.map((x) => x.code)).toEqual(['Access-Accept', 'Access-Accept', 'Access-Reject']);
+  });
+
+  it('CHAP as MikroTik Hotspot sends it (our own packet: CHAP-Password over a CHAP-Challenge)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const challenge = Buffer.from('5f1c0a77b3e29d4aa8b1c0d2e3f40516', 'hex');
+    const req = encodePacket({
+      code: Code.AccessRequest,
+      identifier: 7,
+      secret: SECRET,
+      messageAuthenticator: true,
+      attributes: [
+        ['User-Name', v.code],
+        ['CHAP-Password', chapResponse(42, v.password, challenge)],
+        ['CHAP-Challenge', challenge],
+        ['Calling-Station-Id', 'AA:BB:CC:DD:EE:01'],
+      ],
+    });
+    const { frame } = decodeReply(await exchange(t.auth, req));
+    expect(frame.code).toBe(Code.AccessAccept);
+  });
+
+  it('MAC login: the MAC-bound session logs in by its MAC, other devices cannot use it', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell({ mac: 'aa:bb:cc:00:00:09' });
+    const r = await radclient(t.auth, 'auth', SECRET, [
+      ['User-Name = "AA:BB:CC:00:00:09"', 'User-Password = ""', 'Calling-Station-Id = "AA:BB:CC:00:00:09"'].join(', '),
+      [`User-Name = "${v.code}"`, `User-Password = "${v.password}"`, 'Calling-Station-Id = "AA:BB:CC:00:00:10"'].join(', '),
+      ['User-Name = "AA:BB:CC:00:00:11"', 'User-Password = ""', 'Calling-Station-Id = "AA:BB:CC:00:00:11"'].join(', '),
+    ]);
+    expect(r.replies.map((x) => [x.code, x.attributes['Reply-Message'] ?? ''])).toEqual([
+      ['Access-Accept', ''],
+      ['Access-Reject', 'This voucher is for another device'],
+      ['Access-Reject', 'Voucher not found'],
+    ]);
+  });
+
+  it('puts a correct Message-Authenticator first in every Accept and Reject', async () => {
+    // "no": so requests with and without one are both answered here.
+    const t = await startRadiusCore({ requireMessageAuthenticator: 'no' });
+    const v = await t.sell();
+    for (const [password, code] of [
+      [v.password, Code.AccessAccept],
+      ['wrong', Code.AccessReject],
+    ] as const) {
+      for (const ma of [true, false]) {
+        const req = accessRequest(v.code, password, { ma, id: ma ? 3 : 4 });
+        const reply = await exchange(t.auth, req);
+        const { frame } = decodeReply(reply);
+        expect(frame.code).toBe(code);
+        expect(reply![20]).toBe(80); // Message-Authenticator is the first attribute
+        expect(reply![21]).toBe(18);
+        expect(verifyResponse(frame, req.subarray(4, 20), SECRET)).toBe(true);
+        expect(verifyResponse(frame, req.subarray(4, 20), 'another-secret')).toBe(false);
+      }
+    }
+  });
+
+  it('rejects sessions that are over: ended, time used up', async () => {
+    const t = await startRadiusCore();
+    const ended = await t.sell();
+    await t.call('sessions.end', { id: ended.id, reason: 'Customer left' });
+    const used = await t.sell();
+    t.core.store.db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = 1, time_used_s = 3600 WHERE id = ?").run(used.id);
+    const r = await radclient(t.auth, 'auth', SECRET, [
+      [`User-Name = "${ended.code}"`, `User-Password = "${ended.password}"`, ...device()].join(', '),
+      [`User-Name = "${used.code}"`, `User-Password = "${used.password}"`, ...device()].join(', '),
+      [`User-Name = "${used.code}"`, `User-Password = "${used.password}"`, ...device()].join(', '),
+    ]);
+    expect(r.replies.map((x) => x.attributes['Reply-Message'])).toEqual(['Session ended', 'Time used up', 'Time used up']);
+    // Found used up at login: the ACTIVE session expired there and then.
+    expect(await t.call('sessions.get', { id: used.id })).toMatchObject({ state: 'EXPIRED', endReason: 'Time used up' });
+  });
+
+  it('refuses a second device when the device limit is reached (no Disconnect client yet to switch)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const now = t.clock.now();
+    t.core.store.db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = ? WHERE id = ?").run(now, v.id);
+    t.core.store.connections.insert({ sessionId: v.id, routerId: t.routerId, acctSessionId: 'old', userName: v.code, mac: 'AA:BB:CC:DD:EE:01', ip: null, startedAt: now, lastUpdateAt: now });
+    const r = await radclient(t.auth, 'auth', SECRET, [
+      [`User-Name = "${v.code}"`, `User-Password = "${v.password}"`, ...device(2)].join(', '),
+      [`User-Name = "${v.code}"`, `User-Password = "${v.password}"`, ...device(1)].join(', '),
+    ]);
+    expect(r.replies.map((x) => [x.code, x.attributes['Reply-Message'] ?? ''])).toEqual([
+      ['Access-Reject', 'Already in use on another device'],
+      ['Access-Accept', ''], // the same device logging in again
+    ]);
+  });
+});
+
+describe('RADIUS authentication: what is dropped', () => {
+  it('drops requests from unknown sources silently, and counts them', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    expect(await exchange(t.auth, accessRequest(v.code, v.password), { fromAddress: '127.0.0.2' })).toBeNull();
+    expect((await drops(t)).unknown_client).toBe(1);
+  });
+
+  it('drops a forged Message-Authenticator (wrong secret)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { secret: 'not-the-secret' }))).toBeNull();
+    const stats = await t.call('radius.stats', {});
+    expect(stats.routers[0]!.drops.bad_message_authenticator).toBe(1);
+  });
+
+  it('require Message-Authenticator = yes: a request without one is dropped (BlastRADIUS)', async () => {
+    const t = await startRadiusCore({ requireMessageAuthenticator: 'yes' });
+    const v = await t.sell();
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: false }))).toBeNull();
+    expect((await drops(t)).missing_message_authenticator).toBe(1);
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: true }))).not.toBeNull();
+  });
+
+  it('require = no: requests without one are answered', async () => {
+    const t = await startRadiusCore({ requireMessageAuthenticator: 'no' });
+    const v = await t.sell();
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: true, id: 1 }))).not.toBeNull();
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: false, id: 2 }))).not.toBeNull();
+  });
+
+  it('auto: old routers without Message-Authenticator work until one is seen; then it is required, across restarts', async () => {
+    const dir = tempDir();
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: false, id: 1 }))).not.toBeNull();
+    expect((await t.call('routers.list', {}))[0]!.messageAuthenticatorSeen).toBe(false);
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: true, id: 2 }))).not.toBeNull();
+    expect((await t.call('routers.list', {}))[0]!.messageAuthenticatorSeen).toBe(true);
+    expect(await exchange(t.auth, accessRequest(v.code, v.password, { ma: false, id: 3 }))).toBeNull();
+
+    // Remembered across a restart of the app.
+    await t.core.close();
+    const { copyFileSync } = await import('node:fs');
+    copyFileSync(join(t.dir, 'iwas.sqlite'), join(dir, 'iwas.sqlite'));
+    const again = await createCore({ dataDir: dir, radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 } });
+    try {
+      expect(await exchange(again.radius!.authPort, accessRequest(v.code, v.password, { ma: false, id: 4 }))).toBeNull();
+      expect(again.radiusStatus().drops.missing_message_authenticator).toBe(1);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('answers a retransmission with the same reply bytes without deciding again (RFC 5080)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const peer = await udpPeer();
+    const req = accessRequest(v.code, v.password, { id: 99 });
+    await peer.send(t.auth, req);
+    await sleep(100);
+    // Meanwhile the session is ended: a re-decided request would now be rejected.
+    await t.call('sessions.end', { id: v.id, reason: 'test' });
+    await peer.send(t.auth, req);
+    await sleep(100);
+    await peer.close();
+    expect(peer.replies).toHaveLength(2);
+    expect(peer.replies[1]!.equals(peer.replies[0]!)).toBe(true);
+    expect(peer.replies[0]![0]).toBe(Code.AccessAccept);
+    const stats = (await t.call('radius.stats', {})).routers[0]!;
+    expect(stats).toMatchObject({ accessRequests: 2, accepts: 1, duplicates: 1 });
+  });
+
+  it('drops every malformed vector, counts it, and keeps answering', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const lines = readFileSync(join(__dirname, '../fixtures/radius/malformed.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const peer = await udpPeer();
+    for (const line of lines) await peer.send(t.auth, Buffer.from(line.split(':')[1]!.trim(), 'hex'));
+    // A request whose code is not Access-Request, and one with a bad attribute inside an otherwise signed packet.
+    await peer.send(t.auth, encodePacket({ code: Code.AccountingRequest, identifier: 1, secret: SECRET, messageAuthenticator: false, attributes: [['User-Name', 'x']] }));
+    await sleep(200);
+    expect(peer.replies).toHaveLength(0);
+    await peer.close();
+    const d = await drops(t);
+    expect(d.malformed).toBe(lines.length); // "empty" too: a zero-length datagram is delivered
+    expect(d.wrong_code).toBe(1);
+    const reply = await exchange(t.auth, accessRequest(v.code, v.password));
+    expect(reply?.[0]).toBe(Code.AccessAccept);
+  });
+});
