@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # npm run bench [-- section ...] — every benchmark, or the named sections, one after another
 # (never in parallel: they share the machine's two cores). Results: bench/results/<section>-<time>/.
-#   sections: radius
+#   sections: radius webhook
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(radius)
+[ ${#sections[@]} -eq 0 ] && sections=(radius webhook)
 status=0
 for s in "${sections[@]}"; do
   case "$s" in
     radius) "$HERE/radius.sh" || status=1 ;;
-    *) echo "bench: unknown section '$s' (known: radius)" >&2; exit 2 ;;
+    webhook) "$HERE/webhook.sh" || status=1 ;;
+    *) echo "bench: unknown section '$s' (known: radius webhook)" >&2; exit 2 ;;
   esac
 done
 exit $status

@@ -23,6 +23,8 @@ Usage: iwas serve [options]
   --radius-host ADDR   address the RADIUS listeners bind (default 0.0.0.0: the café LAN)
   --radius-auth-port N authentication port (default 1812; 0 = any free port)
   --radius-acct-port N accounting port (default 1813; 0 = any free port)
+  --webhook-host ADDR  address the PC-sync webhook binds (default 0.0.0.0: the café LAN)
+  --webhook-port N     its port (default 8790; 0 = any free port)
   --ui-dir DIR         the built UI (default dist/renderer beside this program)
   --log-level L        debug | info | warn | error (default info)
   -h, --help
@@ -38,6 +40,8 @@ const options = {
   'radius-host': { type: 'string' },
   'radius-auth-port': { type: 'string' },
   'radius-acct-port': { type: 'string' },
+  'webhook-host': { type: 'string' },
+  'webhook-port': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -66,10 +70,10 @@ function apiToken(text: string | undefined): string | undefined {
   return text;
 }
 
-function radiusHost(text: string | undefined): string {
+function bindAddress(text: string | undefined, flag: string): string {
   if (text === undefined) return '0.0.0.0';
   const ip = normalizeIp(text);
-  if (!ip) throw new UsageError(`--radius-host must be an IP address (got "${text}")`);
+  if (!ip) throw new UsageError(`${flag} must be an IP address (got "${text}")`);
   return ip;
 }
 
@@ -109,10 +113,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       token: apiToken(values.token ?? (env.IWAS_TOKEN || undefined)),
       staticDir: existsSync(uiDir) ? uiDir : null,
       radius: {
-        host: radiusHost(values['radius-host']),
+        host: bindAddress(values['radius-host'], '--radius-host'),
         authPort: port(values['radius-auth-port'], 1812, '--radius-auth-port'),
         acctPort: port(values['radius-acct-port'], 1813, '--radius-acct-port'),
       },
+      webhook: { host: bindAddress(values['webhook-host'], '--webhook-host'), port: port(values['webhook-port'], 8790, '--webhook-port') },
       firstAdmin: pin === undefined ? undefined : { name: values['admin-name'] ?? 'Admin', pin },
       log,
     });
@@ -124,6 +129,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
   const { url, token, core } = serving;
   const r = core.radiusStatus();
+  const w = core.pcSyncStatus();
   process.stdout.write(
     [
       `IWAS Counter ${VERSION} is serving`,
@@ -132,6 +138,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       `  Open   ${url}#token=${token}`,
       `  Data   ${core.dataDir}`,
       r.listening ? `  RADIUS ${r.host} authentication ${r.authPort}, accounting ${r.acctPort}` : `  RADIUS not listening: ${r.error}`,
+      w.listening ? `  PC sync http://${w.host}:${w.port}${w.path} (secret: Settings → PC integration)` : `  PC sync not listening: ${w.error}`,
       core.operators.needsAdmin() ? '  First run: open the UI to create the first admin (or restart with --admin-pin).' : '',
       '',
     ].join('\n'),

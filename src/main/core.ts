@@ -4,7 +4,8 @@
  */
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { RadiusStatus, Status } from '../shared/domain';
+import { networkInterfaces } from 'node:os';
+import type { PcSyncStatus, RadiusStatus, Status } from '../shared/domain';
 import { adminHandlers } from './api/admin';
 import type { ApiDeps } from './api/deps';
 import { createDispatcher, mergeHandlers, type Dispatcher } from './api/dispatcher';
@@ -17,16 +18,21 @@ import { openStore, type Store } from './db/store';
 import type { RandomInt } from './engine/vouchers';
 import { createEventBus, type EventBus } from './events';
 import { silentLogger, type Logger } from './log';
+import { createCoaClient, type CoaClient } from './coa/client';
+import { createDisconnectWorker, defaultCoaTiming, type CoaTiming, type DisconnectWorker, type Kick } from './coa/worker';
 import { startRadius, type RadiusOptions, type RadiusServer } from './radius/server';
 import { startScheduler, type Scheduler } from './scheduler';
-import { createAccessService } from './services/access';
+import { createAccessService, routerActor } from './services/access';
 import { createAccountingService, type AccountingService } from './services/accounting';
+import { expireDue } from './services/expiry';
 import { createLifecycle } from './services/lifecycle';
+import { createPcSyncService, type PcSyncService } from './services/pcsync';
 import { createOperatorService, type OperatorService } from './services/operators';
 import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
 import { loadSessionViews } from './services/views';
 import { VERSION } from './version';
+import { startWebhookServer, WEBHOOK_PATH, type WebhookOptions, type WebhookServer } from './webhook/server';
 
 export interface CoreOptions {
   /** Where the database (and later backups and logs) live. */
@@ -36,8 +42,14 @@ export interface CoreOptions {
   randomInt?: RandomInt;
   /** How long session changes are collected before one `sessions.updated` goes out. */
   eventBatchMs?: number;
-  /** The RADIUS listeners; omitted = none (the till alone, e.g. in tests of the counter). */
+  /** The RADIUS listeners, and with them the Disconnect/CoA sender; omitted = neither (the till alone). */
   radius?: RadiusOptions | undefined;
+  /** Disconnect/CoA retry timing (tests shorten it). */
+  coaTiming?: Partial<CoaTiming> | undefined;
+  /** The RouterOS fallback for failed Disconnects (the routeros module). */
+  kick?: Kick | undefined;
+  /** The PC-sync webhook receiver (LAN-facing); omitted = none. */
+  webhook?: WebhookOptions | undefined;
 }
 
 export interface Core {
@@ -52,13 +64,30 @@ export interface Core {
   readonly accounting: AccountingService;
   /** The RADIUS server, or null when not asked for or it could not bind (see status().radius.error). */
   readonly radius: RadiusServer | null;
+  /** Delivers the disconnect outbox; null without RADIUS. */
+  readonly disconnects: DisconnectWorker | null;
+  readonly pcsync: PcSyncService;
+  readonly webhook: WebhookServer | null;
   readonly scheduler: Scheduler;
   /** Every contract method, for any transport. */
   readonly api: Dispatcher;
   status(): Status;
   radiusStatus(): RadiusStatus;
+  pcSyncStatus(): PcSyncStatus;
   /** Stops everything and closes the database; safe to call twice. */
   close(): Promise<void>;
+}
+
+/** The URLs a PC manager on the LAN can post to: every IPv4 address of this PC when bound to all of them. */
+function webhookUrls(host: string, port: number): string[] {
+  const hosts =
+    host === '0.0.0.0'
+      ? Object.values(networkInterfaces())
+          .flat()
+          .filter((i) => i !== undefined && i.family === 'IPv4')
+          .map((i) => i!.address)
+      : [host];
+  return hosts.map((h) => `http://${h.includes(':') ? `[${h}]` : h}:${port}${WEBHOOK_PATH}`);
 }
 
 /** Opens the store (migrating it; throws on drift) and wires the services. */
@@ -71,8 +100,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const startedAt = now();
   const events = createEventBus({ loadSessions: (ids) => loadSessionViews(store, ids, now()), now, log: log.child('events'), batchMs: options.eventBatchMs });
-  // The Disconnect/CoA sender subscribes here (enforcement); until then requests wait in the outbox.
-  const outboxChanged = () => {};
+  // The Disconnect/CoA sender, once started, delivers what a commit queued.
+  let worker: DisconnectWorker | null = null;
+  const outboxChanged = () => void worker?.wake();
   const afterCommit = (sessionIds: number[], queued: boolean) => {
     if (sessionIds.length) events.sessionsChanged(sessionIds);
     if (queued) outboxChanged();
@@ -91,18 +121,43 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const access = createAccessService({ store, now, events, settings, lifecycle, outboxChanged });
   const accounting = createAccountingService({ store, settings, lifecycle, now });
+  const pcsync = createPcSyncService({ store, lifecycle, now });
 
   let radius: RadiusServer | null = null;
   let radiusError: string | null = null;
+  let coa: CoaClient | null = null;
   if (options.radius) {
     try {
+      coa = await createCoaClient(log.child('coa'), options.radius.host.includes(':') ? '::' : '0.0.0.0');
+      worker = createDisconnectWorker({ store, coa, now, log: log.child('coa'), events, timing: { ...defaultCoaTiming, ...options.coaTiming }, kick: options.kick });
+      const disconnects = worker;
       radius = await startRadius(
-        { store, access, accounting, now, log: log.child('radius'), committed: (ids, queued) => afterCommit(ids, queued) },
+        {
+          store,
+          access,
+          accounting,
+          now,
+          log: log.child('radius'),
+          committed: (ids, queued) => afterCommit(ids, queued),
+          switchDevices: (s, devices, router) => disconnects.switchDevices(s.id, devices, 'Device switch: a new device logged in', routerActor(router)),
+        },
         options.radius,
       );
+      void worker.wake(); // what an earlier run left pending
     } catch (err) {
       radiusError = err instanceof Error ? err.message : String(err);
       log.error(radiusError);
+    }
+  }
+
+  let webhook: WebhookServer | null = null;
+  let webhookError: string | null = null;
+  if (options.webhook) {
+    try {
+      webhook = await startWebhookServer({ pcsync, now, log: log.child('webhook'), applied: (o) => afterCommit(o.terminated, o.terminated.length > 0) }, options.webhook);
+    } catch (err) {
+      webhookError = err instanceof Error ? err.message : String(err);
+      log.error(webhookError);
     }
   }
   events.subscribe(() => radius?.reloadRouters(), ['routers.changed']);
@@ -126,6 +181,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         everyMs: 30_000,
         run: () => afterCommit(store.tx(() => accounting.sweepStale(now())), false),
       },
+      {
+        name: 'expiry',
+        everyMs: 3_000,
+        run: () => {
+          const r = expireDue(store, lifecycle, now());
+          afterCommit(r.sessions, r.queued);
+        },
+      },
+      { name: 'outbox', everyMs: 2_000, run: () => worker?.wake() },
+      { name: 'webhook-retention', everyMs: 3600_000, run: () => void store.webhookEvents.prune(now() - 30 * 86400_000) },
       {
         name: 'router-last-seen',
         everyMs: 60_000,
@@ -158,10 +223,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       database: { ok, path: file, sizeBytes, error },
       liveSessions: ok ? store.sessions.countLive() : 0,
       radius: (({ listening, host, authPort, acctPort, error, lastWriteError }) => ({ listening, host, authPort, acctPort, error, lastWriteError }))(radiusStatus()),
+      webhook: { listening: webhook !== null, port: webhook?.port ?? null, lastEventAt: ok ? pcsync.lastEventAt() : null },
+      disconnects: ok ? store.outbox.counts() : { pending: 0, failing: 0 },
     };
   };
 
-  const deps: ApiDeps = { store, now, events, settings, sessions, operators, status, radiusStatus, version: VERSION };
+  const pcSyncStatus = (): PcSyncStatus => ({
+    listening: webhook !== null,
+    host: options.webhook?.host ?? '',
+    port: webhook?.port ?? null,
+    path: WEBHOOK_PATH,
+    urls: webhook ? webhookUrls(options.webhook!.host, webhook.port) : [],
+    error: webhookError ?? (options.webhook ? null : 'The webhook receiver is not enabled in this mode'),
+    secret: pcsync.secret(),
+    events: pcsync.recent(20),
+  });
+
+  const deps: ApiDeps = {
+    store,
+    now,
+    events,
+    settings,
+    sessions,
+    operators,
+    status,
+    radiusStatus,
+    pcsync,
+    pcSyncStatus,
+    retryDisconnect: (id) => worker?.retrySession(id) ?? Promise.resolve(),
+    version: VERSION,
+  };
   const handlers = mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), routerHandlers(deps), adminHandlers(deps));
   const api = createDispatcher(handlers, operators.resolve, log.child('api'));
 
@@ -177,15 +268,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     operators,
     accounting,
     radius,
+    disconnects: worker,
+    pcsync,
+    webhook,
     scheduler,
     api,
     status,
     radiusStatus,
+    pcSyncStatus,
     async close() {
       if (closed) return;
       closed = true;
       scheduler.stop();
+      await webhook?.close();
       await radius?.close();
+      const delivering = worker?.close();
+      await coa?.close();
+      await delivering;
       events.close();
       store.db.close();
       log.info('core stopped');

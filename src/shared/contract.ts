@@ -18,6 +18,7 @@ import {
   PackageUpdate,
   PackageView,
   PaymentMethod,
+  PcSyncStatus,
   Pin,
   RadiusStatus,
   Report,
@@ -113,6 +114,7 @@ export const contract = {
   'sessions.get': method('cashier', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
   'sessions.end': method('cashier', 'Ends a session now (TERMINATED) and disconnects its devices.', z.object({ id: Id, reason: Reason }), SessionView),
   'sessions.topUp': method('cashier', 'Adds a package’s time/data to a live session (a new sale).', TopUpInput, z.object({ sale: SaleView, session: SessionView })),
+  'sessions.retryDisconnect': method('cashier', 'Sends a session’s pending Disconnects again now (after “disconnect failed”).', z.object({ id: Id }), SessionView),
   'sessions.linkPc': method('cashier', 'Links a session to a game-PC user (PC logout then ends it), or unlinks it.', z.object({ id: Id, pcUser: PcUser.nullable(), pcStation: PcStation.nullable().default(null) }), SessionView),
 
   'reports.summary': method('cashier', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
@@ -129,6 +131,9 @@ export const contract = {
   'operators.list': method('admin', 'All operators, including deactivated ones.', Empty, z.array(OperatorView)),
   'operators.create': method('admin', 'Adds an operator.', z.object({ name: OperatorName, role: Role, pin: Pin }), OperatorView),
   'operators.update': method('admin', 'Renames, changes role or PIN, or (de)activates an operator; the last active admin stays.', z.object({ id: Id, name: OperatorName.optional(), role: Role.optional(), pin: Pin.optional(), active: z.boolean().optional() }), OperatorView),
+
+  'pcsync.status': method('admin', 'The PC-sync webhook: where it listens, its signing secret, the last events received.', Empty, PcSyncStatus),
+  'pcsync.rotateSecret': method('admin', 'Replaces the webhook signing secret (the PC manager must be given the new one).', Empty, z.object({ secret: z.string() })),
 
   'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
 

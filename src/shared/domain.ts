@@ -393,6 +393,45 @@ export const RadiusStatus = z.object({
 });
 export type RadiusStatus = z.infer<typeof RadiusStatus>;
 
+// ---------------------------------------------------------------- PC sync (game-PC manager webhook)
+
+/** When it happened: ISO 8601 with an offset, or epoch milliseconds. */
+const When = z.union([z.iso.datetime({ offset: true, error: 'An ISO 8601 time with offset, or epoch ms' }), z.int().nonnegative()]);
+export const PcEventData = z.object({
+  pcUser: z.string().trim().min(1, 'Required').max(64, 'At most 64 characters'),
+  station: z.string().trim().min(1).max(64, 'At most 64 characters').optional(),
+  occurredAt: When,
+});
+export type PcEventData = z.infer<typeof PcEventData>;
+export const pcEventTypes = ['pc.logout', 'pc.login'] as const;
+export const WebhookEnvelope = z.object({
+  type: z.string().min(1, 'Required').max(64),
+  data: z.unknown(),
+});
+
+export const WebhookEventView = z.object({
+  id: z.string(),
+  type: z.string(),
+  receivedAt: EpochMs,
+  occurredAt: EpochMs.nullable(),
+  outcome: z.string(),
+});
+export type WebhookEventView = z.infer<typeof WebhookEventView>;
+
+export const PcSyncStatus = z.object({
+  listening: z.boolean(),
+  host: z.string(),
+  port: Port.nullable(),
+  path: z.string(),
+  /** Addresses the PC manager can post to (this PC's LAN addresses when listening on all of them). */
+  urls: z.array(z.string()),
+  error: z.string().nullable(),
+  /** The shared secret the PC manager signs with (Standard Webhooks, whsec_…). */
+  secret: z.string(),
+  events: z.array(WebhookEventView),
+});
+export type PcSyncStatus = z.infer<typeof PcSyncStatus>;
+
 // ---------------------------------------------------------------- status
 
 export const Status = z.object({
@@ -401,5 +440,8 @@ export const Status = z.object({
   database: z.object({ ok: z.boolean(), path: z.string(), sizeBytes: Bytes, error: z.string().nullable() }),
   liveSessions: z.int().nonnegative(),
   radius: RadiusStatus.pick({ listening: true, host: true, authPort: true, acctPort: true, error: true, lastWriteError: true }),
+  webhook: z.object({ listening: z.boolean(), port: Port.nullable(), lastEventAt: EpochMs.nullable() }),
+  /** Disconnect/CoA requests not yet confirmed; `failing`: those that already failed at least once. */
+  disconnects: z.object({ pending: z.int().nonnegative(), failing: z.int().nonnegative() }),
 });
 export type Status = z.infer<typeof Status>;

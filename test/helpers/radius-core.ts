@@ -1,5 +1,6 @@
 /** A core with its RADIUS listeners on 127.0.0.1 (free ports), one router at 127.0.0.1 and packages to sell. */
 import type { MethodInput } from '../../src/shared/contract';
+import type { CoreOptions } from '../../src/main/core';
 import { hourPackage, startCore, type TestCore } from './core';
 
 export const SECRET = 'testing123';
@@ -13,9 +14,11 @@ export interface RadiusTestCore extends TestCore {
   sell(input?: Partial<MethodInput<'sales.sell'>>): Promise<{ code: string; password: string; id: number }>;
 }
 
-export async function startRadiusCore(router: Partial<MethodInput<'routers.create'>> = {}, clockNow?: number): Promise<RadiusTestCore> {
-  const t = await startCore({ radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 } });
-  if (clockNow !== undefined) t.clock.set(clockNow);
+/** Fast Disconnect/CoA timing for tests: two tries 150 ms apart, retries after 300 ms. */
+export const fastCoa = { normal: { attempts: 2, timeoutMs: 150 }, deviceSwitch: { attempts: 2, timeoutMs: 250 }, backoffMs: [300], coaMaxAttempts: 3 };
+
+export async function startRadiusCore(router: Partial<MethodInput<'routers.create'>> = {}, options: Partial<CoreOptions> = {}): Promise<RadiusTestCore> {
+  const t = await startCore({ radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 }, coaTiming: fastCoa, ...options });
   const r = await t.call('routers.create', { name: 'hAP ac²', ip: '127.0.0.1', secret: SECRET, ...router });
   const hour = await t.call('packages.create', { ...hourPackage, rateDownKbps: 5000, rateUpKbps: 2000 });
   return {

@@ -9,6 +9,7 @@ const ENTRY = join(__dirname, '../../src/main/cli-entry.ts');
 function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> } {
   // Tests stay on loopback: RADIUS on 127.0.0.1 with free ports unless a test says otherwise.
   const radius = args[0] === 'serve' && !args.includes('--radius-host') ? ['--radius-host', '127.0.0.1', '--radius-auth-port', '0', '--radius-acct-port', '0'] : [];
+  if (args[0] === 'serve' && !args.includes('--webhook-host')) radius.push('--webhook-host', '127.0.0.1', '--webhook-port', '0');
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args, ...radius], { env: { ...process.env, IWAS_TOKEN: '', ...env } });
   let out = '';
   let err = '';

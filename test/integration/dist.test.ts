@@ -12,7 +12,7 @@ describe('the built program (dist/main/cli.cjs)', () => {
     const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
     const dir = tempDir();
-    const child = spawn(process.execPath, ['--throw-deprecation', 'dist/main/cli.cjs', 'serve', '--data-dir', dir, '--port', '0', '--token', 'dist-test-token', '--admin-pin', '1234', '--radius-host', '127.0.0.1', '--radius-auth-port', '0', '--radius-acct-port', '0'], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--throw-deprecation', 'dist/main/cli.cjs', 'serve', '--data-dir', dir, '--port', '0', '--token', 'dist-test-token', '--admin-pin', '1234', '--radius-host', '127.0.0.1', '--radius-auth-port', '0', '--radius-acct-port', '0', '--webhook-host', '127.0.0.1', '--webhook-port', '0'], { cwd: ROOT });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

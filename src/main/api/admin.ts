@@ -5,9 +5,9 @@ import type { ApiDeps } from './deps';
 import type { Handlers } from './dispatcher';
 import { nextBefore } from './paging';
 
-type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get' | 'radius.stats'>;
+type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get' | 'radius.stats' | 'pcsync.status' | 'pcsync.rotateSecret'>;
 
-export function adminHandlers({ store, now, events, settings, status, radiusStatus }: ApiDeps): H {
+export function adminHandlers({ store, now, events, settings, status, radiusStatus, pcsync, pcSyncStatus }: ApiDeps): H {
   return {
     'settings.get': () => settings.get(),
     'settings.update': (patch, { actor }) => {
@@ -43,5 +43,7 @@ export function adminHandlers({ store, now, events, settings, status, radiusStat
     },
     'status.get': () => status(),
     'radius.stats': () => radiusStatus(),
+    'pcsync.status': () => pcSyncStatus(),
+    'pcsync.rotateSecret': (_input, { actor }) => ({ secret: pcsync.rotateSecret(actor) }),
   };
 }

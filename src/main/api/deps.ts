@@ -1,8 +1,9 @@
 /** What the contract handlers work with. */
-import type { RadiusStatus, Status } from '../../shared/domain';
+import type { PcSyncStatus, RadiusStatus, Status } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events';
 import type { OperatorService } from '../services/operators';
+import type { PcSyncService } from '../services/pcsync';
 import type { SessionService } from '../services/sessions';
 import type { SettingsService } from '../services/settings';
 
@@ -15,5 +16,9 @@ export interface ApiDeps {
   operators: OperatorService;
   status: () => Status;
   radiusStatus: () => RadiusStatus;
+  pcsync: PcSyncService;
+  pcSyncStatus: () => PcSyncStatus;
+  /** Makes a session's pending Disconnects due now and delivers them. */
+  retryDisconnect: (sessionId: number) => Promise<void>;
   version: string;
 }

@@ -15,9 +15,10 @@ type H = Pick<
   | 'sessions.end'
   | 'sessions.topUp'
   | 'sessions.linkPc'
+  | 'sessions.retryDisconnect'
 >;
 
-export function sessionHandlers({ store, now, sessions }: ApiDeps): H {
+export function sessionHandlers({ store, now, sessions, retryDisconnect }: ApiDeps): H {
   return {
     'sales.sell': (input, { actor }) => sessions.sell(input, actor),
     'sales.list': (q) => {
@@ -40,6 +41,12 @@ export function sessionHandlers({ store, now, sessions }: ApiDeps): H {
     },
     'sessions.end': ({ id, reason }, { actor }) => sessions.end(id, reason, actor),
     'sessions.topUp': (input, { actor }) => sessions.topUp(input, actor),
+    'sessions.retryDisconnect': ({ id }) => {
+      const view = sessions.view(id);
+      // The outcome arrives as a sessions.updated event; the cashier is not kept waiting.
+      void retryDisconnect(id);
+      return view;
+    },
     'sessions.linkPc': ({ id, pcUser, pcStation }, { actor }) => sessions.linkPc(id, pcUser, pcUser === null ? null : pcStation, actor),
   };
 }

@@ -85,6 +85,7 @@ export function connectionQueries(db: Db) {
   const openOfRouter = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.router_id = ? AND c.ended_at IS NULL`);
   const staleBefore = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL AND c.last_update_at < ?`);
   const open = db.prepare<[], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL ORDER BY c.started_at, c.id`);
+  const byId = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.id = ?`);
   const openBySession = db.prepare<[number], ConnectionRow>(
     `SELECT ${COLS} ${FROM} WHERE c.session_id = ? AND c.ended_at IS NULL ORDER BY c.started_at, c.id`,
   );
@@ -95,6 +96,7 @@ export function connectionQueries(db: Db) {
   return {
     /** A connection by router and Acct-Session-Id, with what accounting reads. */
     byKey: (routerId: number, acctSessionId: string) => byKey.get(routerId, acctSessionId),
+    get: (id: number) => byId.get(id),
     insert: (c: NewConnection) => Number(insert.run(c).lastInsertRowid),
     /** Stores a connection's new cumulative counters (the caller keeps them monotone). */
     report: (id: number, r: ConnectionReport) => report.run({ ...r, id }),

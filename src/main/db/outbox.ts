@@ -39,6 +39,24 @@ export function outboxQueries(db: Db) {
     `SELECT ${COLS} FROM disconnect_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const pending = db.prepare<[], OutboxRow>(`SELECT ${COLS} FROM disconnect_outbox WHERE status = 'pending' ORDER BY id`);
+  const byId = db.prepare<[number], OutboxRow>(`SELECT ${COLS} FROM disconnect_outbox WHERE id = ?`);
+  const pendingForConnection = db.prepare<[number, string], OutboxRow>(
+    `SELECT ${COLS} FROM disconnect_outbox WHERE connection_id = ? AND kind = ? AND status = 'pending' ORDER BY id LIMIT 1`,
+  );
+  const finish = db.prepare<{ id: number; status: 'done' | 'abandoned'; note: string | null; now: number }>(
+    "UPDATE disconnect_outbox SET status = @status, last_error = @note, updated_at = @now WHERE id = @id AND status = 'pending'",
+  );
+  const reschedule = db.prepare<{ id: number; next: number; error: string; now: number }>(
+    `UPDATE disconnect_outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error, updated_at = @now
+     WHERE id = @id AND status = 'pending'`,
+  );
+  const flagFailed = db.prepare<[string, number]>("UPDATE connections SET disconnect = 'failed', disconnect_error = ? WHERE id = ? AND ended_at IS NULL");
+  const retrySession = db.prepare<[number, number, number]>(
+    "UPDATE disconnect_outbox SET next_attempt_at = ?, updated_at = ? WHERE session_id = ? AND status = 'pending'",
+  );
+  const counts = db.prepare<[], { pending: number; failing: number }>(
+    "SELECT count(*) AS pending, coalesce(sum(attempts > 0), 0) AS failing FROM disconnect_outbox WHERE status = 'pending'",
+  );
   const settle = db.prepare<{ connectionId: number; note: string; now: number }>(
     `UPDATE disconnect_outbox SET status = 'done', last_error = @note, updated_at = @now
      WHERE connection_id = @connectionId AND status = 'pending'`,
@@ -58,6 +76,17 @@ export function outboxQueries(db: Db) {
       return id;
     },
     due: (now: number, limit: number) => due.all(now, limit),
+    get: (id: number) => byId.get(id),
+    pendingFor: (connectionId: number, kind: OutboxKind) => pendingForConnection.get(connectionId, kind),
+    /** Ends a request: done (confirmed, or nothing left to do) or abandoned (given up; CoA only). */
+    finish: (id: number, status: 'done' | 'abandoned', note: string | null, now: number) => finish.run({ id, status, note, now }).changes,
+    /** Counts a failed attempt and sets the next one. */
+    reschedule: (id: number, next: number, error: string, now: number) => reschedule.run({ id, next, error, now }).changes,
+    /** Shows a connection's disconnect as failed (with why) until it succeeds or the device leaves. */
+    flagFailed: (connectionId: number, error: string) => flagFailed.run(error, connectionId),
+    /** Makes a session's pending requests due now (the cashier's "retry"). */
+    retrySession: (sessionId: number, now: number) => retrySession.run(now, now, sessionId).changes,
+    counts: () => counts.get()!,
     /** Marks every pending request for a connection done (the router said it is gone). */
     settleForConnection: (connectionId: number, note: string, now: number) => settle.run({ connectionId, note, now }).changes,
     pending: () => pending.all(),

@@ -119,6 +119,11 @@ export function sessionQueries(db: Db) {
   const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
   const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
   const authLatestByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`);
+  const expiryCandidates = db.prepare<{ now: number }, AuthRow>(
+    `SELECT ${AUTH_COLS} FROM sessions s WHERE s.state = 'ACTIVE' AND (
+       (s.validity_s IS NOT NULL AND s.first_login_at + s.validity_s * 1000 <= @now)
+       OR EXISTS (SELECT 1 FROM connections c WHERE c.session_id = s.id AND c.ended_at IS NULL))`,
+  );
   const authById = db.prepare<[number], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.id = ?`);
   const authLiveByMac = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
   const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE}`);
@@ -159,6 +164,8 @@ export function sessionQueries(db: Db) {
       byId: (id: number) => authById.get(id),
     } satisfies SessionFinder<AuthRow> & { byId(id: number): AuthRow | undefined },
     countLive: () => countLive.get()!.n,
+    /** ACTIVE sessions that may have run out without a report: connected now, or past their validity window. */
+    expiryCandidates: (now: number) => expiryCandidates.all({ now }),
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
     insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),
     activate: (id: number, at: number) => activate.run({ id, at }).changes,

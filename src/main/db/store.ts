@@ -18,6 +18,7 @@ import { routerQueries } from './routers';
 import { saleQueries } from './sales';
 import { sessionQueries } from './sessions';
 import { settingsQueries } from './settings';
+import { webhookEventQueries } from './webhook-events';
 
 export const DB_FILE = 'iwas.sqlite';
 
@@ -35,6 +36,7 @@ export function createStore(db: Db) {
     outbox: outboxQueries(db),
     reports: reportQueries(db),
     settings: settingsQueries(db),
+    webhookEvents: webhookEventQueries(db),
     /** Runs `fn` in one transaction (BEGIN IMMEDIATE); rolls back everything if it throws. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn).immediate();

@@ -267,6 +267,14 @@ export function encodePacket(a: EncodeArgs): Buffer {
   return packet;
 }
 
+/** The first attribute of `type` as an unsigned 32-bit integer, read from the frame (enumerated names aside); null if absent. */
+export function integerAttribute(frame: Frame, type: number): number | null {
+  for (let at = HEADER; at < frame.data.length; at += frame.data[at + 1]!) {
+    if (frame.data[at] === type && frame.data[at + 1] === 6) return frame.data.readUInt32BE(at + 2);
+  }
+  return null;
+}
+
 /** Proxy-State attributes of a request, to be echoed in its reply (RFC 2865 5.33). */
 export function proxyStates(attrs: Attributes): Attribute[] {
   const v = attrs['Proxy-State'];

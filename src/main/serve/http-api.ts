@@ -124,24 +124,39 @@ function header(req: IncomingMessage, name: string): string | null {
   return typeof v === 'string' && v.length > 0 ? v : null;
 }
 
-/** Reads a JSON body of at most MAX_BODY_BYTES; an empty body reads as {}. */
-export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+/**
+ * Reads a request body of at most `maxBytes`. Over the cap it keeps reading (and
+ * discarding) up to `drainBytes` more, so the sender gets the 413 instead of a reset
+ * connection; past that it gives up on the connection.
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number, drainBytes = 8 * maxBytes): Promise<Buffer> {
+  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${maxBytes} bytes`);
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes`);
+  if (declared > maxBytes + drainBytes) {
+    req.destroy();
+    throw tooLarge();
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) throw new AppError('payload_too_large', `The request body is larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
+    if (size > maxBytes + drainBytes) throw tooLarge(); // ends the loop: the connection is dropped
+    if (size <= maxBytes) chunks.push(chunk);
   }
-  if (size === 0) return {};
+  if (size > maxBytes) throw tooLarge();
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body of at most MAX_BODY_BYTES; an empty body reads as {}. */
+export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const body = await readBody(req, maxBytes);
+  if (body.length === 0) return {};
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the body as JSON (Content-Type: application/json)');
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     throw new AppError('invalid_input', 'The request body is not valid JSON');
   }

@@ -1,0 +1,231 @@
+/**
+ * Delivers the disconnect outbox: every Disconnect-/CoA-Request the core decided on,
+ * durably queued in the same transaction as the decision. Each request goes to the
+ * router its connection is on:
+ *
+ *   ACK                    → the connection is closed, the request done;
+ *   NAK 503 (no session)   → closed as already gone, done;
+ *   any other NAK, silence → the connection is flagged "disconnect failed" with the
+ *                            reason, the request retried with backoff (and, where the
+ *                            router's API is configured, the customer is removed from
+ *                            /ip/hotspot/active instead).
+ *
+ * A connection never has two Disconnects on the wire at once: the worker, a device
+ * switch and a cashier's retry share one in-flight attempt per connection.
+ */
+import type { Actor } from '../db/audit';
+import type { ConnectionRow } from '../db/connections';
+import { STALE_CAUSE } from '../db/connections';
+import type { OutboxRow } from '../db/outbox';
+import type { RouterRow } from '../db/routers';
+import type { Store } from '../db/store';
+import type { OpenDevice } from '../engine/authorize';
+import { remaining } from '../engine/remaining';
+import { splitGigawords } from '../engine/usage';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { Attribute } from '../radius/codec';
+import { MIKROTIK_VENDOR_ID } from '../radius/dictionary';
+import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type CoaOutcome, type SendOptions } from './client';
+
+/** Removes a customer from the router's /ip/hotspot/active over its API; true when they are gone. */
+export type Kick = (router: RouterRow, connection: ConnectionRow) => Promise<boolean>;
+
+export interface CoaTiming {
+  /** Normal delivery: tries and wait per try (RFC 5176 retransmission). */
+  normal: SendOptions;
+  /** Device switch: must fit well inside the router's 1100 ms RADIUS timeout. */
+  deviceSwitch: SendOptions;
+  /** Waits before the next delivery after a failed one; the last repeats. */
+  backoffMs: readonly number[];
+  /** A CoA (new limits) is given up after this many failed deliveries; a Disconnect never is. */
+  coaMaxAttempts: number;
+}
+
+export const defaultCoaTiming: CoaTiming = {
+  normal: { attempts: 3, timeoutMs: 1000 },
+  deviceSwitch: { attempts: 2, timeoutMs: 300 },
+  backoffMs: [5_000, 15_000, 30_000, 60_000, 120_000, 300_000],
+  coaMaxAttempts: 5,
+};
+
+export interface WorkerDeps {
+  store: Store;
+  coa: CoaClient;
+  now: () => number;
+  log: Logger;
+  events: EventBus;
+  timing: CoaTiming;
+  /** The RouterOS fallback (routeros module); absent: none. */
+  kick?: Kick | undefined;
+}
+
+export type DisconnectWorker = ReturnType<typeof createDisconnectWorker>;
+
+export function createDisconnectWorker(d: WorkerDeps) {
+  const { store } = d;
+  const inFlight = new Map<number, Promise<boolean>>();
+  let pass: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+
+  /** The attributes that identify a connection to its router (RFC 5176 section 3). */
+  const identification = (c: ConnectionRow, r: RouterRow): Attribute[] => {
+    const attrs: Attribute[] = [['User-Name', c.userName], ['Acct-Session-Id', c.acctSessionId]];
+    if (c.ip && !c.ip.includes(':')) attrs.push(['Framed-IP-Address', c.ip]);
+    if (c.mac) attrs.push(['Calling-Station-Id', c.mac]);
+    if (!r.ip.includes(':')) attrs.push(['NAS-IP-Address', r.ip]);
+    attrs.push(['Event-Timestamp', Math.floor(d.now() / 1000)]);
+    return attrs;
+  };
+
+  /** What a CoA changes: the session's new time and data left, now. */
+  const newTerms = (sessionId: number): Attribute[] => {
+    const s = store.sessions.get(sessionId)!;
+    const left = remaining(s, store.connections.openDevices(sessionId).map((x) => x.lastUpdateAt), d.now());
+    const attrs: Attribute[] = [];
+    if (left.timeS !== null) attrs.push(['Session-Timeout', Math.max(1, left.timeS)]);
+    if (left.dataBytes !== null) {
+      const [gigawords, octets] = splitGigawords(left.dataBytes);
+      attrs.push(['Vendor-Specific', MIKROTIK_VENDOR_ID, [['Mikrotik-Total-Limit', octets], ['Mikrotik-Total-Limit-Gigawords', gigawords]]]);
+    }
+    return attrs;
+  };
+
+  const closeGone = (c: ConnectionRow, cause: string, note: string) => {
+    const now = d.now();
+    store.connections.close(c.id, now, cause);
+    store.outbox.settleForConnection(c.id, note, now);
+  };
+
+  /** Sends one queued request and records the outcome; true when it is settled. */
+  const deliver = async (row: OutboxRow, options: SendOptions): Promise<boolean> => {
+    const c = store.connections.get(row.connectionId);
+    if (!c || (c.endedAt !== null && c.endCause !== STALE_CAUSE)) {
+      store.outbox.finish(row.id, 'done', 'the device had already left', d.now());
+      return true;
+    }
+    const r = store.routers.getAny(c.routerId)!;
+    const attributes = row.kind === 'disconnect' ? identification(c, r) : [...identification(c, r), ...newTerms(row.sessionId)];
+    const result: CoaOutcome = await d.coa.send({ ip: r.ip, port: r.coaPort, secret: r.secret }, row.kind, attributes, options);
+    if (closed) return false;
+
+    const gone = result.outcome === 'nak' && result.errorCause === SESSION_CONTEXT_NOT_FOUND;
+    const settled = store.tx(() => {
+      if (result.outcome === 'ack' && row.kind === 'disconnect') {
+        closeGone(c, 'Disconnected', `Disconnect-ACK from ${r.name}`);
+        return true;
+      }
+      if (result.outcome === 'ack') {
+        store.outbox.finish(row.id, 'done', `CoA-ACK from ${r.name}`, d.now());
+        return true;
+      }
+      if (gone) {
+        closeGone(c, 'Gone', `${r.name}: no such session (NAK 503)`);
+        return true;
+      }
+      const reason = `${r.name}: ${result.reason}`;
+      const fresh = store.outbox.get(row.id);
+      const attempts = (fresh?.attempts ?? row.attempts) + 1;
+      if (row.kind === 'coa' && attempts >= d.timing.coaMaxAttempts) {
+        store.outbox.finish(row.id, 'abandoned', reason, d.now());
+        return false;
+      }
+      const wait = d.timing.backoffMs[Math.min(attempts - 1, d.timing.backoffMs.length - 1)] ?? 60_000;
+      store.outbox.reschedule(row.id, d.now() + wait, reason, d.now());
+      if (row.kind === 'disconnect') store.outbox.flagFailed(c.id, reason);
+      return false;
+    });
+    d.events.sessionsChanged([row.sessionId]);
+    if (settled || result.outcome === 'ack') return true;
+    d.log.warn(`${row.kind} for session ${row.sessionId} failed: ${result.reason}`);
+    return row.kind === 'disconnect' ? tryKick(c, r) : false;
+  };
+
+  const tryKick = async (c: ConnectionRow, r: RouterRow): Promise<boolean> => {
+    if (!d.kick || !r.apiHost) return false;
+    try {
+      if (!(await d.kick(r, c))) return false;
+    } catch (err) {
+      d.log.warn(`RouterOS fallback for ${r.name} failed`, { err });
+      return false;
+    }
+    store.tx(() => closeGone(c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`));
+    d.events.sessionsChanged([c.sessionId]);
+    return true;
+  };
+
+  /** Delivers a row unless its connection already has an attempt on the wire, which it then joins. */
+  const deliverOnce = (row: OutboxRow, options: SendOptions): Promise<boolean> => {
+    const key = row.kind === 'disconnect' ? row.connectionId : -row.id;
+    const running = inFlight.get(key);
+    if (running) return running;
+    const attempt = deliver(row, options)
+      .catch((err: unknown) => {
+        d.log.error(`delivering ${row.kind} ${row.id} failed`, { err });
+        return false;
+      })
+      .finally(() => inFlight.delete(key));
+    inFlight.set(key, attempt);
+    return attempt;
+  };
+
+  const runDue = async (): Promise<void> => {
+    do {
+      again = false;
+      const due = store.outbox.due(d.now(), 64);
+      await Promise.all(due.map((row) => deliverOnce(row, d.timing.normal)));
+      if (due.length === 64) again = true;
+    } while (again && !closed);
+  };
+
+  return {
+    /** Delivers what is due now (after a commit that queued requests, and on the scheduler's beat). */
+    wake(): Promise<void> {
+      if (closed) return Promise.resolve();
+      if (pass) {
+        again = true;
+        return pass;
+      }
+      pass = runDue().finally(() => {
+        pass = null;
+      });
+      return pass;
+    },
+
+    /**
+     * Scenario D: disconnects a session's oldest devices before a new one is accepted.
+     * The intent is queued durably first; resolves true once every device is confirmed
+     * gone within the device-switch budget (false: the outbox keeps retrying).
+     */
+    async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
+      const rows = store.tx(() => {
+        store.audit.record(
+          actor,
+          { action: 'session.device-switch', entity: 'session', entityId: sessionId, reason, details: { disconnect: devices.map((x) => ({ connectionId: x.connectionId, mac: x.mac })) } },
+          d.now(),
+        );
+        return devices.map((dev) => {
+          const c = store.connections.get(dev.connectionId)!;
+          const id = store.outbox.enqueue({ kind: 'disconnect', connectionId: c.id, sessionId, routerId: c.routerId, reason }, d.now());
+          return store.outbox.get(id)!;
+        });
+      });
+      d.events.sessionsChanged([sessionId]);
+      const results = await Promise.all(rows.map((row) => deliverOnce(row, d.timing.deviceSwitch)));
+      return results.every(Boolean);
+    },
+
+    /** The cashier's retry: a session's pending requests become due now. */
+    retrySession(sessionId: number): Promise<void> {
+      store.outbox.retrySession(sessionId, d.now());
+      return this.wake();
+    },
+
+    /** Waits for deliveries on the wire to end; new ones are not started. */
+    async close(): Promise<void> {
+      closed = true;
+      await Promise.allSettled([...inFlight.values(), pass]);
+    },
+  };
+}

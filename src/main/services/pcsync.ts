@@ -1,0 +1,98 @@
+/**
+ * PC sync: what the game-PC manager's events do. `pc.logout` ends every live session
+ * linked to that PC user (TERMINATED, "PC logout") and queues the disconnect of their
+ * devices; `pc.login` is recorded. Each event is applied once: its webhook-id is
+ * stored in the same transaction as its effects, so a replay (even after a restart)
+ * gets the first outcome back and changes nothing.
+ */
+import type { PcEventData, WebhookEventView } from '../../shared/domain';
+import type { Actor } from '../db/audit';
+import type { Store } from '../db/store';
+import type { WebhookEventRow } from '../db/webhook-events';
+import { newWebhookSecret } from '../webhook/signature';
+import type { Lifecycle } from './lifecycle';
+
+const SECRET_KEY = 'pcsync.secret';
+/** An occurredAt further than this from our clock is not trusted (the receipt time is used instead). */
+const MAX_SKEW_MS = 24 * 3600_000;
+
+export interface EventOutcome {
+  id: string;
+  type: string;
+  /** True when this id was seen before: nothing was done again. */
+  duplicate: boolean;
+  /** Sessions this event ended. */
+  terminated: number[];
+  outcome: string;
+}
+
+export type PcSyncService = ReturnType<typeof createPcSyncService>;
+
+export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now: () => number }) {
+  const { store } = d;
+  const pcSync = (station: string | undefined): Actor => ({ kind: 'pc-sync', id: null, name: station ? `PC manager (${station})` : 'PC manager' });
+
+  const readSecret = (): string | null => {
+    const row = store.settings.all().find((r) => r.key === SECRET_KEY);
+    return row ? (JSON.parse(row.value) as string) : null;
+  };
+  let secret = readSecret() ?? (() => {
+    const s = newWebhookSecret();
+    store.settings.put(SECRET_KEY, s);
+    return s;
+  })();
+
+  const view = (r: WebhookEventRow): WebhookEventView => {
+    const o = JSON.parse(r.outcome) as { terminated: number[]; pcUser: string; station: string | null };
+    const who = `${o.pcUser}${o.station ? ` at ${o.station}` : ''}`;
+    const did = r.type === 'pc.logout' ? (o.terminated.length ? `ended session${o.terminated.length > 1 ? 's' : ''} ${o.terminated.join(', ')}` : 'no live session to end') : 'recorded';
+    return { id: r.id, type: r.type, receivedAt: r.receivedAt, occurredAt: r.occurredAt, outcome: `${who}: ${did}` };
+  };
+
+  return {
+    secret: () => secret,
+
+    rotateSecret(actor: Actor): string {
+      const next = newWebhookSecret();
+      store.tx(() => {
+        store.settings.put(SECRET_KEY, next);
+        store.audit.record(actor, { action: 'pcsync.rotate-secret', entity: 'settings', entityId: null }, d.now());
+      });
+      secret = next;
+      return next;
+    },
+
+    recent: (limit = 20) => store.webhookEvents.recent(limit).map(view),
+
+    lastEventAt: () => store.webhookEvents.recent(1)[0]?.receivedAt ?? null,
+
+    /**
+     * Applies a verified event once, in one transaction with its webhook-id. Sessions
+     * sold after the logout happened are left alone (a late webhook must not end the
+     * next customer's session).
+     */
+    apply(id: string, type: 'pc.logout' | 'pc.login', data: PcEventData, payload: string): EventOutcome {
+      const receivedAt = d.now();
+      const stated = typeof data.occurredAt === 'number' ? data.occurredAt : Date.parse(data.occurredAt);
+      const occurredAt = Math.abs(stated - receivedAt) <= MAX_SKEW_MS ? stated : receivedAt;
+      return store.tx(() => {
+        const prior = store.webhookEvents.get(id);
+        if (prior) {
+          const terminated = (JSON.parse(prior.outcome) as { terminated?: number[] }).terminated ?? [];
+          return { id, type: prior.type, duplicate: true, terminated, outcome: prior.outcome };
+        }
+        const terminated: number[] = [];
+        if (type === 'pc.logout') {
+          for (const s of store.sessions.liveByPcUser(data.pcUser)) {
+            if (s.createdAt > occurredAt) continue;
+            d.lifecycle.finish(s, 'ended', 'PC logout', pcSync(data.station), receivedAt);
+            terminated.push(s.id);
+          }
+        }
+        const outcome = JSON.stringify({ terminated, pcUser: data.pcUser, station: data.station ?? null });
+        store.webhookEvents.insert({ id, type, receivedAt, occurredAt, payload, outcome });
+        return { id, type, duplicate: false, terminated, outcome };
+      });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The PC-sync webhook receiver: `POST /webhooks/pc` on its own port, facing the café
+ * LAN (the UI API stays on loopback). Every refusal is a 4xx with a message, never a
+ * 500: 413 over the size cap, 401 for a missing/bad signature or a stale timestamp,
+ * 400 for bad JSON or fields, 422 for an event type it does not know. 200 once the
+ * event is committed; the disconnects then go out from the outbox.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { PcEventData, pcEventTypes, WebhookEnvelope } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { invalidInput } from '../api/dispatcher';
+import type { Logger } from '../log';
+import { readBody, sendJson } from '../serve/http-api';
+import type { EventOutcome, PcSyncService } from '../services/pcsync';
+import { verify } from './signature';
+
+export const WEBHOOK_PATH = '/webhooks/pc';
+export const MAX_WEBHOOK_BYTES = 64 * 1024;
+
+export interface WebhookOptions {
+  host: string;
+  port: number;
+}
+
+export interface WebhookServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the receiver; rejects `webhook: …` when the port cannot be bound. */
+export async function startWebhookServer(
+  d: { pcsync: PcSyncService; now: () => number; log: Logger; applied: (o: EventOutcome) => void },
+  o: WebhookOptions,
+): Promise<WebhookServer> {
+  const handle = async (req: IncomingMessage): Promise<EventOutcome> => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; events go to POST ${WEBHOOK_PATH}`);
+    if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${WEBHOOK_PATH}`);
+    const body = await readBody(req, MAX_WEBHOOK_BYTES);
+    const signed = verify(req.headers, body, d.pcsync.secret(), d.now());
+    if (!signed.ok) throw new AppError('unauthorized', signed.message);
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new AppError('invalid_input', 'The body is not valid JSON');
+    }
+    const envelope = WebhookEnvelope.safeParse(json);
+    if (!envelope.success) throw invalidInput(envelope.error);
+    const type = envelope.data.type;
+    if (!(pcEventTypes as readonly string[]).includes(type)) {
+      throw new AppError('rule', `Unknown event type "${type}"; this app handles ${pcEventTypes.join(' and ')}`);
+    }
+    const data = PcEventData.safeParse(envelope.data.data);
+    if (!data.success) {
+      const e = invalidInput(data.error);
+      throw new AppError('invalid_input', e.message, Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [`data.${k}`, v])));
+    }
+    try {
+      return d.pcsync.apply(signed.id, type as (typeof pcEventTypes)[number], data.data, body.toString('utf8'));
+    } catch (err) {
+      d.log.error('a webhook event could not be stored', { err });
+      throw new AppError('internal', 'The event could not be stored; send it again');
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req).then(
+      (outcome) => {
+        if (!outcome.duplicate) d.applied(outcome);
+        sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
+      },
+      (err: unknown) => {
+        const e = err instanceof AppError ? err : new AppError('internal', 'The event could not be handled; send it again');
+        if (!(err instanceof AppError)) d.log.error('webhook request failed', { err });
+        // A storage failure asks the sender to retry (503); bad input is the sender's to fix (4xx).
+        const status = e.code === 'internal' ? 503 : e.status;
+        if (status === 413) res.setHeader('Connection', 'close');
+        sendJson(res, status, e.toBody());
+      },
+    );
+  });
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`webhook: cannot listen on ${o.host}:${o.port}: ${err.message}`, { cause: err })));
+    server.listen(o.port, o.host, () => {
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : o.port);
+    });
+  });
+  d.log.info(`PC-sync webhook listening on http://${o.host}:${port}${WEBHOOK_PATH}`);
+  return {
+    server,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+

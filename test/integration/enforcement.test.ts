@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core';
+import { encodePacket, type Attribute } from '../../src/main/radius/codec';
+import { Code } from '../../src/main/radius/dictionary';
+import { startCoaResponder, type Behaviour } from '../helpers/coa-responder';
+import { radclient } from '../helpers/radclient';
+import { fastCoa, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { exchange, sleep, udpPeer, until } from '../helpers/udp';
+
+async function setup(behaviour: Behaviour = 'ack', pkg: { dataLimitBytes?: number; validityS?: number; deviceLimit?: number } = {}) {
+  const coa = await startCoaResponder(SECRET, behaviour);
+  const t = await startRadiusCore({ coaPort: coa.port });
+  if (Object.keys(pkg).length) {
+    const p = await t.call('packages.create', { name: 'Custom', pricing: 'fixed', priceMinor: 1000, timeLimitS: 3600, ...pkg });
+    return { t, coa, packageId: p.id };
+  }
+  return { t, coa, packageId: t.hourId };
+}
+
+const device = (n: number) => ({ mac: `AA:BB:CC:DD:EE:0${n}`, ip: `10.5.50.${10 + n}` });
+
+/** What the router sends when a customer's device comes online: an accepted login and an Accounting Start. */
+async function online(t: RadiusTestCore, code: string, n = 1, sid = `sid-${code}-${n}`) {
+  const d = device(n);
+  await radclient(t.acct, 'acct', SECRET, [
+    `Acct-Status-Type = Start, Acct-Session-Id = "${sid}", User-Name = "${code}", Calling-Station-Id = "${d.mac}", Framed-IP-Address = ${d.ip}, NAS-IP-Address = 127.0.0.1`,
+  ]);
+  return sid;
+}
+
+function accessRequest(user: string, password: string, mac: string, id = 1): Buffer {
+  return encodePacket({
+    code: Code.AccessRequest,
+    identifier: id,
+    secret: SECRET,
+    messageAuthenticator: true,
+    attributes: [['User-Name', user], ['User-Password', password], ['Calling-Station-Id', mac]] as Attribute[],
+  });
+}
+
+async function session(t: RadiusTestCore, id: number) {
+  return t.call('sessions.get', { id });
+}
+
+describe('Disconnect/CoA client', () => {
+  it('scenario C: ending a session sends a Disconnect with only identification attributes; ACK closes the connection', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const sid = await online(t, v.code);
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    await until(() => coa.received.length === 1);
+    const req = coa.received[0]!;
+    expect(req.code).toBe(Code.DisconnectRequest);
+    expect(req.signedOk).toBe(true);
+    expect(req.attrs).toMatchObject({ 'User-Name': v.code, 'Acct-Session-Id': sid, 'Framed-IP-Address': '10.5.50.11', 'Calling-Station-Id': 'AA:BB:CC:DD:EE:01', 'NAS-IP-Address': '127.0.0.1' });
+    // Message-Authenticator first, then identification only: User-Name, Acct-Session-Id, Framed-IP, Calling-Station-Id, NAS-IP, Event-Timestamp.
+    expect(req.types).toEqual([80, 1, 44, 8, 31, 4, 55]);
+    await until(() => t.core.store.outbox.pending().length === 0);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ state: 'TERMINATED', devices: [] });
+    expect(s.connections[0]).toMatchObject({ endCause: 'Disconnected' });
+    // Later logins with that voucher are refused.
+    const r = await radclient(t.auth, 'auth', SECRET, [`User-Name = "${v.code}", User-Password = "${v.password}", Calling-Station-Id = "AA:BB:CC:DD:EE:01"`]);
+    expect(r.replies[0]!.attributes['Reply-Message']).toBe('Session ended');
+  });
+
+  it('NAK 503 (no such session on the router) closes the connection as already gone', async () => {
+    const { t, coa } = await setup('nak503');
+    const v = await t.sell();
+    await online(t, v.code);
+    await t.call('sessions.end', { id: v.id, reason: 'x' });
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect(coa.received).toHaveLength(1);
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ endCause: 'Gone', endedAt: expect.any(Number) });
+  });
+
+  it('NAK 404 flags the device "disconnect failed" with the reason and retries until it works', async () => {
+    const { t, coa } = await setup('nak404');
+    const v = await t.sell();
+    await online(t, v.code);
+    await t.call('sessions.end', { id: v.id, reason: 'x' });
+    await until(() => coa.received.length === 1);
+    await until(() => t.core.store.outbox.pending()[0]?.attempts === 1);
+    let s = await session(t, v.id);
+    expect(s.devices[0]).toMatchObject({ disconnect: 'failed', disconnectError: 'hAP ac²: NAK 404 Invalid Request' });
+    expect((await t.call('status.get', {})).disconnects).toEqual({ pending: 1, failing: 1 });
+    // The router recovers; the retry (after the backoff, here 300 ms of the app's clock) succeeds.
+    coa.set('ack');
+    t.clock.advance(300);
+    await t.core.disconnects!.wake();
+    s = await session(t, v.id);
+    expect(s.devices).toEqual([]);
+    expect(coa.received).toHaveLength(2);
+  });
+
+  it('silence: retransmits the same identifier and authenticator, then flags the failure; the cashier can retry', async () => {
+    const { t, coa } = await setup('silence');
+    const v = await t.sell();
+    await online(t, v.code);
+    await t.call('sessions.end', { id: v.id, reason: 'x' });
+    await until(() => t.core.store.outbox.pending()[0]?.attempts === 1);
+    expect(coa.received).toHaveLength(fastCoa.normal.attempts);
+    expect(coa.received[1]!.raw.equals(coa.received[0]!.raw)).toBe(true);
+    expect((await session(t, v.id)).devices[0]!.disconnectError).toMatch(/no answer from 127\.0\.0\.1:\d+ after 2 tries/);
+    coa.set('ack');
+    await t.call('sessions.retryDisconnect', { id: v.id });
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect((await session(t, v.id)).devices).toEqual([]);
+  });
+
+  it('ignores responses with a wrong authenticator (as silence)', async () => {
+    const { t, coa } = await setup('bad-auth');
+    const v = await t.sell();
+    await online(t, v.code);
+    await t.call('sessions.end', { id: v.id, reason: 'x' });
+    await until(() => t.core.store.outbox.pending()[0]?.attempts === 1);
+    expect(coa.received).toHaveLength(2);
+    expect((await session(t, v.id)).devices[0]).toMatchObject({ disconnect: 'failed' });
+  });
+
+  it('a pending Disconnect survives a restart: the router was unreachable, it is delivered once the app is back', async () => {
+    const coa = await startCoaResponder(SECRET, 'silence');
+    const t = await startRadiusCore({ coaPort: coa.port });
+    const v = await t.sell();
+    await online(t, v.code);
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    await until(() => t.core.store.outbox.pending()[0]?.attempts === 1);
+    await t.core.close();
+    await coa.close();
+
+    const back = await startCoaResponder(SECRET, 'ack', { port: coa.port });
+    const again = await createCore({ dataDir: t.dir, radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 }, coaTiming: fastCoa, clock: { now: () => t.clock.now() + 60_000 } });
+    try {
+      await until(() => back.received.length === 1);
+      await until(() => again.store.outbox.pending().length === 0);
+      expect(back.received[0]!.attrs['User-Name']).toBe(v.code);
+      expect(again.store.connections.bySession(v.id)[0]).toMatchObject({ endCause: 'Disconnected' });
+    } finally {
+      await again.close();
+    }
+  });
+});
+
+describe('the termination scenarios', () => {
+  it('B: an Interim over the data limit disconnects the device and expires the session', async () => {
+    const { t, coa, packageId } = await setup('ack', { dataLimitBytes: 1_000_000 });
+    const v = await t.sell({ packageId });
+    const sid = await online(t, v.code);
+    await radclient(t.acct, 'acct', SECRET, [
+      `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${sid}", User-Name = "${v.code}", Acct-Input-Octets = 200000, Acct-Output-Octets = 900000, Acct-Session-Time = 120`,
+    ]);
+    await until(() => coa.received.length === 1);
+    expect(coa.received[0]!.attrs['Acct-Session-Id']).toBe(sid);
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect(await session(t, v.id)).toMatchObject({ state: 'EXPIRED', endReason: 'Data used up', devices: [] });
+  });
+
+  it('A: a validity window that ends while connected: the scheduler disconnects and expires, with no word from the router', async () => {
+    const { t, coa, packageId } = await setup('ack', { validityS: 600 });
+    const v = await t.sell({ packageId });
+    await online(t, v.code);
+    t.clock.advance(599_000);
+    await t.core.scheduler.runNow('expiry');
+    expect(coa.received).toHaveLength(0);
+    t.clock.advance(1_000);
+    await t.core.scheduler.runNow('expiry');
+    await until(() => coa.received.length === 1);
+    await until(() => t.core.store.outbox.pending().length === 0);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ state: 'EXPIRED', endReason: 'Voucher expired', devices: [] });
+    expect(s.audit[0]).toMatchObject({ actorKind: 'system', actorName: 'scheduler', action: 'session.expire' });
+  });
+
+  it('A: online time that runs out while connected (the router stays silent) is cut too', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    await online(t, v.code);
+    t.clock.advance(3600_000);
+    await t.core.scheduler.runNow('expiry');
+    await until(() => coa.received.length === 1);
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect(await session(t, v.id)).toMatchObject({ state: 'EXPIRED', endReason: 'Time used up' });
+  });
+
+  it('D: a new device over the limit: the old one is disconnected first, then the new one accepted, well inside 1100 ms', async () => {
+    const { t, coa } = await setup('ack');
+    coa.set('ack', 150); // the router takes a while to confirm
+    const v = await t.sell();
+    const oldSid = await online(t, v.code, 1);
+    const peer = await udpPeer();
+    const req = accessRequest(v.code, v.password, device(2).mac, 77);
+    const started = Date.now();
+    await peer.send(t.auth, req);
+    await sleep(60);
+    await peer.send(t.auth, req); // the router retransmits while we wait for the ACK
+    await peer.send(t.auth, accessRequest(v.code, v.password, device(2).mac, 78)); // and the customer taps "log in" again
+    await until(() => peer.replies.length >= 2, 2000);
+    const elapsed = Date.now() - started;
+    await peer.close();
+    expect(elapsed).toBeLessThan(1100);
+    expect(peer.replies.every((r) => r[0] === Code.AccessAccept)).toBe(true);
+    expect(coa.received.filter((r) => r.code === Code.DisconnectRequest)).toHaveLength(1);
+    expect(coa.received[0]!.attrs['Acct-Session-Id']).toBe(oldSid);
+    const s = await session(t, v.id);
+    expect(s.state).toBe('ACTIVE');
+    expect(s.connections[0]).toMatchObject({ acctSessionId: oldSid, endCause: 'Disconnected' });
+    expect(s.audit.map((a) => a.action)).toContain('session.device-switch');
+  });
+
+  it('D: when the old device cannot be confirmed gone in time, the new one is refused (no second device online)', async () => {
+    const { t, coa } = await setup('silence');
+    const v = await t.sell();
+    await online(t, v.code, 1);
+    const started = Date.now();
+    const reply = await exchange(t.auth, accessRequest(v.code, v.password, device(2).mac), { timeoutMs: 1500 });
+    expect(Date.now() - started).toBeLessThan(1100);
+    expect(reply?.[0]).toBe(Code.AccessReject);
+    expect(coa.received).toHaveLength(fastCoa.deviceSwitch.attempts);
+    // The Disconnect stays queued and is retried.
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id }]);
+  });
+
+  it('a top-up of a live session sends a CoA-Request with the new Session-Timeout and data left', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const sid = await online(t, v.code);
+    await t.call('sessions.topUp', { sessionId: v.id, packageId: t.hourId, paidMinor: 2000 });
+    await until(() => coa.received.length === 1);
+    const req = coa.received[0]!;
+    expect(req.code).toBe(Code.CoaRequest);
+    expect(req.attrs).toMatchObject({ 'Acct-Session-Id': sid, 'Session-Timeout': 7200 });
+    expect((req.attrs['Vendor-Specific'] as Record<string, unknown>)['Mikrotik-Total-Limit']).toBe(1_000_000_000 % 2 ** 32);
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect((await session(t, v.id)).devices).toHaveLength(1); // a CoA does not close the connection
+  });
+});
