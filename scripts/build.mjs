@@ -18,7 +18,8 @@ await build({
   sourcemap: true,
   // Native (better-sqlite3) or loading files beside its own code (radius: dictionaries; kept in
   // node_modules, where Node also does not warn about its deprecated `new Buffer`).
-  external: ['better-sqlite3', 'radius'],
+  // node-routeros requires source-map-support only when ENV=testing (its own test runs).
+  external: ['better-sqlite3', 'radius', 'source-map-support'],
   define: { __IWAS_VERSION__: JSON.stringify(pkg.version) },
   logLevel: quiet ? 'error' : 'info',
 });

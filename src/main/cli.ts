@@ -1,23 +1,38 @@
 /**
- * The command line: `iwas serve [options]`. Prints where the UI is and the token,
- * runs until SIGINT/SIGTERM, then stops cleanly (servers closed, database closed).
+ * The command line:
+ *
+ *   iwas serve [options]   the app headless: HTTP API + UI on 127.0.0.1, RADIUS, the webhook
+ *   iwas demo  [options]   the same with a simulated router, PC manager and customers
+ *
+ * Prints where the UI is and the token, runs until SIGINT/SIGTERM, then stops cleanly
+ * (servers closed, database closed).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pin } from '../shared/domain';
 import { normalizeIp } from '../shared/net';
+import type { Core } from './core';
 import { createLogger, stderrSink, type Level, type Logger } from './log';
-import { startServe, type Serving } from './serve/run';
+import { startServe } from './serve/run';
+import { DEMO_ADMIN, DEMO_CASHIER, startDemo } from './sim/demo';
 import { VERSION } from './version';
 
 const USAGE = `IWAS Counter ${VERSION}
 
-Usage: iwas serve [options]
+Usage: iwas serve [options]      the app, headless
+       iwas demo [options]       the app with a simulated router, PC manager and customers
 
-  --data-dir DIR       where the database lives (default ./iwas-data, or $IWAS_DATA_DIR)
+Both:
   --port N             HTTP port on 127.0.0.1 for the UI and API (default 8780; 0 = any free port)
   --token T            API bearer token (default $IWAS_TOKEN, else a new random one each run)
+  --ui-dir DIR         the built UI (default dist/renderer beside this program)
+  --log-level L        debug | info | warn | error (default: info for serve, warn for demo)
+  -h, --help
+
+serve:
+  --data-dir DIR       where the database lives (default ./iwas-data, or $IWAS_DATA_DIR)
   --admin-name NAME    with --admin-pin: create this first admin if there is no operator yet
   --admin-pin PIN      (default $IWAS_ADMIN_PIN)
   --radius-host ADDR   address the RADIUS listeners bind (default 0.0.0.0: the café LAN)
@@ -25,9 +40,9 @@ Usage: iwas serve [options]
   --radius-acct-port N accounting port (default 1813; 0 = any free port)
   --webhook-host ADDR  address the PC-sync webhook binds (default 0.0.0.0: the café LAN)
   --webhook-port N     its port (default 8790; 0 = any free port)
-  --ui-dir DIR         the built UI (default dist/renderer beside this program)
-  --log-level L        debug | info | warn | error (default info)
-  -h, --help
+
+demo (everything on 127.0.0.1):
+  --data-dir DIR       keep the demo café here (default: a fresh one, deleted when the demo stops)
 `;
 
 const options = {
@@ -46,6 +61,8 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+type Values = ReturnType<typeof parseCommandLine>['values'];
+
 class UsageError extends Error {}
 
 function parseCommandLine(args: string[]) {
@@ -63,13 +80,6 @@ function port(text: string | undefined, fallback: number, flag: string): number 
   return n;
 }
 
-function apiToken(text: string | undefined): string | undefined {
-  if (text !== undefined && !/^[\x21-\x7e]{8,}$/.test(text)) {
-    throw new UsageError('--token / IWAS_TOKEN must be at least 8 printable characters without spaces');
-  }
-  return text;
-}
-
 function bindAddress(text: string | undefined, flag: string): string {
   if (text === undefined) return '0.0.0.0';
   const ip = normalizeIp(text);
@@ -77,24 +87,114 @@ function bindAddress(text: string | undefined, flag: string): string {
   return ip;
 }
 
-function level(text: string | undefined): Level {
-  const l = text ?? 'info';
+function apiToken(text: string | undefined): string | undefined {
+  if (text !== undefined && !/^[\x21-\x7e]{8,}$/.test(text)) {
+    throw new UsageError('--token / IWAS_TOKEN must be at least 8 printable characters without spaces');
+  }
+  return text;
+}
+
+function level(text: string | undefined, fallback: Level): Level {
+  const l = text ?? fallback;
   if (l === 'debug' || l === 'info' || l === 'warn' || l === 'error') return l;
   throw new UsageError(`--log-level must be debug, info, warn or error (got "${l}")`);
 }
 
+function uiDir(values: Values): string | null {
+  const dir = resolve(values['ui-dir'] ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer'));
+  return existsSync(dir) ? dir : null;
+}
+
+/** The lines every command prints at start: where the UI is, the token, what listens. */
+function banner(what: string, url: string, token: string, core: Core): string[] {
+  const r = core.radiusStatus();
+  const w = core.pcSyncStatus();
+  return [
+    `IWAS Counter ${VERSION} ${what}`,
+    `  UI     ${url}${core.status().database.ok ? '' : ' (database problem: see the log)'}`,
+    `  Token  ${token}`,
+    `  Open   ${url}#token=${token}`,
+    `  Data   ${core.dataDir}`,
+    r.listening ? `  RADIUS ${r.host} authentication ${r.authPort}, accounting ${r.acctPort}` : `  RADIUS not listening: ${r.error}`,
+    w.listening ? `  PC sync http://${w.host}:${w.port}${w.path} (secret: Settings → PC integration)` : `  PC sync not listening: ${w.error}`,
+  ];
+}
+
+interface Running {
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+async function serve(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promise<Running> {
+  const pin = values['admin-pin'] ?? env.IWAS_ADMIN_PIN;
+  if (pin !== undefined && !Pin.safeParse(pin).success) throw new UsageError('--admin-pin must be 4 to 8 digits');
+  const serving = await startServe({
+    dataDir: resolve(values['data-dir'] ?? env.IWAS_DATA_DIR ?? 'iwas-data'),
+    port: port(values.port, 8780, '--port'),
+    token: apiToken(values.token ?? (env.IWAS_TOKEN || undefined)),
+    staticDir: uiDir(values),
+    radius: {
+      host: bindAddress(values['radius-host'], '--radius-host'),
+      authPort: port(values['radius-auth-port'], 1812, '--radius-auth-port'),
+      acctPort: port(values['radius-acct-port'], 1813, '--radius-acct-port'),
+    },
+    webhook: { host: bindAddress(values['webhook-host'], '--webhook-host'), port: port(values['webhook-port'], 8790, '--webhook-port') },
+    firstAdmin: pin === undefined ? undefined : { name: values['admin-name'] ?? 'Admin', pin },
+    log,
+  });
+  const lines = banner('is serving', serving.url, serving.token, serving.core);
+  if (serving.core.operators.needsAdmin()) lines.push('  First run: open the UI to create the first admin (or restart with --admin-pin).');
+  return { lines, stop: () => serving.stop() };
+}
+
+async function demo(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promise<Running> {
+  for (const flag of ['admin-name', 'admin-pin', 'radius-host', 'radius-auth-port', 'radius-acct-port', 'webhook-host', 'webhook-port'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for serve; the demo runs everything on 127.0.0.1`);
+  }
+  const temporary = values['data-dir'] === undefined;
+  const dataDir = temporary ? mkdtempSync(join(tmpdir(), 'iwas-demo-')) : resolve(values['data-dir']!);
+  try {
+    const d = await startDemo({
+      dataDir,
+      port: port(values.port, 8780, '--port'),
+      token: apiToken(values.token ?? (env.IWAS_TOKEN || undefined)),
+      staticDir: uiDir(values),
+      log,
+      out: (line) => process.stdout.write(`${line}\n`),
+    });
+    const lines = [
+      ...banner('demo is running', d.serving.url, d.serving.token, d.serving.core),
+      `  Sign in as ${DEMO_ADMIN.name} (PIN ${DEMO_ADMIN.pin}) or ${DEMO_CASHIER.name}, a cashier (PIN ${DEMO_CASHIER.pin}).`,
+      '  A simulated MikroTik and PC manager are connected; customers arrive below. Ctrl-C stops the demo.',
+    ];
+    return {
+      lines,
+      async stop() {
+        await d.stop();
+        if (temporary) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 /** Runs the CLI; resolves with the process exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // A closed terminal or pipe (EPIPE) must not stop the café's RADIUS server, nor make it
+  // spin: the error is swallowed and the sink stops writing there.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help') {
     process.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
-  if (command !== 'serve') {
+  if (command !== 'serve' && command !== 'demo') {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
-  let serving: Serving;
+  let running: Running;
   let log: Logger;
   try {
     const { values } = parseCommandLine(rest);
@@ -102,48 +202,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       process.stdout.write(USAGE);
       return 0;
     }
-    log = createLogger(stderrSink, level(values['log-level']));
-    const pin = values['admin-pin'] ?? env.IWAS_ADMIN_PIN;
-    if (pin !== undefined && !Pin.safeParse(pin).success) throw new UsageError('--admin-pin must be 4 to 8 digits');
-    const dataDir = resolve(values['data-dir'] ?? env.IWAS_DATA_DIR ?? 'iwas-data');
-    const uiDir = resolve(values['ui-dir'] ?? join(dirname(process.argv[1] ?? '.'), '..', 'renderer'));
-    serving = await startServe({
-      dataDir,
-      port: port(values.port, 8780, '--port'),
-      token: apiToken(values.token ?? (env.IWAS_TOKEN || undefined)),
-      staticDir: existsSync(uiDir) ? uiDir : null,
-      radius: {
-        host: bindAddress(values['radius-host'], '--radius-host'),
-        authPort: port(values['radius-auth-port'], 1812, '--radius-auth-port'),
-        acctPort: port(values['radius-acct-port'], 1813, '--radius-acct-port'),
-      },
-      webhook: { host: bindAddress(values['webhook-host'], '--webhook-host'), port: port(values['webhook-port'], 8790, '--webhook-port') },
-      firstAdmin: pin === undefined ? undefined : { name: values['admin-name'] ?? 'Admin', pin },
-      log,
-    });
+    log = createLogger(stderrSink, level(values['log-level'], command === 'demo' ? 'warn' : 'info'));
+    running = await (command === 'serve' ? serve : demo)(values, env, log);
   } catch (err) {
     const usage = err instanceof UsageError;
     process.stderr.write(`iwas: ${err instanceof Error ? err.message : String(err)}\n${usage ? `\n${USAGE}` : ''}`);
     return usage ? 2 : 1;
   }
+  process.stdout.write(`${running.lines.join('\n')}\n\n`);
+  return untilSignal(running, log);
+}
 
-  const { url, token, core } = serving;
-  const r = core.radiusStatus();
-  const w = core.pcSyncStatus();
-  process.stdout.write(
-    [
-      `IWAS Counter ${VERSION} is serving`,
-      `  UI     ${url}`,
-      `  Token  ${token}`,
-      `  Open   ${url}#token=${token}`,
-      `  Data   ${core.dataDir}`,
-      r.listening ? `  RADIUS ${r.host} authentication ${r.authPort}, accounting ${r.acctPort}` : `  RADIUS not listening: ${r.error}`,
-      w.listening ? `  PC sync http://${w.host}:${w.port}${w.path} (secret: Settings → PC integration)` : `  PC sync not listening: ${w.error}`,
-      core.operators.needsAdmin() ? '  First run: open the UI to create the first admin (or restart with --admin-pin).' : '',
-      '',
-    ].join('\n'),
-  );
-
+/** Keeps the process serving until SIGINT/SIGTERM, then stops it (a second signal, or 10 s, forces the exit). */
+function untilSignal(running: Running, log: Logger): Promise<number> {
   return new Promise<number>((done) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
@@ -159,7 +230,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         done(1);
       }, 10_000);
       force.unref();
-      serving.stop().then(
+      running.stop().then(
         () => {
           clearTimeout(force);
           done(0);
@@ -172,9 +243,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    // A closed terminal or pipe (EPIPE) must not stop the café's RADIUS server, nor make it
-    // spin: the error is swallowed and the sink stops writing there.
-    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
     let reporting = false;
     const report = (what: string) => (err: unknown) => {
       if (reporting) return; // never recurse if logging itself fails

@@ -27,6 +27,7 @@ import { createAccountingService, type AccountingService } from './services/acco
 import { expireDue } from './services/expiry';
 import { createLifecycle } from './services/lifecycle';
 import { createPcSyncService, type PcSyncService } from './services/pcsync';
+import { createRouterService } from './services/routers';
 import { createOperatorService, type OperatorService } from './services/operators';
 import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
@@ -122,14 +123,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const access = createAccessService({ store, now, events, settings, lifecycle, outboxChanged });
   const accounting = createAccountingService({ store, settings, lifecycle, now });
   const pcsync = createPcSyncService({ store, lifecycle, now });
-
   let radius: RadiusServer | null = null;
+  const routers = createRouterService({ store, now, events, radiusPorts: () => (radius ? { authPort: radius.authPort, acctPort: radius.acctPort } : null) });
+
   let radiusError: string | null = null;
   let coa: CoaClient | null = null;
   if (options.radius) {
     try {
       coa = await createCoaClient(log.child('coa'), options.radius.host.includes(':') ? '::' : '0.0.0.0');
-      worker = createDisconnectWorker({ store, coa, now, log: log.child('coa'), events, timing: { ...defaultCoaTiming, ...options.coaTiming }, kick: options.kick });
+      worker = createDisconnectWorker({ store, coa, now, log: log.child('coa'), events, timing: { ...defaultCoaTiming, ...options.coaTiming }, kick: options.kick ?? routers.kick });
       const disconnects = worker;
       radius = await startRadius(
         {
@@ -250,6 +252,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     radiusStatus,
     pcsync,
     pcSyncStatus,
+    routers,
     retryDisconnect: (id) => worker?.retrySession(id) ?? Promise.resolve(),
     version: VERSION,
   };

@@ -264,6 +264,29 @@ export const RouterView = z.object({
 });
 export type RouterView = z.infer<typeof RouterView>;
 
+export const RouterTestResult = z.object({
+  ok: z.boolean(),
+  identity: z.string().nullable(),
+  version: z.string().nullable(),
+  board: z.string().nullable(),
+  /** Why it failed, for the operator (wrong password, no answer, …). */
+  error: z.string().nullable(),
+});
+export const ProvisionResult = z.object({
+  ok: z.boolean(),
+  serverAddress: z.string().nullable(),
+  steps: z.array(z.object({ what: z.string(), changed: z.boolean() })),
+  error: z.string().nullable(),
+});
+export const ReconcileResult = z.object({
+  ok: z.boolean(),
+  active: z.int().nonnegative(),
+  closed: z.int().nonnegative(),
+  kicked: z.int().nonnegative(),
+  unaccounted: z.int().nonnegative(),
+  error: z.string().nullable(),
+});
+
 // ---------------------------------------------------------------- settings
 
 function isCurrency(code: string): boolean {

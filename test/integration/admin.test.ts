@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import { methodNames } from '../../src/shared/contract';
 import { mergeHandlers, type Handlers } from '../../src/main/api/dispatcher';
 import { createCore } from '../../src/main/core';
 import { hourPackage, startCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp';
-
-async function fails(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
+import { caught } from '../helpers/caught';
 
 const router = { name: 'Front hAP', ip: '192.168.88.1', secret: 'radius-secret' };
 
@@ -31,9 +25,9 @@ describe('routers', () => {
   it('refuses a second router on the same address and bad addresses, per field', async () => {
     const t = await startCore();
     await t.call('routers.create', router);
-    const dup = await fails(t.call('routers.create', { ...router, name: 'Other' }));
+    const dup = await caught(t.call('routers.create', { ...router, name: 'Other' }));
     expect(dup).toMatchObject({ code: 'conflict', fields: { ip: 'Already used by "Front hAP"' } });
-    const bad = await fails(t.call('routers.create', { ...router, ip: '192.168.88', secret: 'abc', coaPort: 70000 }));
+    const bad = await caught(t.call('routers.create', { ...router, ip: '192.168.88', secret: 'abc', coaPort: 70000 }));
     expect(bad.fields).toEqual({ ip: 'Not an IP address (e.g. 192.168.88.1)', secret: 'At least 6 characters', coaPort: 'Port 1–65535' });
   });
 
@@ -64,7 +58,7 @@ describe('settings', () => {
 
   it('rejects a bad currency, locale or login URL next to the field', async () => {
     const t = await startCore();
-    const e = await fails(t.call('settings.update', { money: { currency: 'PESO', locale: 'xx-!!' }, hotspot: { loginUrl: 'ftp://x' } }));
+    const e = await caught(t.call('settings.update', { money: { currency: 'PESO', locale: 'xx-!!' }, hotspot: { loginUrl: 'ftp://x' } }));
     expect(e.fields).toEqual({
       'money.currency': 'Not an ISO 4217 currency code (e.g. PHP, IDR, USD)',
       'money.locale': 'Not a locale this system knows (e.g. en-PH, id-ID, en-US)',
@@ -106,8 +100,8 @@ describe('packages', () => {
 
   it('a package must limit something, and a per-unit package must have a unit', async () => {
     const t = await startCore();
-    expect((await fails(t.call('packages.create', { name: 'Free', pricing: 'fixed', priceMinor: 0 }))).fields).toEqual({ timeLimitS: 'Give a time, data or validity limit' });
-    expect((await fails(t.call('packages.create', { name: 'x', pricing: 'per_unit', priceMinor: 100, validityS: 60 }))).fields).toEqual({
+    expect((await caught(t.call('packages.create', { name: 'Free', pricing: 'fixed', priceMinor: 0 }))).fields).toEqual({ timeLimitS: 'Give a time, data or validity limit' });
+    expect((await caught(t.call('packages.create', { name: 'x', pricing: 'per_unit', priceMinor: 100, validityS: 60 }))).fields).toEqual({
       timeLimitS: 'A per-unit package needs time or data per unit',
     });
   });

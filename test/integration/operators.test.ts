@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import { createCore } from '../../src/main/core';
 import { startCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp';
-
-async function fails(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
+import { caught } from '../helpers/caught';
 
 describe('operators and access', () => {
   it('a new database needs its first admin; setup works once', async () => {
@@ -17,7 +11,7 @@ describe('operators and access', () => {
       expect(await core.api.call('setup.status', {}, null)).toMatchObject({ needsAdmin: true });
       const r = (await core.api.call('setup.createAdmin', { name: 'Owner', pin: '2468' }, null)) as { token: string };
       expect(await core.api.call('operators.me', {}, r.token)).toMatchObject({ name: 'Owner', role: 'admin' });
-      expect((await fails(core.api.call('setup.createAdmin', { name: 'Intruder', pin: '1111' }, null))).code).toBe('conflict');
+      expect((await caught(core.api.call('setup.createAdmin', { name: 'Intruder', pin: '1111' }, null))).code).toBe('conflict');
       expect(await core.api.call('setup.status', {}, null)).toMatchObject({ needsAdmin: false });
     } finally {
       await core.close();
@@ -26,12 +20,12 @@ describe('operators and access', () => {
 
   it('signed-out callers get 401, cashiers get 403 on admin methods', async () => {
     const t = await startCore();
-    expect((await fails(t.core.api.call('packages.list', {}, null))).code).toBe('unauthorized');
-    expect((await fails(t.core.api.call('packages.list', {}, 'made-up-token'))).code).toBe('unauthorized');
+    expect((await caught(t.core.api.call('packages.list', {}, null))).code).toBe('unauthorized');
+    expect((await caught(t.core.api.call('packages.list', {}, 'made-up-token'))).code).toBe('unauthorized');
     const ben = await t.cashierToken();
     await t.call('packages.list', {}, ben);
     for (const m of ['packages.create', 'routers.list', 'settings.update', 'operators.list', 'audit.list', 'sales.void'] as const) {
-      expect((await fails(t.core.api.call(m, {}, ben))).code, m).toBe('forbidden');
+      expect((await caught(t.core.api.call(m, {}, ben))).code, m).toBe('forbidden');
     }
   });
 
@@ -39,8 +33,8 @@ describe('operators and access', () => {
     const t = await startCore();
     const row = t.core.store.db.prepare('SELECT pin_hash FROM operators WHERE id = 1').get() as { pin_hash: string };
     expect(row.pin_hash).not.toContain('1234');
-    for (let i = 0; i < 5; i++) expect((await fails(t.call('operators.signIn', { operatorId: 1, pin: '0000' }, null))).code).toBe('unauthorized');
-    const locked = await fails(t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null));
+    for (let i = 0; i < 5; i++) expect((await caught(t.call('operators.signIn', { operatorId: 1, pin: '0000' }, null))).code).toBe('unauthorized');
+    const locked = await caught(t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null));
     expect(locked.code).toBe('too_many_requests');
     t.clock.advance(31_000);
     await t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null);
@@ -48,8 +42,8 @@ describe('operators and access', () => {
 
   it('keeps the last active admin', async () => {
     const t = await startCore();
-    expect((await fails(t.call('operators.update', { id: 1, role: 'cashier' }))).code).toBe('rule');
-    expect((await fails(t.call('operators.update', { id: 1, active: false }))).code).toBe('rule');
+    expect((await caught(t.call('operators.update', { id: 1, role: 'cashier' }))).code).toBe('rule');
+    expect((await caught(t.call('operators.update', { id: 1, active: false }))).code).toBe('rule');
     await t.call('operators.create', { name: 'Cara', role: 'admin', pin: '9999' });
     await t.call('operators.update', { id: 1, role: 'cashier' });
   });
@@ -59,16 +53,16 @@ describe('operators and access', () => {
     const ben = await t.cashierToken();
     const me = await t.call('operators.me', {}, ben);
     await t.call('operators.update', { id: me.id, active: false });
-    expect((await fails(t.call('operators.me', {}, ben))).code).toBe('unauthorized');
-    expect((await fails(t.call('operators.signIn', { operatorId: me.id, pin: '5678' }, null))).code).toBe('unauthorized');
+    expect((await caught(t.call('operators.me', {}, ben))).code).toBe('unauthorized');
+    expect((await caught(t.call('operators.signIn', { operatorId: me.id, pin: '5678' }, null))).code).toBe('unauthorized');
   });
 
   it('names are unique regardless of case; sign-out ends the token', async () => {
     const t = await startCore();
-    expect((await fails(t.call('operators.create', { name: 'ana', role: 'cashier', pin: '1111' }))).fields).toEqual({ name: 'Name taken' });
+    expect((await caught(t.call('operators.create', { name: 'ana', role: 'cashier', pin: '1111' }))).fields).toEqual({ name: 'Name taken' });
     const { token } = await t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null);
     await t.call('operators.signOut', {}, token);
-    expect((await fails(t.call('operators.me', {}, token))).code).toBe('unauthorized');
+    expect((await caught(t.call('operators.me', {}, token))).code).toBe('unauthorized');
   });
 
   it('the roster shows active operators only, without secrets', async () => {

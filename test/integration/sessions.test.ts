@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../src/shared/events';
-import { AppError } from '../../src/shared/errors';
 import { dataByAmount, hourPackage, startCore, type TestCore } from '../helpers/core';
+import { caught } from '../helpers/caught';
 
 async function withPackages() {
   const t = await startCore();
@@ -12,15 +12,6 @@ async function withPackages() {
 
 function count(t: TestCore, table: string): number {
   return (t.core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 /** What RADIUS accounting will create: a router and an open connection for the session. */
@@ -56,7 +47,7 @@ describe('selling', () => {
     // Make the last write of the sale transaction (its audit entry) fail, as a full disk would.
     t.core.store.db.exec(`CREATE TRIGGER fail_sale_audit BEFORE INSERT ON audit_log WHEN NEW.action = 'sale.record'
       BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END;`);
-    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
+    const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
     expect(err.code).toBe('internal');
     expect(err.message).toMatch(/nothing was saved/);
     expect(count(t, 'sessions')).toBe(0);
@@ -69,13 +60,13 @@ describe('selling', () => {
   it('refuses a retired package with a clear message', async () => {
     const { t, hour } = await withPackages();
     await t.call('packages.setActive', { id: hour.id, active: false });
-    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
+    const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
     expect(err).toMatchObject({ code: 'rule', message: '"1 hour" is retired and can no longer be sold' });
   });
 
   it('refuses too little money, naming both amounts', async () => {
     const { t, hour } = await withPackages();
-    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 1999 }));
+    const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 1999 }));
     expect(err.fields).toEqual({ paidMinor: 'Paid ₱19.99 is less than the price ₱20.00' });
   });
 
@@ -92,7 +83,7 @@ describe('selling', () => {
     const b = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'till-1-0001' });
     expect(b.sale.id).toBe(a.sale.id);
     expect(count(t, 'sales')).toBe(1);
-    const err = await rejection(t.call('sales.sell', { packageId: 2, amountMinor: 500, paidMinor: 500, requestId: 'till-1-0001' }));
+    const err = await caught(t.call('sales.sell', { packageId: 2, amountMinor: 500, paidMinor: 500, requestId: 'till-1-0001' }));
     expect(err.code).toBe('conflict');
   });
 
@@ -126,7 +117,7 @@ describe('selling', () => {
     const { t, hour } = await withPackages();
     const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, mac: 'aa-bb-cc-dd-ee-ff' });
     expect(session).toMatchObject({ login: 'mac', mac: 'AA:BB:CC:DD:EE:FF' });
-    const err = await rejection(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, mac: 'AA:BB:CC:DD:EE:FF' }));
+    const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, mac: 'AA:BB:CC:DD:EE:FF' }));
     expect(err.code).toBe('conflict');
     expect(err.fields?.mac).toMatch(/already has a live session/);
   });
@@ -158,7 +149,7 @@ describe('top-up, end, link, void', () => {
     const { t, hour } = await withPackages();
     const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
     await t.call('sessions.end', { id: session.id, reason: 'left' });
-    const err = await rejection(t.call('sessions.topUp', { sessionId: session.id, packageId: hour.id, paidMinor: 2000 }));
+    const err = await caught(t.call('sessions.topUp', { sessionId: session.id, packageId: hour.id, paidMinor: 2000 }));
     expect(err).toMatchObject({ code: 'conflict' });
     expect(err.message).toMatch(/sell a new voucher/);
   });
@@ -175,7 +166,7 @@ describe('top-up, end, link, void', () => {
     expect((await t.call('sessions.list', {})).sessions.map((s) => [s.id, s.state])).toEqual([[session.id, 'TERMINATED']]);
     const detail = await t.call('sessions.get', { id: session.id });
     expect(detail.audit[0]).toMatchObject({ action: 'session.end', actorName: 'Ben', fromState: 'ACTIVE', toState: 'TERMINATED', reason: 'Customer left' });
-    const again = await rejection(t.call('sessions.end', { id: session.id, reason: 'again' }));
+    const again = await caught(t.call('sessions.end', { id: session.id, reason: 'again' }));
     expect(again).toMatchObject({ code: 'conflict', message: 'The session has been ended (session ' + session.voucherCode + ')' });
     expect(t.core.store.outbox.pending()).toHaveLength(1);
   });
@@ -199,9 +190,9 @@ describe('top-up, end, link, void', () => {
     expect(r.session).toMatchObject({ state: 'TERMINATED', endReason: 'Sale voided: Wrong package' });
     const listed = await t.call('sales.list', {});
     expect(listed.sales.find((s) => s.id === sale.id)?.voidedBySaleId).toBe(r.void.id);
-    const again = await rejection(t.call('sales.void', { saleId: sale.id, reason: 'twice' }));
+    const again = await caught(t.call('sales.void', { saleId: sale.id, reason: 'twice' }));
     expect(again.code).toBe('conflict');
-    const voidOfVoid = await rejection(t.call('sales.void', { saleId: r.void.id, reason: 'x' }));
+    const voidOfVoid = await caught(t.call('sales.void', { saleId: r.void.id, reason: 'x' }));
     expect(voidOfVoid.code).toBe('rule');
     const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
     expect(report).toMatchObject({ netMinor: 0, cashExpectedMinor: 0, sales: { count: 1, totalMinor: 2000 }, voids: { count: 1, totalMinor: -2000 } });
@@ -219,7 +210,7 @@ describe('top-up, end, link, void', () => {
   it('only admins void', async () => {
     const { t, hour } = await withPackages();
     const { sale } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
-    const err = await rejection(t.call('sales.void', { saleId: sale.id, reason: 'x' }, await t.cashierToken()));
+    const err = await caught(t.call('sales.void', { saleId: sale.id, reason: 'x' }, await t.cashierToken()));
     expect(err.code).toBe('forbidden');
   });
 });

@@ -4,6 +4,7 @@ import type { Store } from '../db/store';
 import type { EventBus } from '../events';
 import type { OperatorService } from '../services/operators';
 import type { PcSyncService } from '../services/pcsync';
+import type { RouterService } from '../services/routers';
 import type { SessionService } from '../services/sessions';
 import type { SettingsService } from '../services/settings';
 
@@ -17,6 +18,7 @@ export interface ApiDeps {
   status: () => Status;
   radiusStatus: () => RadiusStatus;
   pcsync: PcSyncService;
+  routers: RouterService;
   pcSyncStatus: () => PcSyncStatus;
   /** Makes a session's pending Disconnects due now and delivers them. */
   retryDisconnect: (sessionId: number) => Promise<void>;

@@ -6,7 +6,7 @@ import { toRouterView } from '../services/views';
 import type { ApiDeps } from './deps';
 import type { Handlers } from './dispatcher';
 
-type H = Pick<Handlers, 'routers.list' | 'routers.create' | 'routers.update' | 'routers.remove'>;
+type H = Pick<Handlers, 'routers.list' | 'routers.create' | 'routers.update' | 'routers.remove' | 'routers.test' | 'routers.provision' | 'routers.reconcile'>;
 
 function fields(r: RouterInput, previous?: RouterRow): RouterFields {
   return {
@@ -28,7 +28,7 @@ function redacted(f: RouterFields) {
   return { name: f.name, ip: f.ip, coaPort: f.coaPort, requireMessageAuthenticator: f.requireMessageAuthenticator, apiHost: f.apiHost, apiUser: f.apiUser };
 }
 
-export function routerHandlers({ store, now, events }: ApiDeps): H {
+export function routerHandlers({ store, now, events, routers }: ApiDeps): H {
   const load = (id: number) => {
     const r = store.routers.get(id);
     if (!r) throw new AppError('not_found', `Router ${id} does not exist`);
@@ -73,5 +73,8 @@ export function routerHandlers({ store, now, events }: ApiDeps): H {
       events.emit('routers.changed', {});
       return { ok: true as const };
     },
+    'routers.test': ({ id }) => routers.test(load(id)),
+    'routers.provision': ({ id, serverAddress }, { actor }) => routers.provision(load(id), serverAddress, actor),
+    'routers.reconcile': ({ id }, { actor }) => routers.reconcile(load(id), actor),
   };
 }

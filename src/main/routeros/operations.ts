@@ -1,0 +1,124 @@
+/**
+ * What the app does on a router over its API: identify it, provision it for this PC
+ * (idempotently: a second run changes nothing), remove a customer from the Hotspot's
+ * active list (the Disconnect fallback), and read that list (for reconciling).
+ */
+import type { RouterApi, Row } from './client';
+
+export const COMMENT = 'IWAS Counter';
+
+export interface Identity {
+  identity: string;
+  version: string;
+  board: string;
+}
+
+/** Reads the router's name, RouterOS version and board. */
+export async function identify(api: RouterApi): Promise<Identity> {
+  const [id] = await api.print('/system/identity');
+  const [res] = await api.print('/system/resource');
+  return { identity: id?.name ?? '?', version: res?.version ?? '?', board: res?.['board-name'] ?? '?' };
+}
+
+/** RouterOS durations ("1s100ms", "300ms", "00:00:01.1", "2m") in milliseconds; NaN when unreadable. */
+export function durationMs(text: string): number {
+  const clock = /^(\d+):(\d{2}):(\d{2})(?:\.(\d+))?$/.exec(text);
+  if (clock) return ((Number(clock[1]) * 60 + Number(clock[2])) * 60 + Number(clock[3])) * 1000 + Number((clock[4] ?? '').padEnd(3, '0').slice(0, 3) || 0);
+  const units: Record<string, number> = { w: 604_800_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  let rest = text;
+  while (rest.length) {
+    const m = /^(\d+)(ms|w|d|h|m|s)/.exec(rest);
+    if (!m) return Number.NaN;
+    total += Number(m[1]) * units[m[2]!]!;
+    rest = rest.slice(m[0].length);
+  }
+  return text.length ? total : Number.NaN;
+}
+
+export interface ProvisionPlan {
+  /** This PC as the router reaches it. */
+  serverAddress: string;
+  secret: string;
+  authPort: number;
+  acctPort: number;
+  coaPort: number;
+}
+
+export interface Step {
+  what: string;
+  changed: boolean;
+}
+
+const RADIUS_TIMEOUT = '1100ms';
+
+/**
+ * Makes the router use this PC for its Hotspot: a RADIUS client entry with the secret,
+ * incoming CoA accepted, every Hotspot profile using RADIUS with accounting and
+ * interim updates as the server says, and this PC bypassed (so the counter itself is
+ * never behind the login page). Only what differs is written.
+ */
+export async function provision(api: RouterApi, p: ProvisionPlan): Promise<Step[]> {
+  const steps: Step[] = [];
+
+  const wanted = { secret: p.secret, 'authentication-port': String(p.authPort), 'accounting-port': String(p.acctPort), timeout: RADIUS_TIMEOUT };
+  const entry = (await api.print('/radius')).find((r) => r.address === p.serverAddress);
+  if (!entry) {
+    await api.add('/radius', { address: p.serverAddress, service: 'hotspot', ...wanted, comment: COMMENT });
+    steps.push({ what: `RADIUS server ${p.serverAddress} added for the Hotspot`, changed: true });
+  } else {
+    const diff: Record<string, string> = {};
+    if (!(entry.service ?? '').split(',').includes('hotspot')) diff.service = [entry.service, 'hotspot'].filter(Boolean).join(',');
+    if (entry.secret !== wanted.secret) diff.secret = wanted.secret;
+    if (entry['authentication-port'] !== wanted['authentication-port']) diff['authentication-port'] = wanted['authentication-port'];
+    if (entry['accounting-port'] !== wanted['accounting-port']) diff['accounting-port'] = wanted['accounting-port'];
+    if (durationMs(entry.timeout ?? '') !== durationMs(RADIUS_TIMEOUT)) diff.timeout = RADIUS_TIMEOUT;
+    if (Object.keys(diff).length) await api.set('/radius', diff, entry['.id']);
+    steps.push({ what: `RADIUS server ${p.serverAddress}${Object.keys(diff).length ? ` updated (${Object.keys(diff).join(', ')})` : ' already set'}`, changed: Object.keys(diff).length > 0 });
+  }
+
+  const incoming = (await api.print('/radius/incoming'))[0] ?? {};
+  const accepts = incoming.accept === 'true' || incoming.accept === 'yes';
+  if (!accepts || incoming.port !== String(p.coaPort)) {
+    await api.set('/radius/incoming', { accept: 'yes', port: String(p.coaPort) });
+    steps.push({ what: `incoming Disconnect/CoA accepted on port ${p.coaPort}`, changed: true });
+  } else {
+    steps.push({ what: `incoming Disconnect/CoA already accepted on port ${p.coaPort}`, changed: false });
+  }
+
+  for (const profile of await api.print('/ip/hotspot/profile')) {
+    const ok = profile['use-radius'] === 'true' && profile['radius-accounting'] === 'true' && profile['radius-interim-update'] === 'received';
+    if (!ok) await api.set('/ip/hotspot/profile', { 'use-radius': 'yes', 'radius-accounting': 'yes', 'radius-interim-update': 'received' }, profile['.id']);
+    steps.push({ what: `Hotspot profile "${profile.name}" ${ok ? 'already uses' : 'now uses'} RADIUS with accounting`, changed: !ok });
+  }
+
+  const bypassed = (await api.print('/ip/hotspot/ip-binding')).some((b) => b.address === p.serverAddress && b.type === 'bypassed');
+  if (!bypassed) await api.add('/ip/hotspot/ip-binding', { address: p.serverAddress, type: 'bypassed', comment: `${COMMENT} (counter PC)` });
+  steps.push({ what: `this PC (${p.serverAddress}) ${bypassed ? 'already bypasses' : 'now bypasses'} the login page`, changed: !bypassed });
+  return steps;
+}
+
+export interface ActiveHost {
+  id: string;
+  user: string;
+  mac: string | null;
+  ip: string | null;
+}
+
+/** The Hotspot's active list. */
+export async function activeHosts(api: RouterApi): Promise<ActiveHost[]> {
+  return (await api.print('/ip/hotspot/active')).map((r: Row) => ({
+    id: r['.id'] ?? '',
+    user: r.user ?? '',
+    mac: r['mac-address']?.toUpperCase() ?? null,
+    ip: r.address ?? null,
+  }));
+}
+
+/** Removes a customer's device from the active list; resolves true when it is no longer there (removed, or already gone). */
+export async function kick(api: RouterApi, device: { userName: string; mac: string | null; ip: string | null }): Promise<boolean> {
+  const hosts = await activeHosts(api);
+  const matches = hosts.filter((h) => (device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip && h.user === device.userName));
+  for (const h of matches) await api.remove('/ip/hotspot/active', h.id);
+  return true;
+}

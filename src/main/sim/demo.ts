@@ -1,0 +1,219 @@
+/**
+ * `iwas demo`: the app with a simulated café around it, for anyone without a MikroTik.
+ * Serve mode, plus a simulated Hotspot (RADIUS client, CoA listener), its RouterOS API,
+ * and a simulated PC manager; then a short story: customers buy vouchers and log in,
+ * usage counts up, and each way a session ends happens once — a data cap, a PC logout,
+ * a second device, the cashier ending one, time running out — while walk-ins keep
+ * arriving.
+ */
+import { randomBytes } from 'node:crypto';
+import type { PackageInput, SessionView } from '../../shared/domain';
+import { formatBytes, formatDuration } from '../../shared/format';
+import type { Logger } from '../log';
+import { startServe, type Serving } from '../serve/run';
+import { SimulatedHotspot, type SimDevice } from './hotspot';
+import { SimulatedPcManager } from './pc-manager';
+import { startRouterOsSim, type RouterOsSim } from './routeros-api';
+
+export const DEMO_ADMIN = { name: 'Admin', pin: '1234' };
+export const DEMO_CASHIER = { name: 'Bea', pin: '5678' };
+
+export interface DemoOptions {
+  dataDir: string;
+  port: number;
+  token?: string | undefined;
+  staticDir: string | null;
+  log: Logger;
+  /** Story lines and the live table. */
+  out: (line: string) => void;
+  /** Print the live table every this many seconds (0 = never). */
+  tableEveryS?: number;
+}
+
+export interface Demo {
+  serving: Serving;
+  hotspot: SimulatedHotspot;
+  stop(): Promise<void>;
+}
+
+const MB = 1_000_000;
+
+const packages: PackageInput[] = [
+  { name: '2 minutes (demo)', pricing: 'fixed', priceMinor: 500, timeLimitS: 120, validityS: null, dataLimitBytes: null, rateDownKbps: 10_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: null, sortOrder: 1 },
+  { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null, rateDownKbps: 10_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: 600, sortOrder: 2 },
+  { name: '3 hours, 2 devices', pricing: 'fixed', priceMinor: 5000, timeLimitS: 3 * 3600, validityS: 86400, dataLimitBytes: null, rateDownKbps: 20_000, rateUpKbps: 5_000, deviceLimit: 2, idleTimeoutS: null, sortOrder: 3 },
+  { name: '100 MB', pricing: 'fixed', priceMinor: 1000, timeLimitS: null, validityS: 86400, dataLimitBytes: 100 * MB, rateDownKbps: 20_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: null, sortOrder: 4 },
+  { name: 'Data by amount (₱5 / 100 MB)', pricing: 'per_unit', priceMinor: 500, timeLimitS: null, validityS: 86400, dataLimitBytes: 100 * MB, rateDownKbps: null, rateUpKbps: null, deviceLimit: 1, idleTimeoutS: null, sortOrder: 5 },
+];
+
+function device(n: number, downBps: number, upBps = downBps / 4): SimDevice {
+  const mac = `AA:BB:CC:${((n >> 16) & 255).toString(16).padStart(2, '0')}:${((n >> 8) & 255).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`.toUpperCase();
+  return { mac, ip: `10.5.50.${10 + (n % 240)}`, downBps, upBps };
+}
+
+/** Starts the demo café; `stop` ends it cleanly. */
+export async function startDemo(o: DemoOptions): Promise<Demo> {
+  const serving = await startServe({
+    dataDir: o.dataDir,
+    port: o.port,
+    token: o.token,
+    staticDir: o.staticDir,
+    log: o.log,
+    firstAdmin: DEMO_ADMIN,
+    radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 },
+    webhook: { host: '127.0.0.1', port: 0 },
+  });
+  const { core } = serving;
+  const started = Date.now();
+  const stamp = () => {
+    const s = Math.floor((Date.now() - started) / 1000);
+    return `[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}]`;
+  };
+  const say = (line: string) => o.out(`${stamp()} ${line}`);
+  const timers: NodeJS.Timeout[] = [];
+  let hotspot: SimulatedHotspot | null = null;
+  let routeros: RouterOsSim | null = null;
+
+  try {
+    const call = <T>(method: string, input: unknown, token: string | null) => core.api.call(method, input, token) as Promise<T>;
+    const admin = (await call<{ token: string }>('operators.signIn', { operatorId: 1, pin: DEMO_ADMIN.pin }, null)).token;
+
+    // First run: the café's packages, a cashier, settings that make the story quick.
+    if ((await call<unknown[]>('packages.list', { includeRetired: true }, admin)).length === 0) {
+      for (const p of packages) await call('packages.create', p, admin);
+      await call('operators.create', { name: DEMO_CASHIER.name, role: 'cashier', pin: DEMO_CASHIER.pin }, admin);
+      await call('settings.update', { cafe: { name: 'Netopia Café (demo)', receiptHeader: 'Free WiFi with every game hour', receiptFooter: 'Thank you!' }, radius: { interimIntervalS: 30, staleAfterIntervals: 3 }, hotspot: { loginUrl: 'http://10.5.50.1/login' } }, admin);
+    }
+    const cashierId = (await call<{ id: number; name: string }[]>('operators.roster', {}, null)).find((x) => x.name === DEMO_CASHIER.name)!.id;
+    const cashier = (await call<{ token: string }>('operators.signIn', { operatorId: cashierId, pin: DEMO_CASHIER.pin }, null)).token;
+    const byName = new Map((await call<{ id: number; name: string }[]>('packages.list', {}, admin)).map((p) => [p.name, p.id]));
+
+    // The simulated router, its API, and the app's router entry pointing at them.
+    const secret = randomBytes(12).toString('base64url');
+    hotspot = new SimulatedHotspot({
+      server: { host: '127.0.0.1', authPort: core.radius!.authPort, acctPort: core.radius!.acctPort },
+      secret,
+      identity: 'front-desk-hap',
+      interimEveryS: 3,
+    });
+    await hotspot.start();
+    routeros = await startRouterOsSim({ user: 'admin', password: 'demo-router', identity: 'front-desk-hap', hotspot });
+    const existing = (await call<{ id: number; ip: string }[]>('routers.list', {}, admin)).find((r) => r.ip === '127.0.0.1');
+    const router = {
+      name: 'Front desk hAP (simulated)',
+      ip: '127.0.0.1',
+      secret,
+      coaPort: hotspot.coaPort,
+      requireMessageAuthenticator: 'auto',
+      api: { host: '127.0.0.1', port: routeros.port, user: 'admin', password: 'demo-router', tls: false },
+    };
+    const routerId = existing ? (await call<{ id: number }>('routers.update', { id: existing.id, ...router }, admin)).id : (await call<{ id: number }>('routers.create', router, admin)).id;
+    const provisioned = await call<{ ok: boolean; steps: { what: string; changed: boolean }[]; error: string | null }>('routers.provision', { id: routerId }, admin);
+    say(provisioned.ok ? `router provisioned over its API: ${provisioned.steps.filter((s) => s.changed).length} settings changed` : `router provisioning failed: ${provisioned.error}`);
+
+    const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${core.webhook!.port}/webhooks/pc`, secret: () => core.pcsync.secret() });
+    const sim = hotspot;
+    const names = new Map<string, string>();
+    const why: Record<string, string> = {
+      'Session-Timeout': 'time used up',
+      'NAS-Request': 'data used up',
+      'Admin-Reset': 'disconnected by the app',
+      'Idle-Timeout': 'idle',
+      'User-Request': 'logged out',
+    };
+    sim.on('logout', (h, cause) => say(`${names.get(h.user) ?? h.user}'s device ${h.mac} is off the WiFi (${why[cause] ?? cause}) after ${formatBytes(h.inBytes + h.outBytes)}`));
+
+    let customers = 0;
+    const sell = async (name: string, packageName: string, extra: Record<string, unknown> = {}) => {
+      const { session } = await call<{ session: SessionView }>('sales.sell', { packageId: byName.get(packageName), paidMinor: 10_000, ...extra }, cashier);
+      names.set(session.voucherCode, name);
+      say(`${name} bought "${packageName}": voucher ${session.voucherCode}`);
+      return session;
+    };
+    const login = async (name: string, s: SessionView, d: SimDevice) => {
+      const r = await sim.login(d, s.voucherCode, s.password);
+      say(r.accepted ? `${name} logged in on ${d.mac}` : `${name} could not log in: ${r.message}`);
+    };
+    const at = (seconds: number, fn: () => Promise<void>) => {
+      const timer = setTimeout(() => fn().catch((err: unknown) => o.log.error('demo step failed', { err })), seconds * 1000);
+      timers.push(timer);
+    };
+
+    // The story, once the banner is out.
+    const opening = { ana: null as SessionView | null, eli: null as SessionView | null };
+    at(0.5, async () => {
+      opening.ana = await sell('Ana', '1 hour');
+      const ben = await sell('Ben', '100 MB');
+      const chen = await sell('Chen', '1 hour', { pcUser: 'chen', pcStation: 'PC-04' });
+      const dina = await sell('Dina', '2 minutes (demo)');
+      opening.eli = await sell('Eli', '3 hours, 2 devices');
+      await login('Ana', opening.ana, device(1, 0.4 * MB));
+      await login('Ben', ben, device(2, 1.5 * MB)); // 100 MB at ~1.9 MB/s: the cap in about a minute
+      await login('Chen', chen, device(3, 0.8 * MB));
+      await login('Dina', dina, device(4, 0.3 * MB)); // "2 minutes": the router's Session-Timeout cuts her
+      await login('Eli', opening.eli, device(5, 0.6 * MB));
+    });
+    at(30, async () => {
+      say('Chen logs out of PC-04: the PC manager tells the app');
+      await pcs.logout('chen', 'PC-04');
+    });
+    at(45, async () => {
+      say('Ana logs in on her laptop too (a one-device package): the phone is disconnected first');
+      await login('Ana', opening.ana!, device(6, 1 * MB));
+    });
+    at(75, async () => {
+      say('Eli asks to stop: the cashier ends the session');
+      await call('sessions.end', { id: opening.eli!.id, reason: 'Customer asked to stop' }, cashier);
+    });
+    const walkIns = ['Faye', 'Gio', 'Hana', 'Ivan', 'Jun', 'Kai', 'Lea', 'Migs', 'Nina', 'Oli'];
+    const walkIn = setInterval(() => {
+      const live = sim.active.length;
+      if (live >= 10) return;
+      const name = walkIns[customers++ % walkIns.length]!;
+      const pick = ['1 hour', '100 MB', '2 minutes (demo)', '3 hours, 2 devices'][customers % 4]!;
+      void (async () => {
+        const s = await sell(name, pick);
+        await login(name, s, device(100 + customers, (0.2 + Math.random()) * MB));
+      })().catch((err: unknown) => o.log.error('demo walk-in failed', { err }));
+    }, 20_000);
+    timers.push(walkIn);
+
+    const tick = setInterval(() => void sim.tick(), 1000);
+    timers.push(tick);
+    if ((o.tableEveryS ?? 10) > 0) {
+      const table = setInterval(() => {
+        void call<{ sessions: SessionView[] }>('sessions.list', {}, admin).then(({ sessions }) => o.out(liveTable(sessions)));
+      }, (o.tableEveryS ?? 10) * 1000);
+      timers.push(table);
+    }
+  } catch (err) {
+    for (const t of timers) clearTimeout(t);
+    await hotspot?.close();
+    await routeros?.close();
+    await serving.stop();
+    throw err;
+  }
+
+  return {
+    serving,
+    hotspot,
+    async stop() {
+      for (const t of timers) clearTimeout(t);
+      await serving.stop();
+      await hotspot!.close();
+      await routeros!.close();
+    },
+  };
+}
+
+/** The live sessions as a small text table. */
+export function liveTable(sessions: SessionView[]): string {
+  const now = Date.now();
+  const rows = sessions.map((s) => {
+    const used = s.bytesIn + s.bytesOut;
+    const data = s.dataLimitBytes === null ? formatBytes(used) : `${formatBytes(used)} / ${formatBytes(s.dataLimitBytes)}`;
+    const time = s.remaining.timeS === null ? '–' : formatDuration(Math.max(0, s.remaining.timeS - s.devices.length * Math.floor((now - s.asOf) / 1000)));
+    return `  ${s.voucherCode.padEnd(8)} ${s.state.padEnd(10)} ${s.packageName.padEnd(28)} ${String(s.devices.length).padStart(2)} dev  ${data.padEnd(20)} ${time} left`;
+  });
+  return [`  live sessions: ${sessions.length}`, ...rows].join('\n');
+}

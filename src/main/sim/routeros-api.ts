@@ -1,0 +1,211 @@
+/**
+ * A simulated RouterOS API server (the binary API on TCP): length-prefixed words,
+ * sentences ended by an empty word, `.tag`s echoed, replies `!re` / `!done` / `!trap`,
+ * and — like RouterOS 7.18+ — `!empty` for a print with no results. It answers the
+ * commands the app uses (identity, resource, /radius, /radius/incoming, Hotspot
+ * profiles, ip-bindings, the active list) over in-memory state, and records every
+ * write so tests can see what provisioning changed.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+
+export type Row = Record<string, string>;
+
+/** What a simulated Hotspot exposes to the API (its active list). */
+export interface ActiveSource {
+  activeRows(): Row[];
+  /** Removes an active host as `/ip/hotspot/active/remove` does; false when there is no such id. */
+  removeActive(id: string): boolean;
+}
+
+export interface RouterOsSimOptions {
+  host?: string;
+  port?: number;
+  user: string;
+  password: string;
+  identity?: string;
+  /** 7.18 and later send `!empty` for empty prints. */
+  version?: string;
+  hotspot?: ActiveSource;
+}
+
+export interface RouterOsSim {
+  port: number;
+  /** Mutating commands received, e.g. "/radius/add address=…". */
+  writes: string[];
+  state: { radius: Row[]; incoming: Row; profiles: Row[]; bindings: Row[] };
+  /** Stops answering anything after login (a hung router). */
+  hang(on: boolean): void;
+  close(): Promise<void>;
+}
+
+/** Encodes a word's length as RouterOS does (1–5 bytes). */
+export function encodeLength(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  if (n < 0x4000) return Buffer.from([(n >> 8) | 0x80, n & 0xff]);
+  if (n < 0x200000) return Buffer.from([(n >> 16) | 0xc0, (n >> 8) & 0xff, n & 0xff]);
+  if (n < 0x10000000) return Buffer.from([(n >> 24) | 0xe0, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]);
+  return Buffer.from([0xf0, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]);
+}
+
+/** Encodes one sentence (words, then the empty word). */
+export function encodeSentence(words: string[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const w of words) {
+    const b = Buffer.from(w, 'utf8');
+    parts.push(encodeLength(b.length), b);
+  }
+  parts.push(Buffer.from([0]));
+  return Buffer.concat(parts);
+}
+
+/** Reads complete sentences from a byte stream. */
+export class SentenceReader {
+  private buf = Buffer.alloc(0);
+  private words: string[] = [];
+
+  push(chunk: Buffer): string[][] {
+    this.buf = Buffer.concat([this.buf, chunk]);
+    const sentences: string[][] = [];
+    for (;;) {
+      const header = this.readLength();
+      if (!header) break;
+      const [len, size] = header;
+      if (this.buf.length < size + len) break;
+      const word = this.buf.subarray(size, size + len).toString('utf8');
+      this.buf = this.buf.subarray(size + len);
+      if (len === 0) {
+        sentences.push(this.words);
+        this.words = [];
+      } else {
+        this.words.push(word);
+      }
+    }
+    return sentences;
+  }
+
+  private readLength(): [length: number, size: number] | null {
+    const b = this.buf;
+    if (b.length < 1) return null;
+    const c = b[0]!;
+    const need = c < 0x80 ? 1 : c < 0xc0 ? 2 : c < 0xe0 ? 3 : c < 0xf0 ? 4 : 5;
+    if (b.length < need) return null;
+    if (need === 1) return [c, 1];
+    if (need === 2) return [((c & 0x3f) << 8) | b[1]!, 2];
+    if (need === 3) return [((c & 0x1f) << 16) | (b[1]! << 8) | b[2]!, 3];
+    if (need === 4) return [((c & 0x0f) * 0x1000000) + (b[1]! << 16) + (b[2]! << 8) + b[3]!, 4];
+    return [b.readUInt32BE(1), 5];
+  }
+}
+
+/** Starts the simulated API on 127.0.0.1 (port 0 = any free port). */
+export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsSim> {
+  const version = o.version ?? '7.18.2';
+  const sendsEmpty = Number(version.split('.')[0]) > 7 || (version.startsWith('7.') && Number(version.split('.')[1]) >= 18);
+  const state = {
+    radius: [] as Row[],
+    incoming: { accept: 'false', port: '3799' } as Row,
+    profiles: [{ '.id': '*1', name: 'default', 'use-radius': 'false', 'radius-accounting': 'false', 'radius-interim-update': '0s' }] as Row[],
+    bindings: [] as Row[],
+  };
+  const writes: string[] = [];
+  let nextId = 0x10;
+  let hung = false;
+  const sockets = new Set<Socket>();
+
+  const lists: Record<string, Row[]> = { '/radius': state.radius, '/ip/hotspot/profile': state.profiles, '/ip/hotspot/ip-binding': state.bindings };
+  const singletons: Record<string, () => Row> = {
+    '/system/identity': () => ({ name: o.identity ?? 'MikroTik' }),
+    '/system/resource': () => ({ version: `${version} (stable)`, 'board-name': 'hAP ac^2 (simulated)', uptime: '1d2h3m' }),
+    '/radius/incoming': () => state.incoming,
+  };
+
+  const handle = (words: string[], loggedIn: boolean): { replies: string[][]; login?: boolean } => {
+    const [command = '', ...rest] = words;
+    const tag = rest.find((w) => w.startsWith('.tag='));
+    const attrs = Object.fromEntries(rest.filter((w) => w.startsWith('=')).map((w) => [w.slice(1, w.indexOf('=', 1)), w.slice(w.indexOf('=', 1) + 1)]));
+    const query = Object.fromEntries(rest.filter((w) => w.startsWith('?')).map((w) => [w.slice(1, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+    const t = tag ? [tag] : [];
+    const done = (extra: string[] = []) => ['!done', ...extra, ...t];
+    const trap = (message: string) => [['!trap', `=message=${message}`, ...t], done()];
+
+    if (command === '/login') {
+      if (attrs.name === o.user && attrs.password === o.password) return { replies: [done()], login: true };
+      return { replies: trap('invalid user name or password (6)') };
+    }
+    if (!loggedIn) return { replies: trap('not logged in') };
+    const slash = command.lastIndexOf('/');
+    const menu = command.slice(0, slash);
+    const verb = command.slice(slash + 1);
+    const list = menu === '/ip/hotspot/active' ? null : lists[menu];
+    const rows = menu === '/ip/hotspot/active' ? (o.hotspot?.activeRows() ?? []) : list ?? (singletons[menu] ? [singletons[menu]()] : undefined);
+    if (rows === undefined) return { replies: trap('no such command prefix') };
+
+    if (verb === 'print') {
+      const hits = rows.filter((r) => Object.entries(query).every(([k, v]) => r[k] === v));
+      const out = hits.map((r) => ['!re', ...Object.entries(r).map(([k, v]) => `=${k}=${v}`), ...t]);
+      if (hits.length === 0 && sendsEmpty) out.push(['!empty', ...t]);
+      return { replies: [...out, done()] };
+    }
+    const record = () => writes.push(`${command} ${Object.entries(attrs).map(([k, v]) => `${k}=${v}`).join(' ')}`.trim());
+    if (verb === 'add' && list) {
+      const id = `*${(nextId++).toString(16).toUpperCase()}`;
+      list.push({ '.id': id, ...attrs, disabled: 'false' });
+      record();
+      return { replies: [done([`=ret=${id}`])] };
+    }
+    if (verb === 'set') {
+      const target = singletons[menu] && menu === '/radius/incoming' ? state.incoming : list?.find((r) => r['.id'] === attrs['.id']);
+      if (!target) return { replies: trap('no such item') };
+      for (const [k, v] of Object.entries(attrs)) if (k !== '.id') target[k] = v === 'yes' ? 'true' : v === 'no' ? 'false' : v;
+      record();
+      return { replies: [done()] };
+    }
+    if (verb === 'remove') {
+      const id = attrs['.id'] ?? '';
+      const removed = menu === '/ip/hotspot/active' ? (o.hotspot?.removeActive(id) ?? false) : (() => {
+        const i = list?.findIndex((r) => r['.id'] === id) ?? -1;
+        if (i >= 0) list!.splice(i, 1);
+        return i >= 0;
+      })();
+      if (!removed) return { replies: trap('no such item') };
+      record();
+      return { replies: [done()] };
+    }
+    return { replies: trap('no such command') };
+  };
+
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const reader = new SentenceReader();
+    let loggedIn = false;
+    socket.on('data', (chunk) => {
+      for (const sentence of reader.push(chunk)) {
+        if (hung && loggedIn) continue;
+        if (sentence[0] === '/quit') {
+          socket.end(encodeSentence(['!fatal', 'session terminated on request']));
+          return;
+        }
+        const r = handle(sentence, loggedIn);
+        if (r.login) loggedIn = true;
+        for (const reply of r.replies) socket.write(encodeSentence(reply));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => resolve()));
+  const addr = server.address();
+  return {
+    port: typeof addr === 'object' && addr ? addr.port : 0,
+    writes,
+    state,
+    hang: (on) => {
+      hung = on;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
