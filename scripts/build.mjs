@@ -25,6 +25,6 @@ await build({
 });
 
 if (existsSync('src/renderer/index.html')) {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', ...(quiet ? ['--logLevel', 'error'] : [])], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.renderer.config.ts', ...(quiet ? ['--logLevel', 'error'] : [])], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

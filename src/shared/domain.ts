@@ -310,6 +310,8 @@ export const Settings = z.object({
     name: name(60),
     receiptHeader: text(300),
     receiptFooter: text(300),
+    /** The receipt printer's paper: 58 or 80 mm. */
+    receiptWidthMm: z.union([z.literal(58), z.literal(80)]).default(58),
   }),
   money: z.object({
     currency: z.string().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. PHP, IDR, USD)'),
@@ -335,7 +337,7 @@ export type Settings = z.infer<typeof Settings>;
 export const settingsSections = Object.keys(Settings.shape) as (keyof Settings)[];
 
 export const defaultSettings: Settings = {
-  cafe: { name: 'My Café', receiptHeader: '', receiptFooter: 'Thank you!' },
+  cafe: { name: 'My Café', receiptHeader: '', receiptFooter: 'Thank you!', receiptWidthMm: 58 },
   money: { currency: 'PHP', locale: 'en-PH' },
   vouchers: { length: 6, mode: 'code', passwordLength: 6 },
   hotspot: { loginUrl: '' },

@@ -31,6 +31,8 @@ export async function udpPeer(fromAddress = '127.0.0.1') {
   await new Promise<void>((r) => socket.bind(0, fromAddress, () => r()));
   return {
     replies,
+    /** The port it listens on (a peer that never answers is a black hole). */
+    port: socket.address().port,
     send: (port: number, packet: Buffer) => new Promise<void>((r) => socket.send(packet, port, '127.0.0.1', () => r())),
     close: () => new Promise<void>((r) => socket.close(() => r())),
   };

@@ -7,6 +7,7 @@
  * gives away what was not paid for. Validity is a window, not a quantity, so it is
  * granted as is.
  */
+import { proportional } from '../../shared/allotment';
 import type { Pricing } from '../../shared/domain';
 
 export interface PackageTerms {
@@ -47,11 +48,6 @@ export function allot(pkg: PackageTerms, amountMinor: number | undefined, format
     return { ok: false, field: 'amountMinor', reason: 'That amount buys more data than can be counted' };
   }
   return { ok: true, allotment: { chargeMinor: amountMinor, timeS, dataBytes, validityS: pkg.validityS } };
-}
-
-/** floor(amount × perUnit / unitPrice) in exact integer arithmetic. */
-function proportional(amount: number, perUnit: number, unitPrice: number): number {
-  return Number((BigInt(amount) * BigInt(perUnit)) / BigInt(unitPrice));
 }
 
 export interface SessionLimits {

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PackageInput, SessionView } from '../../shared/domain';
 import { formatBytes, formatDuration } from '../../shared/format';
+import { timeLeftAt } from '../../shared/session-math';
 import type { Logger } from '../log';
 import { startServe, type Serving } from '../serve/run';
 import { SimulatedHotspot, type SimDevice } from './hotspot';
@@ -212,7 +213,8 @@ export function liveTable(sessions: SessionView[]): string {
   const rows = sessions.map((s) => {
     const used = s.bytesIn + s.bytesOut;
     const data = s.dataLimitBytes === null ? formatBytes(used) : `${formatBytes(used)} / ${formatBytes(s.dataLimitBytes)}`;
-    const time = s.remaining.timeS === null ? '–' : formatDuration(Math.max(0, s.remaining.timeS - s.devices.length * Math.floor((now - s.asOf) / 1000)));
+    const left = timeLeftAt(s, now);
+    const time = left === null ? '–' : formatDuration(left);
     return `  ${s.voucherCode.padEnd(8)} ${s.state.padEnd(10)} ${s.packageName.padEnd(28)} ${String(s.devices.length).padStart(2)} dev  ${data.padEnd(20)} ${time} left`;
   });
   return [`  live sessions: ${sessions.length}`, ...rows].join('\n');

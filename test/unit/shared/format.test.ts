@@ -52,3 +52,16 @@ describe('network identifiers', () => {
     for (const bad of ['256.1.1.1', '1.2.3', '01.2.3.4', 'router.local', '', '[::1]']) expect(normalizeIp(bad)).toBeNull();
   });
 });
+
+describe('time left between updates', () => {
+  const base = { state: 'ACTIVE' as const, remaining: { timeS: 600, dataBytes: null, validUntil: null }, asOf: 1_000_000, devices: [{}, {}] as never[] };
+  it('counts down per connected device', async () => {
+    const { timeLeftAt } = await import('../../../src/shared/session-math');
+    expect(timeLeftAt(base, 1_000_000 + 10_000)).toBe(580);
+    expect(timeLeftAt({ ...base, devices: [] }, 1_000_000 + 10_000)).toBe(600);
+    expect(timeLeftAt({ ...base, remaining: { ...base.remaining, validUntil: 1_000_000 + 60_000 } }, 1_000_000 + 10_000)).toBe(50);
+    expect(timeLeftAt({ ...base, state: 'PENDING' }, 2_000_000)).toBe(600);
+    expect(timeLeftAt({ ...base, remaining: { ...base.remaining, timeS: null } }, 2_000_000)).toBeNull();
+    expect(timeLeftAt(base, 9_000_000)).toBe(0);
+  });
+});

@@ -1,0 +1,54 @@
+import { useEffect, useEffectEvent, useState } from 'react';
+import { AppError } from '../../shared/errors';
+import { Toasts } from '../components/toasts';
+import { Loading } from '../components/states';
+import { SetupScreen } from '../features/sign-in/setup';
+import { SignInScreen } from '../features/sign-in/sign-in';
+import { TokenPrompt } from '../features/sign-in/token-prompt';
+import { startSync } from '../lib/sync';
+import type { Transport } from '../lib/transport';
+import { startClock } from '../stores/clock';
+import { api, useConnection } from '../stores/connection';
+import { findTransport, forgetToken, transportWithToken } from './transport';
+import { Shell } from './shell';
+
+type Gate = { kind: 'token'; error?: string } | { kind: 'loading' } | { kind: 'setup' } | { kind: 'ready' };
+
+/** Connects, then shows what comes first: the token, first-run setup, sign-in, or the till. */
+export function App() {
+  const [initial] = useState(findTransport);
+  const [gate, setGate] = useState<Gate>(initial ? { kind: 'loading' } : { kind: 'token' });
+  const operator = useConnection((s) => s.operator);
+
+  const connect = (transport: Transport) => {
+    useConnection.getState().connect(transport);
+    api()['setup.status']({})
+      .then(({ needsAdmin }) => setGate({ kind: needsAdmin ? 'setup' : 'ready' }))
+      .catch((err: unknown) => {
+        forgetToken();
+        setGate({ kind: 'token', error: err instanceof AppError && err.code === 'unauthorized' ? 'That token is not right' : err instanceof Error ? err.message : String(err) });
+      });
+  };
+  const start = useEffectEvent(() => {
+    startClock();
+    if (initial) connect(initial);
+  });
+  useEffect(() => start(), []);
+
+  const ready = gate.kind === 'ready';
+  useEffect(() => (ready ? startSync() : undefined), [ready]);
+
+  return (
+    <>
+      {gate.kind === 'loading' ? <Loading what="IWAS Counter" /> : null}
+      {gate.kind === 'token' ? <TokenPrompt error={gate.error} onToken={(t) => {
+            setGate({ kind: 'loading' });
+            connect(transportWithToken(t));
+          }} /> : null}
+      {gate.kind === 'setup' ? <SetupScreen onDone={() => setGate({ kind: 'ready' })} /> : null}
+      {ready && !operator ? <SignInScreen /> : null}
+      {ready && operator ? <Shell /> : null}
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect } from 'react';
+import { HistoryScreen } from '../features/history/history-screen';
+import { ReportsScreen } from '../features/reports/reports-screen';
+import { SellScreen } from '../features/sell/sell-screen';
+import { SessionsScreen } from '../features/sessions/sessions-screen';
+import { SettingsScreen } from '../features/settings/settings-screen';
+import { isAdmin, useConnection } from '../stores/connection';
+import { useData } from '../stores/data';
+import { screens, useUi, type Screen } from '../stores/ui';
+import { StatusBar } from './status-bar';
+
+const views: Record<Screen, () => React.JSX.Element | null> = {
+  sell: SellScreen,
+  sessions: SessionsScreen,
+  history: HistoryScreen,
+  reports: ReportsScreen,
+  settings: SettingsScreen,
+};
+
+/** The till: top bar (screens, who is signed in), the screen, the status bar. F1–F4 and F9 switch screens. */
+export function Shell() {
+  const screen = useUi((s) => s.screen);
+  const go = useUi((s) => s.go);
+  const admin = useConnection(isAdmin);
+  const operator = useConnection((s) => s.operator);
+  const cafe = useData((s) => s.settings?.cafe.name);
+  const live = useData((s) => s.sessions.size);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = screens.find((s) => s.key === e.key);
+      if (!target) return;
+      e.preventDefault();
+      go(target.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
+
+  const View = views[screen];
+  const forbidden = screens.find((s) => s.id === screen)?.adminOnly && !admin;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">{cafe ?? 'IWAS Counter'}</div>
+        <nav className="nav" aria-label="Screens">
+          {screens
+            .filter((s) => admin || !s.adminOnly)
+            .map((s) => (
+              <button key={s.id} type="button" className={`nav-item${s.id === screen ? ' nav-active' : ''}`} aria-current={s.id === screen ? 'page' : undefined} onClick={() => go(s.id)}>
+                {s.label}
+                {s.id === 'sessions' && live > 0 ? <span className="count">{live}</span> : null}
+                <kbd>{s.key}</kbd>
+              </button>
+            ))}
+        </nav>
+        <div className="operator">
+          <span>
+            {operator?.name} <small>{operator?.role}</small>
+          </span>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => void useConnection.getState().signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="screen" aria-label={screens.find((s) => s.id === screen)?.label}>
+        {forbidden ? (
+          <div className="state state-error" role="alert">
+            <strong>Only an admin can open Settings.</strong>
+            <div>Ask an admin to sign in.</div>
+          </div>
+        ) : (
+          <View />
+        )}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useCallback, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { AppError, type FieldErrors } from '../../shared/errors';
+import { reportError } from '../lib/sync';
+
+export interface FieldProps {
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactElement;
+}
+
+/** A labelled control with its error (or hint) right below it. */
+export function Field({ label, error, hint, children }: FieldProps) {
+  const id = useId();
+  const note = `${id}-note`;
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': !!error, 'aria-describedby': error || hint ? note : undefined })}
+      {error ? (
+        <div id={note} className="field-message" role="alert">
+          {error}
+        </div>
+      ) : hint ? (
+        <div id={note} className="field-hint">
+          {hint}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * A form's state around a call: field errors from a failed call (AppError.fields) and a
+ * general message for the rest; `submit` runs the call once at a time (a double press
+ * does nothing) with `busy` set while it runs.
+ */
+export function useForm() {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const running = useRef(false);
+  const fail = useCallback((err: unknown) => {
+    if (err instanceof AppError && err.code === 'unauthorized' && !err.fields) return reportError(err);
+    if (err instanceof AppError && err.fields && Object.keys(err.fields).length) {
+      setErrors(err.fields);
+      setGeneral(err.fields._ ?? null);
+    } else {
+      setErrors({});
+      setGeneral(err instanceof Error ? err.message : String(err));
+    }
+  }, []);
+  const clear = useCallback(() => {
+    setErrors({});
+    setGeneral(null);
+  }, []);
+  const submit = useCallback(
+    async (action: () => Promise<unknown>) => {
+      if (running.current) return;
+      running.current = true;
+      setBusy(true);
+      clear();
+      try {
+        await action();
+      } catch (err) {
+        fail(err);
+      } finally {
+        running.current = false;
+        setBusy(false);
+      }
+    },
+    [clear, fail],
+  );
+  return { errors, general, busy, submit, fail, clear, set: setErrors };
+}
+
+/** The form's general error (one not about a single field), if any. */
+export function FormError({ message }: { message: string | null }) {
+  return message ? <p className="form-error">{message}</p> : null;
+}

@@ -1,0 +1,47 @@
+import { minorDigits, type MoneyFormat } from '../../shared/format';
+
+export interface KeypadProps {
+  /** What the cashier typed, as text ("150", "20.5"). */
+  value: string;
+  onChange: (text: string) => void;
+  fmt: MoneyFormat;
+  /** Quick amounts in minor units (exact price, common notes). */
+  quick?: { label: string; minor: number }[];
+}
+
+/** A touch keypad for amounts; the keyboard's digits work too (the input beside it). */
+export function Keypad({ value, onChange, fmt, quick = [] }: KeypadProps) {
+  const digits = minorDigits(fmt);
+  const press = (k: string) => {
+    if (k === 'C') return onChange('');
+    if (k === '⌫') return onChange(value.slice(0, -1));
+    if (k === '.' && (digits === 0 || value.includes('.'))) return;
+    const dot = value.indexOf('.');
+    if (dot >= 0 && value.length - dot > digits) return;
+    onChange(value === '0' && k !== '.' ? k : value + k);
+  };
+  const keys = ['7', '8', '9', '4', '5', '6', '1', '2', '3', digits ? '.' : '00', '0', '⌫'];
+  return (
+    <div className="keypad">
+      <div className="keypad-keys">
+        {keys.map((k) => (
+          <button key={k} type="button" className="key" onClick={() => press(k)} aria-label={k === '⌫' ? 'Delete' : k}>
+            {k}
+          </button>
+        ))}
+        <button type="button" className="key key-clear" onClick={() => press('C')}>
+          Clear
+        </button>
+      </div>
+      {quick.length ? (
+        <div className="keypad-quick">
+          {quick.map((q) => (
+            <button key={q.label} type="button" className="key key-quick" onClick={() => onChange((q.minor / 10 ** digits).toFixed(digits))}>
+              {q.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

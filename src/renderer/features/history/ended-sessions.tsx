@@ -1,0 +1,65 @@
+import type { SessionView } from '../../../shared/domain';
+import { formatBytes, formatDuration } from '../../../shared/format';
+import { PagedView } from '../../components/loaded-view';
+import { Empty } from '../../components/states';
+import { StatePill } from '../../components/state-pill';
+import type { Cell } from '../../lib/csv';
+import type { Range } from '../../lib/dates';
+import { formatTime, localStamp } from '../../lib/format';
+import { usePaged, type Page } from '../../lib/use-paged';
+import { api } from '../../stores/connection';
+import { useData } from '../../stores/data';
+import { TableHead } from '../../components/table-head';
+
+const PAGE = 200;
+
+/** One page of sessions that ended in a range. */
+export function endedPage(range: Range, search: string) {
+  return async (before: number | undefined): Promise<Page<SessionView>> => {
+    const r = await api()['sessions.list']({ scope: 'ended', ...range, ...(search ? { search } : {}), limit: PAGE, ...(before ? { before } : {}) });
+    return { items: r.sessions, nextBefore: r.nextBefore };
+  };
+}
+
+/** Ended sessions as spreadsheet rows. */
+export function endedSessionsCsv(sessions: SessionView[]): Cell[][] {
+  return [
+    ['Session', 'Voucher', 'Package', 'State', 'Sold', 'First login', 'Ended', 'Reason', 'Bytes downloaded', 'Bytes uploaded', 'Seconds online', 'PC user'],
+    ...sessions.map((s) => [s.id, s.voucherCode, s.packageName, s.state, localStamp(s.createdAt), s.firstLoginAt ? localStamp(s.firstLoginAt) : null, s.endedAt ? localStamp(s.endedAt) : null, s.endReason, s.bytesOut, s.bytesIn, s.timeUsedS, s.pcUser]),
+  ];
+}
+
+/** Sessions that ran out or were ended, newest first. */
+export function EndedSessions({ range, search, onShow }: { range: Range; search: string; onShow: (id: number) => void }) {
+  const version = useData((s) => s.endedVersion);
+  const paged = usePaged(`${range.from}|${range.to}|${search}|${version}`, endedPage(range, search));
+  return (
+    <PagedView paged={paged} what="ended sessions" empty={<Empty title="No session ended in this period">{search ? 'Nothing matches the search.' : 'Pick another day.'}</Empty>}>
+      {(items) => (
+        <table className="plain-table" aria-label="Ended sessions">
+          <TableHead columns={['Voucher', 'Package', 'State', '#Data', '#Online', 'Sold', 'Ended', 'Why']} />
+          <tbody>
+            {items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <button type="button" className="link mono" onClick={() => onShow(s.id)}>
+                    {s.voucherCode}
+                  </button>
+                </td>
+                <td>{s.packageName}</td>
+                <td>
+                  <StatePill state={s.state} />
+                </td>
+                <td className="num">{formatBytes(s.bytesIn + s.bytesOut)}</td>
+                <td className="num">{formatDuration(s.timeUsedS)}</td>
+                <td>{formatTime(s.createdAt)}</td>
+                <td>{s.endedAt ? formatTime(s.endedAt) : ''}</td>
+                <td className="note">{s.endReason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PagedView>
+  );
+}

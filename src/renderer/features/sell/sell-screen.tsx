@@ -1,0 +1,249 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { proportional } from '../../../shared/allotment';
+import type { PackageView, PaymentMethod, SaleView, SessionView } from '../../../shared/domain';
+import { formatBytes, formatDuration } from '../../../shared/format';
+import { Button } from '../../components/button';
+import { Dialog } from '../../components/dialog';
+import { Field, FormError, useForm } from '../../components/field';
+import { Keypad } from '../../components/keypad';
+import { PaymentChips } from '../../components/payment-chips';
+import { Empty } from '../../components/states';
+import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { printSlip } from '../../lib/print';
+import { api } from '../../stores/connection';
+import { useData } from '../../stores/data';
+import { useUi } from '../../stores/ui';
+import { VoucherSlip } from './voucher-slip';
+
+
+const typing = (e: KeyboardEvent) => e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+
+/** The home screen: pick a package (or press its number), take the money, sell, print the voucher. */
+export function SellScreen() {
+  const packages = useData((s) => s.packages);
+  const settings = useData((s) => s.settings);
+  const [selectedId, setSelected] = useState<number | null>(null);
+  // A package retired or changed meanwhile: follow the current list.
+  const selected = packages.find((p) => p.id === selectedId) ?? null;
+  const [sold, setSold] = useState<{ sale: SaleView; session: SessionView } | null>(null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e) || sold || document.querySelector('[role="dialog"]')) return;
+      const n = Number(e.key);
+      if (Number.isInteger(n) && n >= 1 && n <= 9 && packages[n - 1]) {
+        e.preventDefault();
+        setSelected(packages[n - 1]!.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [packages, sold]);
+
+  if (!settings) return null;
+  if (packages.length === 0) {
+    return <Empty title="No packages to sell yet">An admin adds them in Settings → Packages.</Empty>;
+  }
+  return (
+    <div className="sell">
+      <section className="package-grid" aria-label="Packages">
+        {packages.map((p, i) => (
+          <PackageButton key={p.id} pkg={p} index={i} active={selected?.id === p.id} onClick={() => setSelected(p.id)} />
+        ))}
+      </section>
+      <section className="sale-panel" aria-label="Sale">
+        {selected ? (
+          <SalePanel key={selected.id} pkg={selected} onSold={setSold} onCancel={() => setSelected(null)} />
+        ) : (
+          <Empty title="Pick a package">Tap it, or press its number (1–9).</Empty>
+        )}
+      </section>
+      {sold ? (
+        <SlipDialog
+          result={sold}
+          onClose={() => {
+            setSold(null);
+            setSelected(null);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function PackageButton({ pkg, index, active, onClick }: { pkg: PackageView; index: number; active: boolean; onClick: () => void }) {
+  const money = useMoney();
+  return (
+    <button type="button" className={`package${active ? ' package-active' : ''}`} onClick={onClick} aria-pressed={active}>
+      {index < 9 ? <kbd className="package-key">{index + 1}</kbd> : null}
+      <span className="package-name">{pkg.name}</span>
+      <span className="package-price">{pkg.pricing === 'per_unit' ? `${money(pkg.priceMinor)} per unit` : money(pkg.priceMinor)}</span>
+      <span className="package-limits">{describeLimits(pkg)}</span>
+    </button>
+  );
+}
+
+function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { sale: SaleView; session: SessionView }) => void; onCancel: () => void }) {
+  const fmt = useMoneyFormat();
+  const money = useMoney();
+  const perUnit = pkg.pricing === 'per_unit';
+  const [amountText, setAmountText] = useState('');
+  const [paidText, setPaidText] = useState('');
+  const [editing, setEditing] = useState<'amount' | 'paid'>(perUnit ? 'amount' : 'paid');
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [more, setMore] = useState(false);
+  const [pcUser, setPcUser] = useState('');
+  const [pcStation, setPcStation] = useState('');
+  const [mac, setMac] = useState('');
+  const requestId = useRef(newRequestId());
+  const form = useForm();
+  const paidInput = useRef<HTMLInputElement>(null);
+
+  const amount = perUnit ? parseMoney(amountText, fmt) : pkg.priceMinor;
+  const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
+  const change = amount !== null && paid !== null ? paid - amount : null;
+  const grant = useMemo(() => {
+    if (!perUnit || amount === null || amount < pkg.priceMinor) return null;
+    const parts: string[] = [];
+    if (pkg.timeLimitS !== null) parts.push(formatDuration(proportional(amount, pkg.timeLimitS, pkg.priceMinor)));
+    if (pkg.dataLimitBytes !== null) parts.push(formatBytes(proportional(amount, pkg.dataLimitBytes, pkg.priceMinor)));
+    return parts.join(' + ');
+  }, [perUnit, amount, pkg]);
+
+  useEffect(() => paidInput.current?.focus(), []);
+
+  const sell = (print: boolean) =>
+    form.submit(async () => {
+      if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount to sell' });
+      if (paid === null) return form.set({ paidMinor: 'Type the amount received' });
+      const r = await api()['sales.sell']({
+        packageId: pkg.id,
+        ...(perUnit ? { amountMinor: amount! } : {}),
+        paidMinor: paid,
+        paymentMethod: method,
+        requestId: requestId.current,
+        ...(pcUser.trim() ? { pcUser: pcUser.trim() } : {}),
+        ...(pcStation.trim() ? { pcStation: pcStation.trim() } : {}),
+        ...(mac.trim() ? { mac: mac.trim() } : {}),
+      });
+      requestId.current = newRequestId();
+      useUi.getState().toast('ok', `Sold ${r.session.packageName}: voucher ${r.session.voucherCode}`);
+      onSold(r);
+      if (print) window.setTimeout(() => void printSlip(useData.getState().settings?.cafe.receiptWidthMm ?? 58), 50);
+    });
+
+  const editText = editing === 'amount' ? amountText : paidText;
+  const setEditText = editing === 'amount' ? setAmountText : setPaidText;
+  const quick = [
+    ...(amount !== null ? [{ label: 'Exact', minor: amount }] : []),
+    ...[20, 50, 100, 200, 500, 1000].map((n) => ({ label: money(n * 100).replace(/\.00$/, ''), minor: n * 100 })).filter((q) => amount === null || q.minor > amount),
+  ].slice(0, 5);
+
+  return (
+    <form
+      className="sale"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void sell(true);
+      }}
+    >
+      <header className="sale-head">
+        <div>
+          <h2>{pkg.name}</h2>
+          <div className="muted">{describeLimits(pkg)}</div>
+        </div>
+        <Button kind="ghost" size="sm" onClick={onCancel}>
+          Change
+        </Button>
+      </header>
+      {perUnit ? (
+        <Field label={`Amount to sell (minimum ${money(pkg.priceMinor)})`} error={form.errors.amountMinor} hint={grant ? `gives ${grant}` : undefined}>
+          {(p) => (
+            <input {...p} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} placeholder={money(pkg.priceMinor)} />
+          )}
+        </Field>
+      ) : (
+        <div className="sale-price">
+          <span>Price</span>
+          <strong>{money(pkg.priceMinor)}</strong>
+        </div>
+      )}
+      <Field label="Received" error={form.errors.paidMinor}>
+        {(p) => (
+          <input
+            {...p}
+            ref={paidInput}
+            className="money-input"
+            inputMode="decimal"
+            value={paidText}
+            placeholder={amount !== null ? money(amount) : ''}
+            onFocus={() => setEditing('paid')}
+            onChange={(e) => setPaidText(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className={`change${change !== null && change < 0 ? ' change-short' : ''}`} aria-live="polite">
+        <span>{change !== null && change < 0 ? 'Short by' : 'Change'}</span>
+        <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
+      </div>
+      <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} />
+      <PaymentChips value={method} onChange={setMethod} />
+      <button type="button" className="link" aria-expanded={more} onClick={() => setMore(!more)}>
+        {more ? '− Fewer options' : '+ Link to a game PC, or a device (MAC login)'}
+      </button>
+      {more ? (
+        <div className="sale-more">
+          <Field label="PC user" error={form.errors.pcUser} hint="Their WiFi ends when they log out of the PC">
+            {(p) => <input {...p} value={pcUser} onChange={(e) => setPcUser(e.target.value)} autoComplete="off" />}
+          </Field>
+          <Field label="PC station" error={form.errors.pcStation}>
+            {(p) => <input {...p} value={pcStation} onChange={(e) => setPcStation(e.target.value)} autoComplete="off" />}
+          </Field>
+          <Field label="Device MAC (logs in without a voucher)" error={form.errors.mac}>
+            {(p) => <input {...p} value={mac} onChange={(e) => setMac(e.target.value)} placeholder="AA:BB:CC:DD:EE:FF" autoComplete="off" />}
+          </Field>
+        </div>
+      ) : null}
+      <FormError message={form.general} />
+      <div className="sale-actions">
+        <Button kind="plain" size="lg" busy={form.busy} onClick={() => void sell(false)}>
+          Sell
+        </Button>
+        <Button kind="primary" size="lg" busy={form.busy} type="submit">
+          Sell and print <kbd>Enter</kbd>
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function SlipDialog({ result, onClose }: { result: { sale: SaleView; session: SessionView }; onClose: () => void }) {
+  const settings = useData((s) => s.settings)!;
+  const slip = <VoucherSlip sale={result.sale} session={result.session} settings={settings} />;
+  return (
+    <>
+      <Dialog
+        title="Voucher"
+        onClose={onClose}
+        footer={
+          <>
+            <Button kind="plain" size="lg" onClick={() => void printSlip(settings.cafe.receiptWidthMm)}>
+              Print again
+            </Button>
+            <Button kind="primary" size="lg" onClick={onClose}>
+              Next customer
+            </Button>
+          </>
+        }
+      >
+        <div className="slip-preview">{slip}</div>
+      </Dialog>
+      {createPortal(slip, document.getElementById('print-root')!)}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import type { SaleView, SessionView, Settings } from '../../../shared/domain';
+import { formatBytes, formatDuration, formatMoney } from '../../../shared/format';
+import { loginLink, useQr } from '../../lib/qr';
+
+/** The printed slip: café, package, credentials, QR of the login link, what the voucher allows. */
+export function VoucherSlip({ sale, session, settings }: { sale: SaleView; session: SessionView; settings: Settings }) {
+  const link = session.login === 'voucher' ? loginLink(settings.hotspot.loginUrl, session.voucherCode, session.password) : null;
+  const qr = useQr(link);
+  const money = (m: number) => formatMoney(m, settings.money);
+  const rules: string[] = [];
+  if (session.timeLimitS !== null) rules.push(`${formatDuration(session.timeLimitS)} online (counted only while connected)`);
+  if (session.dataLimitBytes !== null) rules.push(`${formatBytes(session.dataLimitBytes)} of data`);
+  if (session.validityS !== null) rules.push(`valid ${formatDuration(session.validityS)} from the first login`);
+  rules.push(session.deviceLimit === 1 ? 'one device at a time' : `${session.deviceLimit} devices at a time`);
+  const samePassword = session.password === session.voucherCode;
+  return (
+    <article className={`slip slip-${settings.cafe.receiptWidthMm}`} aria-label="Voucher slip">
+      <header>
+        <strong>{settings.cafe.name}</strong>
+        {settings.cafe.receiptHeader ? <div>{settings.cafe.receiptHeader}</div> : null}
+      </header>
+      <div className="slip-package">{session.packageName}</div>
+      {session.login === 'mac' ? (
+        <div className="slip-code">
+          Device <b>{session.mac}</b>
+          <div>logs in by itself</div>
+        </div>
+      ) : (
+        <div className="slip-code">
+          <div>Voucher</div>
+          <b>{session.voucherCode}</b>
+          {samePassword ? <div className="slip-small">(also the password)</div> : (
+            <>
+              <div>Password</div>
+              <b>{session.password}</b>
+            </>
+          )}
+        </div>
+      )}
+      {qr ? (
+        <div className="slip-qr">
+          <img src={qr} alt="QR code of the login link" />
+          <div className="slip-small">Scan to log in</div>
+        </div>
+      ) : null}
+      <ul className="slip-rules">
+        {rules.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      <div className="slip-sale">
+        <span>{money(sale.priceMinor)}</span>
+        <span>paid {money(sale.paidMinor)}</span>
+        {sale.changeMinor > 0 ? <span>change {money(sale.changeMinor)}</span> : null}
+      </div>
+      <div className="slip-small">
+        #{sale.id} · {new Date(sale.createdAt).toLocaleString(settings.money.locale)} · {sale.operatorName}
+      </div>
+      {settings.cafe.receiptFooter ? <footer>{settings.cafe.receiptFooter}</footer> : null}
+    </article>
+  );
+}

@@ -1,0 +1,97 @@
+import { useRef, useState } from 'react';
+import type { PaymentMethod, SessionView } from '../../../shared/domain';
+import { Dialog } from '../../components/dialog';
+import { Field, FormError, useForm } from '../../components/field';
+import { PaymentChips } from '../../components/payment-chips';
+import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { api } from '../../stores/connection';
+import { useData } from '../../stores/data';
+import { useUi } from '../../stores/ui';
+
+const reasons = ['Customer asked to stop', 'Customer left', 'Wrong package sold', 'Misuse'];
+
+/** Ends a session now: the reason goes to the audit log; the device is disconnected. */
+export function EndDialog({ session, onClose }: { session: SessionView; onClose: () => void }) {
+  const [reason, setReason] = useState(reasons[0]!);
+  const [other, setOther] = useState('');
+  const form = useForm();
+  const chosen = reason === 'other' ? other.trim() : reason;
+  const end = () =>
+    form.submit(async () => {
+      await api()['sessions.end']({ id: session.id, reason: chosen });
+      useUi.getState().toast('ok', `Ended ${session.voucherCode}${session.devices.length ? ': disconnecting' : ''}`);
+      onClose();
+    });
+  return (
+    <Dialog title={`End ${session.voucherCode}?`} onClose={onClose} action={{ label: 'End session', kind: 'danger', cancel: 'Keep it', busy: form.busy, disabled: !chosen, onClick: () => void end() }}>
+      <p>
+        {session.packageName}. {session.devices.length ? `${session.devices.length} device${session.devices.length > 1 ? 's' : ''} will be disconnected now.` : 'No device is online.'} The voucher will not work again.
+      </p>
+      <fieldset className="reasons">
+        <legend>Why?</legend>
+        {[...reasons, 'other'].map((r) => (
+          <label key={r} className="radio">
+            <input type="radio" name="reason" checked={reason === r} onChange={() => setReason(r)} /> {r === 'other' ? 'Other:' : r}
+          </label>
+        ))}
+      </fieldset>
+      {reason === 'other' ? (
+        <Field label="Reason" error={form.errors.reason}>
+          {(p) => <input {...p} value={other} onChange={(e) => setOther(e.target.value)} autoFocus />}
+        </Field>
+      ) : null}
+      <FormError message={form.general} />
+    </Dialog>
+  );
+}
+
+/** Adds a package's time/data to a live session (a new sale); devices online get the new limits at once. */
+export function TopUpDialog({ session, onClose }: { session: SessionView; onClose: () => void }) {
+  const packages = useData((s) => s.packages);
+  const fmt = useMoneyFormat();
+  const money = useMoney();
+  const [packageId, setPackageId] = useState<number | null>(packages[0]?.id ?? null);
+  const [amountText, setAmountText] = useState('');
+  const [paidText, setPaidText] = useState('');
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const requestId = useRef(crypto.randomUUID());
+  const form = useForm();
+  const pkg = packages.find((p) => p.id === packageId);
+  const perUnit = pkg?.pricing === 'per_unit';
+  const amount = perUnit ? parseMoney(amountText, fmt) : (pkg?.priceMinor ?? null);
+  const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
+  const topUp = () =>
+    form.submit(async () => {
+      if (!pkg) return;
+      if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount' });
+      if (paid === null) return form.set({ paidMinor: 'Type the amount received' });
+      const r = await api()['sessions.topUp']({ sessionId: session.id, packageId: pkg.id, ...(perUnit ? { amountMinor: amount! } : {}), paidMinor: paid, paymentMethod: method, requestId: requestId.current });
+      useUi.getState().toast('ok', `Topped up ${session.voucherCode}: ${describeLimits(r.session)} in all`);
+      onClose();
+    });
+  return (
+    <Dialog title={`Top up ${session.voucherCode}`} onClose={onClose} action={{ label: `Top up${amount !== null ? ` for ${money(amount)}` : ''}`, busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
+      <Field label="Add" error={form.errors.packageId}>
+        {(p) => (
+          <select {...p} value={packageId ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
+            {packages.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name} — {x.pricing === 'per_unit' ? `${money(x.priceMinor)} per unit` : money(x.priceMinor)} ({describeLimits(x)})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {perUnit ? (
+        <Field label="Amount" error={form.errors.amountMinor}>
+          {(p) => <input {...p} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
+        </Field>
+      ) : null}
+      <Field label="Received" error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? `change ${money(paid - amount)}` : undefined}>
+        {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
+      </Field>
+      <PaymentChips value={method} onChange={setMethod} />
+      <FormError message={form.general} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,207 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
+import type { SessionView } from '../../../shared/domain';
+import { formatDuration } from '../../../shared/format';
+import { timeLeftAt } from '../../../shared/session-math';
+import { Ago } from '../../components/ago';
+import { Button } from '../../components/button';
+import { DataBar } from '../../components/data-bar';
+import { Empty, Loading } from '../../components/states';
+import { StatePill } from '../../components/state-pill';
+import { act } from '../../lib/sync';
+import { useNow } from '../../stores/clock';
+import { api } from '../../stores/connection';
+import { useData } from '../../stores/data';
+import { SessionDetails } from '../../components/session-details';
+import { EndDialog, TopUpDialog } from './session-dialogs';
+
+type Filter = 'all' | 'online' | 'waiting' | 'failing';
+
+const filters: { id: Filter; label: string }[] = [
+  { id: 'all', label: 'All live' },
+  { id: 'online', label: 'Online' },
+  { id: 'waiting', label: 'Not used yet' },
+  { id: 'failing', label: 'Disconnect failed' },
+];
+
+const ROW_HEIGHT = 58;
+
+const failing = (s: SessionView) => s.devices.some((d) => d.disconnect === 'failed');
+
+function matches(s: SessionView, filter: Filter, q: string): boolean {
+  if (filter === 'online' && s.devices.length === 0) return false;
+  if (filter === 'waiting' && s.state !== 'PENDING') return false;
+  if (filter === 'failing' && !failing(s)) return false;
+  if (!q) return true;
+  return (
+    s.voucherCode.includes(q) ||
+    s.packageName.toLowerCase().includes(q) ||
+    (s.pcUser ?? '').toLowerCase().includes(q) ||
+    (s.pcStation ?? '').toLowerCase().includes(q) ||
+    (s.mac ?? '').toLowerCase().includes(q) ||
+    s.devices.some((d) => (d.mac ?? '').toLowerCase().includes(q) || (d.ip ?? '').includes(q) || d.routerName.toLowerCase().includes(q))
+  );
+}
+
+/** Every live session, updated as the routers report; thousands stay smooth (only visible rows render). */
+export function SessionsScreen() {
+  const loaded = useData((s) => s.sessionsLoaded);
+  const version = useData((s) => s.sessionsVersion);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [search, setSearch] = useState('');
+  const q = useDeferredValue(search.trim().toLowerCase());
+  const [ending, setEnding] = useState<SessionView | null>(null);
+  const [toppingUp, setToppingUp] = useState<SessionView | null>(null);
+  const [showing, setShowing] = useState<number | null>(null);
+
+  const rows = useMemo(() => {
+    const all = [...useData.getState().sessions.values()];
+    const list = all.filter((s) => matches(s, filter, q));
+    // Problems first, then newest first.
+    return list.sort((a, b) => Number(failing(b)) - Number(failing(a)) || b.id - a.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the change signal for the sessions map
+  }, [version, filter, q]);
+  const counts = useMemo(() => {
+    const all = [...useData.getState().sessions.values()];
+    return { all: all.length, online: all.filter((s) => s.devices.length > 0).length, waiting: all.filter((s) => s.state === 'PENDING').length, failing: all.filter(failing).length };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- its functions change identity; this app does not use the React Compiler
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+
+  if (!loaded) return <Loading what="live sessions" />;
+  return (
+    <div className="sessions">
+      <div className="toolbar">
+        <div className="filters" role="radiogroup" aria-label="Show">
+          {filters.map((f) => (
+            <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={`chip${filter === f.id ? ' chip-on' : ''}${f.id === 'failing' && counts.failing ? ' chip-alert' : ''}`} onClick={() => setFilter(f.id)}>
+              {f.label} <span className="count">{counts[f.id]}</span>
+            </button>
+          ))}
+        </div>
+        <input className="search" type="search" placeholder="Search voucher, MAC, IP, PC user…" aria-label="Search sessions" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      <div className="table sessions-table" role="table" aria-label="Live sessions" aria-rowcount={rows.length}>
+        <div className="thead" role="row">
+          <span role="columnheader">State</span>
+          <span role="columnheader">Voucher</span>
+          <span role="columnheader">Package</span>
+          <span role="columnheader">Devices</span>
+          <span role="columnheader">Data</span>
+          <span role="columnheader">Time left</span>
+          <span role="columnheader">Updated</span>
+          <span role="columnheader" className="actions-col">
+            Actions
+          </span>
+        </div>
+        {rows.length === 0 ? (
+          <Empty title={counts.all === 0 ? 'No live sessions' : 'Nothing matches'}>{counts.all === 0 ? 'Sold vouchers appear here, and go online when the customer logs in.' : 'Change the filter or the search.'}</Empty>
+        ) : (
+          <div className="tbody" ref={scroller}>
+            <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+              {virtual.getVirtualItems().map((item) => {
+                const s = rows[item.index]!;
+                return (
+                  <SessionRow
+                    key={s.id}
+                    session={s}
+                    top={item.start}
+                    onEnd={() => setEnding(s)}
+                    onTopUp={() => setToppingUp(s)}
+                    onShow={() => setShowing(s.id)}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </div>
+      {ending ? <EndDialog session={ending} onClose={() => setEnding(null)} /> : null}
+      {toppingUp ? <TopUpDialog session={toppingUp} onClose={() => setToppingUp(null)} /> : null}
+      {showing !== null ? <SessionDetails id={showing} onClose={() => setShowing(null)} /> : null}
+    </div>
+  );
+}
+
+interface RowProps {
+  session: SessionView;
+  top: number;
+  onEnd: () => void;
+  onTopUp: () => void;
+  onShow: () => void;
+}
+
+const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, onShow }: RowProps) {
+  const live = s.state === 'PENDING' || s.state === 'ACTIVE';
+  const failed = s.devices.filter((d) => d.disconnect === 'failed');
+  const pending = s.devices.some((d) => d.disconnect === 'pending');
+  const retry = () => act(() => api()['sessions.retryDisconnect']({ id: s.id }), () => `Disconnecting ${s.voucherCode} again…`);
+  return (
+    <div className={`tr${failed.length ? ' tr-alert' : ''}`} role="row" style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
+      <span role="cell">
+        <StatePill state={s.state} online={s.devices.length > 0} />
+      </span>
+      <span role="cell">
+        <button type="button" className="link mono" onClick={onShow} title="Details">
+          {s.voucherCode}
+        </button>
+        {s.pcUser ? <div className="sub">PC {s.pcUser}{s.pcStation ? ` @ ${s.pcStation}` : ''}</div> : s.login === 'mac' ? <div className="sub">MAC login</div> : null}
+      </span>
+      <span role="cell" className="ellipsis">
+        {s.packageName}
+      </span>
+      <span role="cell" className="devices">
+        {s.devices.length === 0 ? (
+          <span className="muted">{s.state === 'PENDING' ? 'not logged in yet' : 'offline'}</span>
+        ) : (
+          s.devices.map((d) => (
+            <div key={d.connectionId} className={d.disconnect === 'failed' ? 'device-failed' : undefined} title={d.disconnectError ?? undefined}>
+              <span className="mono">{d.mac}</span> <span className="muted">{d.ip} · {d.routerName}</span>
+              {d.disconnect === 'failed' && s.devices.length === 1 ? <div className="sub">{d.disconnectError ?? 'the router did not confirm the disconnect'}</div> : null}
+            </div>
+          ))
+        )}
+      </span>
+      <span role="cell">
+        <DataBar used={s.bytesIn + s.bytesOut} limit={s.dataLimitBytes} />
+      </span>
+      <span role="cell">
+        <TimeLeft session={s} />
+      </span>
+      <span role="cell" className="muted">
+        <Ago at={s.lastUpdateAt} />
+      </span>
+      <span role="cell" className="actions">
+        {failed.length ? (
+          <Button kind="danger" size="sm" onClick={() => void retry()} title={failed[0]!.disconnectError ?? undefined}>
+            Retry disconnect
+          </Button>
+        ) : pending ? (
+          <span className="muted">disconnecting…</span>
+        ) : null}
+        {live ? (
+          <>
+            <Button kind="ghost" size="sm" onClick={onTopUp}>
+              Top up
+            </Button>
+            <Button kind="ghost" size="sm" className="btn-end" onClick={onEnd}>
+              End
+            </Button>
+          </>
+        ) : null}
+      </span>
+    </div>
+  );
+});
+
+/** Time left, ticking every second while devices are online. */
+function TimeLeft({ session }: { session: SessionView }) {
+  const now = useNow();
+  if (session.state !== 'PENDING' && session.state !== 'ACTIVE') return <span className="muted">ended</span>;
+  const left = timeLeftAt(session, now);
+  if (left === null) return <span className="muted">no time limit</span>;
+  return <span className={`mono${left < 300 && session.state === 'ACTIVE' ? ' warn' : ''}`}>{formatDuration(left)}</span>;
+}

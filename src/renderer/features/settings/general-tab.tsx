@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { defaultSettings, type Settings } from '../../../shared/domain';
+import type { FieldErrors } from '../../../shared/errors';
+import { formatMoney } from '../../../shared/format';
+import { Button } from '../../components/button';
+import { Field, FormError, useForm } from '../../components/field';
+import { Loading } from '../../components/states';
+import { wholeNumber } from '../../lib/units';
+import { api } from '../../stores/connection';
+import { useData } from '../../stores/data';
+import { useUi } from '../../stores/ui';
+
+const currencies = ['PHP', 'IDR', 'USD', 'MYR', 'THB', 'VND', 'SGD', 'INR', 'EUR'];
+
+type Draft = {
+  [S in keyof Settings]: { [K in keyof Settings[S]]: string };
+};
+
+/** How an amount looks with a currency and locale being typed in; empty while they are not valid. */
+function previewMoney(currency: string, locale: string, minor = 123450): string {
+  try {
+    return formatMoney(minor, { currency: currency.trim().toUpperCase(), locale: locale.trim() });
+  } catch {
+    return '';
+  }
+}
+
+function draftOf(s: Settings): Draft {
+  const out = {} as Record<string, Record<string, string>>;
+  for (const [section, fields] of Object.entries(s)) out[section] = Object.fromEntries(Object.entries(fields as object).map(([k, v]) => [k, String(v)]));
+  return out as Draft;
+}
+
+/** The slip (café name, header, footer, paper width), money (currency, locale), vouchers, the Hotspot login page, RADIUS timing. */
+export function GeneralTab() {
+  const settings = useData((s) => s.settings);
+  return settings ? <GeneralForm settings={settings} /> : <Loading what="settings" />;
+}
+
+function GeneralForm({ settings }: { settings: Settings }) {
+  const packages = useData((s) => s.packages);
+  const [d, setD] = useState<Draft>(() => draftOf(settings));
+  const form = useForm();
+
+  const set = <S extends keyof Draft>(section: S, key: keyof Draft[S], value: string) => setD({ ...d, [section]: { ...d[section], [key]: value } });
+  const e = form.errors;
+  const preview = previewMoney(d.money.currency, d.money.locale);
+  // Amounts are stored in minor units: a new currency re-reads them, it does not convert them.
+  const example = packages[0]?.priceMinor ?? 2000;
+  const reread = d.money.currency.trim().toUpperCase() !== settings.money.currency ? previewMoney(d.money.currency, d.money.locale, example) : '';
+
+  const save = () =>
+    form.submit(async () => {
+      const errors: FieldErrors = {};
+      const num = (path: string, text: string) => {
+        const n = wholeNumber(text);
+        if (typeof n === 'object') {
+          errors[path] = n.error;
+          return 0;
+        }
+        return n;
+      };
+      const next: Settings = {
+        cafe: { name: d.cafe.name, receiptHeader: d.cafe.receiptHeader, receiptFooter: d.cafe.receiptFooter, receiptWidthMm: d.cafe.receiptWidthMm === '80' ? 80 : 58 },
+        money: { currency: d.money.currency.trim().toUpperCase(), locale: d.money.locale.trim() },
+        vouchers: { length: num('vouchers.length', d.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: num('vouchers.passwordLength', d.vouchers.passwordLength) },
+        hotspot: { loginUrl: d.hotspot.loginUrl.trim() },
+        radius: { interimIntervalS: num('radius.interimIntervalS', d.radius.interimIntervalS), staleAfterIntervals: num('radius.staleAfterIntervals', d.radius.staleAfterIntervals) },
+      };
+      if (Object.keys(errors).length) return form.set(errors);
+      const saved = await api()['settings.update'](next);
+      useData.getState().setSettings(saved);
+      setD(draftOf(saved));
+      useUi.getState().toast('ok', 'Settings saved');
+    });
+
+  return (
+    <form
+      className="general"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void save();
+      }}
+    >
+      <fieldset>
+        <legend>Café and receipt</legend>
+        <div className="form-grid">
+          <Field label="Café name" error={e['cafe.name']} hint="At the top of every voucher slip">
+            {(p) => <input {...p} value={d.cafe.name} onChange={(ev) => set('cafe', 'name', ev.target.value)} />}
+          </Field>
+          <Field label="Receipt printer paper" error={e['cafe.receiptWidthMm']}>
+            {(p) => (
+              <select {...p} value={d.cafe.receiptWidthMm} onChange={(ev) => set('cafe', 'receiptWidthMm', ev.target.value)}>
+                <option value="58">58 mm</option>
+                <option value="80">80 mm</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Receipt header" error={e['cafe.receiptHeader']} hint="Address, WiFi name, hours…">
+            {(p) => <textarea {...p} rows={2} value={d.cafe.receiptHeader} onChange={(ev) => set('cafe', 'receiptHeader', ev.target.value)} />}
+          </Field>
+          <Field label="Receipt footer" error={e['cafe.receiptFooter']}>
+            {(p) => <textarea {...p} rows={2} value={d.cafe.receiptFooter} onChange={(ev) => set('cafe', 'receiptFooter', ev.target.value)} />}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Money</legend>
+        <div className="form-grid">
+          <Field label="Currency" error={e['money.currency']} hint="ISO code: PHP, IDR, USD…">
+            {(p) => (
+              <>
+                <input {...p} list="currencies" value={d.money.currency} onChange={(ev) => set('money', 'currency', ev.target.value)} />
+                <datalist id="currencies">
+                  {currencies.map((c) => (
+                    <option key={c} value={c} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field label="Locale" error={e['money.locale']} hint={preview ? `Amounts look like ${preview}` : 'e.g. en-PH, id-ID, en-US'}>
+            {(p) => <input {...p} value={d.money.locale} onChange={(ev) => set('money', 'locale', ev.target.value)} />}
+          </Field>
+        </div>
+        {reread ? (
+          <p className="currency-warning" role="status">
+            Prices are not converted: {formatMoney(example, settings.money)} would show as {reread}. Check the packages’ prices after saving.
+          </p>
+        ) : null}
+      </fieldset>
+      <fieldset>
+        <legend>Vouchers and the Hotspot</legend>
+        <div className="form-grid">
+          <Field label="Voucher code length" error={e['vouchers.length']}>
+            {(p) => <input {...p} inputMode="numeric" value={d.vouchers.length} onChange={(ev) => set('vouchers', 'length', ev.target.value)} />}
+          </Field>
+          <Field label="Password" error={e['vouchers.mode']}>
+            {(p) => (
+              <select {...p} value={d.vouchers.mode} onChange={(ev) => set('vouchers', 'mode', ev.target.value)}>
+                <option value="code">The code is also the password</option>
+                <option value="code+password">Print a separate password</option>
+              </select>
+            )}
+          </Field>
+          {d.vouchers.mode === 'code+password' ? (
+            <Field label="Password length" error={e['vouchers.passwordLength']}>
+              {(p) => <input {...p} inputMode="numeric" value={d.vouchers.passwordLength} onChange={(ev) => set('vouchers', 'passwordLength', ev.target.value)} />}
+            </Field>
+          ) : null}
+          <Field label="Hotspot login page" error={e['hotspot.loginUrl']} hint="For the QR code on the slip, e.g. http://10.5.50.1/login (empty: no QR)">
+            {(p) => <input {...p} className="mono" value={d.hotspot.loginUrl} onChange={(ev) => set('hotspot', 'loginUrl', ev.target.value)} placeholder="http://10.5.50.1/login" />}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>RADIUS timing</legend>
+        <div className="form-grid">
+          <Field label="Usage updates every (seconds)" error={e['radius.interimIntervalS']} hint={`Sent to the routers as Acct-Interim-Interval (default ${defaultSettings.radius.interimIntervalS})`}>
+            {(p) => <input {...p} inputMode="numeric" value={d.radius.interimIntervalS} onChange={(ev) => set('radius', 'interimIntervalS', ev.target.value)} />}
+          </Field>
+          <Field label="Close a silent connection after (updates missed)" error={e['radius.staleAfterIntervals']}>
+            {(p) => <input {...p} inputMode="numeric" value={d.radius.staleAfterIntervals} onChange={(ev) => set('radius', 'staleAfterIntervals', ev.target.value)} />}
+          </Field>
+        </div>
+      </fieldset>
+      <FormError message={form.general} />
+      <div className="form-actions">
+        <Button kind="plain" onClick={() => setD(draftOf(settings))}>
+          Undo changes
+        </Button>
+        <Button kind="primary" size="lg" busy={form.busy} type="submit">
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { Tabs } from '../../components/tabs';
+import { GeneralTab } from './general-tab';
+import { OperatorsTab } from './operators-tab';
+import { PackagesTab } from './packages-tab';
+import { PcSyncTab } from './pcsync-tab';
+import { RoutersTab } from './routers-tab';
+
+type Tab = 'packages' | 'routers' | 'pcsync' | 'operators' | 'general';
+
+const tabs: { id: Tab; label: string }[] = [
+  { id: 'packages', label: 'Packages' },
+  { id: 'routers', label: 'Routers' },
+  { id: 'pcsync', label: 'PC integration' },
+  { id: 'operators', label: 'Operators' },
+  { id: 'general', label: 'Receipt & money' },
+];
+
+const views: Record<Tab, () => React.JSX.Element> = {
+  packages: PackagesTab,
+  routers: RoutersTab,
+  pcsync: PcSyncTab,
+  operators: OperatorsTab,
+  general: GeneralTab,
+};
+
+/** The admin's screen: what is sold, which routers are served, the PC manager, who works the counter, the slip and the money. */
+export function SettingsScreen() {
+  const [tab, setTab] = useState<Tab>('packages');
+  const View = views[tab];
+  return (
+    <div className="settings">
+      <Tabs label="Settings" value={tab} onChange={setTab} tabs={tabs} />
+      <div className="settings-body" role="tabpanel">
+        <View />
+      </div>
+    </div>
+  );
+}

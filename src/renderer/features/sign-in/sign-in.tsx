@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { Button } from '../../components/button';
+import { LoadedView } from '../../components/loaded-view';
+import { useLoaded } from '../../lib/use-loaded';
+import { api, useConnection } from '../../stores/connection';
+import { PinPad } from './pin-pad';
+
+type Person = { id: number; name: string; role: 'admin' | 'cashier' };
+
+/** Pick your name, type your PIN. Switching operator is signing out and in here. */
+export function SignInScreen() {
+  const roster = useLoaded(null, () => api()['operators.roster']({}));
+  const people = roster.data;
+  const [chosen, setWho] = useState<Person | null>(null);
+  // With one operator there is no one to choose.
+  const who = chosen ?? (people?.length === 1 ? people[0]! : null);
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    if (!who || pin.length < 4) return setError('Type your PIN (4 to 8 digits)');
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api()['operators.signIn']({ operatorId: who.id, pin });
+      useConnection.getState().signedIn(r.token, r.operator, Date.now());
+    } catch (err) {
+      setPin('');
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!people) return <LoadedView loaded={roster} what="operators">{() => null}</LoadedView>;
+  return (
+    <main className="gate">
+      <div className="gate-card sign-in">
+        <h1>Who is at the counter?</h1>
+        <div className="roster" role="radiogroup" aria-label="Operator">
+          {people.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              role="radio"
+              aria-checked={who?.id === p.id}
+              className={`roster-person${who?.id === p.id ? ' selected' : ''}`}
+              onClick={() => {
+                setWho(p);
+                setPin('');
+                setError(null);
+              }}
+            >
+              <span className="roster-name">{p.name}</span>
+              <span className="roster-role">{p.role}</span>
+            </button>
+          ))}
+        </div>
+        {who ? (
+          <form
+            className="pin-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
+            <label htmlFor="pin">PIN for {who.name}</label>
+            <input
+              id="pin"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+              value={pin}
+              aria-invalid={!!error}
+              aria-describedby="pin-error"
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+            />
+            <div id="pin-error" className="field-message" role="alert">
+              {error ?? ''}
+            </div>
+            <PinPad value={pin} onChange={setPin} onEnter={() => void submit()} />
+            <Button kind="primary" size="lg" type="submit" busy={busy}>
+              Sign in
+            </Button>
+          </form>
+        ) : null}
+      </div>
+    </main>
+  );
+}

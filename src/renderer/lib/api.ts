@@ -1,0 +1,24 @@
+/**
+ * The typed client the screens use: one function per contract method. Inputs are
+ * checked with the contract's own schemas before they leave (the same messages the
+ * core would send back), and the operator token of whoever is signed in rides along.
+ */
+import { contract, methodNames, type Api, type MethodName } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Transport } from './transport';
+
+export function createApi(transport: Transport, operatorToken: () => string | null): Api {
+  const api: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>> = {};
+  for (const name of methodNames) {
+    api[name] = async (input: unknown) => {
+      const parsed = contract[name].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
+        throw new AppError('invalid_input', 'Check the highlighted fields', fields);
+      }
+      return transport.call(name, input ?? {}, operatorToken());
+    };
+  }
+  return api as Api;
+}

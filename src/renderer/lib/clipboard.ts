@@ -1,0 +1,23 @@
+/** Copies text for pasting into the PC manager or the router (falls back to the old way on plain-http LAN pages). */
+import { useUi } from '../stores/ui';
+
+export async function copyText(text: string, what: string): Promise<void> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+    } else {
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      const ok = document.execCommand('copy');
+      area.remove();
+      if (!ok) throw new Error('copy refused');
+    }
+    useUi.getState().toast('ok', `${what} copied`);
+  } catch {
+    useUi.getState().toast('error', `Could not copy the ${what.toLowerCase()}: select it and copy by hand`);
+  }
+}

@@ -1,0 +1,64 @@
+/** Formatting in the café's currency and locale, for components. */
+import { useCallback } from 'react';
+import { formatMoney, minorDigits, parseMoney } from '../../shared/format';
+import { useData } from '../stores/data';
+
+const fallback = { currency: 'PHP', locale: 'en-PH' };
+
+/** The café's money format (from Settings). */
+export function useMoneyFormat() {
+  return useData((s) => s.settings?.money ?? fallback);
+}
+
+/** Formats minor units as the café's currency. */
+export function useMoney(): (minor: number) => string {
+  const fmt = useMoneyFormat();
+  return useCallback((minor: number) => formatMoney(minor, fmt), [fmt]);
+}
+
+export { formatMoney, minorDigits, parseMoney };
+
+/** "14:05" today, "21 Nov 14:05" otherwise. */
+export function formatTime(at: number, locale = 'en-PH'): string {
+  const d = new Date(at);
+  const today = new Date();
+  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === today.toDateString() ? time : `${d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+/** What a package grants, in plain words: "1 h · 500 MB · 2 devices". */
+export function describeLimits(p: { timeLimitS: number | null; dataLimitBytes: number | null; validityS: number | null; deviceLimit: number }): string {
+  const parts: string[] = [];
+  if (p.timeLimitS !== null) parts.push(hours(p.timeLimitS));
+  if (p.dataLimitBytes !== null) parts.push(megabytes(p.dataLimitBytes));
+  if (p.validityS !== null) parts.push(`valid ${hours(p.validityS)}`);
+  if (p.deviceLimit > 1) parts.push(`${p.deviceLimit} devices`);
+  return parts.join(' · ');
+}
+
+function hours(s: number): string {
+  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
+  if (s % 3600 === 0) return `${s / 3600} h`;
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  return `${Math.round(s / 60)} min`;
+}
+
+function megabytes(b: number): string {
+  return b >= 1e9 && b % 1e8 === 0 ? `${b / 1e9} GB` : `${Math.round(b / 1e6)} MB`;
+}
+
+/** Minor units as a plain decimal for spreadsheets: -12350 → "-123.50" (exact, no float rounding). */
+export function plainAmount(minor: number, digits: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const scale = 10 ** digits;
+  return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
+}
+
+/** A local date and time for exports: "2026-11-21 14:05:09". */
+export function localStamp(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

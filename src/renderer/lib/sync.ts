@@ -1,0 +1,96 @@
+/**
+ * Keeps the data mirror current: a full load when the event stream (re)connects or an
+ * operator signs in, then pushed events only — sessions arrive as batches, never by
+ * re-polling the list. The small status (RADIUS, database, last webhook) is read every
+ * 10 s, and at most every second while routers are reporting. A call refused because
+ * the operator token is gone sends the cashier back to sign-in.
+ */
+import { AppError } from '../../shared/errors';
+import { api, useConnection } from '../stores/connection';
+import { useData } from '../stores/data';
+import { useUi } from '../stores/ui';
+
+/** A one-click action (retire, reactivate, retry): a notice saying what happened, or why it did not. */
+export async function act<T>(run: () => Promise<T>, done: (result: T) => string): Promise<void> {
+  try {
+    useUi.getState().toast('ok', done(await run()));
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+/** Reports a failed call: a lost sign-in goes back to the sign-in screen; anything else is a notice. */
+export function reportError(err: unknown): void {
+  if (err instanceof AppError && err.code === 'unauthorized' && useConnection.getState().operator) {
+    useConnection.getState().expired();
+    useUi.getState().toast('info', 'Please sign in again');
+    return;
+  }
+  useUi.getState().toast('error', err instanceof Error ? err.message : String(err));
+}
+
+async function loadPackages() {
+  useData.getState().setPackages(await api()['packages.list']({}));
+}
+
+async function loadSettings() {
+  useData.getState().setSettings(await api()['settings.get']({}));
+}
+
+async function loadSessions() {
+  const { sessions } = await api()['sessions.list']({ scope: 'live' });
+  useData.getState().replaceSessions(sessions);
+}
+
+let statusLoadedAt = 0;
+
+export async function loadStatus(): Promise<void> {
+  statusLoadedAt = Date.now();
+  const [status, radius] = await Promise.all([api()['status.get']({}), api()['radius.stats']({})]);
+  useData.getState().setStatus(status, radius);
+}
+
+/** Loads everything an operator's screens need. */
+export async function loadAll(): Promise<void> {
+  if (!useConnection.getState().operatorToken) return;
+  try {
+    await Promise.all([loadPackages(), loadSettings(), loadSessions(), loadStatus()]);
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+/** Starts listening; returns a function that stops it. */
+export function startSync(): () => void {
+  const { transport } = useConnection.getState();
+  if (!transport) throw new Error('ui: not connected');
+  const stopEvents = transport.subscribe(
+    (event) => {
+      const reload = useData.getState().apply(event);
+      if (!useConnection.getState().operatorToken) return;
+      // Router traffic moves the status bar (routers seen, disconnects pending): refresh it soon, not per event.
+      if (event.type === 'sessions.updated' && Date.now() - statusLoadedAt > 1000) loadStatus().catch(() => undefined);
+      if (reload === 'packages') loadPackages().catch(reportError);
+      if (reload === 'settings') loadSettings().catch(reportError);
+    },
+    (up) => {
+      useConnection.getState().setOnline(up);
+      if (up) void loadAll();
+    },
+  );
+  const poll = setInterval(() => {
+    if (useConnection.getState().operatorToken) loadStatus().catch(() => useConnection.getState().setOnline(false));
+  }, 10_000);
+  let lastToken = useConnection.getState().operatorToken;
+  const unsubscribe = useConnection.subscribe((s) => {
+    if (s.operatorToken !== lastToken) {
+      lastToken = s.operatorToken;
+      if (lastToken) void loadAll();
+    }
+  });
+  return () => {
+    stopEvents();
+    clearInterval(poll);
+    unsubscribe();
+  };
+}

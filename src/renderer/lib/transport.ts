@@ -1,0 +1,86 @@
+/**
+ * How the renderer reaches the core. Serve mode: HTTP (POST /api/<method>) and a
+ * Server-Sent Events stream over fetch (so the bearer token goes in a header). The
+ * desktop app provides the same two operations over IPC (window.iwas).
+ */
+import type { CoreEvent } from '../../shared/events';
+import { AppError, errorFromBody } from '../../shared/errors';
+
+export interface Transport {
+  call(method: string, input: unknown, operatorToken: string | null): Promise<unknown>;
+  /** Delivers events until the returned function is called; `connected` reports the stream's state (false → resync on true). */
+  subscribe(onEvent: (event: CoreEvent) => void, connected: (up: boolean) => void): () => void;
+}
+
+/** The transport for serve mode, against the server that served this page. */
+export function httpTransport(base: string, token: string): Transport {
+  const headers = (operatorToken: string | null): Record<string, string> => ({
+    Authorization: `Bearer ${token}`,
+    'Content-Type': 'application/json',
+    ...(operatorToken ? { 'X-Operator-Token': operatorToken } : {}),
+  });
+  return {
+    async call(method, input, operatorToken) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}api/${method}`, { method: 'POST', headers: headers(operatorToken), body: JSON.stringify(input ?? {}) });
+      } catch {
+        throw new AppError('internal', 'Cannot reach the IWAS Counter service. Is it still running?');
+      }
+      const body: unknown = await res.json().catch(() => null);
+      if (!res.ok) throw errorFromBody(body, `The service answered ${res.status}`);
+      return body;
+    },
+    subscribe(onEvent, connected) {
+      let stopped = false;
+      let controller: AbortController | null = null;
+      let delay = 500;
+      const run = async () => {
+        while (!stopped) {
+          controller = new AbortController();
+          try {
+            const res = await fetch(`${base}api/events`, { headers: headers(null), signal: controller.signal });
+            if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
+            connected(true);
+            delay = 500;
+            await readEvents(res.body, onEvent);
+          } catch {
+            // dropped: reconnect below
+          }
+          if (stopped) return;
+          connected(false);
+          await new Promise((r) => setTimeout(r, delay));
+          delay = Math.min(delay * 2, 5000);
+        }
+      };
+      void run();
+      return () => {
+        stopped = true;
+        controller?.abort();
+      };
+    },
+  };
+}
+
+/** Parses a text/event-stream body, calling `onEvent` for each event's JSON data. */
+export async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (e: CoreEvent) => void): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
+      if (data) onEvent(JSON.parse(data) as CoreEvent);
+    }
+  }
+}

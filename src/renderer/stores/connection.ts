@@ -1,0 +1,90 @@
+/**
+ * Who is at the counter and how the UI reaches the core: the transport, the typed
+ * client, the signed-in operator. The operator token is kept for this browser tab
+ * (sessionStorage), so a reload does not sign the cashier out.
+ */
+import { create } from 'zustand';
+import type { Api } from '../../shared/contract';
+import type { OperatorView } from '../../shared/domain';
+import { createApi } from '../lib/api';
+import type { Transport } from '../lib/transport';
+
+interface Saved {
+  token: string;
+  operator: OperatorView;
+  signedInAt: number;
+}
+
+const KEY = 'iwas.operator';
+
+function load(): Saved | null {
+  try {
+    const raw = sessionStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Saved) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ConnectionState {
+  transport: Transport | null;
+  api: Api | null;
+  operator: OperatorView | null;
+  operatorToken: string | null;
+  /** When this operator signed in: the start of their shift. */
+  signedInAt: number | null;
+  /** The live event stream is up (false: showing possibly stale data, reconnecting). */
+  online: boolean;
+  connect(transport: Transport): Api;
+  signedIn(token: string, operator: OperatorView, at: number): void;
+  signOut(): Promise<void>;
+  /** The core no longer knows our operator token (restart, deactivated): back to sign-in. */
+  expired(): void;
+  setOnline(up: boolean): void;
+}
+
+export const useConnection = create<ConnectionState>()((set, get) => {
+  const saved = load();
+  return {
+    transport: null,
+    api: null,
+    operator: saved?.operator ?? null,
+    operatorToken: saved?.token ?? null,
+    signedInAt: saved?.signedInAt ?? null,
+    online: false,
+    connect(transport) {
+      const api = createApi(transport, () => get().operatorToken);
+      set({ transport, api });
+      return api;
+    },
+    signedIn(token, operator, at) {
+      sessionStorage.setItem(KEY, JSON.stringify({ token, operator, signedInAt: at } satisfies Saved));
+      set({ operatorToken: token, operator, signedInAt: at });
+    },
+    async signOut() {
+      const { api } = get();
+      try {
+        await api?.['operators.signOut']({});
+      } catch {
+        // already gone on the core's side: signing out here is what matters
+      }
+      get().expired();
+    },
+    expired() {
+      sessionStorage.removeItem(KEY);
+      set({ operatorToken: null, operator: null, signedInAt: null });
+    },
+    setOnline(up) {
+      set({ online: up });
+    },
+  };
+});
+
+/** The typed client; only call once connected (the app shell ensures it). */
+export function api(): Api {
+  const a = useConnection.getState().api;
+  if (!a) throw new Error('ui: not connected');
+  return a;
+}
+
+export const isAdmin = (s: ConnectionState) => s.operator?.role === 'admin';

@@ -1,0 +1,96 @@
+/**
+ * The mirror of what the core owns: live sessions, packages, settings, status. Never
+ * edited locally: filled by loads and by the pushed events (sessions arrive in
+ * batches, merged by id), so every screen shows the same truth.
+ */
+import { create } from 'zustand';
+import type { PackageView, RadiusStatus, SessionView, Settings, Status } from '../../shared/domain';
+import type { CoreEvent } from '../../shared/events';
+
+/** A session leaves the live list once it is over and no device is still online. */
+export function isLive(s: SessionView): boolean {
+  return s.state === 'PENDING' || s.state === 'ACTIVE' || s.devices.length > 0;
+}
+
+export interface DataState {
+  /** Live sessions by id. */
+  sessions: Map<number, SessionView>;
+  /** Bumped on every change to `sessions` (cheap change detection for selectors). */
+  sessionsVersion: number;
+  sessionsLoaded: boolean;
+  packages: PackageView[];
+  settings: Settings | null;
+  status: Status | null;
+  radius: RadiusStatus | null;
+  /** Bumped when routers, operators or sales change (screens showing them reload). */
+  routersVersion: number;
+  operatorsVersion: number;
+  salesVersion: number;
+  /** Bumped when a session leaves the live list (History's ended sessions reload). */
+  endedVersion: number;
+  replaceSessions(list: SessionView[]): void;
+  applySessions(batch: SessionView[]): void;
+  setPackages(list: PackageView[]): void;
+  setSettings(s: Settings): void;
+  setStatus(s: Status, radius: RadiusStatus): void;
+  /** Applies one pushed event; returns what must be reloaded from the core. */
+  apply(event: CoreEvent): 'packages' | 'settings' | null;
+}
+
+export const useData = create<DataState>()((set, get) => ({
+  sessions: new Map(),
+  sessionsVersion: 0,
+  sessionsLoaded: false,
+  packages: [],
+  settings: null,
+  status: null,
+  radius: null,
+  routersVersion: 0,
+  operatorsVersion: 0,
+  salesVersion: 0,
+  endedVersion: 0,
+  replaceSessions(list) {
+    set((s) => ({ sessions: new Map(list.filter(isLive).map((x) => [x.id, x])), sessionsVersion: s.sessionsVersion + 1, sessionsLoaded: true }));
+  },
+  applySessions(batch) {
+    if (batch.length === 0) return;
+    const sessions = new Map(get().sessions);
+    let ended = 0;
+    for (const s of batch) {
+      if (isLive(s)) sessions.set(s.id, s);
+      else if (sessions.delete(s.id)) ended++;
+    }
+    set((s) => ({ sessions, sessionsVersion: s.sessionsVersion + 1, endedVersion: s.endedVersion + (ended ? 1 : 0) }));
+  },
+  setPackages(list) {
+    set({ packages: list });
+  },
+  setSettings(settings) {
+    set({ settings });
+  },
+  setStatus(status, radius) {
+    set({ status, radius });
+  },
+  apply(event) {
+    switch (event.type) {
+      case 'sessions.updated':
+        get().applySessions(event.sessions);
+        return null;
+      case 'sale.recorded':
+        set((s) => ({ salesVersion: s.salesVersion + 1 }));
+        return null;
+      case 'routers.changed':
+        set((s) => ({ routersVersion: s.routersVersion + 1 }));
+        return null;
+      case 'operators.changed':
+        set((s) => ({ operatorsVersion: s.operatorsVersion + 1 }));
+        return null;
+      case 'packages.changed':
+        return 'packages';
+      case 'settings.changed':
+        return 'settings';
+      default:
+        return null;
+    }
+  },
+}));

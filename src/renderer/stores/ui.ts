@@ -1,0 +1,44 @@
+/** UI state that is the screen's own: which screen, transient notices. Data lives in stores/data. */
+import { create } from 'zustand';
+
+export type Screen = 'sell' | 'sessions' | 'history' | 'reports' | 'settings';
+
+export const screens: { id: Screen; label: string; key: string; adminOnly: boolean }[] = [
+  { id: 'sell', label: 'Sell', key: 'F1', adminOnly: false },
+  { id: 'sessions', label: 'Sessions', key: 'F2', adminOnly: false },
+  { id: 'history', label: 'History', key: 'F3', adminOnly: false },
+  { id: 'reports', label: 'Reports', key: 'F4', adminOnly: false },
+  { id: 'settings', label: 'Settings', key: 'F9', adminOnly: true },
+];
+
+export interface Toast {
+  id: number;
+  kind: 'ok' | 'error' | 'info';
+  text: string;
+}
+
+interface UiState {
+  screen: Screen;
+  toasts: Toast[];
+  go(screen: Screen): void;
+  toast(kind: Toast['kind'], text: string): void;
+  dismiss(id: number): void;
+}
+
+let nextToast = 1;
+
+export const useUi = create<UiState>()((set, get) => ({
+  screen: 'sell',
+  toasts: [],
+  go(screen) {
+    set({ screen });
+  },
+  toast(kind, text) {
+    const id = nextToast++;
+    set({ toasts: [...get().toasts.slice(-3), { id, kind, text }] });
+    setTimeout(() => get().dismiss(id), kind === 'error' ? 8000 : 4000);
+  },
+  dismiss(id) {
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
+}));

@@ -1,0 +1,85 @@
+/**
+ * Debian's Chromium driven by playwright-core: one browser per test file, a fresh page
+ * (1366×768, the front-desk screen) per test. Anything the page logs as an error fails
+ * the test. Screenshots go to test-results/screenshots; with $SCREENSHOTS_DIR set
+ * (`npm run screenshots`), the ones marked for the README are also written there.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
+import { ADMIN, CASHIER } from './cafe';
+
+const SHOTS = join(__dirname, '../../test-results/screenshots');
+const PUBLISH = process.env.SCREENSHOTS_DIR;
+
+/** Starts Chromium for this file's tests. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
+export interface Printed {
+  widthMm: number;
+  html: string;
+}
+
+export interface Till {
+  page: Page;
+  /** Errors the page logged (console.error, uncaught exceptions). */
+  errors: string[];
+  signIn(who: 'admin' | 'cashier'): Promise<void>;
+  /** A screenshot of the whole window (notices dismissed first); `publish`: one for the README. */
+  shot(name: string, publish?: boolean): Promise<void>;
+  /** What went to the printer so far. */
+  printed(): Promise<Printed[]>;
+}
+
+/** Opens the till in a new page; the desktop app's print bridge is stood in for, recording what was printed. */
+export async function openTill(browser: Browser, url: string): Promise<Till> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'en-PH', timezoneId: 'Asia/Manila' });
+  onTestFinished(() => context.close());
+  // Runs in the page (DOM types are not in the tests' TypeScript lib, hence a string).
+  await context.addInitScript({
+    content: `window.printed = [];
+      window.iwasPrint = async (o) => { window.printed.push({ widthMm: o.widthMm, html: document.getElementById('print-root')?.innerHTML ?? '' }); };`,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  onTestFinished(() => expect(errors, 'errors logged by the page').toEqual([]));
+  await page.goto(url);
+  return {
+    page,
+    errors,
+    async signIn(who) {
+      const op = who === 'admin' ? ADMIN : CASHIER;
+      await page.getByRole('radio', { name: new RegExp(op.name) }).click();
+      await page.locator('#pin').fill(op.pin);
+      await page.keyboard.press('Enter');
+      await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+    },
+    printed: () => page.evaluate('window.printed') as Promise<Printed[]>,
+    async shot(name, publish = false) {
+      await page.evaluate("document.querySelectorAll('.toast').forEach((t) => t.click())");
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+      if (publish && PUBLISH) {
+        mkdirSync(PUBLISH, { recursive: true });
+        await page.screenshot({ path: join(PUBLISH, `${name.replace(/^\d+-/, '')}.png`) });
+      }
+    },
+  };
+}

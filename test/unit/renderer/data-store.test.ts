@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SessionView } from '../../../src/shared/domain';
+import { useData } from '../../../src/renderer/stores/data';
+
+function session(id: number, over: Partial<SessionView> = {}): SessionView {
+  return {
+    id, login: 'voucher', voucherCode: `v${id}`, password: `v${id}`, mac: null, state: 'ACTIVE', packageId: 1, packageName: '1 hour',
+    timeLimitS: 3600, validityS: null, dataLimitBytes: null, rateDownKbps: null, rateUpKbps: null, deviceLimit: 1, idleTimeoutS: null,
+    pcUser: null, pcStation: null, bytesIn: 0, bytesOut: 0, timeUsedS: 0, devices: [], remaining: { timeS: 3600, dataBytes: null, validUntil: null },
+    asOf: 0, createdAt: 0, firstLoginAt: null, lastUpdateAt: null, endedAt: null, endReason: null, ...over,
+  };
+}
+const device = { connectionId: 1, mac: 'AA:BB:CC:00:00:01', ip: '10.5.50.11', routerId: 1, routerName: 'hAP', startedAt: 0, lastUpdateAt: 0, disconnect: 'pending' as const, disconnectError: null };
+
+describe('the live sessions mirror', () => {
+  beforeEach(() => useData.getState().replaceSessions([]));
+
+  it('merges pushed batches by id and drops sessions that are over', () => {
+    const d = useData.getState();
+    d.replaceSessions([session(1), session(2), session(3, { state: 'EXPIRED' })]);
+    expect([...useData.getState().sessions.keys()]).toEqual([1, 2]);
+    const v = useData.getState().sessionsVersion;
+    const ended = useData.getState().endedVersion;
+    d.apply({ type: 'sessions.updated', seq: 1, at: 0, sessions: [session(1, { bytesOut: 5 }), session(2, { state: 'TERMINATED' }), session(4, { state: 'PENDING' })] });
+    const s = useData.getState();
+    expect([...s.sessions.keys()].sort()).toEqual([1, 4]);
+    expect(s.sessions.get(1)!.bytesOut).toBe(5);
+    expect(s.sessionsVersion).toBe(v + 1);
+    expect(s.endedVersion).toBe(ended + 1);
+  });
+
+  it('keeps an ended session on screen while its device is not yet confirmed off (disconnect pending)', () => {
+    useData.getState().replaceSessions([session(1)]);
+    useData.getState().applySessions([session(1, { state: 'TERMINATED', devices: [device] })]);
+    expect(useData.getState().sessions.get(1)!.state).toBe('TERMINATED');
+    useData.getState().applySessions([session(1, { state: 'TERMINATED' })]);
+    expect(useData.getState().sessions.has(1)).toBe(false);
+  });
+
+  it('leaves the map untouched for an empty batch, and asks for reloads on catalogue changes', () => {
+    const before = useData.getState().sessions;
+    useData.getState().applySessions([]);
+    expect(useData.getState().sessions).toBe(before);
+    expect(useData.getState().apply({ type: 'packages.changed' } as never)).toBe('packages');
+    expect(useData.getState().apply({ type: 'settings.changed' } as never)).toBe('settings');
+  });
+});
