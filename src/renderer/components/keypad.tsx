@@ -9,6 +9,9 @@ export interface KeypadProps {
   quick?: { label: string; minor: number }[];
 }
 
+/** Keypad keys do not take the focus: it stays in the amount field, so Enter still sells. */
+export const keepFocus = (e: { preventDefault(): void }) => e.preventDefault();
+
 /** A touch keypad for amounts; the keyboard's digits work too (the input beside it). */
 export function Keypad({ value, onChange, fmt, quick = [] }: KeypadProps) {
   const digits = minorDigits(fmt);
@@ -25,18 +28,18 @@ export function Keypad({ value, onChange, fmt, quick = [] }: KeypadProps) {
     <div className="keypad">
       <div className="keypad-keys">
         {keys.map((k) => (
-          <button key={k} type="button" className="key" onClick={() => press(k)} aria-label={k === '⌫' ? 'Delete' : k}>
+          <button key={k} type="button" className="key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press(k)} aria-label={k === '⌫' ? 'Delete' : k}>
             {k}
           </button>
         ))}
-        <button type="button" className="key key-clear" onClick={() => press('C')}>
+        <button type="button" className="key key-clear" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press('C')}>
           Clear
         </button>
       </div>
       {quick.length ? (
         <div className="keypad-quick">
           {quick.map((q) => (
-            <button key={q.label} type="button" className="key key-quick" onClick={() => onChange((q.minor / 10 ** digits).toFixed(digits))}>
+            <button key={q.label} type="button" className="key key-quick" tabIndex={-1} onMouseDown={keepFocus} onClick={() => onChange((q.minor / 10 ** digits).toFixed(digits))}>
               {q.label}
             </button>
           ))}

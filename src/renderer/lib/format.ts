@@ -18,8 +18,15 @@ export function useMoney(): (minor: number) => string {
 
 export { formatMoney, minorDigits, parseMoney };
 
-/** "14:05" today, "21 Nov 14:05" otherwise. */
-export function formatTime(at: number, locale = 'en-PH'): string {
+let displayLocale = 'en-PH';
+
+/** Dates and times follow the café's locale (Settings → Receipt & money), like its amounts. */
+export function setDisplayLocale(locale: string): void {
+  displayLocale = locale;
+}
+
+/** "14:05" today, "21 Nov 14:05" otherwise, in the café's locale. */
+export function formatTime(at: number, locale = displayLocale): string {
   const d = new Date(at);
   const today = new Date();
   const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { PackageView, RadiusStatus, SessionView, Settings, Status } from '../../shared/domain';
 import type { CoreEvent } from '../../shared/events';
+import { setDisplayLocale } from '../lib/format';
 
 /** A session leaves the live list once it is over and no device is still online. */
 export function isLive(s: SessionView): boolean {
@@ -66,6 +67,7 @@ export const useData = create<DataState>()((set, get) => ({
     set({ packages: list });
   },
   setSettings(settings) {
+    setDisplayLocale(settings.money.locale);
     set({ settings });
   },
   setStatus(status, radius) {
