@@ -27,15 +27,52 @@ export function formatMoney(minor: number, fmt: MoneyFormat): string {
   return moneyFormatter(fmt).format(minor / 10 ** minorDigits(fmt));
 }
 
-/** Parses what a cashier typed ("123.5", "1,000") into minor units; null when it is not an amount. */
+const separatorCache = new Map<string, { decimal: string; group: string }>();
+
+/** The locale's decimal and grouping separators ("." and "," for en-PH; "," and "." for id-ID). */
+function separators(locale: string): { decimal: string; group: string } {
+  let seps = separatorCache.get(locale);
+  if (!seps) {
+    const parts = new Intl.NumberFormat(locale, { useGrouping: true, minimumFractionDigits: 1 }).formatToParts(12345.6);
+    seps = { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',' };
+    separatorCache.set(locale, seps);
+  }
+  return seps;
+}
+
+/**
+ * Parses what a cashier typed into minor units, the way the café's locale writes amounts
+ * ("1,000.50" in en-PH, "1.000,50" in id-ID; "123.5" and "123,5" both work where they can
+ * only mean one thing); null when it is not an amount or could be read two ways ("12.5"
+ * in a locale that groups with dots). Never a silently wrong amount.
+ */
 export function parseMoney(text: string, fmt: MoneyFormat): number | null {
   const digits = minorDigits(fmt);
-  const cleaned = text.replace(/[\s,_]/g, '');
-  const m = /^(\d{1,12})(?:\.(\d*))?$/.exec(cleaned);
-  if (!m) return null;
-  const frac = m[2] ?? '';
-  if (frac.length > digits) return null;
-  return Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+  const { decimal, group } = separators(fmt.locale);
+  // Spaces of any kind (some locales group with a narrow no-break space), apostrophes (de-CH), underscores.
+  const cleaned = text.replace(/[\s\u00a0\u202f'’_]/g, '');
+  if (!/^\d[\d.,]*$/.test(cleaned)) return null;
+  const last = Math.max(cleaned.lastIndexOf('.'), cleaned.lastIndexOf(','));
+  let whole = cleaned;
+  let frac = '';
+  if (last >= 0) {
+    const sep = cleaned[last]!;
+    const tail = cleaned.slice(last + 1);
+    const isDecimal = sep === decimal || (sep !== group && tail.length <= digits);
+    if (isDecimal) {
+      if (tail.length > digits) return null;
+      whole = cleaned.slice(0, last);
+      frac = tail;
+    }
+  }
+  // What is left may only be grouped the locale's way: 1,000,000 (en-PH), 1.000.000 (id-ID), 1,00,000 (en-IN).
+  if (/[.,]/.test(whole)) {
+    const g = group === '.' ? '\\.' : group === ',' ? ',' : null;
+    if (!g || !new RegExp(`^\\d{1,3}(?:${g}\\d{2})*(?:${g}\\d{3})+$`).test(whole)) return null;
+    whole = whole.split(group).join('');
+  }
+  if (!/^\d{1,13}$/.test(whole) || Number(whole) > 1e12) return null;
+  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;

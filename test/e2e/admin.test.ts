@@ -24,6 +24,9 @@ describe('the back office', () => {
     await page.getByRole('button', { name: 'Add package' }).click();
     const form = page.getByRole('dialog', { name: 'Add a package' });
     await form.getByLabel('Price', { exact: true }).fill('15');
+    // Screen keys do nothing while a dialog is open (they would throw away what was typed).
+    await page.keyboard.press('F1');
+    expect(await form.getByLabel('Price', { exact: true }).inputValue()).toBe('15');
     await form.getByRole('button', { name: 'Add package' }).click();
     await expect.poll(() => form.locator('.field-error').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Name\s+Required$/), expect.stringMatching(/^Time online[\s\S]*Give a time, data or validity limit$/)]));
     await till.shot('11-package-form-errors', true);

@@ -37,6 +37,8 @@ export interface Till {
   page: Page;
   /** Errors the page logged (console.error, uncaught exceptions). */
   errors: string[];
+  /** Marks an error the test provokes on purpose (e.g. the browser's note about a 401) as expected. */
+  allowError(pattern: RegExp): void;
   signIn(who: 'admin' | 'cashier'): Promise<void>;
   /** A screenshot of the whole window (notices dismissed first); `publish`: one for the README. */
   shot(name: string, publish?: boolean): Promise<void>;
@@ -55,8 +57,9 @@ export async function openTill(browser: Browser, url: string): Promise<Till> {
   });
   const page = await context.newPage();
   const errors: string[] = [];
+  const allowed: RegExp[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error' && !allowed.some((a) => a.test(m.text()))) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   onTestFinished(() => expect(errors, 'errors logged by the page').toEqual([]));
@@ -64,6 +67,7 @@ export async function openTill(browser: Browser, url: string): Promise<Till> {
   return {
     page,
     errors,
+    allowError: (pattern) => allowed.push(pattern),
     async signIn(who) {
       const op = who === 'admin' ? ADMIN : CASHIER;
       await page.getByRole('radio', { name: new RegExp(op.name) }).click();

@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { AppError } from '../../shared/errors';
 import { Toasts } from '../components/toasts';
-import { Loading } from '../components/states';
+import { Failed, Loading } from '../components/states';
 import { SetupScreen } from '../features/sign-in/setup';
 import { SignInScreen } from '../features/sign-in/sign-in';
 import { TokenPrompt } from '../features/sign-in/token-prompt';
@@ -12,7 +12,7 @@ import { api, useConnection } from '../stores/connection';
 import { findTransport, forgetToken, transportWithToken } from './transport';
 import { Shell } from './shell';
 
-type Gate = { kind: 'token'; error?: string } | { kind: 'loading' } | { kind: 'setup' } | { kind: 'ready' };
+type Gate = { kind: 'token'; error?: string } | { kind: 'loading' } | { kind: 'unreachable'; error: string; transport: Transport } | { kind: 'setup' } | { kind: 'ready' };
 
 /** Connects, then shows what comes first: the token, first-run setup, sign-in, or the till. */
 export function App() {
@@ -25,8 +25,13 @@ export function App() {
     api()['setup.status']({})
       .then(({ needsAdmin }) => setGate({ kind: needsAdmin ? 'setup' : 'ready' }))
       .catch((err: unknown) => {
-        forgetToken();
-        setGate({ kind: 'token', error: err instanceof AppError && err.code === 'unauthorized' ? 'That token is not right' : err instanceof Error ? err.message : String(err) });
+        // Only a refused token is forgotten; a service that is down (restarting, say) is tried again.
+        if (err instanceof AppError && err.code === 'unauthorized') {
+          forgetToken();
+          setGate({ kind: 'token', error: 'That token is not right' });
+        } else {
+          setGate({ kind: 'unreachable', error: err instanceof Error ? err.message : String(err), transport });
+        }
       });
   };
   const start = useEffectEvent(() => {
@@ -41,10 +46,24 @@ export function App() {
   return (
     <>
       {gate.kind === 'loading' ? <Loading what="IWAS Counter" /> : null}
-      {gate.kind === 'token' ? <TokenPrompt error={gate.error} onToken={(t) => {
+      {gate.kind === 'unreachable' ? (
+        <Failed
+          message={gate.error}
+          retry={() => {
+            setGate({ kind: 'loading' });
+            connect(gate.transport);
+          }}
+        />
+      ) : null}
+      {gate.kind === 'token' ? (
+        <TokenPrompt
+          error={gate.error}
+          onToken={(t) => {
             setGate({ kind: 'loading' });
             connect(transportWithToken(t));
-          }} /> : null}
+          }}
+        />
+      ) : null}
       {gate.kind === 'setup' ? <SetupScreen onDone={() => setGate({ kind: 'ready' })} /> : null}
       {ready && !operator ? <SignInScreen /> : null}
       {ready && operator ? <Shell /> : null}

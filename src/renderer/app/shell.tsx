@@ -8,6 +8,7 @@ import { isAdmin, useConnection } from '../stores/connection';
 import { useData } from '../stores/data';
 import { screens, useUi, type Screen } from '../stores/ui';
 import { StatusBar } from './status-bar';
+import { shortcutAllowed } from '../lib/keys';
 
 const views: Record<Screen, () => React.JSX.Element | null> = {
   sell: SellScreen,
@@ -29,7 +30,7 @@ export function Shell() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = screens.find((s) => s.key === e.key);
-      if (!target) return;
+      if (!target || !shortcutAllowed(e)) return;
       e.preventDefault();
       go(target.id);
     };

@@ -44,7 +44,8 @@ export function useForm() {
     if (err instanceof AppError && err.code === 'unauthorized' && !err.fields) return reportError(err);
     if (err instanceof AppError && err.fields && Object.keys(err.fields).length) {
       setErrors(err.fields);
-      setGeneral(err.fields._ ?? null);
+      // Also below the form: a field this form does not show (or the whole request) may be what is wrong.
+      setGeneral(err.fields._ ?? err.message);
     } else {
       setErrors({});
       setGeneral(err instanceof Error ? err.message : String(err));

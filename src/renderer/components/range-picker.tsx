@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { day, lastDays, pickedRange, toDateInput, type Range } from '../lib/dates';
 
 export type Preset = 'shift' | 'today' | 'yesterday' | 'week' | 'custom';
@@ -33,6 +34,8 @@ export function resolveRange(c: RangeChoice, now: number, shiftStart: number | n
 
 /** Preset ranges as chips, and two date fields for a custom one (errors shown next to them). */
 export function RangePicker({ value, onChange, presets, error }: { value: RangeChoice; onChange: (c: RangeChoice) => void; presets: Preset[]; error?: { field: 'from' | 'to'; error: string } | null }) {
+  const errorId = useId();
+  const described = (field: 'from' | 'to') => (error?.field === field ? errorId : undefined);
   return (
     <div className="range-picker">
       <div className="filters" role="radiogroup" aria-label="Period">
@@ -45,13 +48,13 @@ export function RangePicker({ value, onChange, presets, error }: { value: RangeC
       {value.preset === 'custom' ? (
         <div className="range-dates">
           <label className={error?.field === 'from' ? 'field-error' : undefined}>
-            From <input type="date" aria-label="From" aria-invalid={error?.field === 'from'} value={value.fromText} onChange={(e) => onChange({ ...value, fromText: e.target.value })} />
+            From <input type="date" aria-label="From" aria-invalid={error?.field === 'from'} aria-describedby={described('from')} value={value.fromText} onChange={(e) => onChange({ ...value, fromText: e.target.value })} />
           </label>
           <label className={error?.field === 'to' ? 'field-error' : undefined}>
-            To <input type="date" aria-label="To" aria-invalid={error?.field === 'to'} value={value.toText} onChange={(e) => onChange({ ...value, toText: e.target.value })} />
+            To <input type="date" aria-label="To" aria-invalid={error?.field === 'to'} aria-describedby={described('to')} value={value.toText} onChange={(e) => onChange({ ...value, toText: e.target.value })} />
           </label>
           {error ? (
-            <span className="field-message" role="alert">
+            <span className="field-message" role="alert" id={errorId}>
               {error.error}
             </span>
           ) : null}

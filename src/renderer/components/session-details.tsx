@@ -7,7 +7,7 @@ import { useData } from '../stores/data';
 import { useUi } from '../stores/ui';
 import { Button } from './button';
 import { Dialog } from './dialog';
-import { Field, useForm } from './field';
+import { Field, FormError, useForm } from './field';
 import { LoadedView } from './loaded-view';
 import { StatePill } from './state-pill';
 
@@ -50,10 +50,13 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
               <Field label="Game-PC user (logging out there ends this WiFi)" error={form.errors.pcUser}>
                 {(p) => <input {...p} value={shownPcUser} onChange={(e) => setPcUser(e.target.value)} />}
               </Field>
-              <Button kind="plain" type="submit">
+              <Button kind="plain" type="submit" busy={form.busy}>
                 Save link
               </Button>
             </form>
+          ) : null}
+          {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
+            <FormError message={form.general} />
           ) : null}
           <h3>Connections</h3>
           <table className="plain-table">

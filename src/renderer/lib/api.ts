@@ -15,7 +15,7 @@ export function createApi(transport: Transport, operatorToken: () => string | nu
       if (!parsed.success) {
         const fields: Record<string, string> = {};
         for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
-        throw new AppError('invalid_input', 'Check the highlighted fields', fields);
+        throw new AppError('invalid_input', fields._ ?? 'Check the highlighted fields', fields);
       }
       return transport.call(name, input ?? {}, operatorToken());
     };

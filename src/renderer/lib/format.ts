@@ -18,6 +18,11 @@ export function useMoney(): (minor: number) => string {
 
 export { formatMoney, minorDigits, parseMoney };
 
+/** A round amount without its zero cents, for keypad buttons: "₱50", "Rp 20.000". */
+export function formatNote(minor: number, fmt: { currency: string; locale: string }): string {
+  return new Intl.NumberFormat(fmt.locale, { style: 'currency', currency: fmt.currency, maximumFractionDigits: 0 }).format(minor / 10 ** minorDigits(fmt));
+}
+
 let displayLocale = 'en-PH';
 
 /** Dates and times follow the café's locale (Settings → Receipt & money), like its amounts. */
@@ -68,4 +73,13 @@ export function localStamp(at: number): string {
   const d = new Date(at);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** The next four banknote-like amounts (1, 2, 5 × a power of ten) above `minor`, in minor units: ₱20 → ₱50, 100, 200, 500; Rp 15.000 → Rp 20.000 … */
+export function notesAbove(minor: number, digits: number): number[] {
+  const out: number[] = [];
+  for (let unit = 10 ** digits; out.length < 4 && unit < 1e15; unit *= 10) {
+    for (const m of [1, 2, 5]) if (m * unit > minor && out.length < 4) out.push(m * unit);
+  }
+  return out;
 }

@@ -75,11 +75,16 @@ export function startSync(): () => void {
     },
     (up) => {
       useConnection.getState().setOnline(up);
-      if (up) void loadAll();
+      if (!up) return;
+      // Events missed while the stream was down are not replayed: reload everything, and
+      // let the screens that read on demand (History, Reports, Settings lists) reload too.
+      void loadAll();
+      useData.getState().resynced();
     },
   );
   const poll = setInterval(() => {
-    if (useConnection.getState().operatorToken) loadStatus().catch(() => useConnection.getState().setOnline(false));
+    // A failed poll changes nothing shown (the stream's own state says "Reconnecting…"), unless the sign-in is gone.
+    if (useConnection.getState().operatorToken) loadStatus().catch((err: unknown) => err instanceof AppError && err.code === 'unauthorized' && reportError(err));
   }, 10_000);
   let lastToken = useConnection.getState().operatorToken;
   const unsubscribe = useConnection.subscribe((s) => {

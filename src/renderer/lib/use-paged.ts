@@ -29,12 +29,16 @@ export function usePaged<T>(key: string, fetch: (before: number | undefined) => 
   const [loading, setLoading] = useState(false);
   const [reloads, setReloads] = useState(0);
   const generation = useRef(0);
+  // "Show older" waits for the current query's first page (else it would extend the previous query's rows).
+  const firstPending = useRef(true);
 
   const load = (before: number | undefined, append: boolean) => {
     const gen = ++generation.current;
+    if (!append) firstPending.current = true;
     fetch(before)
       .then((page) => {
         if (gen !== generation.current) return;
+        firstPending.current = false;
         setItems((old) => (append && old ? [...old, ...page.items] : page.items));
         setNext(page.nextBefore);
         setError(null);
@@ -57,7 +61,7 @@ export function usePaged<T>(key: string, fetch: (before: number | undefined) => 
     loading,
     hasMore: next !== null,
     more: () => {
-      if (next === null || loading) return;
+      if (next === null || loading || firstPending.current) return;
       setLoading(true);
       load(next, true);
     },

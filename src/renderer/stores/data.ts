@@ -36,6 +36,8 @@ export interface DataState {
   setStatus(s: Status, radius: RadiusStatus): void;
   /** Applies one pushed event; returns what must be reloaded from the core. */
   apply(event: CoreEvent): 'packages' | 'settings' | null;
+  /** After the event stream comes back: what was read on demand may have changed meanwhile. */
+  resynced(): void;
 }
 
 export const useData = create<DataState>()((set, get) => ({
@@ -72,6 +74,9 @@ export const useData = create<DataState>()((set, get) => ({
   },
   setStatus(status, radius) {
     set({ status, radius });
+  },
+  resynced() {
+    set((s) => ({ salesVersion: s.salesVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1 }));
   },
   apply(event) {
     switch (event.type) {

@@ -27,3 +27,15 @@ describe('CSV export', () => {
     expect(localStamp(new Date(2026, 10, 21, 9, 5, 7).getTime())).toBe('2026-11-21 09:05:07');
   });
 });
+
+describe('quick amounts on the keypad', () => {
+  it('offers the next banknote-like amounts above the price, in any currency', async () => {
+    const { notesAbove, formatNote } = await import('../../../src/renderer/lib/format');
+    expect(notesAbove(2000, 2)).toEqual([5000, 10000, 20000, 50000]);
+    expect(notesAbove(3500, 2)).toEqual([5000, 10000, 20000, 50000]);
+    expect(notesAbove(15_000, 0)).toEqual([20_000, 50_000, 100_000, 200_000]);
+    expect(notesAbove(0, 2)).toEqual([100, 200, 500, 1000]);
+    expect(formatNote(5000, { currency: 'PHP', locale: 'en-PH' })).toBe('₱50');
+    expect(formatNote(20_000, { currency: 'IDR', locale: 'id-ID' })).toMatch(/^Rp\s?20\.000$/);
+  });
+});

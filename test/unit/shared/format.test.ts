@@ -19,6 +19,32 @@ describe('money', () => {
     expect(parseMoney('-5', php)).toBeNull();
     expect(parseMoney('abc', php)).toBeNull();
     expect(parseMoney('500', jpy)).toBe(500);
+    expect(parseMoney('500.5', jpy)).toBeNull();
+    expect(parseMoney('12.', php)).toBe(1200);
+    expect(parseMoney('1,000,000.25', php)).toBe(100_000_025);
+    expect(parseMoney('1 000', php)).toBe(100_000);
+  });
+
+  it('reads amounts the way the café\'s locale writes them, and refuses what could be read two ways', () => {
+    const eur = { currency: 'EUR', locale: 'de-DE' };
+    expect(parseMoney('12,50', eur)).toBe(1250);
+    expect(parseMoney('1.000,50', eur)).toBe(100_050);
+    expect(parseMoney('1.000', eur)).toBe(100_000);
+    // A dot in a locale that groups with dots, not followed by three digits: a typo, not 125 €.
+    expect(parseMoney('12.5', eur)).toBeNull();
+    expect(parseMoney('12,505', eur)).toBeNull();
+    const idr = { currency: 'IDR', locale: 'id-ID' };
+    expect(parseMoney('15.000', idr)).toBe(15_000);
+    expect(parseMoney('15000', idr)).toBe(15_000);
+    expect(parseMoney('15,5', idr)).toBeNull();
+    // In en-PH a comma groups: "1,5" and "12,50" are refused rather than read as 15 or 1250.
+    expect(parseMoney('1,5', php)).toBeNull();
+    expect(parseMoney('12,50', php)).toBeNull();
+    // Where the other separator can only be a decimal point, it is one.
+    expect(parseMoney('12.5', { currency: 'CHF', locale: 'fr-CH' })).toBe(1250);
+    expect(parseMoney('1,00,000', { currency: 'INR', locale: 'en-IN' })).toBe(10_000_000);
+    expect(parseMoney('1,00,00,000.50', { currency: 'INR', locale: 'en-IN' })).toBe(1_000_000_050);
+    expect(parseMoney('9'.repeat(14), php)).toBeNull();
   });
 });
 

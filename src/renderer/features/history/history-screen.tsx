@@ -2,7 +2,7 @@ import { useDeferredValue, useState } from 'react';
 import { Button } from '../../components/button';
 import { RangePicker, initialChoice, resolveRange, type RangeChoice } from '../../components/range-picker';
 import { SessionDetails } from '../../components/session-details';
-import { Tabs } from '../../components/tabs';
+import { tabPanelId, Tabs } from '../../components/tabs';
 import { download, toCsv } from '../../lib/csv';
 import { toDateInput } from '../../lib/dates';
 import { reportError } from '../../lib/sync';
@@ -47,6 +47,7 @@ export function HistoryScreen() {
     <div className="history">
       <div className="toolbar">
         <Tabs
+          id="history"
           label="History"
           value={tab}
           onChange={setTab}
@@ -61,13 +62,9 @@ export function HistoryScreen() {
           Export CSV
         </Button>
       </div>
-      {range ? (
-        tab === 'sales' ? (
-          <SalesLedger range={range} search={q} onShowSession={setShowing} />
-        ) : (
-          <EndedSessions range={range} search={q} onShow={setShowing} />
-        )
-      ) : null}
+      <div className="history-body" role="tabpanel" id={tabPanelId('history')} aria-label={tab === 'sales' ? 'Sales' : 'Ended sessions'}>
+        {range ? tab === 'sales' ? <SalesLedger range={range} search={q} onShowSession={setShowing} /> : <EndedSessions range={range} search={q} onShow={setShowing} /> : null}
+      </div>
       {showing !== null ? <SessionDetails id={showing} onClose={() => setShowing(null)} /> : null}
     </div>
   );

@@ -1,9 +1,10 @@
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { Report } from '../../../shared/domain';
 import { paymentLabel } from '../../components/payment-chips';
 import { RangePicker, initialChoice, resolveRange, type RangeChoice } from '../../components/range-picker';
 import { Empty, Failed, Loading } from '../../components/states';
 import { formatTime, useMoney } from '../../lib/format';
+import { AppError } from '../../../shared/errors';
 import { reportError } from '../../lib/sync';
 import { useMinute } from '../../stores/clock';
 import { api, useConnection } from '../../stores/connection';
@@ -24,21 +25,27 @@ export function ReportsScreen() {
   // "My shift" runs up to now: its end is not part of the key (it is taken when loading).
   const key = 'error' in resolved ? null : `${choice.preset}|${resolved.from}|${choice.preset === 'shift' ? '' : resolved.to}|${salesVersion}|${tries}`;
 
+  // Only the answer to the latest query is shown: a slow "Today" must not land under "Yesterday".
+  const latest = useRef<string | null>(null);
   const load = useEffectEvent((forKey: string) => {
     const r = resolveRange(choice, Date.now(), shiftStart);
     if ('error' in r) return;
+    latest.current = forKey;
     api()['reports.summary'](r)
-      .then((report) => setResult({ key: forKey, report, error: null }))
+      .then((report) => latest.current === forKey && setResult({ key: forKey, report, error: null }))
       .catch((err: unknown) => {
+        if (latest.current !== forKey) return;
         setResult((old) => ({ key: forKey, report: old?.report ?? null, error: err instanceof Error ? err.message : String(err) }));
-        reportError(err);
+        if (err instanceof AppError && err.code === 'unauthorized') reportError(err);
       });
   });
   useEffect(() => {
     if (key) load(key);
   }, [key]);
 
-  const report = result?.report ?? null;
+  // While a new period loads, the last report stays only if it was for the same period (a refresh after a sale).
+  const samePeriod = (k: string | undefined) => k?.split('|').slice(0, 3).join('|') === key?.split('|').slice(0, 3).join('|');
+  const report = result && samePeriod(result.key) ? result.report : null;
   const error = result?.key === key ? result.error : null;
   return (
     <div className="reports">

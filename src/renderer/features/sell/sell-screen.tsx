@@ -9,28 +9,31 @@ import { Field, FormError, useForm } from '../../components/field';
 import { Keypad } from '../../components/keypad';
 import { PaymentChips } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
-import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { shortcutAllowed, typing } from '../../lib/keys';
+import { describeLimits, formatNote, minorDigits, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { printSlip } from '../../lib/print';
-import { api } from '../../stores/connection';
+import { useQr } from '../../lib/qr';
+import { reportError } from '../../lib/sync';
+import { api, isAdmin, useConnection } from '../../stores/connection';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
-import { VoucherSlip } from './voucher-slip';
+import { slipLink, VoucherSlip } from './voucher-slip';
 
 
-const typing = (e: KeyboardEvent) => e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
 
 /** The home screen: pick a package (or press its number), take the money, sell, print the voucher. */
 export function SellScreen() {
   const packages = useData((s) => s.packages);
   const settings = useData((s) => s.settings);
+  const admin = useConnection(isAdmin);
   const [selectedId, setSelected] = useState<number | null>(null);
   // A package retired or changed meanwhile: follow the current list.
   const selected = packages.find((p) => p.id === selectedId) ?? null;
-  const [sold, setSold] = useState<{ sale: SaleView; session: SessionView } | null>(null);
+  const [sold, setSold] = useState<Sold | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e) || sold || document.querySelector('[role="dialog"]')) return;
+      if (typing(e) || sold || !shortcutAllowed(e)) return;
       const n = Number(e.key);
       if (Number.isInteger(n) && n >= 1 && n <= 9 && packages[n - 1]) {
         e.preventDefault();
@@ -43,7 +46,17 @@ export function SellScreen() {
 
   if (!settings) return null;
   if (packages.length === 0) {
-    return <Empty title="No packages to sell yet">An admin adds them in Settings → Packages.</Empty>;
+    return (
+      <Empty title="No packages to sell yet">
+        {admin ? (
+          <Button kind="primary" onClick={() => useUi.getState().go('settings')}>
+            Add packages in Settings
+          </Button>
+        ) : (
+          'An admin adds them in Settings → Packages.'
+        )}
+      </Empty>
+    );
   }
   return (
     <div className="sell">
@@ -88,7 +101,14 @@ function newRequestId(): string {
   return crypto.randomUUID();
 }
 
-function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { sale: SaleView; session: SessionView }) => void; onCancel: () => void }) {
+interface Sold {
+  sale: SaleView;
+  session: SessionView;
+  /** Print the slip as soon as it is ready (Sell and print). */
+  print: boolean;
+}
+
+function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: Sold) => void; onCancel: () => void }) {
   const fmt = useMoneyFormat();
   const money = useMoney();
   const perUnit = pkg.pricing === 'per_unit';
@@ -103,6 +123,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { 
   const requestId = useRef(newRequestId());
   const form = useForm();
   const paidInput = useRef<HTMLInputElement>(null);
+  const amountInput = useRef<HTMLInputElement>(null);
 
   const amount = perUnit ? parseMoney(amountText, fmt) : pkg.priceMinor;
   const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
@@ -115,7 +136,8 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { 
     return parts.join(' + ');
   }, [perUnit, amount, pkg]);
 
-  useEffect(() => paidInput.current?.focus(), []);
+  // The first thing to type: how much to sell (per-unit packages), else what the customer handed over.
+  useEffect(() => (perUnit ? amountInput : paidInput).current?.focus(), [perUnit]);
 
   const sell = (print: boolean) =>
     form.submit(async () => {
@@ -133,16 +155,12 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { 
       });
       requestId.current = newRequestId();
       useUi.getState().toast('ok', `Sold ${r.session.packageName}: voucher ${r.session.voucherCode}`);
-      onSold(r);
-      if (print) window.setTimeout(() => void printSlip(useData.getState().settings?.cafe.receiptWidthMm ?? 58), 50);
+      onSold({ ...r, print });
     });
 
   const editText = editing === 'amount' ? amountText : paidText;
   const setEditText = editing === 'amount' ? setAmountText : setPaidText;
-  const quick = [
-    ...(amount !== null ? [{ label: 'Exact', minor: amount }] : []),
-    ...[20, 50, 100, 200, 500, 1000].map((n) => ({ label: money(n * 100).replace(/\.00$/, ''), minor: n * 100 })).filter((q) => amount === null || q.minor > amount),
-  ].slice(0, 5);
+  const quick = [...(amount !== null ? [{ label: 'Exact', minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
 
   return (
     <form
@@ -164,7 +182,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { 
       {perUnit ? (
         <Field label={`Amount to sell (minimum ${money(pkg.priceMinor)})`} error={form.errors.amountMinor} hint={grant ? `gives ${grant}` : undefined}>
           {(p) => (
-            <input {...p} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} placeholder={money(pkg.priceMinor)} />
+            <input {...p} ref={amountInput} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} placeholder={money(pkg.priceMinor)} />
           )}
         </Field>
       ) : (
@@ -222,9 +240,21 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: { 
   );
 }
 
-function SlipDialog({ result, onClose }: { result: { sale: SaleView; session: SessionView }; onClose: () => void }) {
+function SlipDialog({ result, onClose }: { result: Sold; onClose: () => void }) {
   const settings = useData((s) => s.settings)!;
-  const slip = <VoucherSlip sale={result.sale} session={result.session} settings={settings} />;
+  const width = settings.cafe.receiptWidthMm;
+  const link = slipLink(result.session, settings);
+  const qr = useQr(link);
+  const ready = link === null || qr !== null;
+  const printed = useRef(false);
+  // Sell and print: once the QR code is drawn (never a slip without it), exactly once.
+  useEffect(() => {
+    if (!result.print || !ready || printed.current) return;
+    printed.current = true;
+    const img = document.querySelector<HTMLImageElement>('#print-root img');
+    void (img ? img.decode().catch(() => undefined) : Promise.resolve()).then(() => printSlip(width)).catch(reportError);
+  }, [result.print, ready, width]);
+  const slip = <VoucherSlip sale={result.sale} session={result.session} settings={settings} qr={qr} />;
   return (
     <>
       <Dialog
@@ -232,7 +262,7 @@ function SlipDialog({ result, onClose }: { result: { sale: SaleView; session: Se
         onClose={onClose}
         footer={
           <>
-            <Button kind="plain" size="lg" onClick={() => void printSlip(settings.cafe.receiptWidthMm)}>
+            <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>
               Print again
             </Button>
             <Button kind="primary" size="lg" onClick={onClose}>

@@ -1,11 +1,14 @@
 import type { SaleView, SessionView, Settings } from '../../../shared/domain';
 import { formatBytes, formatDuration, formatMoney } from '../../../shared/format';
-import { loginLink, useQr } from '../../lib/qr';
+import { loginLink } from '../../lib/qr';
 
-/** The printed slip: café, package, credentials, QR of the login link, what the voucher allows. */
-export function VoucherSlip({ sale, session, settings }: { sale: SaleView; session: SessionView; settings: Settings }) {
-  const link = session.login === 'voucher' ? loginLink(settings.hotspot.loginUrl, session.voucherCode, session.password) : null;
-  const qr = useQr(link);
+/** What the slip's QR code opens: the Hotspot login page with the voucher filled in (none for MAC login or without a login page). */
+export function slipLink(session: SessionView, settings: Settings): string | null {
+  return session.login === 'voucher' ? loginLink(settings.hotspot.loginUrl, session.voucherCode, session.password) : null;
+}
+
+/** The printed slip: café, package, credentials, QR of the login link (`qr`, an image URL), what the voucher allows. */
+export function VoucherSlip({ sale, session, settings, qr }: { sale: SaleView; session: SessionView; settings: Settings; qr: string | null }) {
   const money = (m: number) => formatMoney(m, settings.money);
   const rules: string[] = [];
   if (session.timeLimitS !== null) rules.push(`${formatDuration(session.timeLimitS)} online (counted only while connected)`);

@@ -56,7 +56,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const requestId = useRef(crypto.randomUUID());
   const form = useForm();
-  const pkg = packages.find((p) => p.id === packageId);
+  // The chosen package, or the first one for sale (the chosen one may have been retired meanwhile).
+  const pkg = packages.find((p) => p.id === packageId) ?? packages[0];
   const perUnit = pkg?.pricing === 'per_unit';
   const amount = perUnit ? parseMoney(amountText, fmt) : (pkg?.priceMinor ?? null);
   const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
@@ -73,7 +74,7 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
     <Dialog title={`Top up ${session.voucherCode}`} onClose={onClose} action={{ label: `Top up${amount !== null ? ` for ${money(amount)}` : ''}`, busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
       <Field label="Add" error={form.errors.packageId}>
         {(p) => (
-          <select {...p} value={packageId ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
+          <select {...p} value={pkg?.id ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
             {packages.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name} — {x.pricing === 'per_unit' ? `${money(x.priceMinor)} per unit` : money(x.priceMinor)} ({describeLimits(x)})

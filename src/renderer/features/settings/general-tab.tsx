@@ -63,7 +63,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
       const next: Settings = {
         cafe: { name: d.cafe.name, receiptHeader: d.cafe.receiptHeader, receiptFooter: d.cafe.receiptFooter, receiptWidthMm: d.cafe.receiptWidthMm === '80' ? 80 : 58 },
         money: { currency: d.money.currency.trim().toUpperCase(), locale: d.money.locale.trim() },
-        vouchers: { length: num('vouchers.length', d.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: num('vouchers.passwordLength', d.vouchers.passwordLength) },
+        vouchers: { length: num('vouchers.length', d.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: d.vouchers.mode === 'code+password' ? num('vouchers.passwordLength', d.vouchers.passwordLength) : settings.vouchers.passwordLength },
         hotspot: { loginUrl: d.hotspot.loginUrl.trim() },
         radius: { interimIntervalS: num('radius.interimIntervalS', d.radius.interimIntervalS), staleAfterIntervals: num('radius.staleAfterIntervals', d.radius.staleAfterIntervals) },
       };

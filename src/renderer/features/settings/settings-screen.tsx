@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Tabs } from '../../components/tabs';
+import { tabPanelId, Tabs } from '../../components/tabs';
 import { GeneralTab } from './general-tab';
 import { OperatorsTab } from './operators-tab';
 import { PackagesTab } from './packages-tab';
@@ -30,8 +30,8 @@ export function SettingsScreen() {
   const View = views[tab];
   return (
     <div className="settings">
-      <Tabs label="Settings" value={tab} onChange={setTab} tabs={tabs} />
-      <div className="settings-body" role="tabpanel">
+      <Tabs id="settings" label="Settings" value={tab} onChange={setTab} tabs={tabs} />
+      <div className="settings-body" role="tabpanel" id={tabPanelId('settings')} aria-label={tabs.find((t) => t.id === tab)!.label}>
         <View />
       </div>
     </div>
