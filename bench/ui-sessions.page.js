@@ -138,14 +138,16 @@
       }
       return JSON.stringify({ type: 'sessions.updated', seq: ++seq, at, sessions: out });
     },
-    /** Delivers a batch; resolves with ms until applied (store + React commit) and until painted. */
+    /** Delivers a batch; resolves with ms until parsed, until applied (store + React commit) and until painted. */
     async deliver(json) {
       const t0 = performance.now();
-      listener(JSON.parse(json));
+      const event = JSON.parse(json);
+      const tp = performance.now();
+      listener(event);
       await new Promise((r) => queueMicrotask(r));
       const t1 = performance.now();
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-      return { applied: t1 - t0, painted: performance.now() - t0 };
+      return { parsed: tp - t0, applied: t1 - t0, painted: performance.now() - t0, bytes: json.length };
     },
     domNodes: () => document.getElementsByTagName('*').length,
   };

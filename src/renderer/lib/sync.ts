@@ -2,7 +2,7 @@
  * Keeps the data mirror current: a full load when the event stream (re)connects or an
  * operator signs in, then pushed events only — sessions arrive as batches, never by
  * re-polling the list. The small status (RADIUS, database, last webhook) is read every
- * 10 s, and at most every second while routers are reporting. A call refused because
+ * 10 s, and at most every 2 s while routers are reporting. A call refused because
  * the operator token is gone sends the cashier back to sign-in.
  */
 import { AppError } from '../../shared/errors';
@@ -69,7 +69,7 @@ export function startSync(): () => void {
       const reload = useData.getState().apply(event);
       if (!useConnection.getState().operatorToken) return;
       // Router traffic moves the status bar (routers seen, disconnects pending): refresh it soon, not per event.
-      if (event.type === 'sessions.updated' && Date.now() - statusLoadedAt > 1000) loadStatus().catch(() => undefined);
+      if (event.type === 'sessions.updated' && Date.now() - statusLoadedAt > 2000) loadStatus().catch(() => undefined);
       if (reload === 'packages') loadPackages().catch(reportError);
       if (reload === 'settings') loadSettings().catch(reportError);
     },

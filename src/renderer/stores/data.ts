@@ -14,10 +14,8 @@ export function isLive(s: SessionView): boolean {
 }
 
 export interface DataState {
-  /** Live sessions by id. */
+  /** Live sessions by id; a new Map on every change (its identity is the change signal for selectors). */
   sessions: Map<number, SessionView>;
-  /** Bumped on every change to `sessions` (cheap change detection for selectors). */
-  sessionsVersion: number;
   sessionsLoaded: boolean;
   packages: PackageView[];
   settings: Settings | null;
@@ -42,7 +40,6 @@ export interface DataState {
 
 export const useData = create<DataState>()((set, get) => ({
   sessions: new Map(),
-  sessionsVersion: 0,
   sessionsLoaded: false,
   packages: [],
   settings: null,
@@ -53,7 +50,7 @@ export const useData = create<DataState>()((set, get) => ({
   salesVersion: 0,
   endedVersion: 0,
   replaceSessions(list) {
-    set((s) => ({ sessions: new Map(list.filter(isLive).map((x) => [x.id, x])), sessionsVersion: s.sessionsVersion + 1, sessionsLoaded: true }));
+    set({ sessions: new Map(list.filter(isLive).map((x) => [x.id, x])), sessionsLoaded: true });
   },
   applySessions(batch) {
     if (batch.length === 0) return;
@@ -63,7 +60,7 @@ export const useData = create<DataState>()((set, get) => ({
       if (isLive(s)) sessions.set(s.id, s);
       else if (sessions.delete(s.id)) ended++;
     }
-    set((s) => ({ sessions, sessionsVersion: s.sessionsVersion + 1, endedVersion: s.endedVersion + (ended ? 1 : 0) }));
+    set((s) => ({ sessions, endedVersion: s.endedVersion + (ended ? 1 : 0) }));
   },
   setPackages(list) {
     set({ packages: list });

@@ -15,7 +15,7 @@ import { useData } from '../../stores/data';
 import { SessionDetails } from '../../components/session-details';
 import { EndDialog, TopUpDialog } from './session-dialogs';
 
-type Filter = 'all' | 'online' | 'waiting' | 'failing';
+export type Filter = 'all' | 'online' | 'waiting' | 'failing';
 
 const filters: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All live' },
@@ -43,10 +43,30 @@ function matches(s: SessionView, filter: Filter, q: string): boolean {
   );
 }
 
+/**
+ * The rows to show (problems first, then newest first) and the count per filter, in one
+ * pass over the live sessions: this runs on every pushed batch, so it stays linear (the
+ * sort is over nearly sorted ids).
+ */
+export function arrange(sessions: Map<number, SessionView>, filter: Filter, q: string): { rows: SessionView[]; counts: Record<Filter, number> } {
+  const counts = { all: sessions.size, online: 0, waiting: 0, failing: 0 };
+  const problems: SessionView[] = [];
+  const rest: SessionView[] = [];
+  for (const s of sessions.values()) {
+    const bad = failing(s);
+    if (s.devices.length > 0) counts.online++;
+    if (s.state === 'PENDING') counts.waiting++;
+    if (bad) counts.failing++;
+    if (matches(s, filter, q)) (bad ? problems : rest).push(s);
+  }
+  const newest = (a: SessionView, b: SessionView) => b.id - a.id;
+  return { rows: problems.sort(newest).concat(rest.sort(newest)), counts };
+}
+
 /** Every live session, updated as the routers report; thousands stay smooth (only visible rows render). */
 export function SessionsScreen() {
   const loaded = useData((s) => s.sessionsLoaded);
-  const version = useData((s) => s.sessionsVersion);
+  const sessions = useData((s) => s.sessions);
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim().toLowerCase());
@@ -54,18 +74,7 @@ export function SessionsScreen() {
   const [toppingUp, setToppingUp] = useState<SessionView | null>(null);
   const [showing, setShowing] = useState<number | null>(null);
 
-  const rows = useMemo(() => {
-    const all = [...useData.getState().sessions.values()];
-    const list = all.filter((s) => matches(s, filter, q));
-    // Problems first, then newest first.
-    return list.sort((a, b) => Number(failing(b)) - Number(failing(a)) || b.id - a.id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is the change signal for the sessions map
-  }, [version, filter, q]);
-  const counts = useMemo(() => {
-    const all = [...useData.getState().sessions.values()];
-    return { all: all.length, online: all.filter((s) => s.devices.length > 0).length, waiting: all.filter((s) => s.state === 'PENDING').length, failing: all.filter(failing).length };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version]);
+  const { rows, counts } = useMemo(() => arrange(sessions, filter, q), [sessions, filter, q]);
 
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- its functions change identity; this app does not use the React Compiler
@@ -105,14 +114,7 @@ export function SessionsScreen() {
               {virtual.getVirtualItems().map((item) => {
                 const s = rows[item.index]!;
                 return (
-                  <SessionRow
-                    key={s.id}
-                    session={s}
-                    top={item.start}
-                    onEnd={() => setEnding(s)}
-                    onTopUp={() => setToppingUp(s)}
-                    onShow={() => setShowing(s.id)}
-                  />
+                  <SessionRow key={s.id} session={s} top={item.start} onEnd={setEnding} onTopUp={setToppingUp} onShow={setShowing} />
                 );
               })}
             </div>
@@ -126,12 +128,13 @@ export function SessionsScreen() {
   );
 }
 
+// Stable callbacks (state setters), so a row re-renders only when its own session changed.
 interface RowProps {
   session: SessionView;
   top: number;
-  onEnd: () => void;
-  onTopUp: () => void;
-  onShow: () => void;
+  onEnd: (s: SessionView) => void;
+  onTopUp: (s: SessionView) => void;
+  onShow: (id: number) => void;
 }
 
 const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, onShow }: RowProps) {
@@ -145,7 +148,7 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
         <StatePill state={s.state} online={s.devices.length > 0} />
       </span>
       <span role="cell">
-        <button type="button" className="link mono" onClick={onShow} title="Details">
+        <button type="button" className="link mono" onClick={() => onShow(s.id)} title="Details">
           {s.voucherCode}
         </button>
         {s.pcUser ? <div className="sub">PC {s.pcUser}{s.pcStation ? ` @ ${s.pcStation}` : ''}</div> : s.login === 'mac' ? <div className="sub">MAC login</div> : null}
@@ -184,10 +187,10 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
         ) : null}
         {live ? (
           <>
-            <Button kind="ghost" size="sm" onClick={onTopUp}>
+            <Button kind="ghost" size="sm" onClick={() => onTopUp(s)}>
               Top up
             </Button>
-            <Button kind="ghost" size="sm" className="btn-end" onClick={onEnd}>
+            <Button kind="ghost" size="sm" className="btn-end" onClick={() => onEnd(s)}>
               End
             </Button>
           </>
