@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // expect.poll waits for something to happen (a pushed update, a packet): long enough for a
+    // busy CI machine; a poll that passes returns at once.
+    expect: { poll: { timeout: 5_000, interval: 50 } },
     // Builds the cashier UI once for the browser tests (test/e2e).
     globalSetup: ['test/e2e/global-setup.ts'],
     reporters: ['default'],

@@ -193,6 +193,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       { name: 'outbox', everyMs: 2_000, run: () => worker?.wake() },
       { name: 'webhook-retention', everyMs: 3600_000, run: () => void store.webhookEvents.prune(now() - 30 * 86400_000) },
+      // The status bar's facts, pushed when one changes (checked every second, sent only on change).
+      { name: 'status', everyMs: 1_000, run: () => announceStatus() },
       {
         name: 'router-last-seen',
         everyMs: 60_000,
@@ -228,6 +230,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       webhook: { listening: webhook !== null, port: webhook?.port ?? null, lastEventAt: ok ? pcsync.lastEventAt() : null },
       disconnects: ok ? store.outbox.counts() : { pending: 0, failing: 0 },
     };
+  };
+
+  let lastAnnounced = '';
+  const announceStatus = () => {
+    const s = status();
+    const at = now();
+    const heardFrom = (routerId: number) => {
+      const seen = radius?.stats.router(routerId).lastSeenAt ?? null;
+      return seen !== null && at - seen < 5 * 60_000;
+    };
+    const routersSeen = store.routers.list().filter((r) => heardFrom(r.id)).length;
+    // Not the database size or the clock: only what a cashier would see change.
+    const signature = JSON.stringify([s.database.ok, s.database.error, s.liveSessions, s.radius, s.webhook, s.disconnects, routersSeen]);
+    if (signature === lastAnnounced) return;
+    lastAnnounced = signature;
+    events.emit('status.changed', { status: s });
   };
 
   const pcSyncStatus = (): PcSyncStatus => ({

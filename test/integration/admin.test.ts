@@ -5,6 +5,8 @@ import { createCore } from '../../src/main/core';
 import { hourPackage, startCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp';
 import { caught } from '../helpers/caught';
+import { sleep, until } from '../helpers/udp';
+import type { Status } from '../../src/shared/domain';
 
 const router = { name: 'Front hAP', ip: '192.168.88.1', secret: 'radius-secret' };
 
@@ -121,5 +123,19 @@ describe('the contract wiring', () => {
     const s = await t.call('status.get', {});
     expect(s).toMatchObject({ database: { ok: true, error: null }, liveSessions: 0 });
     expect(s.database.sizeBytes).toBeGreaterThan(0);
+  });
+
+  it('pushes status.changed when something the status bar shows changes, and only then', async () => {
+    const t = await startCore();
+    const seen: Status[] = [];
+    t.core.events.subscribe((e) => e.type === 'status.changed' && seen.push(e.status), ['status.changed']);
+    await until(() => seen.length === 1, 3000); // the first look after start
+    expect(seen[0]).toMatchObject({ liveSessions: 0, disconnects: { pending: 0, failing: 0 } });
+    await sleep(2500); // nothing changed: nothing sent
+    expect(seen).toHaveLength(1);
+    const pkg = await t.call('packages.create', hourPackage);
+    await t.call('sales.sell', { packageId: pkg.id, paidMinor: 2000 });
+    await until(() => seen.length === 2, 3000);
+    expect(seen[1]!.liveSessions).toBe(1);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Keeps the data mirror current: a full load when the event stream (re)connects or an
  * operator signs in, then pushed events only — sessions arrive as batches, never by
- * re-polling the list. The small status (RADIUS, database, last webhook) is read every
- * 10 s, and at most every 2 s while routers are reporting. A call refused because
- * the operator token is gone sends the cashier back to sign-in.
+ * re-polling the list. The small status (RADIUS, database, last webhook, failing
+ * disconnects) is read when the core says it changed (`status.changed`) and every 10 s
+ * for the counters. A call refused because the operator token is gone sends the cashier
+ * back to sign-in.
  */
 import { AppError } from '../../shared/errors';
 import { api, useConnection } from '../stores/connection';
@@ -42,10 +43,7 @@ async function loadSessions() {
   useData.getState().replaceSessions(sessions);
 }
 
-let statusLoadedAt = 0;
-
 export async function loadStatus(): Promise<void> {
-  statusLoadedAt = Date.now();
   const [status, radius] = await Promise.all([api()['status.get']({}), api()['radius.stats']({})]);
   useData.getState().setStatus(status, radius);
 }
@@ -68,8 +66,7 @@ export function startSync(): () => void {
     (event) => {
       const reload = useData.getState().apply(event);
       if (!useConnection.getState().operatorToken) return;
-      // Router traffic moves the status bar (routers seen, disconnects pending): refresh it soon, not per event.
-      if (event.type === 'sessions.updated' && Date.now() - statusLoadedAt > 2000) loadStatus().catch(() => undefined);
+      if (reload === 'status') loadStatus().catch(() => undefined);
       if (reload === 'packages') loadPackages().catch(reportError);
       if (reload === 'settings') loadSettings().catch(reportError);
     },

@@ -33,7 +33,7 @@ export interface DataState {
   setSettings(s: Settings): void;
   setStatus(s: Status, radius: RadiusStatus): void;
   /** Applies one pushed event; returns what must be reloaded from the core. */
-  apply(event: CoreEvent): 'packages' | 'settings' | null;
+  apply(event: CoreEvent): 'packages' | 'settings' | 'status' | null;
   /** After the event stream comes back: what was read on demand may have changed meanwhile. */
   resynced(): void;
 }
@@ -93,6 +93,9 @@ export const useData = create<DataState>()((set, get) => ({
         return 'packages';
       case 'settings.changed':
         return 'settings';
+      case 'status.changed':
+        // The event has the core's status; the status bar also shows RADIUS details read with it.
+        return 'status';
       default:
         return null;
     }
