@@ -103,7 +103,7 @@ load() {   # LABEL KIND PORT INFLIGHT TAG — bench/radius-load.ts, one line int
 
 # ---------------------------------------------------------------- 1. the app
 log "starting the app"
-node "$ROOT/dist/main/cli.cjs" serve --data-dir "$DATA" --port 0 --token bench-token-000000 --log-level warn \
+node "$ROOT/dist/main/cli.cjs" serve --data-dir "$DATA" --port 0 --token bench-token-000000 --log-level warn --no-backups \
   --radius-host 127.0.0.1 --radius-auth-port $AUTH_PORT --radius-acct-port $ACCT_PORT > "$OUT/app.log" 2>&1 &
 APP_PID=$!; TARGET_PID=$APP_PID
 for _ in $(seq 1 100); do grep -q 'RADIUS 127.0.0.1' "$OUT/app.log" && break; kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done

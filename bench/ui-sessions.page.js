@@ -86,7 +86,7 @@
     'packages.list': () => packages.map((p, i) => ({ ...p, pricing: 'fixed', priceMinor: 2000 * (i + 1), rateDownKbps: null, rateUpKbps: null, idleTimeoutS: null, sortOrder: i, active: true, createdAt: started, updatedAt: started })),
     'settings.get': () => settings,
     'sessions.list': () => ({ sessions: [...live.values()], nextBefore: null }),
-    'status.get': () => ({ version: 'bench', startedAt: started, database: { ok: true, path: '(bench)', sizeBytes: 0, error: null }, liveSessions: live.size, radius, webhook: { listening: true, port: 8790, lastEventAt: null }, disconnects: { pending: 0, failing: 0 } }),
+    'status.get': () => ({ version: 'bench', startedAt: started, database: { ok: true, path: '(bench)', sizeBytes: 0, error: null }, liveSessions: live.size, radius, webhook: { listening: true, port: 8790, lastEventAt: null }, disconnects: { pending: 0, failing: 0 }, secrets: { protection: 'os-keyring', warning: null }, backups: { dir: null, lastAt: null, error: null } }),
     'radius.stats': () => radius,
   };
 

@@ -11,7 +11,7 @@ cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 
 trap cleanup EXIT
 mkdir -p "$OUT"
 (cd "$ROOT" && node scripts/build.mjs --quiet) || exit 1
-node "$ROOT/dist/main/cli.cjs" serve --data-dir "$DATA" --port 0 --token bench-token-000000 --admin-pin 1234 --log-level warn \
+node "$ROOT/dist/main/cli.cjs" serve --data-dir "$DATA" --port 0 --token bench-token-000000 --admin-pin 1234 --log-level warn --no-backups \
   --radius-host 127.0.0.1 --radius-auth-port 18240 --radius-acct-port 18241 --webhook-host 127.0.0.1 --webhook-port 18250 > "$OUT/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 100); do grep -q 'PC sync http' "$OUT/app.log" && break; sleep 0.1; done

@@ -40,6 +40,7 @@ serve:
   --radius-acct-port N accounting port (default 1813; 0 = any free port)
   --webhook-host ADDR  address the PC-sync webhook binds (default 0.0.0.0: the café LAN)
   --webhook-port N     its port (default 8790; 0 = any free port)
+  --no-backups         no scheduled backups (default: every 24 h into <data-dir>/backups; see Settings)
 
 demo (everything on 127.0.0.1):
   --data-dir DIR       keep the demo café here (default: a fresh one, deleted when the demo stops)
@@ -58,6 +59,7 @@ const options = {
   'webhook-host': { type: 'string' },
   'webhook-port': { type: 'string' },
   'log-level': { type: 'string' },
+  'no-backups': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -140,6 +142,7 @@ async function serve(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promi
     },
     webhook: { host: bindAddress(values['webhook-host'], '--webhook-host'), port: port(values['webhook-port'], 8790, '--webhook-port') },
     firstAdmin: pin === undefined ? undefined : { name: values['admin-name'] ?? 'Admin', pin },
+    backups: values['no-backups'] !== true,
     log,
   });
   const lines = banner('is serving', serving.url, serving.token, serving.core);
@@ -148,7 +151,7 @@ async function serve(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promi
 }
 
 async function demo(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promise<Running> {
-  for (const flag of ['admin-name', 'admin-pin', 'radius-host', 'radius-auth-port', 'radius-acct-port', 'webhook-host', 'webhook-port'] as const) {
+  for (const flag of ['admin-name', 'admin-pin', 'radius-host', 'radius-auth-port', 'radius-acct-port', 'webhook-host', 'webhook-port', 'no-backups'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} is for serve; the demo runs everything on 127.0.0.1`);
   }
   const temporary = values['data-dir'] === undefined;

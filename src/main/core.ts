@@ -4,9 +4,11 @@
  */
 import { randomInt as cryptoRandomInt } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import type { PcSyncStatus, RadiusStatus, Status } from '../shared/domain';
 import { adminHandlers } from './api/admin';
+import { createBackups, type Backups } from './backups';
 import type { ApiDeps } from './api/deps';
 import { createDispatcher, mergeHandlers, type Dispatcher } from './api/dispatcher';
 import { operatorHandlers } from './api/operators';
@@ -22,6 +24,7 @@ import { createCoaClient, type CoaClient } from './coa/client';
 import { createDisconnectWorker, defaultCoaTiming, type CoaTiming, type DisconnectWorker, type Kick } from './coa/worker';
 import { startRadius, type RadiusOptions, type RadiusServer } from './radius/server';
 import { startScheduler, type Scheduler } from './scheduler';
+import type { SecretBox } from './security/secret-box';
 import { createAccessService, routerActor } from './services/access';
 import { createAccountingService, type AccountingService } from './services/accounting';
 import { expireDue } from './services/expiry';
@@ -51,6 +54,12 @@ export interface CoreOptions {
   kick?: Kick | undefined;
   /** The PC-sync webhook receiver (LAN-facing); omitted = none. */
   webhook?: WebhookOptions | undefined;
+  /** How secrets are kept at rest (the desktop app: the OS keyring); default as they are. */
+  secrets?: SecretBox | undefined;
+  /** better-sqlite3's addon built for Electron (the desktop app). */
+  nativeBinding?: string | undefined;
+  /** Scheduled backups (default on, into `<dataDir>/backups` unless Settings name a folder); false: none. */
+  backups?: boolean | undefined;
 }
 
 export interface Core {
@@ -70,6 +79,8 @@ export interface Core {
   readonly pcsync: PcSyncService;
   readonly webhook: WebhookServer | null;
   readonly scheduler: Scheduler;
+  /** Backups into the folder Settings name now (null: backups are off). */
+  backups(): Backups | null;
   /** Every contract method, for any transport. */
   readonly api: Dispatcher;
   status(): Status;
@@ -96,8 +107,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const now = () => clock.now();
   const log = options.log ?? silentLogger;
-  const { store, file, applied } = openStore(options.dataDir, now);
+  const secretProblems: string[] = [];
+  const { store, file, applied } = openStore(options.dataDir, now, {
+    secrets: options.secrets,
+    nativeBinding: options.nativeBinding,
+    unreadableSecret: (what, err) => {
+      if (!secretProblems.includes(what)) secretProblems.push(what);
+      log.error(`${err.message} (${what})`);
+    },
+  });
   if (applied.length) log.info(`database migrated: ${applied.join(', ')}`, { file });
+  const resealed = store.tx(() => store.routers.resealAll());
+  if (resealed) log.info(`sealed the secrets of ${resealed} router(s) with the ${store.secrets.protection} protection`);
 
   const startedAt = now();
   const events = createEventBus({ loadSessions: (ids) => loadSessionViews(store, ids, now()), now, log: log.child('events'), batchMs: options.eventBatchMs });
@@ -122,7 +143,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const access = createAccessService({ store, now, events, settings, lifecycle, outboxChanged });
   const accounting = createAccountingService({ store, settings, lifecycle, now });
-  const pcsync = createPcSyncService({ store, lifecycle, now });
+  const pcsync = createPcSyncService({
+    store,
+    lifecycle,
+    now,
+    unreadable: (err) => {
+      secretProblems.push('the PC-sync webhook secret (a new one was made: give it to the PC manager)');
+      log.error(`${err.message} (webhook secret)`);
+    },
+  });
   let radius: RadiusServer | null = null;
   const routers = createRouterService({ store, now, events, radiusPorts: () => (radius ? { authPort: radius.authPort, acctPort: radius.acctPort } : null) });
 
@@ -176,6 +205,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       routers: [],
     };
 
+  const backupDir = () => settings.get().backups.folder || join(options.dataDir, 'backups');
+  let backups: Backups | null = null;
+  const backupsAt = (dir: string) => (backups?.dir === dir ? backups : (backups = createBackups({ db: store.db, dir, now, keep: () => settings.get().backups.keep, log: log.child('backup') })));
+  const backupDue = () => (options.backups === false ? Promise.resolve(null) : backupsAt(backupDir()).runIfDue(settings.get().backups.everyHours * 3600_000));
+  // At start, when the last copy is old (after a moment: RADIUS first).
+  const firstBackup = options.backups === false ? null : setTimeout(() => void backupDue().catch(() => undefined), 5_000);
+  firstBackup?.unref();
+
   const scheduler = startScheduler(
     [
       {
@@ -193,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       { name: 'outbox', everyMs: 2_000, run: () => worker?.wake() },
       { name: 'webhook-retention', everyMs: 3600_000, run: () => void store.webhookEvents.prune(now() - 30 * 86400_000) },
+      { name: 'backup', everyMs: 10 * 60_000, run: () => backupDue().then(() => undefined) },
       // The status bar's facts, pushed when one changes (checked every second, sent only on change).
       { name: 'status', everyMs: 1_000, run: () => announceStatus() },
       {
@@ -229,6 +267,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       radius: (({ listening, host, authPort, acctPort, error, lastWriteError }) => ({ listening, host, authPort, acctPort, error, lastWriteError }))(radiusStatus()),
       webhook: { listening: webhook !== null, port: webhook?.port ?? null, lastEventAt: ok ? pcsync.lastEventAt() : null },
       disconnects: ok ? store.outbox.counts() : { pending: 0, failing: 0 },
+      secrets: {
+        protection: store.secrets.protection,
+        warning: secretProblems.length ? `Secrets saved on another PC or by another user cannot be read here: ${secretProblems.join('; ')}.` : store.secrets.warning,
+      },
+      backups: { dir: backups?.dir ?? null, lastAt: backups?.list()[0]?.createdAt ?? null, error: backups?.lastError() ?? null },
     };
   };
 
@@ -242,7 +285,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
     const routersSeen = store.routers.list().filter((r) => heardFrom(r.id)).length;
     // Not the database size or the clock: only what a cashier would see change.
-    const signature = JSON.stringify([s.database.ok, s.database.error, s.liveSessions, s.radius, s.webhook, s.disconnects, routersSeen]);
+    const signature = JSON.stringify([s.database.ok, s.database.error, s.liveSessions, s.radius, s.webhook, s.disconnects, s.secrets, s.backups.error, routersSeen]);
     if (signature === lastAnnounced) return;
     lastAnnounced = signature;
     events.emit('status.changed', { status: s });
@@ -272,6 +315,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pcSyncStatus,
     routers,
     retryDisconnect: (id) => worker?.retrySession(id) ?? Promise.resolve(),
+    backups: () => (options.backups === false ? null : backupsAt(backupDir())),
     version: VERSION,
   };
   const handlers = mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), routerHandlers(deps), adminHandlers(deps));
@@ -293,6 +337,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pcsync,
     webhook,
     scheduler,
+    backups: deps.backups,
     api,
     status,
     radiusStatus,
@@ -300,6 +345,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      if (firstBackup) clearTimeout(firstBackup);
       scheduler.stop();
       await webhook?.close();
       await radius?.close();
@@ -307,6 +353,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await coa?.close();
       await delivering;
       events.close();
+      await backups?.settled();
       store.db.close();
       log.info('core stopped');
     },

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import {
   AuditEntry,
+  BackupView,
   ConnectionView,
   EpochMs,
   Id,
@@ -35,6 +36,7 @@ import {
   Settings,
   Status,
 } from './domain';
+import type { MethodListed } from './methods';
 
 /** Who may call a method: anyone holding the transport token, any signed-in operator, or admins only. */
 export type Access = 'public' | 'cashier' | 'admin';
@@ -142,6 +144,9 @@ export const contract = {
   'pcsync.status': method('admin', 'The PC-sync webhook: where it listens, its signing secret, the last events received.', Empty, PcSyncStatus),
   'pcsync.rotateSecret': method('admin', 'Replaces the webhook signing secret (the PC manager must be given the new one).', Empty, z.object({ secret: z.string() })),
 
+  'backups.list': method('admin', 'Backups of the database on disk, newest first, and where they are.', Empty, z.object({ dir: z.string().nullable(), backups: z.array(BackupView) })),
+  'backups.run': method('admin', 'Makes a backup now (an online copy: selling goes on meanwhile).', Empty, BackupView),
+
   'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
 
   'status.get': method('cashier', 'Health of the core: database, RADIUS listeners, live session count.', Empty, Status),
@@ -149,6 +154,11 @@ export const contract = {
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
+
+// The plain list of names (methods.ts, for the preload script) must name exactly these methods.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameMethods: Same<keyof Contract, MethodListed> = true;
+void sameMethods;
 export type MethodName = keyof Contract;
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;

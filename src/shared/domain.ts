@@ -332,6 +332,24 @@ export const Settings = z.object({
     /** A connection silent for this many interim intervals is closed at its last update. */
     staleAfterIntervals: z.int().min(2).max(20),
   }),
+  /** Voucher slips in the desktop app. */
+  printing: z.object({
+    /** The receipt printer by its system name; empty: the system's default printer. */
+    printerName: text(200),
+    /** Print straight to the printer, without the print dialog. */
+    silent: z.boolean(),
+  }),
+  /** This PC (the desktop app). */
+  desktop: z.object({
+    /** Start IWAS Counter when Windows (or the Linux session) starts: the WiFi needs it running. */
+    startWithSystem: z.boolean(),
+  }),
+  backups: z.object({
+    everyHours: z.int().min(1, 'At least every hour').max(168, 'At least once a week'),
+    keep: z.int().min(1, 'Keep at least one').max(365, 'At most 365'),
+    /** Where copies go (a second disk or a USB drive is best); empty: beside the database. */
+    folder: text(500),
+  }),
 });
 export type Settings = z.infer<typeof Settings>;
 export const settingsSections = Object.keys(Settings.shape) as (keyof Settings)[];
@@ -342,6 +360,9 @@ export const defaultSettings: Settings = {
   vouchers: { length: 6, mode: 'code', passwordLength: 6 },
   hotspot: { loginUrl: '' },
   radius: { interimIntervalS: 120, staleAfterIntervals: 3 },
+  printing: { printerName: '', silent: false },
+  desktop: { startWithSystem: true },
+  backups: { everyHours: 24, keep: 14, folder: '' },
 };
 
 // ---------------------------------------------------------------- audit
@@ -457,6 +478,11 @@ export const PcSyncStatus = z.object({
 });
 export type PcSyncStatus = z.infer<typeof PcSyncStatus>;
 
+// ---------------------------------------------------------------- backups
+
+export const BackupView = z.object({ name: z.string(), sizeBytes: Bytes, createdAt: EpochMs });
+export type BackupView = z.infer<typeof BackupView>;
+
 // ---------------------------------------------------------------- status
 
 export const Status = z.object({
@@ -468,5 +494,8 @@ export const Status = z.object({
   webhook: z.object({ listening: z.boolean(), port: Port.nullable(), lastEventAt: EpochMs.nullable() }),
   /** Disconnect/CoA requests not yet confirmed; `failing`: those that already failed at least once. */
   disconnects: z.object({ pending: z.int().nonnegative(), failing: z.int().nonnegative() }),
+  /** How router and webhook secrets are kept at rest; `warning` when that is weaker than it should be. */
+  secrets: z.object({ protection: z.enum(['os-keyring', 'weak', 'none']), warning: z.string().nullable() }),
+  backups: z.object({ dir: z.string().nullable(), lastAt: EpochMs.nullable(), error: z.string().nullable() }),
 });
 export type Status = z.infer<typeof Status>;

@@ -15,6 +15,8 @@ export const errorCodes = {
   rule: 422,
   too_many_requests: 429,
   internal: 500,
+  /** Something this call needs is not working right now (a backup folder that is gone, say). */
+  unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorCodes;

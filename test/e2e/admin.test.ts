@@ -85,6 +85,18 @@ describe('the back office', () => {
     await page.getByRole('tab', { name: 'Operators' }).click();
     await page.getByRole('table', { name: 'Operators' }).getByText('Bea').waitFor();
     await till.shot('15-settings-operators');
+
+    // Backups & this PC: a backup made now is listed; the receipt printer chosen from this PC's printers is saved.
+    await page.getByRole('tab', { name: 'Backups & this PC' }).click();
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Backups' }).getByRole('row').count()).toBeGreaterThanOrEqual(2);
+    await page.getByLabel('Receipt printer').selectOption('XP-58');
+    await page.getByLabel('Print vouchers straight away (no print dialog)').check();
+    await page.locator('fieldset', { hasText: 'This PC' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved for this PC').waitFor();
+    await till.shot('16-settings-backups-this-pc', true);
+    expect(await cafe.call('settings.get', {})).toMatchObject({ printing: { printerName: 'XP-58', silent: true }, desktop: { startWithSystem: true } });
+    expect((await cafe.call('backups.list', {})).backups.length).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   it('a cashier sees no Settings, cannot open them with F9, and cannot void; the core refuses them too', async () => {

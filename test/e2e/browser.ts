@@ -46,14 +46,19 @@ export interface Till {
   printed(): Promise<Printed[]>;
 }
 
-/** Opens the till in a new page; the desktop app's print bridge is stood in for, recording what was printed. */
+/** Opens the till in a new page; the desktop app's printing bridge is stood in for, recording what was printed. */
 export async function openTill(browser: Browser, url: string): Promise<Till> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'en-PH', timezoneId: 'Asia/Manila' });
   onTestFinished(() => context.close());
   // Runs in the page (DOM types are not in the tests' TypeScript lib, hence a string).
+  // The desktop app's printing bridge (preload: window.iwasDesktop), recording what was printed.
   await context.addInitScript({
     content: `window.printed = [];
-      window.iwasPrint = async (o) => { window.printed.push({ widthMm: o.widthMm, html: document.getElementById('print-root')?.innerHTML ?? '' }); };`,
+      window.iwasDesktop = {
+        print: async (o) => { window.printed.push({ widthMm: o.widthMm, html: document.getElementById('print-root')?.innerHTML ?? '' }); return { ok: true, value: { printed: true } }; },
+        printers: async () => ({ ok: true, value: [{ name: 'XP-58', displayName: 'Xprinter XP-58 (USB)', isDefault: true }, { name: 'HP', displayName: 'HP LaserJet', isDefault: false }] }),
+        info: async () => ({ ok: true, value: { version: '0.1.0', dataDir: '/home/cafe/.config/IWAS Counter/data', logsDir: '/home/cafe/.config/IWAS Counter/logs' } }),
+      };`,
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -1,13 +1,22 @@
-/** Handlers: settings, reports, the audit log, status. */
+/** Handlers: settings, reports, the audit log, status, backups. */
 import type { Report } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { BackupFile } from '../backups';
 import { toAuditEntry } from '../services/views';
 import type { ApiDeps } from './deps';
 import type { Handlers } from './dispatcher';
 import { nextBefore } from './paging';
 
-type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get' | 'radius.stats' | 'pcsync.status' | 'pcsync.rotateSecret'>;
+type H = Pick<Handlers, 'settings.get' | 'settings.update' | 'reports.summary' | 'audit.list' | 'status.get' | 'radius.stats' | 'pcsync.status' | 'pcsync.rotateSecret' | 'backups.list' | 'backups.run'>;
 
-export function adminHandlers({ store, now, events, settings, status, radiusStatus, pcsync, pcSyncStatus }: ApiDeps): H {
+const backupView = (b: BackupFile) => ({ name: b.name, sizeBytes: b.sizeBytes, createdAt: Math.round(b.createdAt) });
+
+export function adminHandlers({ store, now, events, settings, status, radiusStatus, pcsync, pcSyncStatus, backups }: ApiDeps): H {
+  const backupsOn = () => {
+    const b = backups();
+    if (!b) throw new AppError('conflict', 'Backups are off in this mode');
+    return b;
+  };
   return {
     'settings.get': () => settings.get(),
     'settings.update': (patch, { actor }) => {
@@ -45,5 +54,19 @@ export function adminHandlers({ store, now, events, settings, status, radiusStat
     'radius.stats': () => radiusStatus(),
     'pcsync.status': () => pcSyncStatus(),
     'pcsync.rotateSecret': (_input, { actor }) => ({ secret: pcsync.rotateSecret(actor) }),
+    'backups.list': () => {
+      const b = backups();
+      return { dir: b?.dir ?? null, backups: (b?.list() ?? []).map(backupView) };
+    },
+    'backups.run': async (_input, { actor }) => {
+      try {
+        const made = await backupsOn().run();
+        store.audit.record(actor, { action: 'backup.run', entity: 'backup', entityId: null, details: { file: made.name } }, now());
+        return backupView(made);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError('unavailable', err instanceof Error ? err.message : String(err));
+      }
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** What the contract handlers work with. */
 import type { PcSyncStatus, RadiusStatus, Status } from '../../shared/domain';
+import type { Backups } from '../backups';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events';
 import type { OperatorService } from '../services/operators';
@@ -22,5 +23,7 @@ export interface ApiDeps {
   pcSyncStatus: () => PcSyncStatus;
   /** Makes a session's pending Disconnects due now and delivers them. */
   retryDisconnect: (sessionId: number) => Promise<void>;
+  /** Backups in the folder Settings name now; null when backups are off. */
+  backups: () => Backups | null;
   version: string;
 }

@@ -7,9 +7,10 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the database file; throws `db: …` if WAL or FULL sync cannot be set. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false, timeout: 5000 });
+/** Opens (creating if needed) the database file; throws `db: …` if WAL or FULL sync cannot be set. `nativeBinding`: a better-sqlite3 addon built for another runtime (Electron). */
+export function openDatabase(file: string, options: { readonly?: boolean; nativeBinding?: string | undefined } = {}): Db {
+  // nativeBinding: the desktop app's better-sqlite3 built for Electron (its own ABI), beside the one Node uses.
+  const db = new Database(file, { readonly: options.readonly ?? false, timeout: 5000, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   try {
     if (!options.readonly) {
       // The app is the database's only user: holding the lock for the connection's life

@@ -19,16 +19,26 @@ import { saleQueries } from './sales';
 import { sessionQueries } from './sessions';
 import { settingsQueries } from './settings';
 import { webhookEventQueries } from './webhook-events';
+import { plainBox, type SecretBox } from '../security/secret-box';
 
 export const DB_FILE = 'iwas.sqlite';
 
+export interface StoreOptions {
+  /** How secrets are kept at rest (default: as they are). */
+  secrets?: SecretBox;
+  /** Called when a stored secret cannot be unsealed: what it belongs to, in the café's words. */
+  unreadableSecret?: (what: string, err: Error) => void;
+}
+
 /** Builds every prepared query for an open, migrated database. */
-export function createStore(db: Db) {
+export function createStore(db: Db, o: StoreOptions = {}) {
+  const box = o.secrets ?? plainBox;
   return {
     db,
+    secrets: box,
     operators: operatorQueries(db),
     packages: packageQueries(db),
-    routers: routerQueries(db),
+    routers: routerQueries(db, box, (r, err) => o.unreadableSecret?.(`router "${r.name}" (enter its secrets again in Settings → Routers)`, err)),
     sessions: sessionQueries(db),
     connections: connectionQueries(db),
     sales: saleQueries(db),
@@ -47,13 +57,14 @@ export function createStore(db: Db) {
 export type Store = ReturnType<typeof createStore>;
 
 /** Opens `<dataDir>/iwas.sqlite`, creating the directory, and applies pending migrations; throws on drift. */
-export function openStore(dataDir: string, now: () => number = Date.now): { store: Store; file: string; applied: string[] } {
-  mkdirSync(dataDir, { recursive: true });
+export function openStore(dataDir: string, now: () => number = Date.now, o: StoreOptions & { nativeBinding?: string | undefined } = {}): { store: Store; file: string; applied: string[] } {
+  // Only this user reads the till's data (sales, secrets in serve mode).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DB_FILE);
-  const db = openDatabase(file);
+  const db = openDatabase(file, { nativeBinding: o.nativeBinding });
   try {
     const applied = migrate(db, migrations, now);
-    return { store: createStore(db), file, applied };
+    return { store: createStore(db, o), file, applied };
   } catch (err) {
     db.close();
     throw err;

@@ -28,17 +28,27 @@ export interface EventOutcome {
 
 export type PcSyncService = ReturnType<typeof createPcSyncService>;
 
-export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now: () => number }) {
+export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now: () => number; unreadable?: (err: Error) => void }) {
   const { store } = d;
   const pcSync = (station: string | undefined): Actor => ({ kind: 'pc-sync', id: null, name: station ? `PC manager (${station})` : 'PC manager' });
 
+  // Sealed at rest like the routers' secrets (store.secrets); one that cannot be unsealed is replaced (the PC manager must be given the new one).
   const readSecret = (): string | null => {
     const row = store.settings.all().find((r) => r.key === SECRET_KEY);
-    return row ? (JSON.parse(row.value) as string) : null;
+    if (!row) return null;
+    const stored = JSON.parse(row.value) as string;
+    try {
+      const plain = store.secrets.open(stored);
+      if (!store.secrets.isSealed(stored)) store.settings.put(SECRET_KEY, store.secrets.seal(plain));
+      return plain;
+    } catch (err) {
+      d.unreadable?.(err as Error);
+      return null;
+    }
   };
   let secret = readSecret() ?? (() => {
     const s = newWebhookSecret();
-    store.settings.put(SECRET_KEY, s);
+    store.settings.put(SECRET_KEY, store.secrets.seal(s));
     return s;
   })();
 
@@ -55,7 +65,7 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
     rotateSecret(actor: Actor): string {
       const next = newWebhookSecret();
       store.tx(() => {
-        store.settings.put(SECRET_KEY, next);
+        store.settings.put(SECRET_KEY, store.secrets.seal(next));
         store.audit.record(actor, { action: 'pcsync.rotate-secret', entity: 'settings', entityId: null }, d.now());
       });
       secret = next;

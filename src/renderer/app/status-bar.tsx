@@ -23,6 +23,8 @@ export function StatusBar() {
     { ok: null, text: status.webhook.lastEventAt ? `Last PC event ${formatTime(status.webhook.lastEventAt)}` : status.webhook.listening ? 'No PC events yet' : 'PC sync off' },
     { ok: status.database.ok, text: status.database.ok ? 'Database OK' : 'Database problem', title: status.database.error ?? status.database.path },
   ];
+  if (status.secrets.warning) items.push({ ok: false, text: 'Secrets not protected', title: status.secrets.warning });
+  if (status.backups.error) items.push({ ok: false, text: 'Backup failed', title: status.backups.error });
   if (status.disconnects.failing > 0) items.push({ ok: false, text: `${status.disconnects.failing} disconnect${status.disconnects.failing > 1 ? 's' : ''} failing` });
   return (
     <footer className="statusbar" aria-label="Status">

@@ -60,7 +60,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
         }
         return n;
       };
-      const next: Settings = {
+      const next: Pick<Settings, 'cafe' | 'money' | 'vouchers' | 'hotspot' | 'radius'> = {
         cafe: { name: d.cafe.name, receiptHeader: d.cafe.receiptHeader, receiptFooter: d.cafe.receiptFooter, receiptWidthMm: d.cafe.receiptWidthMm === '80' ? 80 : 58 },
         money: { currency: d.money.currency.trim().toUpperCase(), locale: d.money.locale.trim() },
         vouchers: { length: num('vouchers.length', d.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: d.vouchers.mode === 'code+password' ? num('vouchers.passwordLength', d.vouchers.passwordLength) : settings.vouchers.passwordLength },
@@ -165,7 +165,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
         </div>
       </fieldset>
       <FormError message={form.general} />
-      <div className="form-actions">
+      <div className="form-actions sticky-actions">
         <Button kind="plain" onClick={() => setD(draftOf(settings))}>
           Undo changes
         </Button>

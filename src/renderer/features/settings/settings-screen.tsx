@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { tabPanelId, Tabs } from '../../components/tabs';
+import { BackupsTab } from './backups-tab';
 import { GeneralTab } from './general-tab';
 import { OperatorsTab } from './operators-tab';
 import { PackagesTab } from './packages-tab';
 import { PcSyncTab } from './pcsync-tab';
 import { RoutersTab } from './routers-tab';
 
-type Tab = 'packages' | 'routers' | 'pcsync' | 'operators' | 'general';
+type Tab = 'packages' | 'routers' | 'pcsync' | 'operators' | 'general' | 'backups';
 
 const tabs: { id: Tab; label: string }[] = [
   { id: 'packages', label: 'Packages' },
@@ -14,6 +15,7 @@ const tabs: { id: Tab; label: string }[] = [
   { id: 'pcsync', label: 'PC integration' },
   { id: 'operators', label: 'Operators' },
   { id: 'general', label: 'Receipt & money' },
+  { id: 'backups', label: 'Backups & this PC' },
 ];
 
 const views: Record<Tab, () => React.JSX.Element> = {
@@ -22,6 +24,7 @@ const views: Record<Tab, () => React.JSX.Element> = {
   pcsync: PcSyncTab,
   operators: OperatorsTab,
   general: GeneralTab,
+  backups: BackupsTab,
 };
 
 /** The admin's screen: what is sold, which routers are served, the PC manager, who works the counter, the slip and the money. */
