@@ -17,11 +17,13 @@ const archArg = process.argv.indexOf('--arch');
 const arch = archArg > 0 ? process.argv[archArg + 1] : process.arch;
 const out = join('build', 'native', 'electron');
 const stampFile = join(out, 'build-info.json');
-const want = { electron, platform: process.platform, arch };
+const sqlite = JSON.parse(readFileSync(require.resolve('better-sqlite3/package.json'), 'utf8')).version;
+// Rebuilt when any of these changes (a better-sqlite3 upgrade too: its JS and addon go together).
+const want = { electron, platform: process.platform, arch, betterSqlite3: sqlite };
 
 if (process.argv.includes('--if-needed') && existsSync(join(out, 'better_sqlite3.node')) && existsSync(stampFile)) {
   const have = JSON.parse(readFileSync(stampFile, 'utf8'));
-  if (have.electron === want.electron && have.platform === want.platform && have.arch === want.arch) process.exit(0);
+  if (Object.entries(want).every(([k, v]) => have[k] === v)) process.exit(0);
 }
 
 // npm runs scripts with the path of its own node-gyp; otherwise one installed beside the project.

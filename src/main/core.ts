@@ -148,7 +148,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lifecycle,
     now,
     unreadable: (err) => {
-      secretProblems.push('the PC-sync webhook secret (a new one was made: give it to the PC manager)');
+      secretProblems.push('the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC integration)');
       log.error(`${err.message} (webhook secret)`);
     },
   });
@@ -297,8 +297,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     port: webhook?.port ?? null,
     path: WEBHOOK_PATH,
     urls: webhook ? webhookUrls(options.webhook!.host, webhook.port) : [],
-    error: webhookError ?? (options.webhook ? null : 'The webhook receiver is not enabled in this mode'),
-    secret: pcsync.secret(),
+    error:
+      webhookError ??
+      (pcsync.secret() === null ? 'The signing secret cannot be read on this PC: make a new one (New secret…) and give it to the PC manager' : null) ??
+      (options.webhook ? null : 'The webhook receiver is not enabled in this mode'),
+    secret: pcsync.secret() ?? '',
     events: pcsync.recent(20),
   });
 

@@ -22,7 +22,8 @@ export function fileSink(o: LogFileOptions): LogSink & { file: string } {
   const file = join(o.dir, 'iwas.log');
   const old = (n: number) => join(o.dir, `iwas.${n}.log`);
   let size = -1;
-  let broken = false;
+  // After a failed write (disk full, a file held by antivirus), try again a minute later.
+  let retryAt = 0;
 
   const rotate = () => {
     rmSync(old(keep), { force: true });
@@ -33,7 +34,7 @@ export function fileSink(o: LogFileOptions): LogSink & { file: string } {
   };
 
   const sink = (line: Parameters<LogSink>[0]) => {
-    if (broken) return;
+    if (retryAt && Date.now() < retryAt) return;
     try {
       if (size < 0) {
         mkdirSync(o.dir, { recursive: true });
@@ -43,8 +44,10 @@ export function fileSink(o: LogFileOptions): LogSink & { file: string } {
       if (size > 0 && size + Buffer.byteLength(text) > maxBytes) rotate();
       appendFileSync(file, text);
       size += Buffer.byteLength(text);
+      retryAt = 0;
     } catch {
-      broken = true; // a full or read-only disk: the till goes on without its log
+      retryAt = Date.now() + 60_000; // the till goes on without its log meanwhile
+      size = -1;
     }
   };
   return Object.assign(sink, { file });

@@ -56,7 +56,7 @@ export async function openTill(browser: Browser, url: string): Promise<Till> {
     content: `window.printed = [];
       window.iwasDesktop = {
         print: async (o) => { window.printed.push({ widthMm: o.widthMm, html: document.getElementById('print-root')?.innerHTML ?? '' }); return { ok: true, value: { printed: true } }; },
-        printers: async () => ({ ok: true, value: [{ name: 'XP-58', displayName: 'Xprinter XP-58 (USB)', isDefault: true }, { name: 'HP', displayName: 'HP LaserJet', isDefault: false }] }),
+        printers: async () => ({ ok: true, value: [{ name: 'XP-58', displayName: 'Xprinter XP-58 (USB)' }, { name: 'HP', displayName: 'HP LaserJet' }] }),
         info: async () => ({ ok: true, value: { version: '0.1.0', dataDir: '/home/cafe/.config/IWAS Counter/data', logsDir: '/home/cafe/.config/IWAS Counter/logs' } }),
       };`,
   });

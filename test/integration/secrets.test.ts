@@ -43,7 +43,7 @@ describe('secrets at rest', () => {
     expect(stored.rows[0]!.apiPassword).toMatch(/^sealed:v1:/);
     expect(stored.webhook).toMatch(/^sealed:v1:/);
     expect(JSON.stringify(stored)).not.toContain('radius-secret-1');
-    expect(JSON.stringify(stored)).not.toContain(webhookSecret.slice(6));
+    expect(JSON.stringify(stored)).not.toContain(webhookSecret!.slice(6));
   });
 
   it('seals what serve mode stored in the clear the first time the desktop app opens the database', async () => {
@@ -62,26 +62,51 @@ describe('secrets at rest', () => {
     expect(raw(dir).webhook).toMatch(/^sealed:v1:/);
   });
 
-  it('a database moved to another PC: the till starts, says which secrets must be entered again, and takes new ones', async () => {
+  it('a database moved to another PC (or a keyring not up yet): the till starts, says what must be entered again, and overwrites nothing', async () => {
     const dir = tempDir();
     const first = await createCore({ dataDir: dir, secrets: keyringBox(keyring('pc-1'), 'win32') });
     await first.operators.createFirstAdmin('Ana', '1234');
     first.store.routers.insert({ name: 'Front hAP', ip: '192.168.88.1', secret: 'radius-secret-1', coaPort: 3799, requireMessageAuthenticator: 'auto', apiHost: null, apiPort: null, apiUser: null, apiPassword: null, apiTls: 0 }, 0);
     const oldWebhook = first.pcsync.secret();
     await first.close();
+    const storedBefore = raw(dir);
 
-    const moved = await createCore({ dataDir: dir, secrets: keyringBox(keyring('pc-2'), 'win32') });
+    const moved = await createCore({ dataDir: dir, secrets: keyringBox(keyring('pc-2'), 'win32'), webhook: { host: '127.0.0.1', port: 0 } });
     try {
+      // PC logouts are refused (503: the PC manager retries later), not checked against a secret nobody knows.
+      const res = await fetch(`http://127.0.0.1:${moved.webhook!.port}/webhooks/pc`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/signing secret cannot be read/) } });
       expect(moved.store.routers.list()[0]!.secret).toBe('');
       expect(moved.status().secrets.warning).toBe(
-        'Secrets saved on another PC or by another user cannot be read here: the PC-sync webhook secret (a new one was made: give it to the PC manager); router "Front hAP" (enter its secrets again in Settings → Routers).',
+        'Secrets saved on another PC or by another user cannot be read here: the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC integration); router "Front hAP" (enter its secrets again in Settings → Routers).',
       );
-      expect(moved.pcsync.secret()).not.toBe(oldWebhook); // replaced: the PC manager gets the new one
-      const r = moved.store.routers.list()[0]!;
-      moved.store.routers.update(r.id, { ...r, secret: 'entered-again' }, 1);
-      expect(moved.store.routers.get(r.id)!.secret).toBe('entered-again');
+      expect(moved.pcsync.secret()).toBeNull();
+      expect(moved.pcSyncStatus()).toMatchObject({ secret: '', error: expect.stringMatching(/cannot be read on this PC: make a new one/) });
     } finally {
       await moved.close();
+    }
+    // Nothing was replaced: back with the right keyring, everything reads again.
+    expect(raw(dir)).toEqual(storedBefore);
+    const back = await createCore({ dataDir: dir, secrets: keyringBox(keyring('pc-1'), 'win32') });
+    try {
+      expect(back.pcsync.secret()).toBe(oldWebhook);
+      expect(back.store.routers.list()[0]!.secret).toBe('radius-secret-1');
+      expect(back.status().secrets.warning).toBeNull();
+    } finally {
+      await back.close();
+    }
+
+    // On the new PC the admin enters the router's secret and makes a new webhook secret.
+    const fixed = await createCore({ dataDir: dir, secrets: keyringBox(keyring('pc-2'), 'win32') });
+    try {
+      const r = fixed.store.routers.list()[0]!;
+      fixed.store.routers.update(r.id, { ...r, secret: 'entered-again' }, 1);
+      expect(fixed.store.routers.get(r.id)!.secret).toBe('entered-again');
+      const fresh = fixed.pcsync.rotateSecret({ kind: 'system', id: null, name: 'test' });
+      expect(fixed.pcsync.secret()).toBe(fresh);
+    } finally {
+      await fixed.close();
     }
   });
 

@@ -40,7 +40,7 @@ async function world(options: { api?: boolean } = {}): Promise<World> {
     api = { host: '127.0.0.1', port: ros.port, user: 'iwas', password: 'pw-123456' };
   }
   const router = await t.call('routers.create', { name: 'hAP', ip: '127.0.0.1', secret: SECRET, coaPort: sim.coaPort, api });
-  const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${t.core.webhook!.port}/webhooks/pc`, secret: () => t.core.pcsync.secret(), now: () => t.clock.now() });
+  const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${t.core.webhook!.port}/webhooks/pc`, secret: () => t.core.pcsync.secret()!, now: () => t.clock.now() });
   return {
     t,
     sim,

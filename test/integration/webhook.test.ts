@@ -27,7 +27,7 @@ async function post(t: RadiusTestCore, body: unknown, o: PostOptions = {}) {
     'content-type': 'application/json',
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': sign(o.secret ?? t.core.pcsync.secret(), id, timestamp, raw),
+    'webhook-signature': sign(o.secret ?? t.core.pcsync.secret()!, id, timestamp, raw),
     ...o.headers,
   };
   const headers = Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
@@ -116,7 +116,7 @@ describe('PC-sync webhook', () => {
       ['no id', post(t, logout('kenji', 1), { headers: { 'webhook-id': undefined } }), 401, /Missing webhook-id/],
       ['no timestamp', post(t, logout('kenji', 1), { headers: { 'webhook-timestamp': undefined } }), 401, /Missing webhook-timestamp/],
       ['wrong secret', post(t, logout('kenji', 1), { secret: 'whsec_d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldA==' }), 401, /No valid signature/],
-      ['signature of another body', post(t, logout('kenji', 1), { headers: { 'webhook-signature': sign(t.core.pcsync.secret(), 'x', now, '{}') } }), 401, /No valid signature/],
+      ['signature of another body', post(t, logout('kenji', 1), { headers: { 'webhook-signature': sign(t.core.pcsync.secret()!, 'x', now, '{}') } }), 401, /No valid signature/],
       ['stale timestamp', post(t, logout('kenji', 1), { timestamp: now - 301 }), 401, /from this PC's clock/],
       ['future timestamp', post(t, logout('kenji', 1), { timestamp: now + 301 }), 401, /from this PC's clock/],
       ['non-numeric timestamp', post(t, logout('kenji', 1), { headers: { 'webhook-timestamp': 'yesterday' } }), 401, /whole seconds/],
@@ -147,7 +147,7 @@ describe('PC-sync webhook', () => {
 
   it('a rotated secret invalidates the old one', async () => {
     const { t } = await setup();
-    const old = t.core.pcsync.secret();
+    const old = t.core.pcsync.secret()!;
     const { secret } = await t.call('pcsync.rotateSecret', {});
     expect(secret).toMatch(/^whsec_/);
     expect((await post(t, logout('kenji', 1), { secret: old })).status).toBe(401);

@@ -30,6 +30,13 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target.map((t: { target: string }) => t.target)).toEqual(['AppImage', 'deb']);
   });
 
+  it('lets the routers and the PC manager through Windows Firewall (added on install, removed on uninstall)', () => {
+    expect(config.nsis!.include).toBe('build/installer.nsh');
+    const nsh = readFileSync(join(ROOT, config.nsis!.include!), 'utf8');
+    expect(nsh).toMatch(/!macro customInstall[\s\S]*firewall add rule name="IWAS Counter" dir=in action=allow program="\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}"[^\n]*remoteip=localsubnet[\s\S]*!macroend/);
+    expect(nsh).toMatch(/!macro customUnInstall\s+nsExec::ExecToLog 'netsh advfirewall firewall delete rule name="IWAS Counter"'\s+!macroend/);
+  });
+
   it('packs the app in asar, with better-sqlite3 outside it and built for Electron', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/node_modules/better-sqlite3/**');

@@ -14,13 +14,25 @@ export function nativeBindingPath(o: { packaged: boolean; resourcesPath: string;
   return o.packaged ? join(o.resourcesPath, 'native', NATIVE_FILE) : join(o.appPath, 'build', 'native', 'electron', NATIVE_FILE);
 }
 
-/** Why the addon cannot be used with this Electron (missing, or built for another version); null when it can. */
-export function nativeBindingProblem(file: string, electronVersion: string): string | null {
-  if (!existsSync(file)) return `The database driver for this Electron is missing (${file}). Run \`npm run rebuild:electron\`.`;
+export interface NativeTarget {
+  electron: string;
+  platform: string;
+  arch: string;
+}
+
+/**
+ * Why the addon cannot be used here (missing, or built for another Electron, platform or
+ * processor, per the build-info.json written beside it); null when it can.
+ */
+export function nativeBindingProblem(file: string, here: NativeTarget): string | null {
+  const fix = 'Run `npm run rebuild:electron`.';
+  if (!existsSync(file)) return `The database driver for this Electron is missing (${file}). ${fix}`;
   const stampFile = join(file, '..', 'build-info.json');
-  if (existsSync(stampFile)) {
-    const built = (JSON.parse(readFileSync(stampFile, 'utf8')) as { electron?: string }).electron;
-    if (built && built !== electronVersion) return `The database driver was built for Electron ${built}, this is ${electronVersion}. Run \`npm run rebuild:electron\`.`;
+  if (!existsSync(stampFile)) return null;
+  const built = JSON.parse(readFileSync(stampFile, 'utf8')) as Partial<NativeTarget>;
+  if (built.electron && built.electron !== here.electron) return `The database driver was built for Electron ${built.electron}, this is ${here.electron}. ${fix}`;
+  if ((built.platform && built.platform !== here.platform) || (built.arch && built.arch !== here.arch)) {
+    return `The database driver was built for ${built.platform}-${built.arch}, this is ${here.platform}-${here.arch}. ${fix}`;
   }
   return null;
 }

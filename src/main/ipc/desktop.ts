@@ -17,16 +17,21 @@ export interface Printable {
   getPrintersAsync(): Promise<Electron.PrinterInfo[]>;
 }
 
-/** Prints the page (the slip is all that prints: @media print); resolves `printed: false` when the cashier cancelled the dialog. */
-export function printPage(wc: Printable, printing: Settings['printing'], widthMm: 58 | 80): Promise<{ printed: boolean }> {
+/**
+ * Prints the page (the slip is all that prints: @media print, laid out for `widthMm` paper);
+ * resolves `printed: false` when the cashier cancelled the dialog.
+ */
+export function printPage(wc: Printable, printing: Settings['printing'], widthMm: 58 | 80, log?: Logger): Promise<{ printed: boolean }> {
+  log?.info(`printing a ${widthMm} mm voucher slip`, { printer: printing.printerName || '(system default)', silent: printing.silent });
   return new Promise((resolve, reject) => {
     wc.print(
       {
         silent: printing.silent,
         printBackground: false,
         margins: { marginType: 'none' },
-        // The roll's width; its length is the printer driver's (a receipt printer cuts after the slip).
-        pageSize: { width: widthMm * 1000, height: 297_000 },
+        // The paper is the printer's: a receipt printer's driver knows its roll (a fixed page
+        // size here would feed a whole A4 length of roll per slip).
+        usePrinterDefaultPageSize: true,
         ...(printing.printerName ? { deviceName: printing.printerName } : {}),
       },
       (success, reason) => {
@@ -56,12 +61,12 @@ export function registerDesktopIpc(
     guarded(o.trusted, o.log, desktopChannels.print, () => {
       const parsed = PrintRequest.safeParse(request);
       if (!parsed.success) throw new AppError('invalid_input', 'print: widthMm must be 58 or 80');
-      return printPage(event.sender as Printable, o.printing(), parsed.data.widthMm);
+      return printPage(event.sender as Printable, o.printing(), parsed.data.widthMm, o.log);
     })(event),
   );
   ipc.handle(desktopChannels.printers, (event) =>
     guarded(o.trusted, o.log, desktopChannels.printers, async () =>
-      (await (event.sender as Printable).getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName || p.name, isDefault: (p as { isDefault?: boolean }).isDefault ?? false })),
+      (await (event.sender as Printable).getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName || p.name })),
     )(event),
   );
 }

@@ -67,3 +67,15 @@ export function keyringBox(keyring: KeyringLike, platform: NodeJS.Platform): Sec
     isSealed: (stored) => stored.startsWith(PREFIX),
   };
 }
+
+/**
+ * Waits up to `ms` for the keyring (at login on Linux the app can start before GNOME
+ * Keyring or KWallet); resolves whether it is available.
+ */
+export async function waitForKeyring(keyring: Pick<KeyringLike, 'isEncryptionAvailable'>, ms: number, sleep = (t: number) => new Promise((r) => setTimeout(r, t))): Promise<boolean> {
+  for (let waited = 0; !keyring.isEncryptionAvailable(); waited += 500) {
+    if (waited >= ms) return false;
+    await sleep(500);
+  }
+  return true;
+}

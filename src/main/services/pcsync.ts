@@ -32,8 +32,11 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
   const { store } = d;
   const pcSync = (station: string | undefined): Actor => ({ kind: 'pc-sync', id: null, name: station ? `PC manager (${station})` : 'PC manager' });
 
-  // Sealed at rest like the routers' secrets (store.secrets); one that cannot be unsealed is replaced (the PC manager must be given the new one).
-  const readSecret = (): string | null => {
+  // Sealed at rest like the routers' secrets (store.secrets). One that cannot be unsealed
+  // (the keyring is not running yet, or the database came from another PC) is kept as it
+  // is, never replaced behind the café's back: webhooks are refused until it can be read
+  // again or an admin makes a new one.
+  const readSecret = (): string | null | 'unreadable' => {
     const row = store.settings.all().find((r) => r.key === SECRET_KEY);
     if (!row) return null;
     const stored = JSON.parse(row.value) as string;
@@ -43,14 +46,19 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
       return plain;
     } catch (err) {
       d.unreadable?.(err as Error);
-      return null;
+      return 'unreadable';
     }
   };
-  let secret = readSecret() ?? (() => {
-    const s = newWebhookSecret();
-    store.settings.put(SECRET_KEY, store.secrets.seal(s));
-    return s;
-  })();
+  const found = readSecret();
+  let secret: string | null =
+    found === 'unreadable'
+      ? null
+      : (found ??
+        (() => {
+          const s = newWebhookSecret();
+          store.settings.put(SECRET_KEY, store.secrets.seal(s));
+          return s;
+        })());
 
   const view = (r: WebhookEventRow): WebhookEventView => {
     const o = JSON.parse(r.outcome) as { terminated: number[]; pcUser: string; station: string | null };
@@ -60,6 +68,7 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
   };
 
   return {
+    /** The signing secret; null while the stored one cannot be read (webhooks are refused). */
     secret: () => secret,
 
     rotateSecret(actor: Actor): string {

@@ -112,7 +112,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const provisioned = await call<{ ok: boolean; steps: { what: string; changed: boolean }[]; error: string | null }>('routers.provision', { id: routerId }, admin);
     say(provisioned.ok ? `router provisioned over its API: ${provisioned.steps.filter((s) => s.changed).length} settings changed` : `router provisioning failed: ${provisioned.error}`);
 
-    const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${core.webhook!.port}/webhooks/pc`, secret: () => core.pcsync.secret() });
+    const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${core.webhook!.port}/webhooks/pc`, secret: () => core.pcsync.secret() ?? '' });
     const sim = hotspot;
     const names = new Map<string, string>();
     const why: Record<string, string> = {

@@ -38,7 +38,9 @@ export async function startWebhookServer(
     if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; events go to POST ${WEBHOOK_PATH}`);
     if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${WEBHOOK_PATH}`);
     const body = await readBody(req, MAX_WEBHOOK_BYTES);
-    const signed = verify(req.headers, body, d.pcsync.secret(), d.now());
+    const secret = d.pcsync.secret();
+    if (secret === null) throw new AppError('unavailable', 'The signing secret cannot be read on this PC; an admin must make a new one in Settings → PC integration');
+    const signed = verify(req.headers, body, secret, d.now());
     if (!signed.ok) throw new AppError('unauthorized', signed.message);
     let json: unknown;
     try {

@@ -18,7 +18,7 @@ export interface DesktopBridge {
 /** What the preload script exposes as window.iwasDesktop. */
 export interface DesktopExtras {
   print(options: { widthMm: 58 | 80 }): Promise<Envelope<{ printed: boolean }>>;
-  printers(): Promise<Envelope<{ name: string; displayName: string; isDefault: boolean }[]>>;
+  printers(): Promise<Envelope<{ name: string; displayName: string }[]>>;
   info(): Promise<Envelope<{ version: string; dataDir: string; logsDir: string }>>;
 }
 

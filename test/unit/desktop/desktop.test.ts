@@ -8,6 +8,7 @@ import { nativeBindingPath, nativeBindingProblem } from '../../../src/main/deskt
 import { confirmQuit, quitQuestion } from '../../../src/main/desktop/quit';
 import { trayMenu, trayStatusLine } from '../../../src/main/desktop/tray';
 import { createLogger } from '../../../src/main/log';
+import { waitForKeyring } from '../../../src/main/security/secret-box';
 import { tempDir } from '../../helpers/temp';
 
 const radiusUp = { listening: true, host: '0.0.0.0', authPort: 1812, acctPort: 1813, error: null, lastWriteError: null };
@@ -63,13 +64,27 @@ describe('the database driver for Electron', () => {
     expect(nativeBindingPath({ packaged: false, resourcesPath: '/x', appPath: '/src/iwas' })).toBe('/src/iwas/build/native/electron/better_sqlite3.node');
     const dir = tempDir();
     const file = join(dir, 'better_sqlite3.node');
-    expect(nativeBindingProblem(file, '45.4.1')).toMatch(/missing .*npm run rebuild:electron/);
+    const here = { electron: '45.4.1', platform: 'win32', arch: 'x64' };
+    expect(nativeBindingProblem(file, here)).toMatch(/missing .*npm run rebuild:electron/);
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, '');
-    writeFileSync(join(dir, 'build-info.json'), JSON.stringify({ electron: '44.0.0' }));
-    expect(nativeBindingProblem(file, '45.4.1')).toBe('The database driver was built for Electron 44.0.0, this is 45.4.1. Run `npm run rebuild:electron`.');
-    writeFileSync(join(dir, 'build-info.json'), JSON.stringify({ electron: '45.4.1' }));
-    expect(nativeBindingProblem(file, '45.4.1')).toBeNull();
+    writeFileSync(join(dir, 'build-info.json'), JSON.stringify({ ...here, electron: '44.0.0' }));
+    expect(nativeBindingProblem(file, here)).toBe('The database driver was built for Electron 44.0.0, this is 45.4.1. Run `npm run rebuild:electron`.');
+    writeFileSync(join(dir, 'build-info.json'), JSON.stringify({ ...here, platform: 'linux' }));
+    expect(nativeBindingProblem(file, here)).toBe('The database driver was built for linux-x64, this is win32-x64. Run `npm run rebuild:electron`.');
+    writeFileSync(join(dir, 'build-info.json'), JSON.stringify({ ...here, betterSqlite3: '12.9.0' }));
+    expect(nativeBindingProblem(file, here)).toBeNull();
+  });
+});
+
+describe('the keyring at login', () => {
+  it('is waited for (bounded) when it is not up yet', async () => {
+    let calls = 0;
+    const slept: number[] = [];
+    const soon = { isEncryptionAvailable: () => ++calls > 3 };
+    expect(await waitForKeyring(soon, 10_000, async (t) => void slept.push(t))).toBe(true);
+    expect(slept).toEqual([500, 500, 500]);
+    expect(await waitForKeyring({ isEncryptionAvailable: () => false }, 2_000, async () => undefined)).toBe(false);
   });
 });
 

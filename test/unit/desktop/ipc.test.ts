@@ -86,7 +86,7 @@ describe('printing over IPC', () => {
   it('prints the slip on the chosen receipt printer, silently when set so, at the roll width', async () => {
     const { sender, call } = setup();
     expect(await call(desktopChannels.print, app, { widthMm: 80 })).toEqual({ ok: true, value: { printed: true } });
-    expect(sender.calls[0]).toMatchObject({ silent: true, deviceName: 'XP-58', printBackground: false, pageSize: { width: 80_000 } });
+    expect(sender.calls[0]).toEqual({ silent: true, deviceName: 'XP-58', printBackground: false, margins: { marginType: 'none' }, usePrinterDefaultPageSize: true });
     sender.answer([false, 'cancelled']);
     expect(await call(desktopChannels.print, app, { widthMm: 58 })).toEqual({ ok: true, value: { printed: false } });
     sender.answer([false, 'Printer is out of paper']);
@@ -101,7 +101,7 @@ describe('printing over IPC', () => {
     await call(desktopChannels.print, app, { widthMm: 58 });
     expect(sender.calls[0]).not.toHaveProperty('deviceName');
     expect(sender.calls[0]!.silent).toBe(false);
-    expect(await call(desktopChannels.printers, app)).toEqual({ ok: true, value: [{ name: 'XP-58', displayName: 'Xprinter XP-58', isDefault: false }] });
+    expect(await call(desktopChannels.printers, app)).toEqual({ ok: true, value: [{ name: 'XP-58', displayName: 'Xprinter XP-58' }] });
     expect(await call(desktopChannels.info, app)).toEqual({ ok: true, value: { version: '0.1.0', dataDir: '/d', logsDir: '/l' } });
   });
 });

@@ -136,7 +136,6 @@ function ThisPcSection({ settings }: { settings: Settings }) {
               {known.map((pr) => (
                 <option key={pr.name} value={pr.name}>
                   {pr.displayName}
-                  {pr.isDefault ? ' (default)' : ''}
                 </option>
               ))}
               {printerName && !known.some((pr) => pr.name === printerName) ? <option value={printerName}>{printerName} (not found now)</option> : null}
