@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pin } from '../shared/domain';
-import { normalizeIp } from '../shared/net';
 import type { Core } from './core';
+import { parseBindAddress, parsePort } from './listen';
 import { createLogger, stderrSink, type Level, type Logger } from './log';
 import { startServe } from './serve/run';
 import { DEMO_ADMIN, DEMO_CASHIER, startDemo } from './sim/demo';
@@ -75,19 +75,11 @@ function parseCommandLine(args: string[]) {
   }
 }
 
-function port(text: string | undefined, fallback: number, flag: string): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number 0–65535 (got "${text}")`);
-  return n;
-}
-
-function bindAddress(text: string | undefined, flag: string): string {
-  if (text === undefined) return '0.0.0.0';
-  const ip = normalizeIp(text);
-  if (!ip) throw new UsageError(`${flag} must be an IP address (got "${text}")`);
-  return ip;
-}
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
+const port = (text: string | undefined, fallback: number, flag: string) => parsePort(text, fallback, flag, usage);
+const bindAddress = (text: string | undefined, flag: string) => parseBindAddress(text, flag, usage);
 
 function apiToken(text: string | undefined): string | undefined {
   if (text !== undefined && !/^[\x21-\x7e]{8,}$/.test(text)) {

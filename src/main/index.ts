@@ -18,6 +18,7 @@ import { registerContract } from './ipc/contract';
 import { registerDesktopIpc } from './ipc/desktop';
 import { forwardEvents } from './ipc/events';
 import { createLogger, stderrSink, type LogSink } from './log';
+import { desktopListeners } from './listen';
 import { fileSink } from './log-file';
 import { keyringBox, waitForKeyring } from './security/secret-box';
 import { registerAppScheme, serveAppProtocol } from './window/app-protocol';
@@ -67,8 +68,7 @@ async function start(): Promise<void> {
     log,
     secrets: keyringBox(safeStorage, process.platform),
     nativeBinding: native,
-    radius: { host: '0.0.0.0', authPort: 1812, acctPort: 1813 },
-    webhook: { host: '0.0.0.0', port: 8790 },
+    ...desktopListeners(process.env),
   });
 
   serveAppProtocol(join(app.getAppPath(), 'dist', 'renderer'));

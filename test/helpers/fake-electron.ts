@@ -83,6 +83,9 @@ export class FakeBrowserWindow extends EventEmitter {
   hide() {
     this.visible = false;
   }
+  isVisible() {
+    return this.visible;
+  }
   focus() {}
   restore() {}
   isMinimized() {
@@ -103,4 +106,67 @@ export class FakeBrowserWindow extends EventEmitter {
 export function navigation(): { prevented: boolean; preventDefault(): void } {
   const e = { prevented: false, preventDefault: () => (e.prevented = true) };
   return e;
+}
+
+/** Electron's app object, enough for src/main/index.ts. */
+export class FakeApp extends EventEmitter {
+  isPackaged = true;
+  readonly exited: number[] = [];
+  readonly loginItems: unknown[] = [];
+  quitRequested = 0;
+  constructor(private readonly dirs: { userData: string; appPath: string }) {
+    super();
+  }
+  requestSingleInstanceLock() {
+    return true;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  getPath(name: string) {
+    if (name !== 'userData') throw new Error(`getPath(${name})`);
+    return this.dirs.userData;
+  }
+  getAppPath() {
+    return this.dirs.appPath;
+  }
+  getVersion() {
+    return '0.1.0';
+  }
+  setLoginItemSettings(s: unknown) {
+    this.loginItems.push(s);
+  }
+  /** What app.quit() does: asks the listeners of before-quit (which may prevent it). */
+  quit() {
+    this.quitRequested++;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.exit(0);
+  }
+  exit(code: number) {
+    this.exited.push(code);
+  }
+}
+
+export class FakeTray extends EventEmitter {
+  static created: FakeTray[] = [];
+  tooltip = '';
+  menu: { label?: string; type?: string; click?: () => void }[] = [];
+  destroyed = false;
+  constructor() {
+    super();
+    FakeTray.created.push(this);
+  }
+  setToolTip(t: string) {
+    if (this.destroyed) throw new Error('Tray is destroyed');
+    this.tooltip = t;
+  }
+  setContextMenu(m: FakeTray['menu']) {
+    if (this.destroyed) throw new Error('Tray is destroyed');
+    this.menu = m;
+  }
+  displayBalloon() {}
+  destroy() {
+    this.destroyed = true;
+  }
 }

@@ -2,23 +2,10 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core';
-import { keyringBox, type KeyringLike } from '../../src/main/security/secret-box';
+import { keyringBox } from '../../src/main/security/secret-box';
+import { keyring } from '../helpers/keyring';
 import { startCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp';
-
-/** A stand-in for Electron's safeStorage: "encrypts" by reversing with a per-keyring tag, so the wrong keyring cannot open it. */
-function keyring(tag: string, backend = 'gnome_libsecret'): KeyringLike {
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString: (s) => Buffer.from(`${tag}|${[...s].reverse().join('')}`),
-    decryptString(b) {
-      const [t, body] = b.toString().split('|');
-      if (t !== tag) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return [...body!].reverse().join('');
-    },
-    getSelectedStorageBackend: () => backend,
-  };
-}
 
 const router = { name: 'Front hAP', ip: '192.168.88.1', secret: 'radius-secret-1', api: { host: '192.168.88.1', user: 'iwas', password: 'api-pass-1' } };
 const raw = (dir: string) => {
