@@ -204,11 +204,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     process.stderr.write(`iwas: ${err instanceof Error ? err.message : String(err)}\n${usage ? `\n${USAGE}` : ''}`);
     return usage ? 2 : 1;
   }
-  process.stdout.write(`${running.lines.join('\n')}\n\n`);
   return untilSignal(running, log);
 }
 
-/** Keeps the process serving until SIGINT/SIGTERM, then stops it (a second signal, or 10 s, forces the exit). */
+/**
+ * Prints the banner and keeps the process serving until SIGINT/SIGTERM, then stops it (a
+ * second signal, or 10 s, forces the exit). The handlers are in place before the banner
+ * says it is ready: a supervisor that stops it on seeing the banner gets a clean stop.
+ */
 function untilSignal(running: Running, log: Logger): Promise<number> {
   return new Promise<number>((done) => {
     let stopping = false;
@@ -250,5 +253,6 @@ function untilSignal(running: Running, log: Logger): Promise<number> {
     };
     process.on('uncaughtException', report('uncaught exception'));
     process.on('unhandledRejection', report('unhandled rejection'));
+    process.stdout.write(`${running.lines.join('\n')}\n\n`);
   });
 }

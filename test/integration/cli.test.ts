@@ -51,6 +51,17 @@ describe('iwas serve', () => {
     expect(existsSync(join(dir, 'iwas.sqlite-wal'))).toBe(false);
   });
 
+  it('stops cleanly on a SIGTERM sent the moment the banner appears (its handler is in place before)', async () => {
+    // A supervisor (or the benchmark) stopping it on seeing the banner used to kill it outright now and then.
+    for (let i = 0; i < 4; i++) {
+      const p = start(['serve', '--data-dir', tempDir(), '--port', '0']);
+      p.child.stdout.on('data', () => {
+        if (/RADIUS/.test(p.out())) p.child.kill('SIGTERM');
+      });
+      expect(await p.exit).toBe(0);
+    }
+  });
+
   it('stops on SIGINT too, and takes the token from the environment', async () => {
     const p = start(['serve', '--data-dir', tempDir(), '--port', '0'], { IWAS_TOKEN: 'from-env-token' });
     await until(() => p.out().includes('Token'));

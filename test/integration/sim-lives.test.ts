@@ -79,6 +79,14 @@ describe('a simulated MikroTik drives the real server through whole customer liv
     expect(s.devices).toMatchObject([{ mac: phone.mac, ip: phone.ip, routerName: 'hAP' }]);
   });
 
+  it('MAC login: a session sold to a device logs in with no voucher (empty password, hidden as one block)', async () => {
+    const w = await world();
+    const id = await w.pkg({ name: '1 hour', timeLimitS: 3600 });
+    const { session } = await w.t.call('sales.sell', { packageId: id, paidMinor: 5000, mac: phone.mac });
+    expect(await w.sim.macLogin(phone)).toMatchObject({ accepted: true, host: { user: phone.mac.toUpperCase() } });
+    expect((await w.session(session.id)).state).toBe('ACTIVE');
+  });
+
   it('data cap: the router cuts at Mikrotik-Total-Limit exactly; the session expires with exactly its allotment used', async () => {
     const w = await world();
     const id = await w.pkg({ name: '50 MB', dataLimitBytes: 50 * MB });

@@ -64,6 +64,7 @@ interface Pending {
 }
 
 export interface CoaClient {
+  /** Sends a request with retransmissions and resolves how it ended; never rejects (an unencodable request is a failed delivery). */
   send(target: CoaTarget, kind: CoaKind, attributes: Attribute[], options: SendOptions): Promise<CoaOutcome>;
   /** Responses ignored (unknown id, wrong code, bad authenticator). */
   readonly ignored: number;
@@ -126,7 +127,15 @@ export async function createCoaClient(log: Logger, host = '0.0.0.0'): Promise<Co
       const id = allocate(dest);
       if (id === null) return Promise.resolve({ outcome: 'timeout', reason: `256 requests already waiting on ${target.ip}` });
       const code = kind === 'disconnect' ? Code.DisconnectRequest : Code.CoaRequest;
-      const packet = encodePacket({ code, identifier: id, secret: target.secret, messageAuthenticator: true, attributes });
+      let packet: Buffer;
+      try {
+        packet = encodePacket({ code, identifier: id, secret: target.secret, messageAuthenticator: true, attributes });
+      } catch (err) {
+        // The identification comes from the router's own reports: an Acct-Session-Id that is not
+        // UTF-8 is stored with U+FFFD for each bad byte and can no longer fit in an attribute.
+        // A failed delivery (flagged, retried, kicked over the API), not an exception.
+        return Promise.resolve({ outcome: 'timeout', reason: err instanceof Error ? err.message : String(err) });
+      }
       return new Promise<CoaOutcome>((resolve) => {
         const key = `${dest}|${id}`;
         let tries = 0;

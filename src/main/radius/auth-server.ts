@@ -13,7 +13,7 @@ import { RejectMessage, type AcceptTerms, type OpenDevice } from '../engine/auth
 import { splitGigawords } from '../engine/usage';
 import type { Logger } from '../log';
 import type { AccessService } from '../services/access';
-import { encodePacket, proxyStates, str, verifyRequestMessageAuthenticator, type Attribute, type Attributes, type Frame } from './codec';
+import { encodePacket, MAX_PACKET, proxyStates, str, verifyRequestMessageAuthenticator, type Attribute, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
 import { offeredCredentials, passwordMatches } from './credentials';
 import { Code, MIKROTIK_VENDOR_ID } from './dictionary';
@@ -37,6 +37,18 @@ export interface AuthHandlerDeps {
   switchDevices?: SwitchDevices | undefined;
 }
 
+
+/**
+ * Bytes of Proxy-State a reply can echo (RFC 2865 section 5.33): the 4096-byte packet less
+ * the header, the Message-Authenticator and room for the largest reply body (an
+ * Access-Accept's attributes are under 100 bytes).
+ */
+const MAX_PROXY_STATE_ECHO = MAX_PACKET - 20 - 18 - 256;
+
+/** True when a request's Proxy-State attributes fit in the reply that must echo them; a request with more cannot be answered. */
+export function proxyStateFits(attrs: Attributes): boolean {
+  return proxyStates(attrs).reduce((n, a) => n + 2 + (Buffer.isBuffer(a[1]) ? a[1].length : 0), 0) <= MAX_PROXY_STATE_ECHO;
+}
 
 /** The Access-Accept attributes for decided terms (MikroTik vendor attributes included). */
 export function acceptAttributes(t: AcceptTerms): Attribute[] {
@@ -88,6 +100,10 @@ export function createAuthHandler(d: AuthHandlerDeps) {
   /** Synchronous except for a device switch, which waits for the router (kept off the common path). */
   const decide = (frame: Frame, attrs: Attributes, router: RouterRow): Outcome | Promise<Outcome> => {
     const reject = (message: string) => ({ code: 3 as const, body: [['Reply-Message', message]] as Attribute[] });
+    if (!proxyStateFits(attrs)) {
+      drop(router, 'malformed', 'more Proxy-State than a reply can echo');
+      return null;
+    }
     const userName = str(attrs, 'User-Name');
     if (userName === null || userName.length === 0) {
       drop(router, 'missing_attribute', 'no User-Name');

@@ -73,9 +73,22 @@ type Reply = Attributes & { code: number };
 
 export type LoginResult = { accepted: true; host: SimHost } | { accepted: false; message: string };
 
+/** One Accounting-Request as sent (the counters exactly as on the wire), and whether the server answered it. */
+export interface SimReport {
+  status: 'Start' | 'Interim-Update' | 'Stop';
+  acctSessionId: string;
+  user: string;
+  inBytes: number;
+  outBytes: number;
+  sessionTimeS: number;
+  answered: boolean;
+}
+
 export interface HotspotEvents {
   /** A host left: why (Acct-Terminate-Cause) and its final counters. */
   logout: [host: SimHost, cause: string];
+  /** An Accounting-Request for a host was answered, or given up after every retransmission. */
+  accounted: [report: SimReport];
   disconnect: [attrs: Attributes, found: boolean];
   coa: [attrs: Attributes, found: boolean];
 }
@@ -106,6 +119,8 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   private nextHostId = 1;
   /** Counters for tests and the demo. */
   readonly counts = { accessRetransmits: 0, acctRetransmits: 0, disconnects: 0, coas: 0 };
+  /** False: Disconnect/CoA requests are ignored, as by a router with `/radius incoming accept=no` or a firewall in the way. */
+  answersCoa = true;
 
   constructor(options: SimHotspotOptions) {
     super();
@@ -164,7 +179,8 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
 
   /** The Hotspot tries the device's MAC as the user name (login-by=mac). */
   async macLogin(device: SimDevice): Promise<LoginResult> {
-    return this.authenticate(device, device.mac, [['User-Password', '']]);
+    // An empty password hidden as RFC 2865 says: one block of NULs (the package would send 0 bytes).
+    return this.authenticate(device, device.mac, [['User-Password', '\0']]);
   }
 
   private async authenticate(device: SimDevice, username: string, credentials: Attribute[]): Promise<LoginResult> {
@@ -234,22 +250,28 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
     host.upBps = upBps;
   }
 
-  /** Moves every host to now(): usage, limits (in the order they are reached), interim updates. */
+  /**
+   * Moves every host to now(): usage, limits (in the order they are reached), interim
+   * updates. Like a router, the hosts' requests go out together, each retransmitted on
+   * its own; the bookkeeping happens before any wait, so ticks may overlap.
+   */
   async tick(): Promise<void> {
     const now = this.o.now();
+    const sent: Promise<unknown>[] = [];
     for (const host of this.active) {
       const deadline = this.deadline(host);
       if (deadline !== null && deadline.at <= now) {
         this.advance(host, deadline.at);
-        await this.remove(host, deadline.cause);
+        sent.push(this.remove(host, deadline.cause));
         continue;
       }
       this.advance(host, now);
       if (now >= host.nextInterimAt) {
         while (host.nextInterimAt <= now) host.nextInterimAt += host.interimS * 1000;
-        await this.account(host, 'Interim-Update');
+        sent.push(this.account(host, 'Interim-Update'));
       }
     }
+    await Promise.all(sent);
   }
 
   /** The router reboots: every host is dropped without a word, then Accounting-On, and new session ids. */
@@ -340,7 +362,10 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
     this.emit('logout', h, cause);
   }
 
-  private account(h: SimHost, status: 'Start' | 'Interim-Update' | 'Stop', cause?: string): Promise<Reply | null> {
+  private async account(h: SimHost, status: SimReport['status'], cause?: string): Promise<Reply | null> {
+    const inBytes = status === 'Start' ? 0 : Math.floor(h.inBytes);
+    const outBytes = status === 'Start' ? 0 : Math.floor(h.outBytes);
+    const sessionTimeS = status === 'Start' ? 0 : Math.floor((h.lastAt - h.loginAt) / 1000);
     const attrs: Attribute[] = [
       ['Acct-Status-Type', status],
       ['Acct-Session-Id', h.acctSessionId],
@@ -352,10 +377,10 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
     ];
     if (h.classValue) attrs.push(['Class', h.classValue]);
     if (status !== 'Start') {
-      const [inGw, inOctets] = splitGigawords(h.inBytes);
-      const [outGw, outOctets] = splitGigawords(h.outBytes);
+      const [inGw, inOctets] = splitGigawords(inBytes);
+      const [outGw, outOctets] = splitGigawords(outBytes);
       attrs.push(
-        ['Acct-Session-Time', Math.floor((h.lastAt - h.loginAt) / 1000)],
+        ['Acct-Session-Time', sessionTimeS],
         ['Acct-Input-Octets', inOctets],
         ['Acct-Input-Gigawords', inGw],
         ['Acct-Output-Octets', outOctets],
@@ -365,7 +390,9 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
       );
     }
     if (cause) attrs.push(['Acct-Terminate-Cause', cause]);
-    return this.send(Code.AccountingRequest, attrs);
+    const reply = await this.send(Code.AccountingRequest, attrs);
+    this.emit('accounted', { status, acctSessionId: h.acctSessionId, user: h.user, inBytes, outBytes, sessionTimeS, answered: reply !== null });
+    return reply;
   }
 
   /** An Access-Request: the same bytes are retransmitted on timeout, like a router. */
@@ -435,6 +462,7 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   }
 
   private onCoa(msg: Buffer, port: number, address: string): void {
+    if (!this.answersCoa) return;
     const f = parseFrame(msg);
     if (!f.ok || (f.frame.code !== Code.DisconnectRequest && f.frame.code !== Code.CoaRequest)) return;
     // RouterOS drops requests it cannot authenticate.
