@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""One table for one `npm run bench`: every DESIGN.md section 10 target, what this run measured,
+the reference measured in the same run (FreeRADIUS, or the app's own baseline), the ratio, met or not.
+
+  summarize_all.py RUN_DIR      # RUN_DIR/{radius,webhook,ui,startup}/ as written by bench/run.sh
+"""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from summarize_radius import load  # noqa: E402
+
+
+def kv_lines(path):
+    if not os.path.exists(path):
+        return []
+    return [dict(re.findall(r'(\w+)=(\S+)', line)) for line in open(path)]
+
+
+def num(v):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def f0(v):
+    return '–' if v is None else f'{v:,.0f}'
+
+
+def f2(v):
+    return '–' if v is None else f'{v:.2f}'
+
+
+def verdict(ok):
+    return '–' if ok is None else ('**met**' if ok else '**not met**')
+
+
+def main(run):
+    rows = []  # (target, measured, reference, ratio, met)
+    radius = os.path.join(run, 'radius')
+    app, fr = load(os.path.join(radius, 'app-runs.tsv')), load(os.path.join(radius, 'anchor-runs.tsv'))
+    latency = kv_lines(os.path.join(radius, 'latency.txt'))
+
+    def lat(server, kind, inflight):
+        for kv in latency:
+            if kv.get('server') == server and kv.get('kind') == kind and kv.get('inflight') == str(inflight):
+                return num(kv.get('p99_us'))
+        return None
+
+    for p in (32, 256):
+        a, f = app.get(('auth', p)), fr.get(('auth', p))
+        ratio = a['rps'] / f['rps'] if a and f else None
+        rows.append((f'Auth throughput ≥ FreeRADIUS (radclient -p {p})', f"{f0(a and a['rps'])} req/s", f"FreeRADIUS {f0(f and f['rps'])} req/s", f'{f2(ratio)}× FR', verdict(None if ratio is None else ratio >= 1)))
+    for inflight, limit in ((1, 1000), (50, 5000)):
+        a, f = lat('app', 'auth', inflight), lat('freeradius', 'auth', inflight)
+        rows.append((f'Auth p99 < {limit // 1000} ms at {inflight} in flight', f'p99 {f0(a)} µs', f'FreeRADIUS p99 {f0(f)} µs', f'{f2(a / f if a and f else None)}× FR; {f2(a / limit if a else None)}× target', verdict(None if a is None else a < limit)))
+    for p in (32, 256):
+        a, f = app.get(('acct-durable', p)), fr.get(('acct-sqlite-wal', p))
+        ratio = a['rps'] / f['rps'] if a and f else None
+        rows.append((f'Durable accounting ≥ 5× FreeRADIUS → SQLite (-p {p})', f"{f0(a and a['rps'])} req/s", f"FreeRADIUS→SQLite {f0(f and f['rps'])} req/s", f'{f2(ratio)}× FR', verdict(None if ratio is None else ratio >= 5)))
+
+    webhook = kv_lines(os.path.join(run, 'webhook', 'latency.txt'))
+    if webhook:
+        w = webhook[-1]
+        p99 = num(w.get('p99_us'))
+        rows.append(('Webhook → Disconnect-Request on the wire, p99 < 10 ms', f"p99 {f0(p99)} µs (p50 {f0(num(w.get('p50_us')))}, {w.get('count')} events)", 'target 10,000 µs', f'{f2(p99 / 10000 if p99 else None)}× target', verdict(None if p99 is None else p99 < 10000)))
+
+    ui_path = os.path.join(run, 'ui', 'ui-sessions.json')
+    if os.path.exists(ui_path):
+        ui = json.load(open(ui_path))
+        worst = next((r for r in ui['results'] if r['batchSessions'] == ui['sessions']), None)
+        real = next((r for r in ui['results'] if r['batchSessions'] != ui['sessions']), None)
+        if worst:
+            p95 = worst['paintedMs']['p95']
+            rows.append((f"Sessions screen, {ui['sessions']:,} sessions, < 50 ms per batch (all changed every batch)", f"painted p95 {p95} ms, max {worst['paintedMs']['max']} ms", f"realistic batch ({real['batchSessions']} sessions) p95 {real['paintedMs']['p95']} ms" if real else '–', f'{f2(p95 / 50)}× target', verdict(p95 < 50)))
+
+    startup = {kv.get('case'): kv for kv in kv_lines(os.path.join(run, 'startup', 'startup.txt')) if 'case' in kv and 'median_ms' in kv}
+    if 'history' in startup:
+        c, b, a = (num(startup.get(k, {}).get('median_ms')) for k in ('history', 'empty', 'floor'))
+        rows.append(('Core ready (ports bound) < 1 s with 100,000 past sessions', f'median {f0(c)} ms (p90 {startup["history"].get("p90_ms")})', f'empty database {f0(b)} ms; bare `node` {f0(a)} ms', f'{f2(c / b if c and b else None)}× empty; {f2(c / 1000 if c else None)}× target', verdict(None if c is None else c < 1000)))
+
+    print('## Targets (DESIGN.md section 10), one run\n')
+    print('| target | measured | reference, same run | ratio | met |')
+    print('|---|---|---|---|---|')
+    for r in rows:
+        print('| ' + ' | '.join(r) + ' |')
+    missing = [s for s in ('radius', 'webhook', 'ui', 'startup') if not os.path.isdir(os.path.join(run, s))]
+    if missing:
+        print(f"\nNot run this time: {', '.join(missing)}.")
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
