@@ -75,7 +75,7 @@ def main(run):
         real = next((r for r in ui['results'] if r['batchSessions'] != ui['sessions']), None)
         if worst:
             p95 = worst['paintedMs']['p95']
-            rows.append((f"Sessions screen, {ui['sessions']:,} sessions, < 50 ms per batch (all changed every batch)", f"painted p95 {p95} ms, max {worst['paintedMs']['max']} ms", f"realistic batch ({real['batchSessions']} sessions) p95 {real['paintedMs']['p95']} ms" if real else '–', f'{f2(p95 / 50)}× target', verdict(p95 < 50)))
+            rows.append((f"Sessions screen, {ui['sessions']:,} sessions, < 50 ms per batch (all changed every batch)", f"painted p95 {p95} ms, max {worst['paintedMs']['max']} ms", f"realistic batch ({real['batchSessions']} sessions) p95 {real['paintedMs']['p95']} ms" if real else '–', f'{f2(p95 / 50)}× target', verdict(p95 < 50) if worst['paintedMs']['max'] < 50 or p95 >= 50 else '**met at p95**, not for the slowest batch'))
 
     startup = {kv.get('case'): kv for kv in kv_lines(os.path.join(run, 'startup', 'startup.txt')) if 'case' in kv and 'median_ms' in kv}
     if 'history' in startup:

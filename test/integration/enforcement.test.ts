@@ -64,6 +64,27 @@ describe('Disconnect/CoA client', () => {
     expect(r.replies[0]!.attributes['Reply-Message']).toBe('Session ended');
   });
 
+  it('a connection whose Acct-Session-Id was not UTF-8 is disconnected by User-Name and addresses', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const d = device(1);
+    const start = encodePacket({
+      code: Code.AccountingRequest,
+      identifier: 7,
+      secret: SECRET,
+      messageAuthenticator: false,
+      // 200 bytes that are not UTF-8: stored as 600 (U+FFFD each), more than an attribute holds.
+      attributes: [['Acct-Status-Type', 'Start'], ['Acct-Session-Id', Buffer.alloc(200, 0xff) as unknown as string], ['User-Name', v.code], ['Calling-Station-Id', d.mac], ['Framed-IP-Address', d.ip]],
+    });
+    expect(await exchange(t.acct, start)).not.toBeNull();
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    await until(() => coa.received.length === 1);
+    expect(coa.received[0]!.attrs).toMatchObject({ 'User-Name': v.code, 'Framed-IP-Address': d.ip, 'Calling-Station-Id': d.mac });
+    expect(coa.received[0]!.attrs['Acct-Session-Id']).toBeUndefined();
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ endCause: 'Disconnected' });
+  });
+
   it('NAK 503 (no such session on the router) closes the connection as already gone', async () => {
     const { t, coa } = await setup('nak503');
     const v = await t.sell();

@@ -6,10 +6,11 @@
  *
  * Prints progress and a JSON report; exits 1 when a promise was broken.
  */
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCrashHarness } from './harness/crash';
+import { crashProblems, runCrashHarness } from './harness/crash';
 import { buildApp } from './harness/serve-process';
-import { runSoak } from './harness/soak';
+import { runSoak, soakProblems } from './harness/soak';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -25,17 +26,25 @@ const { values } = parseArgs({
   },
 });
 
+/** Prints what broke; the data directory is removed when nothing did, kept (and named) otherwise. */
+function verdict(problems: string[], dataDir: string, keep = false): boolean {
+  for (const line of problems) console.error(`BROKEN: ${line}`);
+  if (problems.length) console.error(`the app's data directory is kept: ${dataDir}`);
+  else if (!keep) rmSync(dataDir, { recursive: true, force: true });
+  return problems.length === 0;
+}
+
 async function main(): Promise<boolean> {
   buildApp();
   if (command === 'crash') {
     const report = await runCrashHarness({ cycles: Number(values.cycles), seed: Number(values.seed), minUpMs: Number(values['min-up-ms']), maxUpMs: Number(values['max-up-ms']), ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), log: (l) => console.log(l) });
     console.log(JSON.stringify({ ...report, traffic: report.traffic.counts }, null, 2));
-    return report.verdict.problems.length === 0 && report.notResumed.length === 0 && report.disconnectsDelivered === report.disconnectsQueued && report.exitCode === 0;
+    return verdict(crashProblems(report), report.dataDir, values['data-dir'] !== undefined);
   }
   if (command === 'soak') {
     const r = await runSoak({ seconds: Number(values.seconds), customers: Number(values.customers), seed: Number(values.seed), log: (l) => console.log(l) });
     console.log(JSON.stringify({ ...r, samples: r.samples.length }, null, 2));
-    return r.verdict.problems.length === 0 && r.interimsUnanswered === 0 && r.reportsUnanswered === 0 && r.exitCode === 0;
+    return verdict(soakProblems(r), r.dataDir);
   }
   console.error('usage: cli.ts crash|soak [options]');
   process.exit(2);

@@ -3,8 +3,9 @@
  * (test/reliability/harness/crash.ts). The long run:
  *   node --import tsx test/reliability/cli.ts crash --cycles 200
  */
+import { rmSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCrashHarness } from './harness/crash';
+import { crashProblems, runCrashHarness } from './harness/crash';
 import { buildApp } from './harness/serve-process';
 import { verifyAgainstLedger } from './harness/verify';
 
@@ -16,28 +17,24 @@ describe('crash safety (the serve process SIGKILLed under traffic)', () => {
   it('loses nothing it acknowledged, counts nothing twice, resumes connections and Disconnects, stays intact', async () => {
     const report = await runCrashHarness({ cycles: 10, seed, minUpMs: 300, maxUpMs: 2500, log: (l) => console.log(l) });
     console.log(`crash run (RELIABILITY_SEED=${seed}):`, JSON.stringify({ ...report, traffic: report.traffic.counts }));
-    expect(report.verdict.problems).toEqual([]);
-    expect(report.verdict.integrity).toBe('ok');
-    expect(report.exitCode).toBe(0);
+    expect(crashProblems(report)).toEqual([]);
     expect(report.kills).toBe(10);
-    // The run did real work across the kills (a harness that sold nothing would pass the checks above).
-    expect(report.sales).toBeGreaterThan(100);
-    expect(report.retriedAfterKill).toBeGreaterThan(0);
     expect(report.verdict.connectionsChecked).toBeGreaterThan(20);
-    expect(report.reportsAnswered).toBeGreaterThan(200);
-    expect(report.notResumed).toEqual([]);
-    expect(report.resumedConnections).toBeGreaterThan(5);
-    expect(report.disconnectsQueued).toBeGreaterThan(0);
-    expect(report.disconnectsDelivered).toBe(report.disconnectsQueued);
-    expect(report.verdict.pendingDisconnects).toBe(0);
 
     // The checks can fail: a sale acknowledged but not stored, a report counted beyond what was sent.
     const { traffic } = report;
     traffic.sales.set('request-lost', { saleId: 999_999, sessionId: 1 });
     const [key, entry] = [...traffic.reports.entries()].find(([, r]) => r.acked && r.acked.inBytes > 0)!;
     traffic.reports.set(key, { ...entry, sent: { ...entry.sent, inBytes: entry.acked!.inBytes - 1 } });
+    const [refusedId] = [...traffic.sales.keys()];
+    traffic.refused.add(refusedId!);
+    const [stopKey, open] = [...traffic.reports.entries()].find(([k, r]) => k !== key && r.acked && !r.stopped)!;
+    traffic.reports.set(stopKey, { ...open, stopped: true });
     const problems = verifyAgainstLedger(report.dataDir, traffic).problems.join('\n');
     expect(problems).toMatch(/request-lost: acknowledged as #999999, stored as nothing/);
     expect(problems).toMatch(new RegExp(`connection ${entry.acctSessionId}: stored .* > ever sent`));
+    expect(problems).toContain(`request ${refusedId} was refused, yet stored`);
+    expect(problems).toMatch(/its Stop was acknowledged, yet it is open/);
+    rmSync(report.dataDir, { recursive: true, force: true }); // kept when it failed
   });
 });

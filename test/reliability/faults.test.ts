@@ -136,6 +136,7 @@ describe('faults of the disk', () => {
     } finally {
       expect(await app.stop()).toBe(0);
     }
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('read-only database: no Accounting-Response, a visible error, and the retransmission counted once when writable again', async () => {

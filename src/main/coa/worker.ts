@@ -71,7 +71,11 @@ export function createDisconnectWorker(d: WorkerDeps) {
 
   /** The attributes that identify a connection to its router (RFC 5176 section 3). */
   const identification = (c: ConnectionRow, r: RouterRow): Attribute[] => {
-    const attrs: Attribute[] = [['User-Name', c.userName], ['Acct-Session-Id', c.acctSessionId]];
+    const attrs: Attribute[] = [['User-Name', c.userName]];
+    // An Acct-Session-Id the router sent as bytes that are not UTF-8 is stored longer than an
+    // attribute can hold (each bad byte becomes U+FFFD); User-Name with the device's addresses
+    // still identifies the session (RFC 5176 section 3).
+    if (Buffer.byteLength(c.acctSessionId) <= 253) attrs.push(['Acct-Session-Id', c.acctSessionId]);
     if (c.ip && !c.ip.includes(':')) attrs.push(['Framed-IP-Address', c.ip]);
     if (c.mac) attrs.push(['Calling-Station-Id', c.mac]);
     if (!r.ip.includes(':')) attrs.push(['NAS-IP-Address', r.ip]);

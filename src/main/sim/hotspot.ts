@@ -121,6 +121,7 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   readonly counts = { accessRetransmits: 0, acctRetransmits: 0, disconnects: 0, coas: 0 };
   /** False: Disconnect/CoA requests are ignored, as by a router with `/radius incoming accept=no` or a firewall in the way. */
   answersCoa = true;
+  private outstanding = 0;
 
   constructor(options: SimHotspotOptions) {
     super();
@@ -156,6 +157,11 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
 
   get active(): SimHost[] {
     return [...this.hosts.values()];
+  }
+
+  /** Requests sent and still waiting for their answer or their last retransmission. */
+  get busy(): boolean {
+    return this.outstanding > 0;
   }
 
   host(mac: string): SimHost | undefined {
@@ -430,7 +436,8 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
 
   /** Sends `build(try)` up to `attempts` times, `timeoutMs` apart, until a verified reply; null when none came. */
   private transmit(port: number, attempts: number, build: (attempt: number) => Buffer): Promise<Reply | null> {
-    return new Promise((resolve) => {
+    this.outstanding++;
+    return new Promise<Reply | null>((resolve) => {
       let attempt = 0;
       let current: Buffer | null = null;
       let timer: NodeJS.Timeout | null = null;
@@ -448,7 +455,7 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
         timer = setTimeout(next, this.o.timeoutMs);
       };
       next();
-    });
+    }).finally(() => this.outstanding--);
   }
 
   private onReply(msg: Buffer): void {

@@ -16,6 +16,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeUdpPorts, startServe, type ServeConfig, type ServeProcess } from './serve-process';
+import { str } from '../../../src/main/radius/codec';
 import { CafeTraffic, prng, sleep } from './traffic';
 import { verifyAgainstLedger, type Verdict } from './verify';
 
@@ -40,9 +41,11 @@ export interface CrashReport {
   /** Connections open before the last kill that the restarted app kept updating. */
   resumedConnections: number;
   notResumed: string[];
-  /** Disconnects queued before a kill and delivered after it. */
+  /** Disconnects queued before a kill, and those router B received and acted on after it. */
   disconnectsQueued: number;
   disconnectsDelivered: number;
+  /** What the app logged at error level (uncaught exceptions included), over every run of it. */
+  appErrors: string[];
   exitCode: number | null;
   verdict: Verdict;
   /** The ledger the verdict was reached on. */
@@ -62,18 +65,31 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
   );
   let app: ServeProcess = await startServe(config);
   const endedOnB = new Set<string>();
+  /** Ended customers router B got a Disconnect-Request for and dropped. */
+  const disconnected = new Set<string>();
+  const appErrors: string[] = [];
+  type Detail = { connections: { id: number; routerId: number; acctSessionId: string; endedAt: number | null; lastUpdateAt: number }[] };
+  type Open = { router: number; acctSessionId: string; user: string; connectionId: number };
   try {
     await traffic.setup(app);
     const routerB = traffic.sims[1]!;
     routerB.answersCoa = false;
+    routerB.on('disconnect', (attrs, found) => {
+      const user = str(attrs, 'User-Name');
+      if (found && user && endedOnB.has(user)) disconnected.add(user);
+    });
     traffic.start();
 
+    // Before the last kill: the open connections, by their row id, to find the same rows after it.
+    let before: Open[] = [];
     for (let cycle = 0; cycle < o.cycles; cycle++) {
       if (cycle >= o.cycles - 3) await endOneOn(routerB);
       const up = o.minUpMs + random() * (o.maxUpMs - o.minUpMs);
       await sleep(up);
+      if (cycle === o.cycles - 1) before = await openConnections();
       traffic.app = null;
       await app.kill();
+      appErrors.push(...app.errors());
       log(`cycle ${cycle + 1}/${o.cycles}: killed after ${Math.round(up)} ms; ${traffic.sales.size} sales acknowledged, ${traffic.unsettled.size} calls unanswered so far, ${traffic.counts.reportsAnswered} reports answered${traffic.lastFailure ? `; last failure: ${traffic.lastFailure}` : ''}`);
       app = await startServe(config);
       traffic.app = app;
@@ -81,32 +97,30 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
 
     const lastStart = Date.now();
     await sleep(2500); // interim updates flow again for the connections that were open
-    // The connections that lived through the last kill: still open, and updated by the restarted app.
+    // The connections open before the last kill: the same rows, still open, updated by the restarted app
+    // (a lost row would come back as a new one from the next interim: a different id).
     const notResumed: string[] = [];
     let resumedConnections = 0;
-    type Detail = { connections: { routerId: number; acctSessionId: string; endedAt: number | null; lastUpdateAt: number }[] };
-    for (const [router, sim] of traffic.sims.entries()) {
-      for (const h of sim.active.filter((x) => x.loginAt < lastStart && !endedOnB.has(x.user))) {
-        const detail = await app.call<Detail>('sessions.get', { id: traffic.sessionOf(h.user) });
-        const c = detail.connections.find((x) => x.routerId === traffic.routerIds[router] && x.acctSessionId === h.acctSessionId);
-        if (c && c.endedAt === null && c.lastUpdateAt >= lastStart) resumedConnections++;
-        else notResumed.push(`${router}/${h.acctSessionId}: ${c ? (c.endedAt !== null ? 'closed' : 'not updated since the restart') : 'missing'}`);
-      }
+    for (const b of before) {
+      if (!traffic.sims[b.router]!.active.some((h) => h.acctSessionId === b.acctSessionId)) continue; // left since
+      const detail = await app.call<Detail>('sessions.get', { id: traffic.sessionOf(b.user) });
+      const c = detail.connections.find((x) => x.routerId === traffic.routerIds[b.router] && x.acctSessionId === b.acctSessionId);
+      if (c && c.id === b.connectionId && c.endedAt === null && c.lastUpdateAt >= lastStart) resumedConnections++;
+      else notResumed.push(`${b.router}/${b.acctSessionId}: ${!c ? 'missing' : c.id !== b.connectionId ? `row #${b.connectionId} replaced by #${c.id}` : c.endedAt !== null ? 'closed' : 'not updated since the restart'}`);
     }
 
     // Router B answers again: what was queued for it before the kills goes out (after the backoff in force).
     routerB.answersCoa = true;
     const deadline = Date.now() + 120_000;
-    const stillOn = () => routerB.active.filter((h) => endedOnB.has(h.user));
     const pending = async () => (await app.call<{ disconnects: { pending: number } }>('status.get', {})).disconnects.pending;
-    while ((stillOn().length || (await pending())) && Date.now() < deadline) await sleep(250);
-    const disconnectsDelivered = endedOnB.size - stillOn().length;
-    log(`router B answers again: ${disconnectsDelivered}/${endedOnB.size} ended customers disconnected after ${Math.round((Date.now() - lastStart) / 1000)} s`);
+    while ((disconnected.size < endedOnB.size || (await pending())) && Date.now() < deadline) await sleep(250);
+    log(`router B answers again: ${disconnected.size}/${endedOnB.size} ended customers disconnected after ${Math.round((Date.now() - lastStart) / 1000)} s`);
 
     await traffic.stop();
     const retriedAfterKill = traffic.unsettled.size;
     await traffic.settle();
     const exitCode = await app.stop();
+    appErrors.push(...app.errors());
 
     return {
       seed: o.seed,
@@ -119,7 +133,8 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
       resumedConnections,
       notResumed,
       disconnectsQueued: endedOnB.size,
-      disconnectsDelivered,
+      disconnectsDelivered: disconnected.size,
+      appErrors,
       exitCode,
       verdict: verifyAgainstLedger(dataDir, traffic),
       traffic,
@@ -130,9 +145,22 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     await traffic.close();
   }
 
+  async function openConnections(): Promise<Open[]> {
+    const open: Open[] = [];
+    for (const [router, sim] of traffic.sims.entries()) {
+      for (const h of sim.active.filter((x) => !endedOnB.has(x.user))) {
+        const detail = await app.call<Detail>('sessions.get', { id: traffic.sessionOf(h.user) });
+        const c = detail.connections.find((x) => x.routerId === traffic.routerIds[router] && x.acctSessionId === h.acctSessionId && x.endedAt === null);
+        if (c) open.push({ router, acctSessionId: h.acctSessionId, user: h.user, connectionId: c.id });
+      }
+    }
+    return open;
+  }
+
   /** The cashier ends the session of a customer on router B: a Disconnect that B will not answer yet. */
   async function endOneOn(router: CafeTraffic['sims'][number]): Promise<void> {
-    const host = router.active.find((h) => !endedOnB.has(h.user) && traffic.sessionOf(h.user) !== undefined);
+    // A long package: the customer does not leave on their own, only a Disconnect removes them.
+    const host = router.active.find((h) => !endedOnB.has(h.user) && traffic.isLong(traffic.sessionOf(h.user) ?? 0));
     if (!host) return;
     try {
       traffic.stays.add(host.user);
@@ -142,4 +170,22 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
       log(`could not end a session on router B: ${String(err)}`);
     }
   }
+}
+
+/** Every promise the crash run checks, as the list of those broken (empty: passed). */
+export function crashProblems(r: CrashReport, floors = { sales: 100, reports: 200, resumed: 5 }): string[] {
+  const p = [...r.verdict.problems];
+  if (r.verdict.integrity !== 'ok') p.push(`integrity_check: ${r.verdict.integrity}`);
+  if (r.exitCode !== 0) p.push(`the last run exited ${r.exitCode} on SIGTERM`);
+  if (r.appErrors.length) p.push(`the app logged errors: ${r.appErrors.slice(0, 3).join(' | ')}`);
+  if (r.notResumed.length) p.push(`connections not resumed: ${r.notResumed.join(', ')}`);
+  if (r.resumedConnections < floors.resumed) p.push(`only ${r.resumedConnections} connections lived through the last kill`);
+  if (r.disconnectsQueued === 0) p.push('no Disconnect was queued before a kill');
+  if (r.disconnectsDelivered !== r.disconnectsQueued) p.push(`${r.disconnectsDelivered}/${r.disconnectsQueued} queued Disconnects reached the router`);
+  if (r.verdict.pendingDisconnects) p.push(`${r.verdict.pendingDisconnects} Disconnects still pending`);
+  // The run did real work across the kills (a run that sold nothing would pass the rest).
+  if (r.sales < floors.sales) p.push(`only ${r.sales} sales`);
+  if (r.reportsAnswered < floors.reports) p.push(`only ${r.reportsAnswered} usage reports answered`);
+  if (r.retriedAfterKill === 0) p.push('no call was in flight at a kill');
+  return p;
 }

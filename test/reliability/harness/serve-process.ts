@@ -56,6 +56,8 @@ export interface ServeProcess {
   child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
+  /** Lines it logged at error level, uncaught exceptions and unhandled rejections included. */
+  errors(): string[];
   /** Calls an API method as the admin; rejects with ApiError on a 4xx/5xx, with a TypeError when the process is gone. */
   call<T = unknown>(method: string, input: unknown): Promise<T>;
   /** SIGKILL: the power cord. Resolves when the process is gone. */
@@ -82,7 +84,13 @@ export async function startServe(c: ServeConfig): Promise<ServeProcess> {
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   let gone = false;
-  void exited.then(() => (gone = true));
+  // Never left behind, whatever happens to the run that started it.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  void exited.then(() => {
+    gone = true;
+    process.off('exit', orphan);
+  });
 
   const deadline = Date.now() + (c.readyTimeoutMs ?? 20_000);
   while (!/RADIUS 127\.0\.0\.1 authentication/.test(out)) {
@@ -112,8 +120,15 @@ export async function startServe(c: ServeConfig): Promise<ServeProcess> {
     child,
     inspectorUrl: /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(out)?.[1] ?? null,
     output: () => out,
+    errors: () => out.split('\n').filter((l) => / ERROR |uncaught exception|unhandled rejection/i.test(l)),
     async call<T>(method: string, input: unknown): Promise<T> {
-      operatorToken ??= post<{ token: string }>('operators.signIn', { operatorId: 1, pin: ADMIN_PIN }).then((r) => r.token);
+      operatorToken ??= post<{ token: string }>('operators.signIn', { operatorId: 1, pin: ADMIN_PIN }).then(
+        (r) => r.token,
+        (err: unknown) => {
+          operatorToken = null; // the next call signs in again
+          throw err;
+        },
+      );
       return post<T>(method, input, await operatorToken);
     },
     async kill() {

@@ -39,6 +39,8 @@ export interface SoakSample {
 }
 
 export interface SoakReport {
+  /** The app's data directory (left for inspection; remove it when the run passed). */
+  dataDir: string;
   seconds: number;
   seed: number;
   customers: number;
@@ -56,11 +58,27 @@ export interface SoakReport {
   interimsAnswered: number;
   interimsUnanswered: number;
   reportsUnanswered: number;
+  /** Least-squares slopes over the samples after warm-up, per hour of run. */
+  heapSlopeMBPerHour: number;
+  rssSlopeMBPerHour: number;
+  /** What the app logged at error level, uncaught exceptions included. */
+  appErrors: string[];
   exitCode: number | null;
   verdict: Verdict;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** The least-squares slope of y over x. */
+function slope(points: [x: number, y: number][]): number {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxx ? sxy / sxx : 0;
+}
 
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {});
@@ -113,10 +131,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const exitCode = await app.stop();
 
     const settled = samples.filter((s) => s.atS >= o.seconds * 0.2);
+    const perHour = (kb: (s: SoakSample) => number) => slope(settled.map((x) => [x.atS / 3600, kb(x) / 1024]));
     const third = Math.max(1, Math.floor(settled.length / 3));
     const early = settled.slice(0, third);
     const late = settled.slice(-third);
     return {
+      dataDir,
       seconds: o.seconds,
       seed: o.seed,
       customers: o.customers,
@@ -133,6 +153,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       interimsAnswered: traffic.counts.interimsAnswered,
       interimsUnanswered: traffic.counts.interimsUnanswered,
       reportsUnanswered: traffic.counts.reportsUnanswered,
+      heapSlopeMBPerHour: perHour((x) => x.heapKb),
+      rssSlopeMBPerHour: perHour((x) => x.rssKb),
+      appErrors: app.errors(),
       exitCode,
       verdict: verifyAgainstLedger(dataDir, traffic),
     };
@@ -141,4 +164,28 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await traffic.stop();
     await traffic.close();
   }
+}
+
+/**
+ * Every promise the soak checks, as the list of those broken (empty: passed). Flat memory:
+ * the JS heap after a full collection within 3 MB between the first and last third after
+ * warm-up (it saw-tooths by ~3 MB as caches fill and are pruned), and over a run of 20
+ * minutes or more a trend under 4 MB an hour; resident memory (which also holds SQLite's
+ * page cache and the allocator's slack) within 24 MB between the thirds.
+ */
+export function soakProblems(r: SoakReport): string[] {
+  const p = [...r.verdict.problems];
+  if (r.exitCode !== 0) p.push(`exited ${r.exitCode} on SIGTERM`);
+  if (r.appErrors.length) p.push(`the app logged errors: ${r.appErrors.slice(0, 3).join(' | ')}`);
+  if (r.peakOnline < r.customers * 0.8) p.push(`only ${r.peakOnline} customers online at the peak`);
+  if (r.interimsUnanswered || r.reportsUnanswered) p.push(`${r.reportsUnanswered} usage reports given up by the routers (${r.interimsUnanswered} interims)`);
+  // Every customer reports every 2 s: at least 60 % of that over the run.
+  if (r.interimsAnswered < r.customers * 0.8 * ((r.seconds * 0.6) / 2)) p.push(`only ${r.interimsAnswered} interims answered`);
+  const mb = (kb: number) => (kb / 1024).toFixed(1);
+  if (r.heapLateKb - r.heapEarlyKb >= 3 * 1024) p.push(`heap after GC grew from ${mb(r.heapEarlyKb)} to ${mb(r.heapLateKb)} MB`);
+  if (r.seconds >= 1200 && r.heapSlopeMBPerHour >= 4) p.push(`heap after GC trends up ${r.heapSlopeMBPerHour.toFixed(1)} MB an hour`);
+  if (r.rssLateKb - r.rssEarlyKb >= 24 * 1024) p.push(`resident memory grew from ${mb(r.rssEarlyKb)} to ${mb(r.rssLateKb)} MB`);
+  if (r.fdsLate > r.fdsEarly + 2) p.push(`file descriptors grew from ${r.fdsEarly} to ${r.fdsLate}`);
+  if (r.walMaxBytes >= 16 * 1024 * 1024) p.push(`the WAL reached ${mb(r.walMaxBytes / 1024)} MB`);
+  return p;
 }

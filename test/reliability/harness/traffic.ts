@@ -73,6 +73,8 @@ export class CafeTraffic {
   /** Request ids sent but not (yet) acknowledged, with what was asked. */
   readonly unsettled = new Map<string, { method: string; input: Record<string, unknown> }>();
   readonly reports = new Map<string, ReportLedger>();
+  /** Request ids the app refused (4xx): they must not be in the ledger. */
+  readonly refused = new Set<string>();
   readonly counts = { reportsAnswered: 0, reportsUnanswered: 0, interimsAnswered: 0, interimsUnanswered: 0, logins: 0, loginRetries: 0, callFailures: 0, salesRefused: 0, topUpsRefused: 0 };
   /** Customers (voucher codes) who never leave on their own: only a Disconnect removes them. */
   readonly stays = new Set<string>();
@@ -140,6 +142,8 @@ export class CafeTraffic {
     if (this.ticker) clearInterval(this.ticker);
     await Promise.all(this.loops.splice(0));
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    // Stops a router sends on its own (after a Disconnect) are not among ours: wait for those too.
+    while (this.sims.some((s) => s.busy)) await sleep(20);
   }
 
   /** Repeats every unacknowledged call with its request id until the app answers (the till's retry). */
@@ -150,6 +154,11 @@ export class CafeTraffic {
   /** The session a voucher code (a Hotspot user name) was sold as. */
   sessionOf(code: string): number | undefined {
     return this.sessionByCode.get(code);
+  }
+
+  /** Whether the session was sold the hour package (it will not run out during a run). */
+  isLong(sessionId: number): boolean {
+    return this.topUpable.includes(sessionId);
   }
 
   async close(): Promise<void> {
@@ -181,10 +190,11 @@ export class CafeTraffic {
 
   /** One call with a request id: true when acknowledged; false (and remembered) when the app did not answer. */
   private async attempt(requestId: string, method: string, input: Record<string, unknown>, tries = 1): Promise<boolean> {
-    this.unsettled.set(requestId, { method, input });
     for (let t = 0; t < tries; t++) {
       const app = this.app;
       if (app) {
+        // From here the app may have it: until it answers, it is owed a retry with this id.
+        this.unsettled.set(requestId, { method, input });
         try {
           const r = await app.call<{ sale: { id: number }; session: { id: number; voucherCode: string; password: string } }>(method, input);
           this.unsettled.delete(requestId);
@@ -200,6 +210,7 @@ export class CafeTraffic {
           if (err instanceof ApiError && err.status < 500) {
             this.unsettled.delete(requestId);
             this.counts[method === 'sales.sell' ? 'salesRefused' : 'topUpsRefused']++;
+            this.refused.add(requestId);
             this.lastFailure = `${method}: ${err.message}`;
             return true;
           }

@@ -38,20 +38,23 @@ export function verifyAgainstLedger(dataDir: string, traffic: CafeTraffic): Verd
       if (id !== ack.saleId) problem(`sale ${requestId}: acknowledged as #${ack.saleId}, stored as ${id === undefined ? 'nothing' : `#${id}`}`);
     }
     for (const requestId of traffic.unsettled.keys()) problem(`request ${requestId} was never answered`);
+    for (const requestId of traffic.refused) if (sales.has(requestId)) problem(`request ${requestId} was refused, yet stored`);
+    if (traffic.counts.salesRefused) problem(`${traffic.counts.salesRefused} sales refused (a sale is never refused)`);
     const twice = db.prepare("SELECT count(*) AS n FROM (SELECT session_id FROM sales WHERE kind = 'sale' GROUP BY session_id HAVING count(*) > 1)").get() as { n: number };
     if (twice.n) problem(`${twice.n} sessions have two original sales`);
 
     // Usage: every acknowledged report is in, nothing beyond what the router sent (a report counted twice would be).
-    const byKey = db.prepare('SELECT in_octets AS i, out_octets AS o, session_time_s AS t FROM connections WHERE router_id = ? AND acct_session_id = ?');
+    const byKey = db.prepare('SELECT in_octets AS i, out_octets AS o, session_time_s AS t, ended_at AS ended FROM connections WHERE router_id = ? AND acct_session_id = ?');
     let connectionsChecked = 0;
     for (const r of traffic.reports.values()) {
       if (!r.acked) continue;
       connectionsChecked++;
-      const c = byKey.get(traffic.routerIds[r.router], r.acctSessionId) as { i: number; o: number; t: number } | undefined;
+      const c = byKey.get(traffic.routerIds[r.router], r.acctSessionId) as { i: number; o: number; t: number; ended: number | null } | undefined;
       if (!c) {
         problem(`connection ${r.router}/${r.acctSessionId}: acknowledged, not stored`);
         continue;
       }
+      if (r.stopped && c.ended === null) problem(`connection ${r.acctSessionId}: its Stop was acknowledged, yet it is open`);
       if (c.i < r.acked.inBytes || c.o < r.acked.outBytes || c.t < r.acked.sessionTimeS) problem(`connection ${r.acctSessionId}: stored ${c.i}/${c.o}/${c.t}s < acknowledged ${r.acked.inBytes}/${r.acked.outBytes}/${r.acked.sessionTimeS}s`);
       if (c.i > r.sent.inBytes || c.o > r.sent.outBytes || c.t > r.sent.sessionTimeS) problem(`connection ${r.acctSessionId}: stored ${c.i}/${c.o}/${c.t}s > ever sent ${r.sent.inBytes}/${r.sent.outBytes}/${r.sent.sessionTimeS}s`);
     }
