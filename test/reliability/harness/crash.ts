@@ -59,7 +59,7 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
   const [authPort, acctPort] = await freeUdpPorts(2);
   const config: ServeConfig = { dataDir, authPort: authPort!, acctPort: acctPort! };
   const traffic = new CafeTraffic(
-    { routers: ['127.0.0.1', '127.0.0.2'], hostsPerRouter: 12, interimEveryS: 1, sellers: 2, sellPauseMs: 20, loginPauseMs: 300, topUpEvery: 5, downBps: 150_000, upBps: 20_000, radiusTimeoutMs: 400, radiusAttempts: 3, random },
+    { routers: ['127.0.0.1', '127.0.0.2'], hostsPerRouter: 12, interimEveryS: 1, sellers: 2, sellPauseMs: 0, loginPauseMs: 300, topUpEvery: 5, downBps: 150_000, upBps: 20_000, radiusTimeoutMs: 400, radiusAttempts: 3, random },
     acctPort!,
     authPort!,
   );
