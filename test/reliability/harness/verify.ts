@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { integrityCheck } from '../../../src/main/db/connection';
 import { DB_FILE } from '../../../src/main/db/store';
 import type { CafeTraffic } from './traffic';
 
@@ -26,7 +27,7 @@ export function verifyAgainstLedger(dataDir: string, traffic: CafeTraffic): Verd
     else if (problems.length === MAX_LISTED) problems.push('… and more');
   };
   try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    const integrity = integrityCheck(db);
     if (integrity !== 'ok') problem(`integrity_check: ${integrity}`);
     const fk = db.pragma('foreign_key_check') as unknown[];
     if (fk.length) problem(`foreign_key_check: ${fk.length} rows`);
