@@ -15,6 +15,7 @@ import { operatorHandlers } from './api/operators';
 import { packageHandlers } from './api/packages';
 import { routerHandlers } from './api/routers';
 import { sessionHandlers } from './api/sessions';
+import { shiftHandlers } from './api/shifts';
 import { systemClock, type Clock } from './clock';
 import { openStore, type Store } from './db/store';
 import type { RandomInt } from './engine/vouchers';
@@ -34,6 +35,7 @@ import { createRouterService } from './services/routers';
 import { createOperatorService, type OperatorService } from './services/operators';
 import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
+import { createShiftService } from './services/shifts';
 import { loadSessionViews } from './services/views';
 import { VERSION } from './version';
 import { startWebhookServer, WEBHOOK_PATH, type WebhookOptions, type WebhookServer } from './webhook/server';
@@ -130,11 +132,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (queued) outboxChanged();
   };
   const settings = createSettingsService(store, log.child('settings'));
-  const operators = createOperatorService(store, events, now);
+  const shifts = createShiftService({ store, now, events });
+  const operators = createOperatorService(store, events, now, shifts);
   const lifecycle = createLifecycle(store);
   const sessions = createSessionService({
     store,
     lifecycle,
+    shifts,
     now,
     events,
     settings,
@@ -312,6 +316,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     sessions,
     operators,
+    shifts,
     status,
     radiusStatus,
     pcsync,
@@ -321,7 +326,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     backups: () => (options.backups === false ? null : backupsAt(backupDir())),
     version: VERSION,
   };
-  const handlers = mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), routerHandlers(deps), adminHandlers(deps));
+  const handlers = mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), shiftHandlers(deps), routerHandlers(deps), adminHandlers(deps));
   const api = createDispatcher(handlers, operators.resolve, log.child('api'));
 
   let closed = false;

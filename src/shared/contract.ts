@@ -34,6 +34,7 @@ import {
   SaleView,
   SessionView,
   Settings,
+  ShiftView,
   Status,
 } from './domain';
 import type { MethodListed } from './methods';
@@ -115,6 +116,13 @@ export const contract = {
   'sales.sell': method('cashier', 'Sells a package: records the sale and creates the session with its voucher, in one transaction.', SellInput, z.object({ sale: SaleView, session: SessionView })),
   'sales.list': method('cashier', 'The sales ledger, newest first.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
   'sales.void': method('admin', 'Voids a sale with a reversing ledger row; the session loses what the sale granted.', z.object({ saleId: Id, reason: Reason }), z.object({ void: SaleView, session: SessionView })),
+
+  'sales.reprint': method('cashier', 'The slip of a sale again, to print marked REPRINT; the reprint is recorded in the audit log.', z.object({ saleId: Id }), z.object({ sale: SaleView, session: SessionView, reprintedAt: EpochMs, operatorName: z.string() })),
+
+  'shifts.current': method('cashier', 'This operator’s open shift with its takings so far; null when none is open.', Empty, ShiftView.nullable()),
+  'shifts.open': method('cashier', 'Opens a shift for this operator (signing in does it too); the open one if there is one.', Empty, ShiftView),
+  'shifts.close': method('cashier', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200, 'At most 200 characters').optional() }), ShiftView),
+  'shifts.list': method('cashier', 'Shifts, newest first, with their totals: your own, or everyone’s as an admin.', z.object({ operatorId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ shifts: z.array(ShiftView), nextBefore: Id.nullable() })),
 
   'sessions.list': method('cashier', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
   'sessions.get': method('cashier', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),

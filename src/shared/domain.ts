@@ -71,6 +71,10 @@ const PackageFields = z.object({
   priceMinor: z.int().nonnegative().max(1e12),
   ...LimitFields,
   sortOrder: z.int().min(0).max(10_000).default(0),
+  /** The number key (1–9) that picks it on the Sell screen; kept when other packages come and go. Omitted on create: the lowest free key. */
+  hotkey: z.int().min(1, 'A key from 1 to 9').max(9, 'A key from 1 to 9').nullable().optional(),
+  /** An unused voucher expires this long after its sale (null: never). */
+  unusedExpiryS: Seconds.nullable().default(null),
 });
 
 function refinePackage(p: z.infer<typeof PackageFields>, ctx: z.RefinementCtx): void {
@@ -91,6 +95,7 @@ export const PackageUpdate = PackageFields.extend({ id: Id }).superRefine(refine
 
 export const PackageView = PackageFields.extend({
   id: Id,
+  hotkey: z.int().min(1).max(9).nullable(),
   active: z.boolean(),
   createdAt: EpochMs,
   updatedAt: EpochMs,
@@ -182,6 +187,8 @@ export const SessionView = z.object({
   lastUpdateAt: EpochMs.nullable(),
   endedAt: EpochMs.nullable(),
   endReason: z.string().nullable(),
+  /** A voucher never used by then expires ("Never used"); null: it does not. */
+  unusedExpiresAt: EpochMs.nullable(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -405,6 +412,37 @@ export const Report = z.object({
   byHour: z.array(Total.extend({ hourStart: EpochMs })),
 });
 export type Report = z.infer<typeof Report>;
+
+// ---------------------------------------------------------------- shifts
+
+/** What one shift took: ledger rows of that shift, per kind and per payment method, and the cash that should be in the drawer. */
+export const ShiftTotals = z.object({
+  sales: Total,
+  topups: Total,
+  voids: Total,
+  netMinor: Minor,
+  byPaymentMethod: z.array(Total.extend({ paymentMethod: PaymentMethod })),
+  /** Cash sales and top-ups minus cash voids of this shift. */
+  cashExpectedMinor: Minor,
+});
+export type ShiftTotals = z.infer<typeof ShiftTotals>;
+
+export const ShiftView = z.object({
+  id: Id,
+  operatorId: Id,
+  operatorName: z.string(),
+  openedAt: EpochMs,
+  closedAt: EpochMs.nullable(),
+  closedById: Id.nullable(),
+  closedByName: z.string().nullable(),
+  totals: ShiftTotals,
+  /** Counted in the drawer at close; null while open. */
+  cashCountedMinor: Minor.nullable(),
+  /** Counted − expected at close: above zero the drawer is over, below it short; null while open. */
+  differenceMinor: Minor.nullable(),
+  note: z.string().nullable(),
+});
+export type ShiftView = z.infer<typeof ShiftView>;
 
 // ---------------------------------------------------------------- RADIUS
 

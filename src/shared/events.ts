@@ -13,6 +13,8 @@ export interface CoreEvents {
   'routers.changed': Record<string, never>;
   'settings.changed': Record<string, never>;
   'operators.changed': Record<string, never>;
+  /** A shift opened or closed (screens showing shifts reload; a till whose shift was closed elsewhere learns it here). */
+  'shifts.changed': { shiftId: number; operatorId: number; closedAt: number | null };
   'status.changed': { status: Status };
 }
 
@@ -25,5 +27,6 @@ export const coreEventNames = [
   'routers.changed',
   'settings.changed',
   'operators.changed',
+  'shifts.changed',
   'status.changed',
 ] as const satisfies readonly CoreEventName[];

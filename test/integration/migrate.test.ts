@@ -6,7 +6,7 @@ import { migrations } from '../../src/main/db/migrations';
 import { openStore } from '../../src/main/db/store';
 import { tempDir } from '../helpers/temp';
 
-const tables = ['audit_log', 'connections', 'disconnect_outbox', 'operators', 'packages', 'routers', 'sales', 'sessions', 'settings', 'webhook_events'];
+const tables = ['audit_log', 'connections', 'disconnect_outbox', 'operators', 'packages', 'routers', 'sales', 'sessions', 'settings', 'shifts', 'webhook_events'];
 
 describe('store and migrations', () => {
   it('creates every table from empty, STRICT, with WAL, FULL sync and foreign keys', () => {
@@ -71,6 +71,36 @@ describe('store and migrations', () => {
     const db = openDatabase(join(tempDir(), 'x.sqlite'));
     expect(() => migrate(db, [{ version: 2, name: '0002', sql: '' }])).toThrow(/without gaps/);
     db.close();
+  });
+
+  it('0002 on a database from 0001: packages get keys 1–9 in Sell order, old sales keep no shift', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'iwas.sqlite'));
+    expect(migrate(db, migrations.slice(0, 1))).toEqual(['0001-initial']);
+    db.exec(`INSERT INTO operators (name, role, pin_hash, created_at, updated_at) VALUES ('a', 'admin', 'x', 0, 0)`);
+    // Sell order is sort order, then price, then id: twelve packages, one retired.
+    const add = db.prepare('INSERT INTO packages (name, pricing, price_minor, time_limit_s, sort_order, active, created_at, updated_at) VALUES (?, ?, ?, 60, ?, ?, 0, 0)');
+    for (let i = 1; i <= 12; i++) add.run(`p${i}`, 'fixed', 100 * (13 - i), i <= 6 ? 1 : 0, i === 3 ? 0 : 1);
+    db.exec(`INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at)
+        VALUES ('voucher', 'abc', 'abc', 'PENDING', 1, 'p', 1, 0);
+      INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
+        payment_method, operator_id, created_at) VALUES ('sale', 1, 1, 'p', '{}', 100, 100, 0, 'cash', 1, 0);`);
+    db.close();
+
+    const { store, applied } = openStore(dir);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry']);
+    const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
+    // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
+    expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
+      p12: 1, p11: 2, p10: 3, p9: 4, p8: 5, p7: 6, p6: 7, p5: 8, p4: 9, p2: null, p1: null, p3: null,
+    });
+    expect(store.db.prepare('SELECT shift_id AS shiftId FROM sales').all()).toEqual([{ shiftId: null }]);
+    expect(store.db.prepare('SELECT unused_expires_at AS u FROM sessions').all()).toEqual([{ u: null }]);
+    // One open shift per operator; a second one is refused by the schema itself.
+    store.db.exec('INSERT INTO shifts (operator_id, opened_at) VALUES (1, 0)');
+    expect(() => store.db.exec('INSERT INTO shifts (operator_id, opened_at) VALUES (1, 1)')).toThrow(/UNIQUE constraint/);
+    expect(() => store.db.exec('UPDATE shifts SET closed_at = 5')).toThrow(/CHECK constraint/);
+    store.db.close();
   });
 
   it('keeps the sales ledger and audit log append-only', () => {

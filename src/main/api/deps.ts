@@ -8,6 +8,7 @@ import type { PcSyncService } from '../services/pcsync';
 import type { RouterService } from '../services/routers';
 import type { SessionService } from '../services/sessions';
 import type { SettingsService } from '../services/settings';
+import type { ShiftService } from '../services/shifts';
 
 export interface ApiDeps {
   store: Store;
@@ -16,6 +17,7 @@ export interface ApiDeps {
   settings: SettingsService;
   sessions: SessionService;
   operators: OperatorService;
+  shifts: ShiftService;
   status: () => Status;
   radiusStatus: () => RadiusStatus;
   pcsync: PcSyncService;

@@ -1,14 +1,17 @@
 /** Handlers: the packages the café sells. */
 import type { PackageInput } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import type { PackageFields } from '../db/packages';
+import type { PackageFields, PackageRow } from '../db/packages';
+import type { Store } from '../db/store';
 import { toPackageView } from '../services/views';
 import type { ApiDeps } from './deps';
 import type { Handlers } from './dispatcher';
 
 type H = Pick<Handlers, 'packages.list' | 'packages.create' | 'packages.update' | 'packages.setActive'>;
 
-function fields(p: PackageInput): PackageFields {
+const HOTKEYS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+
+function fields(p: PackageInput, hotkey: number | null): PackageFields {
   return {
     name: p.name,
     pricing: p.pricing,
@@ -21,7 +24,28 @@ function fields(p: PackageInput): PackageFields {
     deviceLimit: p.deviceLimit,
     idleTimeoutS: p.idleTimeoutS,
     sortOrder: p.sortOrder,
+    hotkey,
+    unusedExpiryS: p.unusedExpiryS,
   };
+}
+
+/** The lowest number key no active package holds; null when all nine are taken. */
+function lowestFreeHotkey(store: Store): number | null {
+  const taken = new Set(store.packages.activeHotkeys().map((k) => k.hotkey));
+  return HOTKEYS.find((k) => !taken.has(k)) ?? null;
+}
+
+/**
+ * The key a package asks for, checked: the cashier's number keys must mean one package
+ * each, so a key another active package holds is a conflict (named next to the field).
+ */
+function claimHotkey(store: Store, hotkey: number, packageId: number | null): number {
+  const holder = store.packages.activeHotkeys().find((k) => k.hotkey === hotkey && k.id !== packageId);
+  if (holder) {
+    const msg = `Key ${hotkey} is already "${holder.name}"`;
+    throw new AppError('conflict', msg, { hotkey: msg });
+  }
+  return hotkey;
 }
 
 export function packageHandlers({ store, now, events }: ApiDeps): H {
@@ -30,12 +54,27 @@ export function packageHandlers({ store, now, events }: ApiDeps): H {
     if (!p) throw new AppError('not_found', `Package ${id} does not exist`);
     return p;
   };
+  /**
+   * The key a new package (`before` null) or a changed one gets: omitted, the lowest free
+   * key or the one it has; null, none. A retired package's key is claimed when it is restored.
+   */
+  const askedHotkey = (asked: number | null | undefined, before: PackageRow | null): number | null => {
+    if (asked === undefined) return before ? before.hotkey : lowestFreeHotkey(store);
+    if (asked === null || before?.active === 0) return asked;
+    return claimHotkey(store, asked, before?.id ?? null);
+  };
+  /** Retiring frees a key; a restored package gets its old key back when it is still free, else the lowest free one. */
+  const restoredHotkey = (p: PackageRow): number | null => {
+    const taken = new Set(store.packages.activeHotkeys().map((k) => k.hotkey));
+    return p.hotkey !== null && !taken.has(p.hotkey) ? p.hotkey : lowestFreeHotkey(store);
+  };
   return {
     'packages.list': ({ includeRetired }) => store.packages.list(includeRetired).map(toPackageView),
     'packages.create': (input, { actor }) => {
       const id = store.tx(() => {
-        const id = store.packages.insert(fields(input), now());
-        store.audit.record(actor, { action: 'package.create', entity: 'package', entityId: id, details: fields(input) }, now());
+        const p = fields(input, askedHotkey(input.hotkey, null));
+        const id = store.packages.insert(p, now());
+        store.audit.record(actor, { action: 'package.create', entity: 'package', entityId: id, details: p }, now());
         return id;
       });
       events.emit('packages.changed', {});
@@ -44,17 +83,23 @@ export function packageHandlers({ store, now, events }: ApiDeps): H {
     'packages.update': (input, { actor }) => {
       store.tx(() => {
         const before = load(input.id);
-        store.packages.update(input.id, fields(input), now());
-        store.audit.record(actor, { action: 'package.update', entity: 'package', entityId: input.id, details: { before, after: fields(input) } }, now());
+        const after = fields(input, askedHotkey(input.hotkey, before));
+        store.packages.update(input.id, after, now());
+        store.audit.record(actor, { action: 'package.update', entity: 'package', entityId: input.id, details: { before, after } }, now());
       });
       events.emit('packages.changed', {});
       return toPackageView(load(input.id));
     },
     'packages.setActive': ({ id, active }, { actor }) => {
       store.tx(() => {
-        load(id);
-        store.packages.setActive(id, active, now());
-        store.audit.record(actor, { action: active ? 'package.restore' : 'package.retire', entity: 'package', entityId: id }, now());
+        const before = load(id);
+        const hotkey = !active ? null : before.active === 1 ? before.hotkey : restoredHotkey(before);
+        store.packages.setActive(id, active, hotkey, now());
+        store.audit.record(
+          actor,
+          { action: active ? 'package.restore' : 'package.retire', entity: 'package', entityId: id, details: { hotkey: { before: before.hotkey, after: hotkey } } },
+          now(),
+        );
       });
       events.emit('packages.changed', {});
       return toPackageView(load(id));

@@ -1,5 +1,9 @@
 /** The migrations this build ships, in order. Append only; never edit one that has shipped. */
 import type { Migration } from './migrate';
 import initial from './migrations/0001-initial';
+import shiftsKeysUnusedExpiry from './migrations/0002-shifts-keys-unused-expiry';
 
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001-initial', sql: initial },
+  { version: 2, name: '0002-shifts-keys-unused-expiry', sql: shiftsKeysUnusedExpiry },
+];

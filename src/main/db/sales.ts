@@ -27,7 +27,8 @@ export interface SaleRow {
   createdAt: number;
 }
 
-export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId'>;
+/** A ledger row to write: it names the acting operator's open shift, set once at insert (the ledger is append-only). */
+export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId'> & { shiftId: number };
 
 export interface SaleListQuery {
   from?: number | undefined;
@@ -55,10 +56,10 @@ export function saleQueries(db: Db) {
   const insert = db.prepare<NewSale>(
     `INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
        payment_method, granted_time_s, granted_data_bytes, granted_validity_s, operator_id, voids_sale_id, reason,
-       request_id, created_at)
+       request_id, created_at, shift_id)
      VALUES (@kind, @sessionId, @packageId, @packageName, @packageTerms, @priceMinor, @paidMinor, @changeMinor,
        @paymentMethod, @grantedTimeS, @grantedDataBytes, @grantedValidityS, @operatorId, @voidsSaleId, @reason,
-       @requestId, @createdAt)`,
+       @requestId, @createdAt, @shiftId)`,
   );
   return {
     get: (id: number) => byId.get(id),

@@ -29,6 +29,7 @@ export interface SessionRow {
   lastUpdateAt: number | null;
   endedAt: number | null;
   endReason: string | null;
+  unusedExpiresAt: number | null;
 }
 
 /** The columns an Access-Request decision reads (the per-packet path: fewer columns, less to build). */
@@ -52,6 +53,7 @@ export type AuthRow = Pick<
   | 'bytesOut'
   | 'timeUsedS'
   | 'firstLoginAt'
+  | 'unusedExpiresAt'
 >;
 
 /** Finding a session by what a customer typed, in the full or the per-packet shape. */
@@ -79,6 +81,7 @@ export type NewSession = Pick<
   | 'pcUser'
   | 'pcStation'
   | 'createdAt'
+  | 'unusedExpiresAt'
 >;
 
 export interface SessionListQuery {
@@ -96,12 +99,13 @@ const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s
   s.data_limit_bytes AS dataLimitBytes, s.rate_down_kbps AS rateDownKbps, s.rate_up_kbps AS rateUpKbps,
   s.device_limit AS deviceLimit, s.idle_timeout_s AS idleTimeoutS, s.pc_user AS pcUser, s.pc_station AS pcStation,
   s.bytes_in AS bytesIn, s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt,
-  s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason`;
+  s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason,
+  s.unused_expires_at AS unusedExpiresAt`;
 
 const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
   s.time_limit_s AS timeLimitS, s.validity_s AS validityS, s.data_limit_bytes AS dataLimitBytes, s.rate_down_kbps AS rateDownKbps,
   s.rate_up_kbps AS rateUpKbps, s.device_limit AS deviceLimit, s.idle_timeout_s AS idleTimeoutS, s.bytes_in AS bytesIn,
-  s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.first_login_at AS firstLoginAt`;
+  s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.first_login_at AS firstLoginAt, s.unused_expires_at AS unusedExpiresAt`;
 
 const LIVE = "s.state IN ('PENDING', 'ACTIVE')";
 /** Live, or ended but with a device the router has not confirmed gone: the counter must still see it. */
@@ -119,10 +123,15 @@ export function sessionQueries(db: Db) {
   const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
   const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
   const authLatestByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`);
-  const expiryCandidates = db.prepare<{ now: number }, AuthRow>(
+  const expiryCandidates = db.prepare<{ now: number; dataMinBytes: number }, AuthRow>(
     `SELECT ${AUTH_COLS} FROM sessions s WHERE s.state = 'ACTIVE' AND (
        (s.validity_s IS NOT NULL AND s.first_login_at + s.validity_s * 1000 <= @now)
+       OR (s.data_limit_bytes IS NOT NULL AND s.data_limit_bytes - s.bytes_in - s.bytes_out < @dataMinBytes)
        OR EXISTS (SELECT 1 FROM connections c WHERE c.session_id = s.id AND c.ended_at IS NULL))`,
+  );
+  // Matches the partial index sessions_unused_expiry term for term.
+  const unusedDue = db.prepare<{ now: number }, SessionRow>(
+    `SELECT ${COLS} FROM sessions s WHERE s.state = 'PENDING' AND s.unused_expires_at IS NOT NULL AND s.unused_expires_at <= @now`,
   );
   const authById = db.prepare<[number], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.id = ?`);
   const authLiveByMac = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
@@ -130,9 +139,11 @@ export function sessionQueries(db: Db) {
   const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
   const insert = db.prepare<NewSession>(
     `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, time_limit_s, validity_s,
-       data_limit_bytes, rate_down_kbps, rate_up_kbps, device_limit, idle_timeout_s, pc_user, pc_station, created_at)
+       data_limit_bytes, rate_down_kbps, rate_up_kbps, device_limit, idle_timeout_s, pc_user, pc_station, created_at,
+       unused_expires_at)
      VALUES (@login, @voucherCode, @password, @mac, 'PENDING', @packageId, @packageName, @timeLimitS, @validityS,
-       @dataLimitBytes, @rateDownKbps, @rateUpKbps, @deviceLimit, @idleTimeoutS, @pcUser, @pcStation, @createdAt)`,
+       @dataLimitBytes, @rateDownKbps, @rateUpKbps, @deviceLimit, @idleTimeoutS, @pcUser, @pcStation, @createdAt,
+       @unusedExpiresAt)`,
   );
   const activate = db.prepare<{ id: number; at: number }>(
     "UPDATE sessions SET state = 'ACTIVE', first_login_at = coalesce(first_login_at, @at) WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
@@ -164,8 +175,13 @@ export function sessionQueries(db: Db) {
       byId: (id: number) => authById.get(id),
     } satisfies SessionFinder<AuthRow> & { byId(id: number): AuthRow | undefined },
     countLive: () => countLive.get()!.n,
-    /** ACTIVE sessions that may have run out without a report: connected now, or past their validity window. */
-    expiryCandidates: (now: number) => expiryCandidates.all({ now }),
+    /**
+     * ACTIVE sessions that may have run out without a report: connected now, past their
+     * validity window, or with less than `dataMinBytes` of data left (the engine decides).
+     */
+    expiryCandidates: (now: number, dataMinBytes: number) => expiryCandidates.all({ now, dataMinBytes }),
+    /** PENDING sessions whose unused-voucher deadline is at or before `now`. */
+    unusedDue: (now: number) => unusedDue.all({ now }),
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
     insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),
     activate: (id: number, at: number) => activate.run({ id, at }).changes,

@@ -18,6 +18,7 @@ import { routerQueries } from './routers';
 import { saleQueries } from './sales';
 import { sessionQueries } from './sessions';
 import { settingsQueries } from './settings';
+import { shiftQueries } from './shifts';
 import { webhookEventQueries } from './webhook-events';
 import { plainBox, type SecretBox } from '../security/secret-box';
 
@@ -42,6 +43,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     sessions: sessionQueries(db),
     connections: connectionQueries(db),
     sales: saleQueries(db),
+    shifts: shiftQueries(db),
     audit: auditQueries(db),
     outbox: outboxQueries(db),
     reports: reportQueries(db),

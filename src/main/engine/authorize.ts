@@ -6,7 +6,7 @@
  */
 import type { SessionState } from '../../shared/domain';
 import { remaining, type Exhausted } from './remaining';
-import { isFinal } from './session-state';
+import { isFinal, unusedExpired } from './session-state';
 
 export interface AuthSession {
   id: number;
@@ -25,6 +25,8 @@ export interface AuthSession {
   bytesOut: number;
   timeUsedS: number;
   firstLoginAt: number | null;
+  /** A voucher still unused then expires; null: it does not. */
+  unusedExpiresAt: number | null;
 }
 
 export interface OpenDevice {
@@ -48,10 +50,13 @@ export interface AcceptTerms {
   sessionClass: string;
 }
 
+/** Why a session expires: a limit ran out, or the voucher was never used before its deadline. */
+export type Expiry = Exhausted | 'unused';
+
 export type AuthDecision =
   | { kind: 'accept'; activate: boolean; terms: AcceptTerms }
   | { kind: 'switch'; disconnect: OpenDevice[]; activate: boolean; terms: AcceptTerms }
-  | { kind: 'reject'; message: string; expire: Exhausted | null };
+  | { kind: 'reject'; message: string; expire: Expiry | null };
 
 /** What the customer reads on the hotspot login page. */
 export const RejectMessage = {
@@ -71,9 +76,12 @@ const exhaustedMessage: Record<Exhausted, string> = {
   validity: RejectMessage.validityEnded,
 };
 
-/** The reason stored on a session that expired because `e` ran out (and shown on later logins). */
-export function expiryReason(e: Exhausted): string {
-  return exhaustedMessage[e];
+/** The reason stored on a voucher that expired unused (later logins read "Voucher expired"). */
+export const NEVER_USED = 'Never used';
+
+/** The reason stored on a session that expired because `e` ran out or it was never used (and shown on later logins). */
+export function expiryReason(e: Expiry): string {
+  return e === 'unused' ? NEVER_USED : exhaustedMessage[e];
 }
 
 /** The session class echoed in accounting for a session id. */
@@ -105,6 +113,7 @@ export function authorize(
     return { kind: 'reject', message, expire: null };
   }
   if (s.login === 'mac' && s.mac !== ctx.callingMac) return { kind: 'reject', message: RejectMessage.otherDevice, expire: null };
+  if (unusedExpired(s, ctx.now)) return { kind: 'reject', message: RejectMessage.validityEnded, expire: 'unused' };
 
   const left = remaining(s, open.map((d) => d.lastUpdateAt), ctx.now);
   if (left.exhausted) {

@@ -2,7 +2,8 @@
  * What a session has left. Online time is consumed only while a device is connected,
  * per device (two devices at once use it twice as fast, as the router's own
  * per-login Session-Timeout would); an optional validity window, opened by the first
- * login, caps it in wall-clock time. Data is upload + download against the limit.
+ * login, caps it in wall-clock time. Data is upload + download against the limit; a
+ * used session with less than USABLE_DATA_MIN_BYTES left is used up.
  */
 
 export interface UsageSnapshot {
@@ -17,6 +18,16 @@ export interface UsageSnapshot {
 }
 
 export type Exhausted = 'time' | 'data' | 'validity';
+
+/**
+ * Fewer bytes left than this and a used data session is used up. The router enforces
+ * Mikrotik-Total-Limit itself, and its last report can stop short of the limit; a login
+ * for the rest would be accepted and cut at once. 64 KiB is less than one TCP receive
+ * window: no web page fits (DNS and a TLS handshake alone take several KB), while 1 KB
+ * would leave a session "Paused" whenever the last report is a packet or two short. It
+ * is 0.07% of a 100 MB package (₱0.003 at ₱5 per 100 MB): nothing worth selling is lost.
+ */
+export const USABLE_DATA_MIN_BYTES = 64 * 1024;
 
 export interface Remaining {
   /** Seconds left (time limit and validity window together); null = no time bound. */
@@ -47,8 +58,11 @@ export function remaining(u: UsageSnapshot, openSince: readonly number[], now: n
     u.validityS === null ? null : validUntil === null ? u.validityS : Math.floor((validUntil - now) / 1000);
   const dataLeft = u.dataLimitBytes === null ? null : u.dataLimitBytes - u.bytesIn - u.bytesOut;
 
+  // A package smaller than the minimum (there is no reason to sell one) stays usable until its first byte.
+  const dataUsedUp = dataLeft !== null && (dataLeft <= 0 || (dataLeft < USABLE_DATA_MIN_BYTES && u.bytesIn + u.bytesOut > 0));
+
   let exhausted: Exhausted | null = null;
-  if (dataLeft !== null && dataLeft <= 0) exhausted = 'data';
+  if (dataUsedUp) exhausted = 'data';
   else if (validLeft !== null && validLeft <= 0) exhausted = 'validity';
   else if (timeLeft !== null && timeLeft <= 0) exhausted = 'time';
 

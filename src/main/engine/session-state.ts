@@ -2,21 +2,22 @@
  * The session state machine. The only legal moves:
  *
  *   PENDING ──authorized──▶ ACTIVE ──limit reached──▶ EXPIRED
+ *      │ └──────never used (its unused-voucher deadline)──▶ EXPIRED
  *      │                      │
  *      └──────ended───────────┴──────ended──────────▶ TERMINATED
  *
  * "ended" is an admin end, a PC logout, a void. EXPIRED and TERMINATED are final.
- * A never-used session cannot expire (nothing was consumed), so PENDING has no
- * move to EXPIRED.
+ * A never-used session has consumed nothing, so no limit can run out; it expires
+ * only when its package's unused-voucher deadline passes ("never used").
  */
 import type { SessionState } from '../../shared/domain';
 
-export type SessionEvent = 'authorized' | 'limit_reached' | 'ended';
+export type SessionEvent = 'authorized' | 'limit_reached' | 'never_used' | 'ended';
 
 export type Transition = { ok: true; state: SessionState; changed: boolean } | { ok: false; reason: string };
 
 const table: Record<SessionState, Partial<Record<SessionEvent, SessionState>>> = {
-  PENDING: { authorized: 'ACTIVE', ended: 'TERMINATED' },
+  PENDING: { authorized: 'ACTIVE', never_used: 'EXPIRED', ended: 'TERMINATED' },
   ACTIVE: { authorized: 'ACTIVE', limit_reached: 'EXPIRED', ended: 'TERMINATED' },
   EXPIRED: {},
   TERMINATED: {},
@@ -31,6 +32,11 @@ export function transition(from: SessionState, event: SessionEvent): Transition 
   return { ok: true, state: to, changed: to !== from };
 }
 
+/** True when a voucher sold with an unused-voucher deadline is still unused at `now` and the deadline has passed. */
+export function unusedExpired(s: { state: SessionState; unusedExpiresAt: number | null }, now: number): boolean {
+  return s.state === 'PENDING' && s.unusedExpiresAt !== null && s.unusedExpiresAt <= now;
+}
+
 /** True for EXPIRED and TERMINATED: nothing may happen to the session any more. */
 export function isFinal(state: SessionState): boolean {
   return state === 'EXPIRED' || state === 'TERMINATED';
@@ -40,5 +46,6 @@ function refusal(from: SessionState, event: SessionEvent): string {
   if (from === 'EXPIRED') return 'The session has expired';
   if (from === 'TERMINATED') return 'The session has been ended';
   if (from === 'PENDING' && event === 'limit_reached') return 'A session that was never used cannot run out';
+  if (event === 'never_used') return 'A session that was used cannot expire as never used';
   return `A ${from} session cannot take "${event}"`;
 }

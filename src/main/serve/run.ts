@@ -36,7 +36,7 @@ export async function startServe(o: ServeOptions): Promise<Serving> {
   const core = await createCore(o);
   try {
     if (o.firstAdmin && core.operators.needsAdmin()) {
-      await core.operators.createFirstAdmin(o.firstAdmin.name, o.firstAdmin.pin);
+      await core.operators.createFirstAdmin(o.firstAdmin.name, o.firstAdmin.pin, { openShift: false });
       o.log.info(`created the first admin "${o.firstAdmin.name}"`);
     }
     const http = createHttpApi({ api: core.api, events: core.events, token, staticDir: o.staticDir, version: VERSION, log: o.log.child('http') });

@@ -1,15 +1,15 @@
 /**
  * The database side of an Access-Request: find the session the customer names,
  * decide with the engine, and commit what the decision implies (first login
- * activates; a used-up ACTIVE session expires) before the router gets its answer.
+ * activates; a used-up ACTIVE session, or a voucher past its unused-voucher deadline,
+ * expires) before the router gets its answer.
  */
 import { normalizeMac } from '../../shared/net';
 import type { Actor } from '../db/audit';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow, SessionFinder } from '../db/sessions';
 import type { Store } from '../db/store';
-import { authorize, expiryReason, type AuthDecision, type OpenDevice } from '../engine/authorize';
-import type { Exhausted } from '../engine/remaining';
+import { authorize, expiryReason, type AuthDecision, type Expiry, type OpenDevice } from '../engine/authorize';
 import { normalizeCode } from '../engine/vouchers';
 import type { EventBus } from '../events';
 import type { Lifecycle } from './lifecycle';
@@ -69,12 +69,12 @@ export function createAccessService(d: AccessDeps) {
       if (activated) d.events.sessionsChanged([s.id]);
     },
 
-    /** An ACTIVE session found used up at login: it expires now, and its devices are disconnected. */
-    commitExpire(s: AuthRow, exhausted: Exhausted, router: RouterRow): void {
+    /** An ACTIVE session found used up, or a PENDING one past its unused deadline, at login: it expires now, and its devices are disconnected. */
+    commitExpire(s: AuthRow, expiry: Expiry, router: RouterRow): void {
       const queued = store.tx(() => {
         const current = store.sessions.get(s.id)!;
-        if (current.state !== 'ACTIVE') return 0;
-        return d.lifecycle.finish(current, 'limit_reached', expiryReason(exhausted), routerActor(router), d.now());
+        if (current.state !== (expiry === 'unused' ? 'PENDING' : 'ACTIVE')) return 0;
+        return d.lifecycle.finish(current, expiry === 'unused' ? 'never_used' : 'limit_reached', expiryReason(expiry), routerActor(router), d.now());
       });
       d.events.sessionsChanged([s.id]);
       if (queued) d.outboxChanged();

@@ -1,18 +1,24 @@
 /**
  * Scenario A from the scheduler: a session whose validity window closes, or whose
  * online time runs out, while a device is connected expires and is disconnected even
- * if the router never reports anything. (A session past its validity with nobody
- * connected expires too; there is nothing to disconnect.)
+ * if the router never reports anything. (A session past its validity, or with less
+ * data left than any login could use, expires with nobody connected too; there is
+ * nothing to disconnect.) A voucher never used by its package's unused-voucher
+ * deadline expires as "Never used".
  */
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
 import { expiryReason } from '../engine/authorize';
-import { remaining } from '../engine/remaining';
+import { remaining, USABLE_DATA_MIN_BYTES } from '../engine/remaining';
+import { unusedExpired } from '../engine/session-state';
 import type { Lifecycle } from './lifecycle';
 
 const scheduler: Actor = { kind: 'system', id: null, name: 'scheduler' };
 
-/** Expires every ACTIVE session that has run out at `now`; returns the sessions changed and whether Disconnects were queued. */
+/**
+ * Expires every ACTIVE session that has run out at `now` and every PENDING one past its
+ * unused-voucher deadline; returns the sessions changed and whether Disconnects were queued.
+ */
 export function expireDue(store: Store, lifecycle: Lifecycle, now: number): { sessions: number[]; queued: boolean } {
   return store.tx(() => {
     const openSince = new Map<number, number[]>();
@@ -23,10 +29,15 @@ export function expireDue(store: Store, lifecycle: Lifecycle, now: number): { se
     }
     const sessions: number[] = [];
     let queued = false;
-    for (const s of store.sessions.expiryCandidates(now)) {
+    for (const s of store.sessions.expiryCandidates(now, USABLE_DATA_MIN_BYTES)) {
       const left = remaining(s, openSince.get(s.id) ?? [], now);
       if (!left.exhausted) continue;
       queued = lifecycle.finish(store.sessions.get(s.id)!, 'limit_reached', expiryReason(left.exhausted), scheduler, now) > 0 || queued;
+      sessions.push(s.id);
+    }
+    for (const s of store.sessions.unusedDue(now)) {
+      if (!unusedExpired(s, now)) continue;
+      queued = lifecycle.finish(s, 'never_used', expiryReason('unused'), scheduler, now) > 0 || queued;
       sessions.push(s.id);
     }
     return { sessions, queued };

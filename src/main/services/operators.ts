@@ -11,6 +11,7 @@ import type { OperatorRow } from '../db/operators';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events';
 import { hashPin, verifyPin } from '../security/pin';
+import type { ShiftService } from './shifts';
 import { toOperatorView } from './views';
 
 const TOKEN_IDLE_MS = 12 * 3600_000;
@@ -31,10 +32,15 @@ interface TokenEntry {
 
 export type OperatorService = ReturnType<typeof createOperatorService>;
 
-/** Creates the operator service (sign-in, tokens, administration). */
-export function createOperatorService(store: Store, events: EventBus, now: () => number) {
+/** Creates the operator service (sign-in, tokens, administration); signing in opens the operator's shift. */
+export function createOperatorService(store: Store, events: EventBus, now: () => number, shifts: Pick<ShiftService, 'ensureOpen'>) {
   const tokens = new Map<string, TokenEntry>();
   const failures = new Map<number, { count: number; lockedUntil: number }>();
+
+  /** Tells open screens about a shift that signing in opened. */
+  const announceShift = (o: OperatorRow, shift: { shiftId: number; opened: boolean }) => {
+    if (shift.opened) events.emit('shifts.changed', { shiftId: shift.shiftId, operatorId: o.id, closedAt: null });
+  };
 
   const issue = (o: OperatorRow) => {
     const token = randomBytes(32).toString('base64url');
@@ -84,7 +90,12 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
         throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
       }
       failures.delete(operatorId);
-      store.audit.record(operatorActor(o), { action: 'operator.sign-in', entity: 'operator', entityId: o.id }, t);
+      // Signing in opens the operator's shift unless one is still open (from before a restart, say).
+      const shift = store.tx(() => {
+        store.audit.record(operatorActor(o), { action: 'operator.sign-in', entity: 'operator', entityId: o.id }, t);
+        return shifts.ensureOpen(operatorActor(o), t);
+      });
+      announceShift(o, shift);
       return issue(o);
     },
 
@@ -95,17 +106,19 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
 
     needsAdmin: () => store.operators.count() === 0,
 
-    /** Creates the first admin; refused once any operator exists. */
-    async createFirstAdmin(name: string, pin: string) {
+    /** Creates the first admin (and opens their shift unless told not to); refused once any operator exists. */
+    async createFirstAdmin(name: string, pin: string, opts: { openShift?: boolean } = {}) {
       const pinHash = await hashPin(pin);
-      const o = store.tx(() => {
+      const { o, shift } = store.tx(() => {
         if (store.operators.count() > 0) throw new AppError('conflict', 'Setup is already done: sign in as an admin to add operators');
         const id = store.operators.insert(name, 'admin', pinHash, now());
         const row = store.operators.get(id)!;
         store.audit.record({ kind: 'system', id: null, name: 'setup' }, { action: 'operator.create', entity: 'operator', entityId: id, details: { role: 'admin', first: true } }, now());
-        return row;
+        // Signed in at the counter (first-run setup): their shift opens; created by `serve --admin-pin`: not yet.
+        return { o: row, shift: opts.openShift === false ? null : shifts.ensureOpen(operatorActor(row), now()) };
       });
       events.emit('operators.changed', {});
+      if (shift) announceShift(o, shift);
       return issue(o);
     },
 

@@ -20,6 +20,7 @@ import { generateCredentials, type RandomInt } from '../engine/vouchers';
 import type { EventBus } from '../events';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
+import type { ShiftService } from './shifts';
 import { loadSessionView, toSaleView } from './views';
 
 export interface SessionServiceDeps {
@@ -29,6 +30,8 @@ export interface SessionServiceDeps {
   settings: SettingsService;
   randomInt: RandomInt;
   lifecycle: Lifecycle;
+  /** Every ledger row names the acting operator's open shift (opened in the same transaction when none is). */
+  shifts: Pick<ShiftService, 'ensureOpen'>;
   /** Called after a commit that queued Disconnect/CoA requests. */
   outboxChanged: () => void;
 }
@@ -92,6 +95,7 @@ export function createSessionService(d: SessionServiceDeps) {
     input: Pick<SellInput, 'paidMinor' | 'paymentMethod' | 'requestId'>,
     actor: OperatorActor,
     now: number,
+    shiftId: number,
   ): NewSale => ({
     kind,
     sessionId,
@@ -110,6 +114,7 @@ export function createSessionService(d: SessionServiceDeps) {
     reason: null,
     requestId: input.requestId ?? null,
     createdAt: now,
+    shiftId,
   });
 
   const { queueForOpenConnections, finish: finishInTx } = d.lifecycle;
@@ -161,8 +166,9 @@ export function createSessionService(d: SessionServiceDeps) {
           pcUser: input.pcUser ?? null,
           pcStation: input.pcStation ?? null,
           createdAt: now,
+          unusedExpiresAt: pkg.unusedExpiryS === null ? null : now + pkg.unusedExpiryS * 1000,
         });
-        const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, actor, now));
+        const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(actor, { action: 'session.create', entity: 'session', entityId: sessionId, toState: 'PENDING', details: { saleId } }, now);
         store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
         return { saleId, sessionId };
@@ -190,7 +196,7 @@ export function createSessionService(d: SessionServiceDeps) {
         const r = addAllotment(s, a);
         if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
         store.sessions.setLimits(s.id, r.limits);
-        const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, actor, now));
+        const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(
           actor,
           { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: pickLimits(s), after: r.limits } },
@@ -240,7 +246,7 @@ export function createSessionService(d: SessionServiceDeps) {
         if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
         if (sale.kind === 'void') throw new AppError('rule', 'A void cannot itself be voided');
         if (sale.voidedBySaleId !== null) throw new AppError('conflict', `Sale ${saleId} is already voided (by ${sale.voidedBySaleId})`);
-        const voidId = store.sales.insert(voidRow(sale, reason, actor, now));
+        const voidId = store.sales.insert(voidRow(sale, reason, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(actor, { action: 'sale.void', entity: 'sale', entityId: saleId, reason, details: { voidId } }, now);
 
         const s = liveSession(sale.sessionId);
@@ -276,7 +282,7 @@ function pickLimits(s: SessionRow) {
   return { timeLimitS: s.timeLimitS, validityS: s.validityS, dataLimitBytes: s.dataLimitBytes };
 }
 
-function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: number): NewSale {
+function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: number, shiftId: number): NewSale {
   return {
     kind: 'void',
     sessionId: sale.sessionId,
@@ -295,5 +301,6 @@ function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: numbe
     reason,
     requestId: null,
     createdAt: now,
+    shiftId,
   };
 }

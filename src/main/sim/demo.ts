@@ -40,11 +40,11 @@ export interface Demo {
 const MB = 1_000_000;
 
 const packages: PackageInput[] = [
-  { name: '2 minutes (demo)', pricing: 'fixed', priceMinor: 500, timeLimitS: 120, validityS: null, dataLimitBytes: null, rateDownKbps: 10_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: null, sortOrder: 1 },
-  { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null, rateDownKbps: 10_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: 600, sortOrder: 2 },
-  { name: '3 hours, 2 devices', pricing: 'fixed', priceMinor: 5000, timeLimitS: 3 * 3600, validityS: 86400, dataLimitBytes: null, rateDownKbps: 20_000, rateUpKbps: 5_000, deviceLimit: 2, idleTimeoutS: null, sortOrder: 3 },
-  { name: '100 MB', pricing: 'fixed', priceMinor: 1000, timeLimitS: null, validityS: 86400, dataLimitBytes: 100 * MB, rateDownKbps: 20_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: null, sortOrder: 4 },
-  { name: 'Data by amount (₱5 / 100 MB)', pricing: 'per_unit', priceMinor: 500, timeLimitS: null, validityS: 86400, dataLimitBytes: 100 * MB, rateDownKbps: null, rateUpKbps: null, deviceLimit: 1, idleTimeoutS: null, sortOrder: 5 },
+  { name: '2 minutes (demo)', pricing: 'fixed', priceMinor: 500, timeLimitS: 120, validityS: null, dataLimitBytes: null, rateDownKbps: 10_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: null, sortOrder: 1, unusedExpiryS: null },
+  { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null, rateDownKbps: 10_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: 600, sortOrder: 2, unusedExpiryS: null },
+  { name: '3 hours, 2 devices', pricing: 'fixed', priceMinor: 5000, timeLimitS: 3 * 3600, validityS: 86400, dataLimitBytes: null, rateDownKbps: 20_000, rateUpKbps: 5_000, deviceLimit: 2, idleTimeoutS: null, sortOrder: 3, unusedExpiryS: null },
+  { name: '100 MB', pricing: 'fixed', priceMinor: 1000, timeLimitS: null, validityS: 86400, dataLimitBytes: 100 * MB, rateDownKbps: 20_000, rateUpKbps: 5_000, deviceLimit: 1, idleTimeoutS: null, sortOrder: 4, unusedExpiryS: null },
+  { name: 'Data by amount (₱5 / 100 MB)', pricing: 'per_unit', priceMinor: 500, timeLimitS: null, validityS: 86400, dataLimitBytes: 100 * MB, rateDownKbps: null, rateUpKbps: null, deviceLimit: 1, idleTimeoutS: null, sortOrder: 5, unusedExpiryS: null },
 ];
 
 function device(n: number, downBps: number, upBps = downBps / 4): SimDevice {

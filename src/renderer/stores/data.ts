@@ -25,6 +25,8 @@ export interface DataState {
   routersVersion: number;
   operatorsVersion: number;
   salesVersion: number;
+  /** Bumped when a shift opens or closes, or a sale changes a shift's takings (shift screens reload). */
+  shiftsVersion: number;
   /** Bumped when a session leaves the live list (History's ended sessions reload). */
   endedVersion: number;
   replaceSessions(list: SessionView[]): void;
@@ -48,6 +50,7 @@ export const useData = create<DataState>()((set, get) => ({
   routersVersion: 0,
   operatorsVersion: 0,
   salesVersion: 0,
+  shiftsVersion: 0,
   endedVersion: 0,
   replaceSessions(list) {
     set({ sessions: new Map(list.filter(isLive).map((x) => [x.id, x])), sessionsLoaded: true });
@@ -73,7 +76,7 @@ export const useData = create<DataState>()((set, get) => ({
     set({ status, radius });
   },
   resynced() {
-    set((s) => ({ salesVersion: s.salesVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1 }));
+    set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1 }));
   },
   apply(event) {
     switch (event.type) {
@@ -81,7 +84,10 @@ export const useData = create<DataState>()((set, get) => ({
         get().applySessions(event.sessions);
         return null;
       case 'sale.recorded':
-        set((s) => ({ salesVersion: s.salesVersion + 1 }));
+        set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1 }));
+        return null;
+      case 'shifts.changed':
+        set((s) => ({ shiftsVersion: s.shiftsVersion + 1 }));
         return null;
       case 'routers.changed':
         set((s) => ({ routersVersion: s.routersVersion + 1 }));

@@ -42,6 +42,7 @@ const session = (over: Partial<AuthRow>): AuthRow => ({
   bytesOut: 0,
   timeUsedS: 0,
   firstLoginAt: null,
+  unusedExpiresAt: null,
   ...over,
 });
 

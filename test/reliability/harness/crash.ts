@@ -119,6 +119,9 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     await traffic.stop();
     const retriedAfterKill = traffic.unsettled.size;
     await traffic.settle();
+    // Traffic up to its stop may have used a session up (the app disconnects a device once less than
+    // a usable amount is left): let that Disconnect reach the router before the app is stopped.
+    while ((await pending()) && Date.now() < deadline) await sleep(250);
     const exitCode = await app.stop();
     appErrors.push(...app.errors());
 

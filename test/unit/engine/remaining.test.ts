@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remaining as remainingAt, timeUsedAt, type UsageSnapshot } from '../../../src/main/engine/remaining';
+import { remaining as remainingAt, timeUsedAt, USABLE_DATA_MIN_BYTES, type UsageSnapshot } from '../../../src/main/engine/remaining';
 
 const T0 = 1_800_000_000_000;
 type Snapshot = UsageSnapshot & { openSince: number[] };
@@ -47,9 +47,23 @@ describe('remaining', () => {
   });
 
   it('data is upload plus download against the limit, never negative', () => {
-    const s = { ...base, timeLimitS: null, dataLimitBytes: 1000, bytesIn: 300, bytesOut: 600 };
-    expect(remaining(s, T0)).toMatchObject({ timeS: null, dataBytes: 100, exhausted: null });
-    expect(remaining({ ...s, bytesOut: 800 }, T0)).toMatchObject({ dataBytes: 0, exhausted: 'data' });
+    const s = { ...base, timeLimitS: null, dataLimitBytes: 1_000_000, bytesIn: 300_000, bytesOut: 600_000 };
+    expect(remaining(s, T0)).toMatchObject({ timeS: null, dataBytes: 100_000, exhausted: null });
+    expect(remaining({ ...s, bytesOut: 800_000 }, T0)).toMatchObject({ dataBytes: 0, exhausted: 'data' });
+  });
+
+  it('a session stopped a few bytes short of its data limit is used up', () => {
+    const MB100 = 100_000_000;
+    const s = { ...base, timeLimitS: null, validityS: 86_400, firstLoginAt: T0, dataLimitBytes: MB100 };
+    expect(remaining({ ...s, bytesIn: MB100 - 3 }, T0)).toMatchObject({ dataBytes: 3, exhausted: 'data' });
+    expect(remaining({ ...s, bytesIn: MB100 - USABLE_DATA_MIN_BYTES + 1 }, T0).exhausted).toBe('data');
+    expect(remaining({ ...s, bytesIn: MB100 - USABLE_DATA_MIN_BYTES }, T0).exhausted).toBe(null);
+  });
+
+  it('a package smaller than the usable minimum is usable until its first byte', () => {
+    const s = { ...base, timeLimitS: null, dataLimitBytes: 1000 };
+    expect(remaining(s, T0).exhausted).toBe(null);
+    expect(remaining({ ...s, bytesOut: 1 }, T0).exhausted).toBe('data');
   });
 
   it('a data limit reached exactly counts as used up', () => {

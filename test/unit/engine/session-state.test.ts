@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sessionStates, type SessionState } from '../../../src/shared/domain';
-import { isFinal, transition, type SessionEvent } from '../../../src/main/engine/session-state';
+import { isFinal, transition, unusedExpired, type SessionEvent } from '../../../src/main/engine/session-state';
 
-const events: SessionEvent[] = ['authorized', 'limit_reached', 'ended'];
+const events: SessionEvent[] = ['authorized', 'limit_reached', 'never_used', 'ended'];
 
 // The whole table: every (state, event) pair and what must happen.
 const expected: Record<SessionState, Record<SessionEvent, SessionState | null>> = {
-  PENDING: { authorized: 'ACTIVE', limit_reached: null, ended: 'TERMINATED' },
-  ACTIVE: { authorized: 'ACTIVE', limit_reached: 'EXPIRED', ended: 'TERMINATED' },
-  EXPIRED: { authorized: null, limit_reached: null, ended: null },
-  TERMINATED: { authorized: null, limit_reached: null, ended: null },
+  PENDING: { authorized: 'ACTIVE', limit_reached: null, never_used: 'EXPIRED', ended: 'TERMINATED' },
+  ACTIVE: { authorized: 'ACTIVE', limit_reached: 'EXPIRED', never_used: null, ended: 'TERMINATED' },
+  EXPIRED: { authorized: null, limit_reached: null, never_used: null, ended: null },
+  TERMINATED: { authorized: null, limit_reached: null, never_used: null, ended: null },
 };
 
 describe('session state machine', () => {
@@ -35,5 +35,13 @@ describe('session state machine', () => {
   it('explains refusals in the customer’s terms', () => {
     expect(transition('EXPIRED', 'authorized')).toEqual({ ok: false, reason: 'The session has expired' });
     expect(transition('TERMINATED', 'authorized')).toEqual({ ok: false, reason: 'The session has been ended' });
+  });
+
+  it('an unused voucher expires at its deadline, and only while unused', () => {
+    const T = 1_800_000_000_000;
+    expect(unusedExpired({ state: 'PENDING', unusedExpiresAt: T }, T - 1)).toBe(false);
+    expect(unusedExpired({ state: 'PENDING', unusedExpiresAt: T }, T)).toBe(true);
+    expect(unusedExpired({ state: 'PENDING', unusedExpiresAt: null }, T)).toBe(false);
+    expect(unusedExpired({ state: 'ACTIVE', unusedExpiresAt: T }, T + 1)).toBe(false);
   });
 });

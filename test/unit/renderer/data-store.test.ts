@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SessionView } from '../../../src/shared/domain';
+import { sessionView } from '../../fixtures/session-view';
 import { useData } from '../../../src/renderer/stores/data';
 
-function session(id: number, over: Partial<SessionView> = {}): SessionView {
-  return {
-    id, login: 'voucher', voucherCode: `v${id}`, password: `v${id}`, mac: null, state: 'ACTIVE', packageId: 1, packageName: '1 hour',
-    timeLimitS: 3600, validityS: null, dataLimitBytes: null, rateDownKbps: null, rateUpKbps: null, deviceLimit: 1, idleTimeoutS: null,
-    pcUser: null, pcStation: null, bytesIn: 0, bytesOut: 0, timeUsedS: 0, devices: [], remaining: { timeS: 3600, dataBytes: null, validUntil: null },
-    asOf: 0, createdAt: 0, firstLoginAt: null, lastUpdateAt: null, endedAt: null, endReason: null, ...over,
-  };
-}
+const session = sessionView;
 const device = { connectionId: 1, mac: 'AA:BB:CC:00:00:01', ip: '10.5.50.11', routerId: 1, routerName: 'hAP', startedAt: 0, lastUpdateAt: 0, disconnect: 'pending' as const, disconnectError: null };
 
 describe('the live sessions mirror', () => {

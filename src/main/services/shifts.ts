@@ -1,0 +1,172 @@
+/**
+ * Shifts: an operator's stretch at the till, from sign-in (or their first sale) to the
+ * close with the cash counted in the drawer. Every ledger row names the shift it was
+ * taken in, so a shift's takings are a sum over immutable rows: a closed shift's totals
+ * never change, and "my shift" is exactly this operator's rows, nobody else's.
+ */
+import type { PaymentMethod, Role, ShiftTotals, ShiftView } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { ShiftLedgerGroup, ShiftListQuery, ShiftRow } from '../db/shifts';
+import type { Store } from '../db/store';
+import type { EventBus } from '../events';
+import type { OperatorActor } from './operators';
+
+export interface ShiftServiceDeps {
+  store: Store;
+  now: () => number;
+  events: EventBus;
+}
+
+/** Who is asking: the signed-in operator and their role (an admin may act on anyone's shift). */
+export type ShiftCaller = OperatorActor & { role: Role };
+
+export type ShiftService = ReturnType<typeof createShiftService>;
+
+const zero = () => ({ count: 0, totalMinor: 0 });
+
+/** Sums one shift's ledger groups the way reports.summary does: voids are negative rows; per payment method the net. */
+export function shiftTotals(groups: readonly ShiftLedgerGroup[]): ShiftTotals {
+  const kinds = { sale: zero(), topup: zero(), void: zero() };
+  const methods = new Map<PaymentMethod, { count: number; totalMinor: number }>();
+  let cash = 0;
+  for (const g of groups) {
+    kinds[g.kind].count += g.count;
+    kinds[g.kind].totalMinor += g.totalMinor;
+    const m = methods.get(g.paymentMethod) ?? zero();
+    // Per method a void takes its money back but is not a sale of its own.
+    if (g.kind !== 'void') m.count += g.count;
+    m.totalMinor += g.totalMinor;
+    methods.set(g.paymentMethod, m);
+    if (g.paymentMethod === 'cash') cash += g.totalMinor;
+  }
+  return {
+    sales: kinds.sale,
+    topups: kinds.topup,
+    voids: kinds.void,
+    netMinor: kinds.sale.totalMinor + kinds.topup.totalMinor + kinds.void.totalMinor,
+    byPaymentMethod: [...methods]
+      .map(([paymentMethod, t]) => ({ paymentMethod, ...t }))
+      .sort((a, b) => b.totalMinor - a.totalMinor || a.paymentMethod.localeCompare(b.paymentMethod)),
+    cashExpectedMinor: cash,
+  };
+}
+
+/** Creates the shift service over the store. */
+export function createShiftService(d: ShiftServiceDeps) {
+  const { store } = d;
+
+  const views = (rows: readonly ShiftRow[]): ShiftView[] => {
+    const groups = new Map<number, ShiftLedgerGroup[]>();
+    for (const g of store.shifts.ledger(rows.map((r) => r.id))) {
+      const list = groups.get(g.shiftId);
+      if (list) list.push(g);
+      else groups.set(g.shiftId, [g]);
+    }
+    return rows.map((r) => toShiftView(r, shiftTotals(groups.get(r.id) ?? [])));
+  };
+
+  const view = (id: number): ShiftView => {
+    const row = store.shifts.get(id);
+    if (!row) throw new AppError('not_found', `Shift ${id} does not exist`);
+    return views([row])[0]!;
+  };
+
+  /** The operator's open shift id; opens one (audited) when none is open. Call inside the caller's transaction. */
+  const ensureOpen = (actor: OperatorActor, now: number): { shiftId: number; opened: boolean } => {
+    const open = store.shifts.openFor(actor.id);
+    if (open) return { shiftId: open.id, opened: false };
+    const shiftId = store.shifts.insert(actor.id, now);
+    store.audit.record(actor, { action: 'shift.open', entity: 'shift', entityId: shiftId, toState: 'OPEN' }, now);
+    return { shiftId, opened: true };
+  };
+
+  const changed = (s: Pick<ShiftView, 'id' | 'operatorId' | 'closedAt'>) =>
+    d.events.emit('shifts.changed', { shiftId: s.id, operatorId: s.operatorId, closedAt: s.closedAt });
+
+  return {
+    ensureOpen,
+    view,
+
+    /** Opens the operator's shift, or returns the open one. */
+    open(actor: OperatorActor): ShiftView {
+      const { shiftId, opened } = store.tx(() => ensureOpen(actor, d.now()));
+      const v = view(shiftId);
+      if (opened) changed(v);
+      return v;
+    },
+
+    /** The operator's open shift with its takings so far, or null. */
+    current(operatorId: number): ShiftView | null {
+      const row = store.shifts.openFor(operatorId);
+      return row ? views([row])[0]! : null;
+    },
+
+    /**
+     * Closes a shift with the cash counted in the drawer: the caller's open one, or the one
+     * named (its own operator or an admin). Fails not_found, forbidden, or conflict when already closed.
+     */
+    close(input: { shiftId?: number | undefined; cashCountedMinor: number; note?: string | undefined }, caller: ShiftCaller): ShiftView {
+      const now = d.now();
+      const id = store.tx(() => {
+        const shift = input.shiftId === undefined ? store.shifts.openFor(caller.id) : store.shifts.get(input.shiftId);
+        if (!shift) {
+          throw new AppError('not_found', input.shiftId === undefined ? 'You have no open shift to close' : `Shift ${input.shiftId} does not exist`);
+        }
+        if (shift.operatorId !== caller.id && caller.role !== 'admin') {
+          throw new AppError('forbidden', `Only ${shift.operatorName} or an admin may close this shift`);
+        }
+        if (shift.closedAt !== null) {
+          throw new AppError('conflict', `This shift of ${shift.operatorName} is already closed (by ${shift.closedByName ?? 'someone'})`);
+        }
+        const expected = shiftTotals(store.shifts.ledger([shift.id])).cashExpectedMinor;
+        const note = input.note ? input.note : null;
+        store.shifts.close({ id: shift.id, closedAt: now, closedBy: caller.id, cashExpectedMinor: expected, cashCountedMinor: input.cashCountedMinor, note });
+        store.audit.record(
+          caller,
+          {
+            action: 'shift.close',
+            entity: 'shift',
+            entityId: shift.id,
+            fromState: 'OPEN',
+            toState: 'CLOSED',
+            reason: note,
+            details: { operatorId: shift.operatorId, expectedMinor: expected, countedMinor: input.cashCountedMinor, differenceMinor: input.cashCountedMinor - expected },
+          },
+          now,
+        );
+        return shift.id;
+      });
+      const v = view(id);
+      changed(v);
+      return v;
+    },
+
+    /** Shifts newest first with their totals: a cashier only their own (another's → forbidden), an admin anyone's. */
+    list(q: ShiftListQuery, caller: ShiftCaller): ShiftView[] {
+      if (caller.role !== 'admin' && q.operatorId !== undefined && q.operatorId !== caller.id) {
+        throw new AppError('forbidden', 'Only an admin may see other operators’ shifts', { operatorId: 'Only your own shifts' });
+      }
+      const operatorId = caller.role === 'admin' ? q.operatorId : caller.id;
+      return views(store.shifts.list({ ...q, operatorId }));
+    },
+  };
+}
+
+function toShiftView(r: ShiftRow, totals: ShiftTotals): ShiftView {
+  const { cashExpectedMinor: expected, cashCountedMinor: counted } = r;
+  const closed = r.closedAt !== null && expected !== null && counted !== null;
+  return {
+    id: r.id,
+    operatorId: r.operatorId,
+    operatorName: r.operatorName,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt,
+    closedById: r.closedById,
+    closedByName: r.closedByName,
+    // At close the expected cash was stored; the ledger rows behind it cannot change, so the two agree.
+    totals: closed ? { ...totals, cashExpectedMinor: expected } : totals,
+    cashCountedMinor: counted,
+    differenceMinor: closed ? counted - expected : null,
+    note: r.note,
+  };
+}
