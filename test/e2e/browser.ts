@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
-import { ADMIN, CASHIER } from './cafe';
+import { ADMIN, CASHIER, startCafe, type Cafe } from './cafe';
 
 const SHOTS = join(__dirname, '../../test-results/screenshots');
 const PUBLISH = process.env.SCREENSHOTS_DIR;
@@ -46,9 +46,16 @@ export interface Till {
   printed(): Promise<Printed[]>;
 }
 
-/** Opens the till in a new page; the desktop app's printing bridge is stood in for, recording what was printed. */
-export async function openTill(browser: Browser, url: string): Promise<Till> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, locale: 'en-PH', timezoneId: 'Asia/Manila' });
+/** The counter's screens: the usual front-desk monitor, and a 1024×768 touch screen. */
+export const SCREENS = {
+  desk: { viewport: { width: 1366, height: 768 }, hasTouch: false },
+  touch: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+} as const;
+export type ScreenKind = keyof typeof SCREENS;
+
+/** Opens the till in a new page (on the front-desk screen unless told otherwise); the desktop app's printing bridge is stood in for, recording what was printed. */
+export async function openTill(browser: Browser, url: string, screen: ScreenKind = 'desk'): Promise<Till> {
+  const context = await browser.newContext({ ...SCREENS[screen], acceptDownloads: true, locale: 'en-PH', timezoneId: 'Asia/Manila' });
   onTestFinished(() => context.close());
   // Runs in the page (DOM types are not in the tests' TypeScript lib, hence a string).
   // The desktop app's printing bridge (preload: window.iwasDesktop), recording what was printed.
@@ -91,4 +98,12 @@ export async function openTill(browser: Browser, url: string): Promise<Till> {
       }
     },
   };
+}
+
+/** A café (startCafe) with its till open on `screen` and `who` signed in: most browser tests start here. */
+export async function signedInTill(browser: Browser, who: 'admin' | 'cashier', screen: ScreenKind = 'desk'): Promise<{ cafe: Cafe; till: Till; page: Page }> {
+  const cafe = await startCafe();
+  const till = await openTill(browser, cafe.url, screen);
+  await till.signIn(who);
+  return { cafe, till, page: till.page };
 }

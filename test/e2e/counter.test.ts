@@ -77,7 +77,7 @@ describe('the counter', () => {
     const first = await usedBytes(row);
     await expect.poll(() => usedBytes(row), { timeout: 5000 }).toBeGreaterThan(first + 1 * MB);
     await expect.poll(() => usedBytes(row), { timeout: 5000 }).toBeGreaterThan(first + 3 * MB);
-    await till.shot('04-sessions', true);
+    await till.shot('04-sessions'); // the README's Sessions picture is sessions.test.ts's (1366 and 1024)
 
     // End: a reason, confirm; the router gets a Disconnect-Request for that customer and the row leaves.
     const disconnected = new Promise<string | null>((resolve) => cafe.hotspot.on('disconnect', (attrs, found) => found && resolve(String(attrs['User-Name']))));

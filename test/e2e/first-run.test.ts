@@ -53,7 +53,7 @@ describe('first run', () => {
     await page.keyboard.press('F3');
     await page.getByText('No sales in this period').waitFor();
     await page.keyboard.press('F4');
-    await page.getByText('No sales in this period').waitFor();
+    await page.getByText('Nothing sold in this shift yet').waitFor();
     await page.keyboard.press('F9');
     await page.getByRole('tab', { name: 'Routers' }).click();
     await page.getByText('No router yet').waitFor();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract, methodNames } from '../../src/shared/contract';
@@ -15,5 +15,11 @@ describe('README', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     const ci = readFileSync(join(__dirname, '../../.ci/run'), 'utf8');
     expect(ci.trim().split('\n').at(-1)).toBe(blocks[1]);
+  });
+
+  it('shows only screenshots that exist (npm run screenshots writes them)', () => {
+    const shots = [...readme.matchAll(/\]\((docs\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]!);
+    expect(shots.length).toBeGreaterThan(10);
+    expect(shots.filter((f) => !existsSync(join(__dirname, '../..', f)))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { ReportsScreen } from '../features/reports/reports-screen';
 import { SellScreen } from '../features/sell/sell-screen';
 import { SessionsScreen } from '../features/sessions/sessions-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
+import { CloseShiftButton } from '../components/close-shift';
 import { isAdmin, useConnection } from '../stores/connection';
 import { useData } from '../stores/data';
 import { screens, useUi, type Screen } from '../stores/ui';
@@ -18,7 +19,7 @@ const views: Record<Screen, () => React.JSX.Element | null> = {
   settings: SettingsScreen,
 };
 
-/** The till: top bar (screens, who is signed in), the screen, the status bar. F1–F4 and F9 switch screens. */
+/** The till: top bar (screens, who is signed in, Close shift), the screen, the status bar. F1–F4 and F9 switch screens. */
 export function Shell() {
   const screen = useUi((s) => s.screen);
   const go = useUi((s) => s.go);
@@ -59,6 +60,7 @@ export function Shell() {
           <span>
             {operator?.name} <small>{operator?.role}</small>
           </span>
+          <CloseShiftButton />
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => void useConnection.getState().signOut()}>
             Sign out
           </button>

@@ -1,4 +1,5 @@
-import { useEffect, useEffectEvent, useRef, type ReactNode } from 'react';
+import { useEffectEvent, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { Button } from './button';
 
 /** The usual footer: a way out, and the one thing the dialog is for. */
@@ -22,46 +23,105 @@ export interface DialogProps {
   wide?: boolean;
 }
 
-/** A modal: Escape or the backdrop closes it; the first field gets the focus. */
+// Open dialogs (their backdrops), oldest first. Only the topmost one takes keys and clicks:
+// the till behind (#root) and any dialog under it are inert, so a key press or a tap can
+// never reach a form the cashier cannot see (Enter selling a second voucher behind the slip).
+const open: HTMLElement[] = [];
+
+function applyInert(): void {
+  const root = document.getElementById('root');
+  if (root) root.inert = open.length > 0;
+  open.forEach((backdrop, i) => {
+    backdrop.inert = i < open.length - 1;
+  });
+}
+
+const FOCUSABLE = 'input, select, textarea, button, [href], [tabindex]:not([tabindex="-1"])';
+
+function focusable(dialog: HTMLElement): HTMLElement[] {
+  return [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.matches(':disabled') && el.tabIndex >= 0 && el.offsetParent !== null);
+}
+
+/** What gets the focus when a dialog opens: its default action (`data-autofocus`), else its first field or button, else the dialog itself; never a disabled button. */
+function initialFocus(dialog: HTMLElement): HTMLElement {
+  const marked = dialog.querySelector<HTMLElement>('[data-autofocus]');
+  if (marked && !marked.matches(':disabled')) return marked;
+  return focusable(dialog).find((el) => !el.classList.contains('dialog-close')) ?? dialog;
+}
+
+/**
+ * A modal, drawn over everything (a portal to <body>): Escape or a click on the backdrop
+ * closes it; the focus is inside it from its first frame and goes back where it was on close.
+ * Mark the element Enter should press with `data-autofocus` (e.g. "Next customer").
+ */
 export function Dialog({ title, onClose, children, action, footer, wide }: DialogProps) {
+  const backdropRef = useRef<HTMLDivElement>(null);
   const ref = useRef<HTMLDivElement>(null);
+  const pressedOnBackdrop = useRef(false);
   const close = useEffectEvent(onClose);
-  // On open only (not on every re-render of the screen behind, which would move the focus
-  // while the cashier types): focus the first field; Escape closes the topmost dialog; Tab
-  // stays inside; the focus goes back where it was on close.
-  useEffect(() => {
+  // Before the first paint (a key typed as the dialog appears must land in it), and on open
+  // only (not on every re-render of the screen behind, which would move the focus while the
+  // cashier types).
+  useLayoutEffect(() => {
+    const backdrop = backdropRef.current!;
     const dialog = ref.current!;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    dialog.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)')?.focus();
+    open.push(backdrop);
+    applyInert();
+    // A field with autoFocus already has it; otherwise the default action or the first field.
+    if (!dialog.contains(document.activeElement)) initialFocus(dialog).focus();
     const onKey = (e: KeyboardEvent) => {
-      const dialogs = document.querySelectorAll('[role="dialog"]');
-      if (dialogs[dialogs.length - 1] !== dialog) return;
+      if (open[open.length - 1] !== backdrop) return;
+      if (!dialog.contains(document.activeElement) && e.key !== 'Escape') {
+        // The focus was lost (what held it was hidden, e.g. while printing): back to the dialog's
+        // default, and Enter presses it as it would have.
+        const target = initialFocus(dialog);
+        target.focus();
+        if (e.key === 'Tab' || (e.key === 'Enter' && target instanceof HTMLButtonElement)) e.preventDefault();
+        if (e.key === 'Enter' && target instanceof HTMLButtonElement) target.click();
+        return;
+      }
       if (e.key === 'Escape') {
         e.stopPropagation();
         close();
       } else if (e.key === 'Tab') {
-        const focusable = [...dialog.querySelectorAll<HTMLElement>('input, select, textarea, button, [href]')].filter((el) => !el.hasAttribute('disabled') && el.tabIndex >= 0 && el.offsetParent !== null);
-        if (focusable.length === 0) return;
-        const first = focusable[0]!;
-        const last = focusable[focusable.length - 1]!;
-        if (e.shiftKey && document.activeElement === first) {
+        const list = focusable(dialog);
+        if (list.length === 0) {
           e.preventDefault();
-          last.focus();
-        } else if (!e.shiftKey && document.activeElement === last) {
+          return;
+        }
+        const at = list.indexOf(document.activeElement as HTMLElement);
+        if (e.shiftKey && at <= 0) {
           e.preventDefault();
-          first.focus();
+          list[list.length - 1]!.focus();
+        } else if (!e.shiftKey && (at === -1 || at === list.length - 1)) {
+          e.preventDefault();
+          list[0]!.focus();
         }
       }
     };
     window.addEventListener('keydown', onKey, true);
     return () => {
       window.removeEventListener('keydown', onKey, true);
-      before?.focus();
+      open.splice(open.indexOf(backdrop), 1);
+      applyInert();
+      if (before?.isConnected) before.focus();
     };
   }, []);
-  return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} ref={ref}>
+  return createPortal(
+    <div
+      className="backdrop"
+      ref={backdropRef}
+      // A whole click on the backdrop closes (closing on press would let the release land on whatever is behind).
+      onMouseDown={(e) => {
+        pressedOnBackdrop.current = e.target === e.currentTarget;
+      }}
+      onClick={(e) => {
+        if (pressedOnBackdrop.current && e.target === e.currentTarget) onClose();
+        pressedOnBackdrop.current = false;
+      }}
+    >
+      <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} ref={ref} tabIndex={-1}>
         <header>
           <h2>{title}</h2>
           <button type="button" className="dialog-close" aria-label="Close" onClick={onClose}>
@@ -82,6 +142,7 @@ export function Dialog({ title, onClose, children, action, footer, wide }: Dialo
           <footer>{footer}</footer>
         ) : null}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -16,7 +16,7 @@ export function initialChoice(preset: Preset, now = Date.now()): RangeChoice {
   return { preset, fromText: toDateInput(now), toText: toDateInput(now) };
 }
 
-/** The time range a choice means at `now`; `shiftStart` is when this operator signed in. An error for a field when the dates are wrong. */
+/** The time range a choice means at `now`; `shiftStart` is when the operator's open shift opened (Reports shows "My shift" from the shift itself). An error for a field when the dates are wrong. */
 export function resolveRange(c: RangeChoice, now: number, shiftStart: number | null): Range | { field: 'from' | 'to'; error: string } {
   switch (c.preset) {
     case 'shift':

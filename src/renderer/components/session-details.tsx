@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { SessionDetail } from '../../shared/contract';
 import { formatBytes, formatDuration } from '../../shared/format';
 import { describeLimits, formatTime, useMoney } from '../lib/format';
 import { useLoaded } from '../lib/use-loaded';
@@ -9,9 +10,10 @@ import { Button } from './button';
 import { Dialog } from './dialog';
 import { Field, FormError, useForm } from './field';
 import { LoadedView } from './loaded-view';
+import { useReprint } from './reprint';
 import { StatePill } from './state-pill';
 
-/** Everything about one session: devices and their connections, sales, the audit trail, the PC link. */
+/** Everything about one session: its credentials, devices and their connections, sales, the audit trail, the PC link; reprint its slip. */
 export function SessionDetails({ id, onClose }: { id: number; onClose: () => void }) {
   // Reloaded when this session changes (a live one is replaced in the mirror on each update).
   const live = useData((s) => s.sessions.get(id));
@@ -20,6 +22,7 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
   const money = useMoney();
   const [pcUser, setPcUser] = useState<string | null>(null);
   const form = useForm();
+  const slip = useReprint();
   const shownPcUser = pcUser ?? detail?.pcUser ?? '';
   const link = () =>
     form.submit(async () => {
@@ -28,77 +31,116 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
       useUi.getState().toast('ok', to ? `Linked to PC user ${to}` : 'PC link removed');
     });
   return (
-    <Dialog title={detail ? `Session ${detail.voucherCode}` : 'Session'} onClose={onClose} wide>
-      
-      <LoadedView loaded={loaded} what="the session">{(detail) => (
-        <div className="details">
-          <div className="details-summary">
-            <StatePill state={detail.state} online={detail.devices.length > 0} />
-            <strong>{detail.packageName}</strong>
-            <span>{describeLimits(detail)}</span>
-            <span>used {formatBytes(detail.bytesIn + detail.bytesOut)} · {formatDuration(detail.timeUsedS)} online</span>
-            {detail.endReason ? <span className="muted">ended: {detail.endReason}</span> : null}
+    <>
+      <Dialog title={detail ? `Session ${detail.voucherCode}` : 'Session'} onClose={onClose} wide>
+        <LoadedView loaded={loaded} what="the session">{(detail) => (
+          <div className="details">
+            <div className="details-summary">
+              <StatePill state={detail.state} online={detail.devices.length > 0} />
+              <strong>{detail.packageName}</strong>
+              <span>{describeLimits(detail)}</span>
+              <span>used {formatBytes(detail.bytesIn + detail.bytesOut)} · {formatDuration(detail.timeUsedS)} online</span>
+              {detail.endReason ? <span className="muted">ended: {detail.endReason}</span> : null}
+            </div>
+            <Credentials detail={detail} reprint={slip} />
+            {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
+              <form
+                className="inline-form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void link();
+                }}
+              >
+                <Field label="Game-PC user (logging out there ends this WiFi)" error={form.errors.pcUser}>
+                  {(p) => <input {...p} value={shownPcUser} onChange={(e) => setPcUser(e.target.value)} />}
+                </Field>
+                <Button kind="plain" type="submit" busy={form.busy}>
+                  Save link
+                </Button>
+              </form>
+            ) : null}
+            {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
+              <FormError message={form.general} />
+            ) : null}
+            <h3>Connections</h3>
+            <table className="plain-table">
+              <thead>
+                <tr><th>Device</th><th>Router</th><th>From</th><th>To</th><th>Data</th><th>Ended</th></tr>
+              </thead>
+              <tbody>
+                {detail.connections.map((c) => (
+                  <tr key={c.id}>
+                    <td className="mono">{c.mac} <span className="muted">{c.ip}</span></td>
+                    <td>{c.routerName}</td>
+                    <td>{formatTime(c.startedAt)}</td>
+                    <td>{c.endedAt ? formatTime(c.endedAt) : 'online'}</td>
+                    <td>{formatBytes(c.bytesIn + c.bytesOut)}</td>
+                    <td>{c.endCause ?? (c.disconnect === 'failed' ? `disconnect failed: ${c.disconnectError}` : '')}</td>
+                  </tr>
+                ))}
+                {detail.connections.length === 0 ? <tr><td colSpan={6} className="muted">No device has logged in yet.</td></tr> : null}
+              </tbody>
+            </table>
+            <h3>Sales</h3>
+            <table className="plain-table">
+              <tbody>
+                {detail.sales.map((s) => (
+                  <tr key={s.id}>
+                    <td>#{s.id}</td><td>{s.kind}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td><td>{s.operatorName}</td><td>{formatTime(s.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <h3>History</h3>
+            <ul className="audit">
+              {detail.audit.map((a) => (
+                <li key={a.id}>
+                  <span className="muted">{formatTime(a.at)}</span> {a.actorName}: {a.action.replace('session.', '')}
+                  {a.toState ? ` → ${a.toState}` : ''}
+                  {a.reason ? ` (${a.reason})` : ''}
+                </li>
+              ))}
+            </ul>
           </div>
-          {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
-            <form
-              className="inline-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void link();
-              }}
-            >
-              <Field label="Game-PC user (logging out there ends this WiFi)" error={form.errors.pcUser}>
-                {(p) => <input {...p} value={shownPcUser} onChange={(e) => setPcUser(e.target.value)} />}
-              </Field>
-              <Button kind="plain" type="submit" busy={form.busy}>
-                Save link
-              </Button>
-            </form>
-          ) : null}
-          {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
-            <FormError message={form.general} />
-          ) : null}
-          <h3>Connections</h3>
-          <table className="plain-table">
-            <thead>
-              <tr><th>Device</th><th>Router</th><th>From</th><th>To</th><th>Data</th><th>Ended</th></tr>
-            </thead>
-            <tbody>
-              {detail.connections.map((c) => (
-                <tr key={c.id}>
-                  <td className="mono">{c.mac} <span className="muted">{c.ip}</span></td>
-                  <td>{c.routerName}</td>
-                  <td>{formatTime(c.startedAt)}</td>
-                  <td>{c.endedAt ? formatTime(c.endedAt) : 'online'}</td>
-                  <td>{formatBytes(c.bytesIn + c.bytesOut)}</td>
-                  <td>{c.endCause ?? (c.disconnect === 'failed' ? `disconnect failed: ${c.disconnectError}` : '')}</td>
-                </tr>
-              ))}
-              {detail.connections.length === 0 ? <tr><td colSpan={6} className="muted">No device has logged in yet.</td></tr> : null}
-            </tbody>
-          </table>
-          <h3>Sales</h3>
-          <table className="plain-table">
-            <tbody>
-              {detail.sales.map((s) => (
-                <tr key={s.id}>
-                  <td>#{s.id}</td><td>{s.kind}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td><td>{s.operatorName}</td><td>{formatTime(s.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>History</h3>
-          <ul className="audit">
-            {detail.audit.map((a) => (
-              <li key={a.id}>
-                <span className="muted">{formatTime(a.at)}</span> {a.actorName}: {a.action.replace('session.', '')}
-                {a.toState ? ` → ${a.toState}` : ''}
-                {a.reason ? ` (${a.reason})` : ''}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}</LoadedView>
-    </Dialog>
+        )}</LoadedView>
+      </Dialog>
+      {slip.slip}
+    </>
+  );
+}
+
+/**
+ * What the customer logs in with, for a lost slip: the voucher and, in code + password mode,
+ * the password (shown nowhere else once the slip is closed); or the device of a MAC login.
+ */
+function Credentials({ detail, reprint }: { detail: SessionDetail; reprint: ReturnType<typeof useReprint> }) {
+  // The sale that made the voucher (top-ups have slips of their own, in History).
+  const sale = detail.sales.find((s) => s.kind === 'sale' && s.voidedBySaleId === null);
+  return (
+    <div className="credentials">
+      {detail.login === 'mac' ? (
+        <span>
+          Device <b className="mono">{detail.mac}</b> <span className="muted">logs in by itself</span>
+        </span>
+      ) : (
+        <>
+          <span>
+            Voucher <b className="mono">{detail.voucherCode}</b>
+          </span>
+          {detail.password !== detail.voucherCode ? (
+            <span>
+              Password <b className="mono">{detail.password}</b>
+            </span>
+          ) : (
+            <span className="muted">the code is also the password</span>
+          )}
+        </>
+      )}
+      {sale ? (
+        <Button kind="plain" size="sm" busy={reprint.busy === sale.id} onClick={() => void reprint.reprint(sale.id)}>
+          Reprint slip
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -12,7 +12,6 @@ import type { Transport } from '../lib/transport';
 interface Saved {
   token: string;
   operator: OperatorView;
-  signedInAt: number;
 }
 
 const KEY = 'iwas.operator';
@@ -31,12 +30,10 @@ export interface ConnectionState {
   api: Api | null;
   operator: OperatorView | null;
   operatorToken: string | null;
-  /** When this operator signed in: the start of their shift. */
-  signedInAt: number | null;
   /** The live event stream is up (false: showing possibly stale data, reconnecting). */
   online: boolean;
   connect(transport: Transport): Api;
-  signedIn(token: string, operator: OperatorView, at: number): void;
+  signedIn(token: string, operator: OperatorView): void;
   signOut(): Promise<void>;
   /** The core no longer knows our operator token (restart, deactivated): back to sign-in. */
   expired(): void;
@@ -50,16 +47,15 @@ export const useConnection = create<ConnectionState>()((set, get) => {
     api: null,
     operator: saved?.operator ?? null,
     operatorToken: saved?.token ?? null,
-    signedInAt: saved?.signedInAt ?? null,
     online: false,
     connect(transport) {
       const api = createApi(transport, () => get().operatorToken);
       set({ transport, api });
       return api;
     },
-    signedIn(token, operator, at) {
-      sessionStorage.setItem(KEY, JSON.stringify({ token, operator, signedInAt: at } satisfies Saved));
-      set({ operatorToken: token, operator, signedInAt: at });
+    signedIn(token, operator) {
+      sessionStorage.setItem(KEY, JSON.stringify({ token, operator } satisfies Saved));
+      set({ operatorToken: token, operator });
     },
     async signOut() {
       const { api } = get();
@@ -72,7 +68,7 @@ export const useConnection = create<ConnectionState>()((set, get) => {
     },
     expired() {
       sessionStorage.removeItem(KEY);
-      set({ operatorToken: null, operator: null, signedInAt: null });
+      set({ operatorToken: null, operator: null });
     },
     setOnline(up) {
       set({ online: up });

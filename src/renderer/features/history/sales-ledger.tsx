@@ -5,6 +5,7 @@ import { Button } from '../../components/button';
 import { Field, useForm } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
 import { PagedView } from '../../components/loaded-view';
+import { useReprint } from '../../components/reprint';
 import { paymentLabel } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import type { Cell } from '../../lib/csv';
@@ -38,12 +39,13 @@ export function salesCsv(sales: SaleView[], fmt: MoneyFormat): Cell[][] {
   ];
 }
 
-/** Sales, top-ups and voids, newest first; an admin can void a sale. */
+/** Sales, top-ups and voids, newest first: reprint a sale's or top-up's slip; an admin can void a sale. */
 export function SalesLedger({ range, search, onShowSession }: { range: Range; search: string; onShowSession: (id: number) => void }) {
   const version = useData((s) => s.salesVersion);
   const admin = useConnection(isAdmin);
   const money = useMoney();
   const [voiding, setVoiding] = useState<SaleView | null>(null);
+  const slip = useReprint();
   const paged = usePaged(`${range.from}|${range.to}|${search}|${version}`, salesPage(range, search));
 
   return (
@@ -73,10 +75,17 @@ export function SalesLedger({ range, search, onShowSession }: { range: Range; se
                     {s.reason ? <span className="muted"> {s.reason}</span> : null}
                   </td>
                   <td>
-                    {admin && s.kind !== 'void' && !s.voidedBySaleId ? (
-                      <Button kind="ghost" size="sm" onClick={() => setVoiding(s)}>
-                        Void
-                      </Button>
+                    {s.kind !== 'void' && !s.voidedBySaleId ? (
+                      <div className="ledger-actions">
+                        <Button kind="ghost" size="sm" busy={slip.busy === s.id} onClick={() => void slip.reprint(s.id)}>
+                          Reprint slip
+                        </Button>
+                        {admin ? (
+                          <Button kind="ghost" size="sm" onClick={() => setVoiding(s)}>
+                            Void
+                          </Button>
+                        ) : null}
+                      </div>
                     ) : null}
                   </td>
                 </tr>
@@ -86,6 +95,7 @@ export function SalesLedger({ range, search, onShowSession }: { range: Range; se
         )}
       </PagedView>
       {voiding ? <VoidDialog sale={voiding} onClose={() => setVoiding(null)} /> : null}
+      {slip.slip}
     </>
   );
 }

@@ -3,32 +3,62 @@ import type { Report } from '../../../shared/domain';
 import { paymentLabel } from '../../components/payment-chips';
 import { RangePicker, initialChoice, resolveRange, type RangeChoice } from '../../components/range-picker';
 import { Empty, Failed, Loading } from '../../components/states';
-import { formatTime, useMoney } from '../../lib/format';
+import { tabPanelId, Tabs } from '../../components/tabs';
+import { useMoney } from '../../lib/format';
 import { AppError } from '../../../shared/errors';
 import { reportError } from '../../lib/sync';
 import { useMinute } from '../../stores/clock';
-import { api, useConnection } from '../../stores/connection';
+import { api } from '../../stores/connection';
 import { useData } from '../../stores/data';
+import { MyShift } from './my-shift';
+import { Breakdown, Card } from './report-parts';
 import { SalesChart } from './sales-chart';
-import { TableHead } from '../../components/table-head';
+import { ShiftsList } from './shifts-list';
 
-/** Takings for today, this operator's shift or picked days: totals, cash for the drawer, per package/operator/payment, by hour. */
+type Tab = 'takings' | 'shifts';
+
+/** Takings for this operator's open shift, today or picked days (totals, cash for the drawer, per package/operator/payment, by hour); and past shifts with their counted cash. */
 export function ReportsScreen() {
+  const [tab, setTab] = useState<Tab>('takings');
   const [choice, setChoice] = useState<RangeChoice>(() => initialChoice('shift'));
-  const shiftStart = useConnection((s) => s.signedInAt);
+  const now = useMinute();
+  const resolved = resolveRange(choice, now, null);
+  return (
+    <div className="reports">
+      <div className="toolbar">
+        <Tabs
+          id="reports"
+          label="Reports"
+          value={tab}
+          onChange={setTab}
+          tabs={[
+            { id: 'takings', label: 'Takings' },
+            { id: 'shifts', label: 'Shifts' },
+          ]}
+        />
+        {tab === 'takings' ? <RangePicker value={choice} onChange={setChoice} presets={['shift', 'today', 'yesterday', 'week', 'custom']} error={'error' in resolved ? resolved : null} /> : null}
+      </div>
+      <div className="history-body" role="tabpanel" id={tabPanelId('reports')} aria-label={tab === 'takings' ? 'Takings' : 'Shifts'}>
+        {tab === 'shifts' ? <ShiftsList /> : choice.preset === 'shift' ? <MyShift /> : 'error' in resolved ? null : <RangeReport choice={choice} />}
+      </div>
+    </div>
+  );
+}
+
+/** The report for a range of days (everyone's sales in it). */
+function RangeReport({ choice }: { choice: RangeChoice }) {
   const salesVersion = useData((s) => s.salesVersion);
   const now = useMinute();
   const [tries, setTries] = useState(0);
   // What came back for which query; the last report stays on screen while the next one loads.
   const [result, setResult] = useState<{ key: string; report: Report | null; error: string | null } | null>(null);
-  const resolved = resolveRange(choice, now, shiftStart);
-  // "My shift" runs up to now: its end is not part of the key (it is taken when loading).
-  const key = 'error' in resolved ? null : `${choice.preset}|${resolved.from}|${choice.preset === 'shift' ? '' : resolved.to}|${salesVersion}|${tries}`;
+  const resolved = resolveRange(choice, now, null);
+  const key = 'error' in resolved ? null : `${choice.preset}|${resolved.from}|${resolved.to}|${salesVersion}|${tries}`;
 
   // Only the answer to the latest query is shown: a slow "Today" must not land under "Yesterday".
   const latest = useRef<string | null>(null);
   const load = useEffectEvent((forKey: string) => {
-    const r = resolveRange(choice, Date.now(), shiftStart);
+    const r = resolveRange(choice, Date.now(), null);
     if ('error' in r) return;
     latest.current = forKey;
     api()['reports.summary'](r)
@@ -47,15 +77,7 @@ export function ReportsScreen() {
   const samePeriod = (k: string | undefined) => k?.split('|').slice(0, 3).join('|') === key?.split('|').slice(0, 3).join('|');
   const report = result && samePeriod(result.key) ? result.report : null;
   const error = result?.key === key ? result.error : null;
-  return (
-    <div className="reports">
-      <div className="toolbar">
-        <RangePicker value={choice} onChange={setChoice} presets={['shift', 'today', 'yesterday', 'week', 'custom']} error={'error' in resolved ? resolved : null} />
-        {choice.preset === 'shift' && shiftStart ? <span className="muted">since you signed in at {formatTime(shiftStart)}</span> : null}
-      </div>
-      {error ? <Failed message={error} retry={() => setTries((n) => n + 1)} /> : !report ? <Loading what="the report" /> : <ReportView report={report} />}
-    </div>
-  );
+  return error ? <Failed message={error} retry={() => setTries((n) => n + 1)} /> : !report ? <Loading what="the report" /> : <ReportView report={report} />;
 }
 
 function ReportView({ report: r }: { report: Report }) {
@@ -82,35 +104,5 @@ function ReportView({ report: r }: { report: Report }) {
         </section>
       </div>
     </div>
-  );
-}
-
-function Card({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
-  return (
-    <div className={`card${strong ? ' card-strong' : ''}`}>
-      <div className="card-label">{label}</div>
-      <div className="card-value">{value}</div>
-    </div>
-  );
-}
-
-function Breakdown({ title, rows }: { title: string; rows: { key: string | number; label: string; count: number; totalMinor: number }[] }) {
-  const money = useMoney();
-  return (
-    <section className="panel">
-      <h3>{title}</h3>
-      <table className="plain-table" aria-label={title}>
-        <TableHead columns={['', '#Sold', '#Net']} />
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <td>{row.label}</td>
-              <td className="num">{row.count}</td>
-              <td className="num">{money(row.totalMinor)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }

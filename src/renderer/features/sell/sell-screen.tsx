@@ -1,25 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
 import { proportional } from '../../../shared/allotment';
 import type { PackageView, PaymentMethod, SaleView, SessionView } from '../../../shared/domain';
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
-import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
 import { Keypad } from '../../components/keypad';
 import { PaymentChips } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { shortcutAllowed, typing } from '../../lib/keys';
 import { describeLimits, formatNote, minorDigits, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
-import { printSlip } from '../../lib/print';
-import { useQr } from '../../lib/qr';
-import { reportError } from '../../lib/sync';
 import { api, isAdmin, useConnection } from '../../stores/connection';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
-import { slipLink, VoucherSlip } from './voucher-slip';
-
-
+import { SlipDialog } from '../../components/slip-dialog';
 
 /** The home screen: pick a package (or press its number), take the money, sell, print the voucher. */
 export function SellScreen() {
@@ -34,10 +27,11 @@ export function SellScreen() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e) || sold || !shortcutAllowed(e)) return;
-      const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && n <= 9 && packages[n - 1]) {
+      // The package's own key (kept when others are added or retired), not its place in the list.
+      const pkg = /^[1-9]$/.test(e.key) ? packages.find((p) => p.hotkey === Number(e.key)) : undefined;
+      if (pkg) {
         e.preventDefault();
-        setSelected(packages[n - 1]!.id);
+        setSelected(pkg.id);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -61,8 +55,8 @@ export function SellScreen() {
   return (
     <div className="sell">
       <section className="package-grid" aria-label="Packages">
-        {packages.map((p, i) => (
-          <PackageButton key={p.id} pkg={p} index={i} active={selected?.id === p.id} onClick={() => setSelected(p.id)} />
+        {packages.map((p) => (
+          <PackageButton key={p.id} pkg={p} active={selected?.id === p.id} onClick={() => setSelected(p.id)} />
         ))}
       </section>
       <section className="sale-panel" aria-label="Sale">
@@ -74,7 +68,9 @@ export function SellScreen() {
       </section>
       {sold ? (
         <SlipDialog
-          result={sold}
+          sale={sold.sale}
+          session={sold.session}
+          print={sold.print}
           onClose={() => {
             setSold(null);
             setSelected(null);
@@ -85,11 +81,11 @@ export function SellScreen() {
   );
 }
 
-function PackageButton({ pkg, index, active, onClick }: { pkg: PackageView; index: number; active: boolean; onClick: () => void }) {
+function PackageButton({ pkg, active, onClick }: { pkg: PackageView; active: boolean; onClick: () => void }) {
   const money = useMoney();
   return (
-    <button type="button" className={`package${active ? ' package-active' : ''}`} onClick={onClick} aria-pressed={active}>
-      {index < 9 ? <kbd className="package-key">{index + 1}</kbd> : null}
+    <button type="button" className={`package${active ? ' package-active' : ''}`} onClick={onClick} aria-pressed={active} aria-keyshortcuts={pkg.hotkey !== null ? String(pkg.hotkey) : undefined}>
+      {pkg.hotkey !== null ? <kbd className="package-key" title={`Press ${pkg.hotkey}`}>{pkg.hotkey}</kbd> : null}
       <span className="package-name">{pkg.name}</span>
       <span className="package-price">{pkg.pricing === 'per_unit' ? `${money(pkg.priceMinor)} per unit` : money(pkg.priceMinor)}</span>
       <span className="package-limits">{describeLimits(pkg)}</span>
@@ -97,15 +93,25 @@ function PackageButton({ pkg, index, active, onClick }: { pkg: PackageView; inde
   );
 }
 
-function newRequestId(): string {
-  return crypto.randomUUID();
-}
-
 interface Sold {
   sale: SaleView;
   session: SessionView;
   /** Print the slip as soon as it is ready (Sell and print). */
   print: boolean;
+}
+
+/**
+ * The request id of a filled-in sale form: the same form sent twice (a double press, Enter
+ * again, a retry after a lost answer) carries the same id, and the core answers with the
+ * first sale instead of making a second; any change to what is being sold makes a new one.
+ */
+function useRequestId(): (form: object) => string {
+  const last = useRef<{ form: string; id: string } | null>(null);
+  return (form) => {
+    const key = JSON.stringify(form);
+    if (last.current?.form !== key) last.current = { form: key, id: crypto.randomUUID() };
+    return last.current.id;
+  };
 }
 
 function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: Sold) => void; onCancel: () => void }) {
@@ -120,10 +126,11 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const [pcUser, setPcUser] = useState('');
   const [pcStation, setPcStation] = useState('');
   const [mac, setMac] = useState('');
-  const requestId = useRef(newRequestId());
+  const requestId = useRequestId();
   const form = useForm();
   const paidInput = useRef<HTMLInputElement>(null);
   const amountInput = useRef<HTMLInputElement>(null);
+  const moreRef = useRef<HTMLDivElement>(null);
 
   const amount = perUnit ? parseMoney(amountText, fmt) : pkg.priceMinor;
   const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
@@ -138,26 +145,33 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
 
   // The first thing to type: how much to sell (per-unit packages), else what the customer handed over.
   useEffect(() => (perUnit ? amountInput : paidInput).current?.focus(), [perUnit]);
+  // The PC / MAC fields open below the keypad: bring them into view (the Sell buttons stay put).
+  useEffect(() => {
+    if (more) moreRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [more]);
 
   const sell = (print: boolean) =>
     form.submit(async () => {
       if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount to sell' });
       if (paid === null) return form.set({ paidMinor: 'Type the amount received' });
-      const r = await api()['sales.sell']({
+      const input = {
         packageId: pkg.id,
         ...(perUnit ? { amountMinor: amount! } : {}),
         paidMinor: paid,
         paymentMethod: method,
-        requestId: requestId.current,
         ...(pcUser.trim() ? { pcUser: pcUser.trim() } : {}),
         ...(pcStation.trim() ? { pcStation: pcStation.trim() } : {}),
         ...(mac.trim() ? { mac: mac.trim() } : {}),
-      });
-      requestId.current = newRequestId();
+      };
+      const r = await api()['sales.sell']({ ...input, requestId: requestId(input) });
       useUi.getState().toast('ok', `Sold ${r.session.packageName}: voucher ${r.session.voucherCode}`);
       onSold({ ...r, print });
     });
 
+  // An error already shown next to its field is not repeated below the form (it would push the fields out of view).
+  const shownFields = [...(perUnit ? ['amountMinor'] : []), 'paidMinor', ...(more ? ['pcUser', 'pcStation', 'mac'] : [])];
+  const repeated = !form.errors._ && Object.keys(form.errors).some((f) => shownFields.includes(f));
+  const general = repeated ? null : form.general;
   const editText = editing === 'amount' ? amountText : paidText;
   const setEditText = editing === 'amount' ? setAmountText : setPaidText;
   const quick = [...(amount !== null ? [{ label: 'Exact', minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
@@ -176,58 +190,61 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           <div className="muted">{describeLimits(pkg)}</div>
         </div>
         <Button kind="ghost" size="sm" onClick={onCancel}>
-          Change
+          Other package
         </Button>
       </header>
-      {perUnit ? (
-        <Field label={`Amount to sell (minimum ${money(pkg.priceMinor)})`} error={form.errors.amountMinor} hint={grant ? `gives ${grant}` : undefined}>
+      {/* Only this part scrolls when it is taller than the screen: the Sell buttons below are always in view. */}
+      <div className="sale-body">
+        {perUnit ? (
+          <Field label={`Amount to sell (minimum ${money(pkg.priceMinor)})`} error={form.errors.amountMinor} hint={grant ? `gives ${grant}` : undefined}>
+            {(p) => (
+              <input {...p} ref={amountInput} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} placeholder={money(pkg.priceMinor)} />
+            )}
+          </Field>
+        ) : (
+          <div className="sale-price">
+            <span>Price</span>
+            <strong>{money(pkg.priceMinor)}</strong>
+          </div>
+        )}
+        <Field label="Received" error={form.errors.paidMinor}>
           {(p) => (
-            <input {...p} ref={amountInput} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} placeholder={money(pkg.priceMinor)} />
+            <input
+              {...p}
+              ref={paidInput}
+              className="money-input"
+              inputMode="decimal"
+              value={paidText}
+              placeholder={amount !== null ? money(amount) : ''}
+              onFocus={() => setEditing('paid')}
+              onChange={(e) => setPaidText(e.target.value)}
+            />
           )}
         </Field>
-      ) : (
-        <div className="sale-price">
-          <span>Price</span>
-          <strong>{money(pkg.priceMinor)}</strong>
+        <div className={`change${change !== null && change < 0 ? ' change-short' : ''}`} aria-live="polite">
+          <span>{change !== null && change < 0 ? 'Short by' : 'Change'}</span>
+          <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
         </div>
-      )}
-      <Field label="Received" error={form.errors.paidMinor}>
-        {(p) => (
-          <input
-            {...p}
-            ref={paidInput}
-            className="money-input"
-            inputMode="decimal"
-            value={paidText}
-            placeholder={amount !== null ? money(amount) : ''}
-            onFocus={() => setEditing('paid')}
-            onChange={(e) => setPaidText(e.target.value)}
-          />
-        )}
-      </Field>
-      <div className={`change${change !== null && change < 0 ? ' change-short' : ''}`} aria-live="polite">
-        <span>{change !== null && change < 0 ? 'Short by' : 'Change'}</span>
-        <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
+        <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} />
+        <PaymentChips value={method} onChange={setMethod} />
+        <button type="button" className="link sale-more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>
+          {more ? '− Fewer options' : '+ Link to a game PC / MAC login'}
+        </button>
+        {more ? (
+          <div className="sale-more" ref={moreRef}>
+            <Field label="PC user" error={form.errors.pcUser} hint="Their WiFi ends when they log out of the PC">
+              {(p) => <input {...p} value={pcUser} onChange={(e) => setPcUser(e.target.value)} autoComplete="off" />}
+            </Field>
+            <Field label="PC station" error={form.errors.pcStation}>
+              {(p) => <input {...p} value={pcStation} onChange={(e) => setPcStation(e.target.value)} autoComplete="off" />}
+            </Field>
+            <Field label="Device MAC (logs in without a voucher)" error={form.errors.mac}>
+              {(p) => <input {...p} value={mac} onChange={(e) => setMac(e.target.value)} placeholder="AA:BB:CC:DD:EE:FF" autoComplete="off" />}
+            </Field>
+          </div>
+        ) : null}
       </div>
-      <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} />
-      <PaymentChips value={method} onChange={setMethod} />
-      <button type="button" className="link" aria-expanded={more} onClick={() => setMore(!more)}>
-        {more ? '− Fewer options' : '+ Link to a game PC, or a device (MAC login)'}
-      </button>
-      {more ? (
-        <div className="sale-more">
-          <Field label="PC user" error={form.errors.pcUser} hint="Their WiFi ends when they log out of the PC">
-            {(p) => <input {...p} value={pcUser} onChange={(e) => setPcUser(e.target.value)} autoComplete="off" />}
-          </Field>
-          <Field label="PC station" error={form.errors.pcStation}>
-            {(p) => <input {...p} value={pcStation} onChange={(e) => setPcStation(e.target.value)} autoComplete="off" />}
-          </Field>
-          <Field label="Device MAC (logs in without a voucher)" error={form.errors.mac}>
-            {(p) => <input {...p} value={mac} onChange={(e) => setMac(e.target.value)} placeholder="AA:BB:CC:DD:EE:FF" autoComplete="off" />}
-          </Field>
-        </div>
-      ) : null}
-      <FormError message={form.general} />
+      <FormError message={general} />
       <div className="sale-actions">
         <Button kind="plain" size="lg" busy={form.busy} onClick={() => void sell(false)}>
           Sell
@@ -237,43 +254,5 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
         </Button>
       </div>
     </form>
-  );
-}
-
-function SlipDialog({ result, onClose }: { result: Sold; onClose: () => void }) {
-  const settings = useData((s) => s.settings)!;
-  const width = settings.cafe.receiptWidthMm;
-  const link = slipLink(result.session, settings);
-  const qr = useQr(link);
-  const ready = link === null || qr !== null;
-  const printed = useRef(false);
-  // Sell and print: once the QR code is drawn (never a slip without it), exactly once.
-  useEffect(() => {
-    if (!result.print || !ready || printed.current) return;
-    printed.current = true;
-    const img = document.querySelector<HTMLImageElement>('#print-root img');
-    void (img ? img.decode().catch(() => undefined) : Promise.resolve()).then(() => printSlip(width)).catch(reportError);
-  }, [result.print, ready, width]);
-  const slip = <VoucherSlip sale={result.sale} session={result.session} settings={settings} qr={qr} />;
-  return (
-    <>
-      <Dialog
-        title="Voucher"
-        onClose={onClose}
-        footer={
-          <>
-            <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>
-              Print again
-            </Button>
-            <Button kind="primary" size="lg" onClick={onClose}>
-              Next customer
-            </Button>
-          </>
-        }
-      >
-        <div className="slip-preview">{slip}</div>
-      </Dialog>
-      {createPortal(slip, document.getElementById('print-root')!)}
-    </>
   );
 }

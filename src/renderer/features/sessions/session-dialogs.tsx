@@ -50,7 +50,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const packages = useData((s) => s.packages);
   const fmt = useMoneyFormat();
   const money = useMoney();
-  const [packageId, setPackageId] = useState<number | null>(packages[0]?.id ?? null);
+  // Most top-ups are "the same again": the session's own package, unless it is no longer sold.
+  const [packageId, setPackageId] = useState<number | null>(() => (packages.some((p) => p.id === session.packageId) ? session.packageId : (packages[0]?.id ?? null)));
   const [amountText, setAmountText] = useState('');
   const [paidText, setPaidText] = useState('');
   const [method, setMethod] = useState<PaymentMethod>('cash');

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SessionView } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
 import { timeLeftAt } from '../../../shared/session-math';
@@ -46,21 +46,37 @@ function matches(s: SessionView, filter: Filter, q: string): boolean {
 /**
  * The rows to show (problems first, then newest first) and the count per filter, in one
  * pass over the live sessions: this runs on every pushed batch, so it stays linear (the
- * sort is over nearly sorted ids).
+ * sort is over nearly sorted ids). With `frozen` (the position of each row on screen when
+ * the cashier reached for the list), rows already shown keep their order and sessions new
+ * since then come after them, so nothing moves under the cashier's finger.
  */
-export function arrange(sessions: Map<number, SessionView>, filter: Filter, q: string): { rows: SessionView[]; counts: Record<Filter, number> } {
+export function arrange(sessions: Map<number, SessionView>, filter: Filter, q: string, frozen?: ReadonlyMap<number, number>): { rows: SessionView[]; counts: Record<Filter, number> } {
   const counts = { all: sessions.size, online: 0, waiting: 0, failing: 0 };
   const problems: SessionView[] = [];
   const rest: SessionView[] = [];
+  const kept: (SessionView | undefined)[] = frozen ? new Array<SessionView | undefined>(frozen.size) : [];
   for (const s of sessions.values()) {
     const bad = failing(s);
     if (s.devices.length > 0) counts.online++;
     if (s.state === 'PENDING') counts.waiting++;
     if (bad) counts.failing++;
-    if (matches(s, filter, q)) (bad ? problems : rest).push(s);
+    if (!matches(s, filter, q)) continue;
+    const at = frozen?.get(s.id);
+    if (at !== undefined) kept[at] = s;
+    else (bad ? problems : rest).push(s);
   }
   const newest = (a: SessionView, b: SessionView) => b.id - a.id;
-  return { rows: problems.sort(newest).concat(rest.sort(newest)), counts };
+  const fresh = problems.sort(newest).concat(rest.sort(newest));
+  if (!frozen) return { rows: fresh, counts };
+  // Sessions that ended meanwhile leave a gap: closed up, the others keep their order.
+  const rows: SessionView[] = [];
+  for (const s of kept) if (s) rows.push(s);
+  return { rows: rows.concat(fresh), counts };
+}
+
+/** Where each row is shown: `arrange`'s frozen order. */
+function positions(rows: SessionView[]): Map<number, number> {
+  return new Map(rows.map((s, i) => [s.id, i]));
 }
 
 /** Every live session, updated as the routers report; thousands stay smooth (only visible rows render). */
@@ -73,8 +89,63 @@ export function SessionsScreen() {
   const [ending, setEnding] = useState<SessionView | null>(null);
   const [toppingUp, setToppingUp] = useState<SessionView | null>(null);
   const [showing, setShowing] = useState<number | null>(null);
+  // The order on screen, frozen while the pointer is over the list or a dialog is open for a row.
+  const [frozen, setFrozen] = useState<Map<number, number> | null>(null);
+  const pointerIn = useRef(false);
+  const dialogOpen = useRef(false);
 
-  const { rows, counts } = useMemo(() => arrange(sessions, filter, q), [sessions, filter, q]);
+  const { rows, counts } = useMemo(() => arrange(sessions, filter, q, frozen ?? undefined), [sessions, filter, q, frozen]);
+  const shown = useRef(rows);
+  useLayoutEffect(() => {
+    shown.current = rows;
+  }, [rows]);
+
+  const hold = useCallback(() => setFrozen((f) => f ?? positions(shown.current)), []);
+  const release = useCallback(() => {
+    if (!pointerIn.current && !dialogOpen.current) setFrozen(null);
+  }, []);
+  const enter = () => {
+    if (pointerIn.current) return;
+    pointerIn.current = true;
+    hold();
+  };
+  const leave = () => {
+    pointerIn.current = false;
+    release();
+  };
+  // Stable callbacks, so a row re-renders only when its own session changed.
+  const opening = useCallback(() => {
+    hold();
+    dialogOpen.current = true;
+  }, [hold]);
+  const onEnd = useCallback(
+    (s: SessionView) => {
+      opening();
+      setEnding(s);
+    },
+    [opening],
+  );
+  const onTopUp = useCallback(
+    (s: SessionView) => {
+      opening();
+      setToppingUp(s);
+    },
+    [opening],
+  );
+  const onShow = useCallback(
+    (id: number) => {
+      opening();
+      setShowing(id);
+    },
+    [opening],
+  );
+  const close = () => {
+    setEnding(null);
+    setToppingUp(null);
+    setShowing(null);
+    dialogOpen.current = false;
+    release();
+  };
 
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- its functions change identity; this app does not use the React Compiler
@@ -93,7 +164,7 @@ export function SessionsScreen() {
         </div>
         <input className="search" type="search" placeholder="Search voucher, MAC, IP, PC user…" aria-label="Search sessions" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
-      <div className="table sessions-table" role="table" aria-label="Live sessions" aria-rowcount={rows.length}>
+      <div className="table sessions-table" role="table" aria-label="Live sessions" aria-rowcount={rows.length} onPointerEnter={enter} onPointerMove={enter} onPointerLeave={leave}>
         <div className="thead" role="row">
           <span role="columnheader">State</span>
           <span role="columnheader">Voucher</span>
@@ -114,21 +185,20 @@ export function SessionsScreen() {
               {virtual.getVirtualItems().map((item) => {
                 const s = rows[item.index]!;
                 return (
-                  <SessionRow key={s.id} session={s} top={item.start} onEnd={setEnding} onTopUp={setToppingUp} onShow={setShowing} />
+                  <SessionRow key={s.id} session={s} top={item.start} onEnd={onEnd} onTopUp={onTopUp} onShow={onShow} />
                 );
               })}
             </div>
           </div>
         )}
       </div>
-      {ending ? <EndDialog session={ending} onClose={() => setEnding(null)} /> : null}
-      {toppingUp ? <TopUpDialog session={toppingUp} onClose={() => setToppingUp(null)} /> : null}
-      {showing !== null ? <SessionDetails id={showing} onClose={() => setShowing(null)} /> : null}
+      {ending ? <EndDialog session={ending} onClose={close} /> : null}
+      {toppingUp ? <TopUpDialog session={toppingUp} onClose={close} /> : null}
+      {showing !== null ? <SessionDetails id={showing} onClose={close} /> : null}
     </div>
   );
 }
 
-// Stable callbacks (state setters), so a row re-renders only when its own session changed.
 interface RowProps {
   session: SessionView;
   top: number;
@@ -179,8 +249,9 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
       </span>
       <span role="cell" className="actions">
         {failed.length ? (
-          <Button kind="danger" size="sm" onClick={() => void retry()} title={failed[0]!.disconnectError ?? undefined}>
-            Retry disconnect
+          // Beside Top up and End (a live session) the short label, so the three fit the row.
+          <Button kind="danger" size="sm" onClick={() => void retry()} title={failed[0]!.disconnectError ?? undefined} aria-label="Retry disconnect">
+            {live ? 'Retry' : 'Retry disconnect'}
           </Button>
         ) : pending ? (
           <span className="muted">disconnecting…</span>

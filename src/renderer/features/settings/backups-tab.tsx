@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import type { Settings } from '../../../shared/domain';
+import { Settings } from '../../../shared/domain';
+import type { FieldErrors } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
@@ -11,6 +12,7 @@ import { formatTime } from '../../lib/format';
 import { act } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
 import { wholeNumber } from '../../lib/units';
+import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/connection';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
@@ -39,10 +41,16 @@ function BackupsSection({ settings }: { settings: Settings }) {
 
   const save = () =>
     form.submit(async () => {
+      // A number the form cannot read stands in as a valid one, so the core's schema reports only the other problems.
+      const own: FieldErrors = {};
       const every = wholeNumber(everyHours);
+      if (typeof every === 'object') own['backups.everyHours'] = every.error;
       const k = wholeNumber(keep);
-      if (typeof every === 'object' || typeof k === 'object') return form.set({ ...(typeof every === 'object' ? { 'backups.everyHours': every.error } : {}), ...(typeof k === 'object' ? { 'backups.keep': k.error } : {}) });
-      const saved = await api()['settings.update']({ backups: { everyHours: every, keep: k, folder: folder.trim() } });
+      if (typeof k === 'object') own['backups.keep'] = k.error;
+      const backups = { everyHours: typeof every === 'number' ? every : settings.backups.everyHours, keep: typeof k === 'number' ? k : settings.backups.keep, folder: folder.trim() };
+      const errors = allErrors(Settings.pick({ backups: true }), { backups }, own);
+      if (Object.keys(errors).length) return form.set(errors);
+      const saved = await api()['settings.update']({ backups });
       useData.getState().setSettings(saved);
       setMade((n) => n + 1);
       useUi.getState().toast('ok', 'Backup settings saved');

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { defaultSettings, type Settings } from '../../../shared/domain';
+import { defaultSettings, Settings } from '../../../shared/domain';
 import type { FieldErrors } from '../../../shared/errors';
 import { formatMoney } from '../../../shared/format';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
 import { Loading } from '../../components/states';
 import { wholeNumber } from '../../lib/units';
+import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/connection';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
@@ -51,22 +52,24 @@ function GeneralForm({ settings }: { settings: Settings }) {
 
   const save = () =>
     form.submit(async () => {
-      const errors: FieldErrors = {};
-      const num = (path: string, text: string) => {
+      // A number the form cannot read stands in as a valid one, so the core's schema reports only the other problems.
+      const own: FieldErrors = {};
+      const num = (path: string, text: string, fallback: number) => {
         const n = wholeNumber(text);
         if (typeof n === 'object') {
-          errors[path] = n.error;
-          return 0;
+          own[path] = n.error;
+          return fallback;
         }
         return n;
       };
       const next: Pick<Settings, 'cafe' | 'money' | 'vouchers' | 'hotspot' | 'radius'> = {
         cafe: { name: d.cafe.name, receiptHeader: d.cafe.receiptHeader, receiptFooter: d.cafe.receiptFooter, receiptWidthMm: d.cafe.receiptWidthMm === '80' ? 80 : 58 },
         money: { currency: d.money.currency.trim().toUpperCase(), locale: d.money.locale.trim() },
-        vouchers: { length: num('vouchers.length', d.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: d.vouchers.mode === 'code+password' ? num('vouchers.passwordLength', d.vouchers.passwordLength) : settings.vouchers.passwordLength },
+        vouchers: { length: num('vouchers.length', d.vouchers.length, settings.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: d.vouchers.mode === 'code+password' ? num('vouchers.passwordLength', d.vouchers.passwordLength, settings.vouchers.passwordLength) : settings.vouchers.passwordLength },
         hotspot: { loginUrl: d.hotspot.loginUrl.trim() },
-        radius: { interimIntervalS: num('radius.interimIntervalS', d.radius.interimIntervalS), staleAfterIntervals: num('radius.staleAfterIntervals', d.radius.staleAfterIntervals) },
+        radius: { interimIntervalS: num('radius.interimIntervalS', d.radius.interimIntervalS, settings.radius.interimIntervalS), staleAfterIntervals: num('radius.staleAfterIntervals', d.radius.staleAfterIntervals, settings.radius.staleAfterIntervals) },
       };
+      const errors = allErrors(Settings.pick({ cafe: true, money: true, vouchers: true, hotspot: true, radius: true }), next, own);
       if (Object.keys(errors).length) return form.set(errors);
       const saved = await api()['settings.update'](next);
       useData.getState().setSettings(saved);

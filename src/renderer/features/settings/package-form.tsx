@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import type { PackageView, Pricing } from '../../../shared/domain';
+import { PackageInput, type PackageView, type Pricing } from '../../../shared/domain';
 import type { FieldErrors } from '../../../shared/errors';
 import { FormDialog } from '../../components/form-dialog';
 import { Field, useForm } from '../../components/field';
 import { QuantityField } from '../../components/quantity-field';
 import { minorDigits, parseMoney, useMoneyFormat } from '../../lib/format';
 import { dataUnits, fromQuantity, rateUnits, timeUnits, toQuantity, wholeNumber, type Quantity, type Unit } from '../../lib/units';
+import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/connection';
+import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 
 interface Draft {
@@ -21,7 +23,11 @@ interface Draft {
   idle: Quantity;
   devices: string;
   sortOrder: string;
+  hotkey: string;
+  unusedExpiry: Quantity;
 }
+
+const dayUnits = timeUnits.filter((u) => u.id === 'd');
 
 function draftOf(p: PackageView | null, digits: number): Draft {
   return {
@@ -36,6 +42,8 @@ function draftOf(p: PackageView | null, digits: number): Draft {
     idle: toQuantity(p?.idleTimeoutS ?? null, timeUnits.slice(0, 2)),
     devices: String(p?.deviceLimit ?? 1),
     sortOrder: String(p?.sortOrder ?? 0),
+    hotkey: p?.hotkey ? String(p.hotkey) : '',
+    unusedExpiry: toQuantity(p?.unusedExpiryS ?? null, dayUnits),
   };
 }
 
@@ -44,41 +52,52 @@ export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose
   const fmt = useMoneyFormat();
   const [d, setD] = useState(() => draftOf(pkg, minorDigits(fmt)));
   const form = useForm();
+  const active = useData((s) => s.packages);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
 
   const save = () =>
     form.submit(async () => {
-      const errors: FieldErrors = {};
+      // What the form cannot read stands in as a valid value, so the core's schema reports only the other problems.
+      const own: FieldErrors = {};
       const q = (field: string, value: Quantity, units: Unit[]) => {
         const v = fromQuantity(value, units);
         if (v !== null && typeof v === 'object') {
-          errors[field] = v.error;
-          return null;
+          own[field] = v.error;
+          return 1;
         }
         return v;
       };
+      const whole = (field: string, text: string, fallback: number) => {
+        const n = wholeNumber(text);
+        if (typeof n === 'number') return n;
+        own[field] = n.error;
+        return fallback;
+      };
       const priceMinor = parseMoney(d.price, fmt);
-      if (priceMinor === null) errors.priceMinor = 'An amount, e.g. 20 or 20.50';
-      const devices = wholeNumber(d.devices);
-      if (typeof devices === 'object') errors.deviceLimit = devices.error;
-      const sortOrder = wholeNumber(d.sortOrder);
-      if (typeof sortOrder === 'object') errors.sortOrder = sortOrder.error;
+      if (priceMinor === null) own.priceMinor = 'An amount, e.g. 20 or 20.50';
+      const hotkey = d.hotkey.trim() === '' ? null : whole('hotkey', d.hotkey, 1);
+      const taken = hotkey === null ? undefined : active.find((p) => p.hotkey === hotkey && p.id !== pkg?.id);
+      if (taken) own.hotkey = `Key ${hotkey} is already “${taken.name}”`;
       const input = {
         name: d.name,
         pricing: d.pricing,
-        priceMinor: priceMinor ?? 0,
+        priceMinor: priceMinor ?? 1,
         timeLimitS: q('timeLimitS', d.time, timeUnits),
         dataLimitBytes: q('dataLimitBytes', d.data, dataUnits),
         validityS: q('validityS', d.validity, timeUnits),
         rateDownKbps: q('rateDownKbps', d.rateDown, rateUnits),
         rateUpKbps: q('rateUpKbps', d.rateUp, rateUnits),
         idleTimeoutS: q('idleTimeoutS', d.idle, timeUnits),
-        deviceLimit: typeof devices === 'number' ? devices : 1,
-        sortOrder: typeof sortOrder === 'number' ? sortOrder : 0,
+        deviceLimit: whole('deviceLimit', d.devices, 1),
+        sortOrder: whole('sortOrder', d.sortOrder, 0),
+        // Empty: a new package gets the next free key; an edited one gives its key up.
+        ...(hotkey !== null || pkg ? { hotkey } : {}),
+        unusedExpiryS: q('unusedExpiryS', d.unusedExpiry, dayUnits),
       };
+      const errors = allErrors(PackageInput, input, own);
       if (Object.keys(errors).length) return form.set(errors);
       const saved = pkg ? await api()['packages.update']({ id: pkg.id, ...input }) : await api()['packages.create'](input);
-      useUi.getState().toast('ok', pkg ? `Saved ${saved.name}` : `Added ${saved.name}`);
+      useUi.getState().toast('ok', pkg ? `Saved ${saved.name}` : `Added ${saved.name}${saved.hotkey ? ` (key ${saved.hotkey})` : ''}`);
       onClose();
     });
 
@@ -111,6 +130,12 @@ export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose
       <QuantityField label="Log out when idle for" value={d.idle} onChange={(v) => set('idle', v)} units={timeUnits.slice(0, 2)} error={e.idleTimeoutS} />
       <Field label="Order on the Sell screen" error={e.sortOrder} hint="Lower comes first">
         {(p) => <input {...p} inputMode="numeric" value={d.sortOrder} onChange={(ev) => set('sortOrder', ev.target.value)} />}
+      </Field>
+      <Field label="Number key on the Sell screen" error={e.hotkey} hint={pkg ? '1 to 9; empty: no key' : '1 to 9; empty: the next free key'}>
+        {(p) => <input {...p} inputMode="numeric" maxLength={1} value={d.hotkey} onChange={(ev) => set('hotkey', ev.target.value)} />}
+      </Field>
+      <Field label="Unused vouchers expire after (days)" error={e.unusedExpiryS} hint="Counted from the sale, if never logged in; empty: never">
+        {(p) => <input {...p} inputMode="decimal" value={d.unusedExpiry.text} placeholder="never" onChange={(ev) => set('unusedExpiry', { text: ev.target.value, unit: 'd' })} />}
       </Field>
     </FormDialog>
   );

@@ -39,10 +39,11 @@ export function PackagesTab() {
             <Empty title="No packages yet">Add what you sell: e.g. “1 hour” for ₱20, “500 MB” for ₱30.</Empty>
           ) : (
             <table className="plain-table" aria-label="Packages">
-              <TableHead columns={['Package', '#Price', 'Gives', 'Speed', '#Order', '']} />
+              <TableHead columns={['Key', 'Package', '#Price', 'Gives', 'Speed', '#Order', '']} />
               <tbody>
                 {all.map((p) => (
                   <tr key={p.id} className={p.active ? undefined : 'row-retired'}>
+                    <td className="package-hotkey">{p.hotkey ? <kbd title={`Press ${p.hotkey} on the Sell screen`}>{p.hotkey}</kbd> : <span className="muted">–</span>}</td>
                     <td>
                       {p.name} {p.active ? null : <span className="tag">retired</span>}
                     </td>

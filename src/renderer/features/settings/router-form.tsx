@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import type { RouterView } from '../../../shared/domain';
+import { RouterInput, type RouterView } from '../../../shared/domain';
 import type { FieldErrors } from '../../../shared/errors';
 import { Button } from '../../components/button';
 import { FormDialog } from '../../components/form-dialog';
 import { Field, useForm } from '../../components/field';
 import { wholeNumber } from '../../lib/units';
+import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/connection';
 import { useUi } from '../../stores/ui';
 
@@ -34,20 +35,22 @@ export function RouterForm({ router, onClose }: { router: RouterView | null; onC
 
   const save = () =>
     form.submit(async () => {
-      const errors: FieldErrors = {};
+      // A port the form cannot read stands in as a valid one, so the core's schema reports only the other problems.
+      const own: FieldErrors = {};
       const coa = wholeNumber(coaPort);
-      if (typeof coa === 'object') errors.coaPort = coa.error;
+      if (typeof coa === 'object') own.coaPort = coa.error;
       const port = wholeNumber(apiPort);
-      if (useApi && typeof port === 'object') errors['api.port'] = port.error;
-      if (Object.keys(errors).length) return form.set(errors);
+      if (useApi && typeof port === 'object') own['api.port'] = port.error;
       const input = {
         name,
         ip,
         secret,
-        coaPort: coa as number,
+        coaPort: typeof coa === 'number' ? coa : 3799,
         requireMessageAuthenticator: messageAuth,
-        api: useApi ? { host: host.trim() || ip, port: port as number, user, tls, ...(password || !router?.api?.hasPassword ? { password } : {}) } : null,
+        api: useApi ? { host: host.trim() || ip, port: typeof port === 'number' ? port : 8728, user, tls, ...(password || !router?.api?.hasPassword ? { password } : {}) } : null,
       };
+      const errors = allErrors(RouterInput, input, own);
+      if (Object.keys(errors).length) return form.set(errors);
       const saved = router ? await api()['routers.update']({ id: router.id, ...input }) : await api()['routers.create'](input);
       useUi.getState().toast('ok', `${router ? 'Saved' : 'Added'} ${saved.name}${saved.api ? ': try Test connection, then Provision' : ''}`);
       onClose();

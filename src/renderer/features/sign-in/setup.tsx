@@ -16,7 +16,7 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
       void form.submit(async () => {
         if (pin !== again) return form.set({ again: 'The PINs are not the same' });
         const r = await api()['setup.createAdmin']({ name, pin });
-        useConnection.getState().signedIn(r.token, r.operator, Date.now());
+        useConnection.getState().signedIn(r.token, r.operator);
         onDone();
       })
       }

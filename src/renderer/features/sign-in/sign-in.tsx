@@ -24,7 +24,7 @@ export function SignInScreen() {
     setError(null);
     try {
       const r = await api()['operators.signIn']({ operatorId: who.id, pin });
-      useConnection.getState().signedIn(r.token, r.operator, Date.now());
+      useConnection.getState().signedIn(r.token, r.operator);
     } catch (err) {
       setPin('');
       setError(err instanceof Error ? err.message : String(err));

@@ -1,14 +1,26 @@
-import type { SaleView, SessionView, Settings } from '../../../shared/domain';
-import { formatBytes, formatDuration, formatMoney } from '../../../shared/format';
-import { loginLink } from '../../lib/qr';
+import type { CSSProperties } from 'react';
+import type { SaleView, SessionView, Settings } from '../../shared/domain';
+import { formatBytes, formatDuration, formatMoney } from '../../shared/format';
+import { loginLink } from '../lib/qr';
 
 /** What the slip's QR code opens: the Hotspot login page with the voucher filled in (none for MAC login or without a login page). */
 export function slipLink(session: SessionView, settings: Settings): string | null {
   return session.login === 'voucher' ? loginLink(settings.hotspot.loginUrl, session.voucherCode, session.password) : null;
 }
 
+/** A slip printed again: when, and by which operator. */
+export interface Reprint {
+  at: number;
+  operatorName: string;
+}
+
+/** A code, password or MAC in big letters, as big as fits the paper's width (styles.css: `--chars`). */
+function Credential({ text }: { text: string }) {
+  return <b style={{ '--chars': text.length } as CSSProperties}>{text}</b>;
+}
+
 /** The printed slip: café, package, credentials, QR of the login link (`qr`, an image URL), what the voucher allows. */
-export function VoucherSlip({ sale, session, settings, qr }: { sale: SaleView; session: SessionView; settings: Settings; qr: string | null }) {
+export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: SaleView; session: SessionView; settings: Settings; qr: string | null; reprint?: Reprint | undefined }) {
   const money = (m: number) => formatMoney(m, settings.money);
   const rules: string[] = [];
   if (session.timeLimitS !== null) rules.push(`${formatDuration(session.timeLimitS)} online (counted only while connected)`);
@@ -16,8 +28,17 @@ export function VoucherSlip({ sale, session, settings, qr }: { sale: SaleView; s
   if (session.validityS !== null) rules.push(`valid ${formatDuration(session.validityS)} from the first login`);
   rules.push(session.deviceLimit === 1 ? 'one device at a time' : `${session.deviceLimit} devices at a time`);
   const samePassword = session.password === session.voucherCode;
+  const date = (at: number) => new Date(at).toLocaleDateString(settings.money.locale, { day: 'numeric', month: 'short', year: 'numeric' });
   return (
     <article className={`slip slip-${settings.cafe.receiptWidthMm}`} aria-label="Voucher slip">
+      {reprint ? (
+        <div className="slip-reprint">
+          <strong>REPRINT</strong>
+          <div>
+            {new Date(reprint.at).toLocaleString(settings.money.locale)} · {reprint.operatorName}
+          </div>
+        </div>
+      ) : null}
       <header>
         <strong>{settings.cafe.name}</strong>
         {settings.cafe.receiptHeader ? <div>{settings.cafe.receiptHeader}</div> : null}
@@ -25,17 +46,18 @@ export function VoucherSlip({ sale, session, settings, qr }: { sale: SaleView; s
       <div className="slip-package">{session.packageName}</div>
       {session.login === 'mac' ? (
         <div className="slip-code">
-          Device <b>{session.mac}</b>
+          <div>Device</div>
+          {session.mac ? <Credential text={session.mac} /> : null}
           <div>logs in by itself</div>
         </div>
       ) : (
         <div className="slip-code">
           <div>Voucher</div>
-          <b>{session.voucherCode}</b>
+          <Credential text={session.voucherCode} />
           {samePassword ? <div className="slip-small">(also the password)</div> : (
             <>
               <div>Password</div>
-              <b>{session.password}</b>
+              <Credential text={session.password} />
             </>
           )}
         </div>
@@ -51,6 +73,7 @@ export function VoucherSlip({ sale, session, settings, qr }: { sale: SaleView; s
           <li key={r}>{r}</li>
         ))}
       </ul>
+      {session.unusedExpiresAt !== null && session.state === 'PENDING' ? <div className="slip-use-by">Use by {date(session.unusedExpiresAt)} or it expires</div> : null}
       <div className="slip-sale">
         <span>{money(sale.priceMinor)}</span>
         <span>paid {money(sale.paidMinor)}</span>

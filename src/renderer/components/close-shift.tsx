@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import type { ShiftView } from '../../shared/domain';
+import { Button } from './button';
+import { Dialog } from './dialog';
+import { Field, FormError, useForm } from './field';
+import { LoadedView } from './loaded-view';
+import { paymentLabel } from './payment-chips';
+import { overShort, ShiftReportDialog } from './shift-report';
+import { Empty } from './states';
+import { formatTime, parseMoney, useMoney, useMoneyFormat } from '../lib/format';
+import { useLoaded } from '../lib/use-loaded';
+import { api, useConnection } from '../stores/connection';
+import { useData } from '../stores/data';
+import { useUi } from '../stores/ui';
+
+/** The top bar's "Close shift": count the drawer, close the shift, print its report, sign out. */
+export function CloseShiftButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button kind="ghost" className="close-shift-button" onClick={() => setOpen(true)}>
+        Close shift
+      </Button>
+      {open ? <CloseShift onCancel={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+/** Closing this operator's open shift; once closed, its report (printed) until the operator signs out. */
+function CloseShift({ onCancel }: { onCancel: () => void }) {
+  const [closed, setClosed] = useState<ShiftView | null>(null);
+  if (closed) {
+    // The shift is over: whichever way the report is dismissed, the next operator signs in.
+    const signOut = () => void useConnection.getState().signOut();
+    return <ShiftReportDialog shift={closed} title="Shift closed" print done="Done · Sign out" onClose={signOut} />;
+  }
+  return <CloseShiftDialog onCancel={onCancel} onClosed={setClosed} />;
+}
+
+/** An admin closes a shift another operator left open (Reports → Shifts): count that drawer, close, print the report. */
+export function CloseOtherShift({ shiftId, onDone }: { shiftId: number; onDone: () => void }) {
+  const [closed, setClosed] = useState<ShiftView | null>(null);
+  if (closed) return <ShiftReportDialog shift={closed} title="Shift closed" print done="Done" onClose={onDone} />;
+  return <CloseShiftDialog shiftId={shiftId} onCancel={onDone} onClosed={setClosed} />;
+}
+
+/** One shift, as the list has it now (there is no single-shift read: the list is paged by id). */
+async function shiftById(id: number): Promise<ShiftView | null> {
+  const r = await api()['shifts.list']({ before: id + 1, limit: 1 });
+  return r.shifts.find((s) => s.id === id && s.closedAt === null) ?? null;
+}
+
+/** The close form: the caller's own open shift, or (an admin) the shift `shiftId`. */
+function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; onCancel: () => void; onClosed: (shift: ShiftView) => void }) {
+  const version = useData((s) => s.shiftsVersion);
+  // Wrapped: "no open shift" (null) is an answer, not "still loading".
+  const current = useLoaded(version, async () => ({ shift: shiftId === undefined ? await api()['shifts.current']({}) : await shiftById(shiftId) }));
+  const shift = current.data?.shift ?? null;
+  const fmt = useMoneyFormat();
+  const money = useMoney();
+  const [countedText, setCountedText] = useState('');
+  const [note, setNote] = useState('');
+  const form = useForm();
+  const counted = countedText.trim() === '' ? null : parseMoney(countedText, fmt);
+  const typeCounted = (text: string) => {
+    setCountedText(text);
+    // The error was about what was typed before.
+    if (form.errors.cashCountedMinor) form.clear();
+  };
+
+  const close = () =>
+    form.submit(async () => {
+      if (!shift) return;
+      if (countedText.trim() === '') return form.set({ cashCountedMinor: 'Count the cash in the drawer and type the amount' });
+      if (counted === null) return form.set({ cashCountedMinor: `Not an amount: type it like ${money(125000)}` });
+      const r = await api()['shifts.close']({ shiftId: shift.id, cashCountedMinor: counted, ...(note.trim() ? { note: note.trim() } : {}) });
+      useUi.getState().toast('ok', `Shift closed: ${overShort(r.differenceMinor ?? 0, money).text.toLowerCase()}`);
+      onClosed(r);
+    });
+
+  return (
+    <Dialog
+      title="Close shift"
+      wide
+      onClose={onCancel}
+      action={
+        current.data && !shift && shiftId === undefined
+          ? { label: 'Sign out', onClick: () => void useConnection.getState().signOut() }
+          : { label: 'Close shift and print report', busy: form.busy, disabled: !shift, onClick: () => void close() }
+      }
+    >
+      <LoadedView loaded={current} what="your shift">
+        {({ shift: s }) =>
+          s ? (
+            <form
+              className="close-shift"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void close();
+              }}
+            >
+              <ShiftTotalsPanel shift={s} />
+              <div className="close-shift-count">
+                <div className="close-shift-expected">
+                  <span>Cash expected in the drawer</span>
+                  <strong>{money(s.totals.cashExpectedMinor)}</strong>
+                </div>
+                <Field label="Cash counted" error={form.errors.cashCountedMinor}>
+                  {(p) => <input {...p} className="money-input" inputMode="decimal" autoComplete="off" autoFocus value={countedText} onChange={(e) => typeCounted(e.target.value)} placeholder={money(s.totals.cashExpectedMinor)} />}
+                </Field>
+                <Difference counted={counted} expected={s.totals.cashExpectedMinor} />
+                <Field label="Note (optional)" error={form.errors.note}>
+                  {(p) => <input {...p} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} placeholder={`e.g. ${money(2000)} given back to a customer`} />}
+                </Field>
+                <button type="submit" hidden />
+              </div>
+              <FormError message={form.general} />
+            </form>
+          ) : (
+            shiftId === undefined ? (
+              <Empty title="You have no open shift">There is nothing to close. Sign out to hand over the till.</Empty>
+            ) : (
+              <Empty title="This shift is already closed">Nothing to do: its report is in the list.</Empty>
+            )
+          )
+        }
+      </LoadedView>
+    </Dialog>
+  );
+}
+
+/** Over, short or balanced as the cashier types the count. */
+function Difference({ counted, expected }: { counted: number | null; expected: number }) {
+  const money = useMoney();
+  const d = counted === null ? null : overShort(counted - expected, money);
+  return (
+    <div className={`shift-diff shift-diff-${d?.tone ?? 'none'}`} aria-live="polite">
+      {d ? d.text : 'Count the cash, then type it above'}
+    </div>
+  );
+}
+
+/** What the open shift took so far: sales, top-ups, voids, net, per payment. */
+function ShiftTotalsPanel({ shift }: { shift: ShiftView }) {
+  const money = useMoney();
+  const t = shift.totals;
+  return (
+    <section className="close-shift-totals" aria-label="Shift totals">
+      <p className="muted">
+        {shift.operatorName}’s shift, opened at {formatTime(shift.openedAt)}
+      </p>
+      <table className="plain-table">
+        <tbody>
+          <tr>
+            <td>Sales ({t.sales.count})</td>
+            <td className="num">{money(t.sales.totalMinor)}</td>
+          </tr>
+          <tr>
+            <td>Top-ups ({t.topups.count})</td>
+            <td className="num">{money(t.topups.totalMinor)}</td>
+          </tr>
+          <tr>
+            <td>Voids ({t.voids.count})</td>
+            <td className="num">{money(t.voids.totalMinor)}</td>
+          </tr>
+          <tr className="close-shift-net">
+            <td>Net takings</td>
+            <td className="num">{money(t.netMinor)}</td>
+          </tr>
+          {t.byPaymentMethod.length > 0 ? (
+            <tr className="close-shift-subhead">
+              <td colSpan={2}>Per payment</td>
+            </tr>
+          ) : null}
+          {t.byPaymentMethod.map((m) => (
+            <tr key={m.paymentMethod} className="close-shift-method">
+              <td>
+                {paymentLabel(m.paymentMethod)} ({m.count})
+              </td>
+              <td className="num">{money(m.totalMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import type { Settings, ShiftView } from '../../shared/domain';
+import { formatMoney } from '../../shared/format';
+import { printSlip } from '../lib/print';
+import { reportError } from '../lib/sync';
+import { useData } from '../stores/data';
+import { Button } from './button';
+import { Dialog } from './dialog';
+import { paymentLabel } from './payment-chips';
+import type { Reprint } from './voucher-slip';
+
+/** Whether the drawer held more or less than expected, in words: "Over by ₱5.00", "Short by ₱20.00", "Balanced". */
+export function overShort(differenceMinor: number, money: (minor: number) => string): { tone: 'over' | 'short' | 'balanced'; text: string } {
+  if (differenceMinor > 0) return { tone: 'over', text: `Over by ${money(differenceMinor)}` };
+  if (differenceMinor < 0) return { tone: 'short', text: `Short by ${money(-differenceMinor)}` };
+  return { tone: 'balanced', text: 'Balanced' };
+}
+
+/** The printed shift report for 58 or 80 mm paper: who, when, what was taken, the cash expected and counted, over or short. */
+export function ShiftReport({ shift, settings, printedAt, reprint }: { shift: ShiftView; settings: Settings; printedAt: number; reprint?: Reprint | undefined }) {
+  const money = (m: number) => formatMoney(m, settings.money);
+  const when = (at: number) => new Date(at).toLocaleString(settings.money.locale);
+  const t = shift.totals;
+  return (
+    <article className={`shift-report shift-report-${settings.cafe.receiptWidthMm}`} aria-label="Shift report">
+      {reprint ? (
+        <div className="shift-report-reprint">
+          REPRINT · {when(reprint.at)} · {reprint.operatorName}
+        </div>
+      ) : null}
+      <header>
+        <strong>{settings.cafe.name}</strong>
+        <div>SHIFT REPORT #{shift.id}</div>
+      </header>
+      <Lines>
+        <Line label="Operator" value={shift.operatorName} />
+        <Line label="Opened" value={when(shift.openedAt)} />
+        <Line label="Closed" value={shift.closedAt === null ? 'still open' : when(shift.closedAt)} />
+        {shift.closedByName ? <Line label="Closed by" value={shift.closedByName} /> : null}
+      </Lines>
+      <Lines>
+        <Line label={`Sales (${t.sales.count})`} value={money(t.sales.totalMinor)} />
+        <Line label={`Top-ups (${t.topups.count})`} value={money(t.topups.totalMinor)} />
+        <Line label={`Voids (${t.voids.count})`} value={money(t.voids.totalMinor)} />
+        <Line label="Net takings" value={money(t.netMinor)} strong />
+      </Lines>
+      {t.byPaymentMethod.length > 0 ? (
+        <Lines title="Per payment">
+          {t.byPaymentMethod.map((m) => (
+            <Line key={m.paymentMethod} label={`${paymentLabel(m.paymentMethod)} (${m.count})`} value={money(m.totalMinor)} />
+          ))}
+        </Lines>
+      ) : null}
+      <Lines>
+        <Line label="Cash expected" value={money(t.cashExpectedMinor)} />
+        {shift.cashCountedMinor !== null ? <Line label="Cash counted" value={money(shift.cashCountedMinor)} /> : null}
+        {shift.differenceMinor !== null ? <div className="shift-report-diff">{overShort(shift.differenceMinor, money).text}</div> : null}
+      </Lines>
+      {shift.note ? <div className="shift-report-note">Note: {shift.note}</div> : null}
+      <div className="shift-report-small">Printed {when(printedAt)}</div>
+    </article>
+  );
+}
+
+function Lines({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <section className="shift-report-lines">
+      {title ? <div className="shift-report-title">{title}</div> : null}
+      {children}
+    </section>
+  );
+}
+
+function Line({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
+  return (
+    <div className={`shift-report-line${strong ? ' shift-report-strong' : ''}`}>
+      <span>{label}</span>
+      <span>{value}</span>
+    </div>
+  );
+}
+
+export interface ShiftReportDialogProps {
+  shift: ShiftView;
+  title: string;
+  /** Print as soon as it is shown, exactly once. */
+  print: boolean;
+  /** A report printed again: marked REPRINT with when and by whom. */
+  reprint?: Reprint | undefined;
+  /** The button that closes it ("Done", "Done · Sign out"). */
+  done: string;
+  onClose: () => void;
+}
+
+/** A shift report on screen and on paper (at the receipt width Settings say), after closing the shift or again from Reports. */
+export function ShiftReportDialog({ shift, title, print, reprint, done, onClose }: ShiftReportDialogProps) {
+  const settings = useData((s) => s.settings)!;
+  const width = settings.cafe.receiptWidthMm;
+  const [printedAt] = useState(() => Date.now());
+  const [printing, setPrinting] = useState(false);
+  const printed = useRef(false);
+  const printNow = () => {
+    setPrinting(true);
+    printSlip(width)
+      .catch(reportError)
+      .finally(() => setPrinting(false));
+  };
+  const printFirst = useEffectEvent(printNow);
+  useEffect(() => {
+    if (!print || printed.current) return;
+    printed.current = true;
+    printFirst();
+  }, [print]);
+  const report = <ShiftReport shift={shift} settings={settings} printedAt={printedAt} reprint={reprint} />;
+  return (
+    <>
+      <Dialog
+        title={title}
+        onClose={onClose}
+        footer={
+          <>
+            <Button kind="plain" size="lg" busy={printing} onClick={printNow}>
+              {print ? 'Print again' : 'Print report'}
+            </Button>
+            <Button kind="primary" size="lg" onClick={onClose}>
+              {done}
+            </Button>
+          </>
+        }
+      >
+        <div className="slip-preview">{report}</div>
+      </Dialog>
+      {createPortal(report, document.getElementById('print-root')!)}
+    </>
+  );
+}

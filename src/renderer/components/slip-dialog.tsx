@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import { createPortal } from 'react-dom';
+import type { SaleView, SessionView } from '../../shared/domain';
+import { printSlip } from '../lib/print';
+import { useQr } from '../lib/qr';
+import { reportError } from '../lib/sync';
+import { useData } from '../stores/data';
+import { Button } from './button';
+import { Dialog } from './dialog';
+import { slipLink, VoucherSlip, type Reprint } from './voucher-slip';
+
+export interface SlipDialogProps {
+  sale: SaleView;
+  session: SessionView;
+  /** Print as soon as the slip is ready (QR code drawn), exactly once. */
+  print: boolean;
+  /** A slip printed again: marked REPRINT with when and by whom. */
+  reprint?: Reprint | undefined;
+  onClose: () => void;
+}
+
+/** The voucher slip on screen and on paper: after a sale ("Next customer") or as a reprint. */
+export function SlipDialog({ sale, session, print, reprint, onClose }: SlipDialogProps) {
+  const settings = useData((s) => s.settings)!;
+  const width = settings.cafe.receiptWidthMm;
+  const link = slipLink(session, settings);
+  const qr = useQr(link);
+  const ready = link === null || qr !== null;
+  const printed = useRef(false);
+  // Never a slip without its QR code: print once it is drawn, exactly once.
+  useEffect(() => {
+    if (!print || !ready || printed.current) return;
+    printed.current = true;
+    const img = document.querySelector<HTMLImageElement>('#print-root img');
+    void (img ? img.decode().catch(() => undefined) : Promise.resolve()).then(() => printSlip(width)).catch(reportError);
+  }, [print, ready, width]);
+  const slip = <VoucherSlip sale={sale} session={session} settings={settings} qr={qr} reprint={reprint} />;
+  return (
+    <>
+      <Dialog
+        title={reprint ? 'Voucher (reprint)' : 'Voucher'}
+        onClose={onClose}
+        footer={
+          <>
+            <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>
+              Print again
+            </Button>
+            {/* Enter on the slip means "Next customer", never another sale. */}
+            <Button kind="primary" size="lg" onClick={onClose} data-autofocus>
+              {reprint ? 'Done' : 'Next customer'}
+            </Button>
+          </>
+        }
+      >
+        <div className="slip-preview">{slip}</div>
+      </Dialog>
+      {createPortal(slip, document.getElementById('print-root')!)}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { ShiftView } from '../../../shared/domain';
+import { Button } from '../../components/button';
+import { CloseOtherShift } from '../../components/close-shift';
+import { PagedView } from '../../components/loaded-view';
+import { overShort, ShiftReportDialog } from '../../components/shift-report';
+import { Empty } from '../../components/states';
+import { TableHead } from '../../components/table-head';
+import { formatTime, useMoney } from '../../lib/format';
+import { usePaged, type Page } from '../../lib/use-paged';
+import { api, isAdmin, useConnection } from '../../stores/connection';
+import { useData } from '../../stores/data';
+
+const PAGE = 100;
+
+async function shiftsPage(before: number | undefined): Promise<Page<ShiftView>> {
+  const r = await api()['shifts.list']({ limit: PAGE, ...(before ? { before } : {}) });
+  return { items: r.shifts, nextBefore: r.nextBefore };
+}
+
+/** Shifts, newest first (a cashier's own, everyone's for an admin): expected, counted, over or short; each report to view and print again. */
+export function ShiftsList() {
+  const version = useData((s) => s.shiftsVersion);
+  const me = useConnection((s) => s.operator?.name ?? '');
+  const myId = useConnection((s) => s.operator?.id ?? null);
+  const admin = useConnection(isAdmin);
+  const [closing, setClosing] = useState<number | null>(null);
+  const money = useMoney();
+  const paged = usePaged(String(version), shiftsPage);
+  const [showing, setShowing] = useState<{ shift: ShiftView; at: number } | null>(null);
+  return (
+    <>
+      <PagedView paged={paged} what="shifts" empty={<Empty title="No shifts yet">A shift opens when an operator signs in and is closed with the cash counted in the drawer.</Empty>}>
+        {(items) => (
+          <table className="plain-table" aria-label="Shifts">
+            <TableHead columns={['Operator', 'Opened', 'Closed', '#Net', '#Cash expected', '#Counted', 'Over / short', '']} />
+            <tbody>
+              {items.map((s) => {
+                const diff = s.differenceMinor === null ? null : overShort(s.differenceMinor, money);
+                return (
+                  <tr key={s.id}>
+                    <td>{s.operatorName}</td>
+                    <td>{formatTime(s.openedAt)}</td>
+                    <td>
+                      {s.closedAt === null ? (
+                        <span className="tag">open</span>
+                      ) : (
+                        <>
+                          {formatTime(s.closedAt)}
+                          {s.closedByName && s.closedById !== s.operatorId ? <span className="muted small"> by {s.closedByName}</span> : null}
+                        </>
+                      )}
+                    </td>
+                    <td className="num">{money(s.totals.netMinor)}</td>
+                    <td className="num">{money(s.totals.cashExpectedMinor)}</td>
+                    <td className="num">{s.cashCountedMinor === null ? '' : money(s.cashCountedMinor)}</td>
+                    <td>{diff ? <span className={`pill shift-pill-${diff.tone}`}>{diff.text}</span> : null}</td>
+                    <td>
+                      <div className="row-actions">
+                        {/* An operator closes their own shift from the top bar (and is signed out); an admin can close one left open. */}
+                        {admin && s.closedAt === null && s.operatorId !== myId ? (
+                          <Button kind="ghost" size="sm" onClick={() => setClosing(s.id)}>
+                            Close shift
+                          </Button>
+                        ) : null}
+                        <Button kind="ghost" size="sm" onClick={() => setShowing({ shift: s, at: Date.now() })}>
+                          View report
+                        </Button>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </PagedView>
+      {closing !== null ? <CloseOtherShift shiftId={closing} onDone={() => setClosing(null)} /> : null}
+      {showing ? (
+        <ShiftReportDialog
+          shift={showing.shift}
+          title={`Shift report #${showing.shift.id}`}
+          print={false}
+          reprint={showing.shift.closedAt === null ? undefined : { at: showing.at, operatorName: me }}
+          done="Done"
+          onClose={() => setShowing(null)}
+        />
+      ) : null}
+    </>
+  );
+}
