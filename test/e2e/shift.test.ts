@@ -42,26 +42,27 @@ describe('the shift', () => {
     await sellAsCashier(cafe, '3 hours, 2 devices', { paymentMethod: 'e-wallet', paidMinor: 5000 });
     await cafe.call('sessions.topUp', { sessionId: a.sessionId, packageId: cafe.packages.get('1 hour')!.id, paidMinor: 2000 }, 'cashier');
     const c = await sellAsCashier(cafe, '50 MB');
-    // The admin's own sale and void in the same hours belong to the admin's shift, not to this one.
+    // The admin's own sale in the same hours belongs to the admin's shift, not to this one; the admin's void
+    // of the cashier's sale comes out of the cashier's drawer, so it counts in the cashier's (still open) shift.
     await cafe.call('sales.sell', { packageId: cafe.packages.get('3 hours, 2 devices')!.id, paidMinor: 5000 }, 'admin');
     await cafe.call('sales.void', { saleId: c.id, reason: 'Wrong package' }, 'admin');
 
     await page.keyboard.press('F4');
     expect(await page.getByRole('radio', { name: 'My shift' }).getAttribute('aria-checked')).toBe('true');
     const totals = page.getByRole('region', { name: 'Totals' });
-    // 20 + 50 + 10 sold, 20 topped up, nothing voided in this shift; cash: 20 + 10 + 20.
-    await expect.poll(() => totals.innerText()).toMatch(/Net takings\s+₱100\.00\s+Cash expected in the drawer\s+₱50\.00\s+Sales \(3\)\s+₱80\.00\s+Top-ups \(1\)\s+₱20\.00\s+Voids \(0\)\s+₱0\.00/);
-    expect(await page.getByRole('table', { name: 'Per payment' }).innerText()).toMatch(/Cash\s+3\s+₱50\.00\s+E-wallet\s+1\s+₱50\.00/);
+    // 20 + 50 + 10 sold, 20 topped up, 10 voided; cash: 20 + 10 + 20 − 10.
+    await expect.poll(() => totals.innerText()).toMatch(/Net takings\s+₱90\.00\s+Cash expected in the drawer\s+₱40\.00\s+Sales \(3\)\s+₱80\.00\s+Top-ups \(1\)\s+₱20\.00\s+Voids \(1\)\s+\S?₱10\.00/);
+    expect(await page.getByRole('table', { name: 'Per payment' }).innerText()).toMatch(/E-wallet\s+1\s+₱50\.00\s+Cash\s+3\s+₱40\.00/);
     await page.getByText(/Bea’s shift, opened at/).waitFor();
 
     // Close shift: the totals, the cash expected; an empty count is refused next to the field.
     await page.getByRole('banner').getByRole('button', { name: 'Close shift' }).click();
     const dialog = page.getByRole('dialog', { name: 'Close shift' });
-    await expect.poll(() => dialog.getByRole('region', { name: 'Shift totals' }).innerText()).toMatch(/Sales \(3\)\s+₱80\.00\s+Top-ups \(1\)\s+₱20\.00\s+Voids \(0\)\s+₱0\.00\s+Net takings\s+₱100\.00\s+Per payment\s+Cash \(3\)\s+₱50\.00\s+E-wallet \(1\)\s+₱50\.00/i);
-    expect(await dialog.locator('.close-shift-expected').innerText()).toMatch(/Cash expected in the drawer\s+₱50\.00/);
+    await expect.poll(() => dialog.getByRole('region', { name: 'Shift totals' }).innerText()).toMatch(/Sales \(3\)\s+₱80\.00\s+Top-ups \(1\)\s+₱20\.00\s+Voids \(1\)\s+\S?₱10\.00\s+Net takings\s+₱90\.00\s+Per payment\s+E-wallet \(1\)\s+₱50\.00\s+Cash \(3\)\s+₱40\.00/i);
+    expect(await dialog.locator('.close-shift-expected').innerText()).toMatch(/Cash expected in the drawer\s+₱40\.00/);
     await dialog.getByRole('button', { name: 'Close shift and print report' }).click();
     await expect.poll(() => dialog.locator('.field-error').innerText()).toMatch(/Cash counted\s+Count the cash in the drawer/);
-    await dialog.getByLabel('Cash counted').fill('45');
+    await dialog.getByLabel('Cash counted').fill('35');
     await expect.poll(() => dialog.locator('.shift-diff').innerText()).toBe('Short by ₱5.00');
     await dialog.getByLabel('Note (optional)').fill('Gave ₱5 back to a customer who paid twice for the 3 hours package, see the voucher');
     await till.shot('shift-close', true);
@@ -75,7 +76,7 @@ describe('the shift', () => {
     const [printed] = await till.printed();
     expect(printed!.widthMm).toBe(58);
     expect(printed!.html).toContain('Bea');
-    expect(printed!.html).toMatch(/Cash counted.*₱45\.00/);
+    expect(printed!.html).toMatch(/Cash counted.*₱35\.00/);
     expect(printed!.html).toContain('Short by ₱5.00');
     expect(printed!.html).toContain('Gave ₱5 back');
     await reportFits58mm(till);
@@ -84,9 +85,9 @@ describe('the shift', () => {
     // Stored: counted, the difference (short: below zero), closed.
     const { shifts } = await cafe.call('shifts.list', {});
     const bea = shifts.find((s) => s.operatorName === 'Bea')!;
-    expect(bea).toMatchObject({ cashCountedMinor: 4500, differenceMinor: -500, closedByName: 'Bea', note: expect.stringMatching(/^Gave ₱5 back/) });
+    expect(bea).toMatchObject({ cashCountedMinor: 3500, differenceMinor: -500, closedByName: 'Bea', note: expect.stringMatching(/^Gave ₱5 back/) });
     expect(bea.closedAt).not.toBeNull();
-    expect(bea.totals.cashExpectedMinor).toBe(5000);
+    expect(bea.totals.cashExpectedMinor).toBe(4000);
 
     // Done: the cashier is signed out; the next operator signs in.
     await closed.getByRole('button', { name: 'Done · Sign out' }).click();
@@ -97,7 +98,7 @@ describe('the shift', () => {
     await page.keyboard.press('F4');
     await page.getByRole('tab', { name: 'Shifts' }).click();
     const row = page.getByRole('table', { name: 'Shifts' }).getByRole('row').filter({ hasText: 'Bea' });
-    await expect.poll(() => row.innerText()).toMatch(/Bea.*₱100\.00\s+₱50\.00\s+₱45\.00\s+Short by ₱5\.00/s);
+    await expect.poll(() => row.innerText()).toMatch(/Bea.*₱90\.00\s+₱40\.00\s+₱35\.00\s+Short by ₱5\.00/s);
     expect(await row.locator('.pill').getAttribute('class')).toContain('shift-pill-short');
     await till.shot('shift-list');
     await row.getByRole('button', { name: 'View report' }).click();

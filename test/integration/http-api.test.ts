@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { onTestFinished } from 'vitest';
@@ -157,6 +158,38 @@ describe('HTTP API', () => {
     expect(received.map((r) => r.event)).toEqual(['sale.recorded', 'sessions.updated']);
     expect(received[1]!.data).toMatchObject({ type: 'sessions.updated', sessions: [{ id: sold.session.id, state: 'PENDING' }] });
     expect(received[1]!.data.seq).toBeGreaterThan(received[0]!.data.seq);
+  });
+
+  it('stops promptly: a request arriving on a kept-alive connection while it stops is refused (503), not a new event stream', async () => {
+    const s = await serve();
+    const socket = connect(s.port, '127.0.0.1');
+    onTestFinished(() => void socket.destroy());
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // A request in flight (its body not all sent yet) when the app is told to stop…
+    socket.write(`POST /api/setup.status HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{`);
+    await new Promise((r) => setTimeout(r, 50));
+    let closed = false;
+    const closing = s.http.close().then(() => (closed = true));
+    socket.write('}');
+    await expect.poll(() => received).toMatch(/^HTTP\/1\.1 200[\s\S]*"needsAdmin":false/);
+    // …then the browser reuses the connection to reconnect its event stream.
+    socket.write(`GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
+    await expect.poll(() => received).toMatch(/HTTP\/1\.1 503[\s\S]*Connection: close[\s\S]*The app is stopping/i);
+    await expect.poll(() => closed, { timeout: 1000 }).toBe(true);
+    await closing;
+  });
+
+  it('an event right as the server closes its event streams is not written after their end (no uncaught error)', async () => {
+    const s = await serve();
+    const res = await fetch(`${s.url}api/events`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const reader = res.body!.getReader();
+    await reader.read(); // ": connected"
+    const closing = s.http.close();
+    s.core.events.emit('packages.changed', {});
+    await closing;
+    await reader.cancel().catch(() => undefined);
   });
 
   it('serves the built UI with a CSP, falls back to index.html for app routes, and stays inside its directory', async () => {

@@ -92,19 +92,20 @@ describe('unused vouchers expire', () => {
     expect(session.unusedExpiresAt).toBe(soldAt + 7 * DAY);
     expect((await t.call('sessions.get', { id: plain.id })).unusedExpiresAt).toBeNull();
 
-    // A top-up does not move the deadline.
+    // Topped up before its first use, a minute later: paid for again, it gets its 7 days from the top-up.
     t.clock.advance(60_000);
-    expect((await t.call('sessions.topUp', { sessionId: v.id, packageId: session.packageId, paidMinor: 1000 })).session.unusedExpiresAt).toBe(soldAt + 7 * DAY);
+    const due = soldAt + 60_000 + 7 * DAY;
+    expect((await t.call('sessions.topUp', { sessionId: v.id, packageId: session.packageId, paidMinor: 1000 })).session.unusedExpiresAt).toBe(due);
 
-    t.clock.set(soldAt + 7 * DAY - 1);
+    t.clock.set(due - 1);
     await t.core.scheduler.runNow('expiry');
     expect(t.core.store.sessions.get(v.id)!.state).toBe('PENDING');
 
-    t.clock.set(soldAt + 7 * DAY);
+    t.clock.set(due);
     await t.core.scheduler.runNow('expiry');
     const admin = await signIn();
     const s = await t.call('sessions.get', { id: v.id }, admin);
-    expect(s).toMatchObject({ state: 'EXPIRED', endReason: 'Never used', endedAt: soldAt + 7 * DAY });
+    expect(s).toMatchObject({ state: 'EXPIRED', endReason: 'Never used', endedAt: due });
     expect(s.audit[0]).toMatchObject({ action: 'session.expire', actorKind: 'system', actorName: 'scheduler', fromState: 'PENDING', toState: 'EXPIRED', reason: 'Never used' });
     expect((await t.call('sessions.list', { scope: 'live' }, admin)).sessions.map((x) => x.id)).toEqual([plain.id]);
     expect(await login(t, v)).toMatchObject({ code: 'Access-Reject', attributes: { 'Reply-Message': 'Voucher expired' } });

@@ -85,6 +85,13 @@ describe('selling', () => {
     expect(count(t, 'sales')).toBe(1);
     const err = await caught(t.call('sales.sell', { packageId: 2, amountMinor: 500, paidMinor: 500, requestId: 'till-1-0001' }));
     expect(err.code).toBe('conflict');
+    // The answer got lost and the cashier changed the form (received, payment): refused, naming the sale made, not sold again.
+    for (const changed of [{ paidMinor: 5000 }, { paymentMethod: 'e-wallet' as const }]) {
+      const again = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'till-1-0001', ...changed }));
+      expect(again.code).toBe('conflict');
+      expect(again.message).toContain(`Already recorded as sale #${a.sale.id} (voucher ${a.session.voucherCode}`);
+    }
+    expect(count(t, 'sales')).toBe(1);
   });
 
   it('keeps voucher codes unique among live sessions', async () => {

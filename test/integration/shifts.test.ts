@@ -51,32 +51,35 @@ describe('shifts', () => {
     const anaShift = (await t.call('shifts.current', {}))!;
     const benShift = (await t.call('shifts.current', {}, ben))!;
     expect(anaShift.id).not.toBe(benShift.id);
-    expect([anaSale.sale.id, anaVoid.void.id].map((id) => shiftOfSale(t, id))).toEqual([anaShift.id, anaShift.id]);
-    expect([benSale.sale.id, benTopUp.sale.id].map((id) => shiftOfSale(t, id))).toEqual([benShift.id, benShift.id]);
+    // The void of Ben's sale comes out of Ben's drawer while his shift is open: it counts there, so his drawer balances.
+    expect(shiftOfSale(t, anaSale.sale.id)).toBe(anaShift.id);
+    expect([benSale.sale.id, benTopUp.sale.id, anaVoid.void.id].map((id) => shiftOfSale(t, id))).toEqual([benShift.id, benShift.id, benShift.id]);
 
     expect(benShift.totals).toEqual({
       sales: { count: 1, totalMinor: 2000 },
       topups: { count: 1, totalMinor: 2000 },
-      voids: { count: 0, totalMinor: 0 },
-      netMinor: 4000,
+      voids: { count: 1, totalMinor: -2000 },
+      netMinor: 2000,
       byPaymentMethod: [
         { paymentMethod: 'cash', count: 1, totalMinor: 2000 },
-        { paymentMethod: 'e-wallet', count: 1, totalMinor: 2000 },
+        { paymentMethod: 'e-wallet', count: 1, totalMinor: 0 },
       ],
       cashExpectedMinor: 2000,
     });
-    // The void is Ana's act, so it is in Ana's shift (as reports count a void when it happened).
     expect(anaShift.totals).toEqual({
       sales: { count: 1, totalMinor: 2000 },
       topups: { count: 0, totalMinor: 0 },
-      voids: { count: 1, totalMinor: -2000 },
-      netMinor: 0,
-      byPaymentMethod: [
-        { paymentMethod: 'cash', count: 1, totalMinor: 2000 },
-        { paymentMethod: 'e-wallet', count: 0, totalMinor: -2000 },
-      ],
+      voids: { count: 0, totalMinor: 0 },
+      netMinor: 2000,
+      byPaymentMethod: [{ paymentMethod: 'cash', count: 1, totalMinor: 2000 }],
       cashExpectedMinor: 2000,
     });
+
+    // Once Ben's shift is closed, a void of his top-up leaves the drawer of whoever voids it: Ana's shift.
+    await t.call('shifts.close', { cashCountedMinor: 2000 }, ben);
+    const late = await t.call('sales.void', { saleId: benTopUp.sale.id, reason: 'Customer changed their mind' });
+    expect(shiftOfSale(t, late.void.id)).toBe(anaShift.id);
+    expect((await t.call('shifts.current', {}))!.totals.cashExpectedMinor).toBe(0);
   });
 
   it('closes with the counted cash: expected, counted, over and short; a closed shift’s totals never change', async () => {
@@ -189,14 +192,14 @@ describe('slip reprints', () => {
     expect(audit.entries[0]).toMatchObject({ action: 'sale.reprint', actorName: 'Ben', at: t.clock.now(), details: { sessionId: sold.session.id } });
   });
 
-  it('refuses a void and a sale that does not exist', async () => {
+  it('refuses a void, a voided sale and a sale that does not exist', async () => {
     const { t, hour } = await till();
     const sold = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
     const voided = await t.call('sales.void', { saleId: sold.sale.id, reason: 'Test' });
     expect(await caught(t.call('sales.reprint', { saleId: voided.void.id }))).toMatchObject({ code: 'rule', message: 'A void has no slip' });
     expect((await caught(t.call('sales.reprint', { saleId: 999 }))).code).toBe('not_found');
-    // The voided sale itself still has its slip (e.g. to show what was voided).
-    expect((await t.call('sales.reprint', { saleId: sold.sale.id })).sale.voidedBySaleId).toBe(voided.void.id);
+    // A voided sale's voucher no longer works: no slip that could be handed out as if it did.
+    expect(await caught(t.call('sales.reprint', { saleId: sold.sale.id }))).toMatchObject({ code: 'rule', message: expect.stringContaining('was voided') });
   });
 });
 

@@ -63,7 +63,7 @@ export function packageHandlers({ store, now, events }: ApiDeps): H {
     if (asked === null || before?.active === 0) return asked;
     return claimHotkey(store, asked, before?.id ?? null);
   };
-  /** Retiring frees a key; a restored package gets its old key back when it is still free, else the lowest free one. */
+  /** Retiring clears a package's key (it is free for others); restoring gives the lowest free key, or the key an admin set on it meanwhile when still free. */
   const restoredHotkey = (p: PackageRow): number | null => {
     const taken = new Set(store.packages.activeHotkeys().map((k) => k.hotkey));
     return p.hotkey !== null && !taken.has(p.hotkey) ? p.hotkey : lowestFreeHotkey(store);

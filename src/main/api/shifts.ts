@@ -23,6 +23,7 @@ export function shiftHandlers({ store, now, shifts, sessions }: ApiDeps): H {
       const sale = store.sales.get(saleId);
       if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
       if (sale.kind === 'void') throw new AppError('rule', 'A void has no slip');
+      if (sale.voidedBySaleId !== null) throw new AppError('rule', `Sale #${sale.id} was voided (by #${sale.voidedBySaleId}): its voucher no longer works, so no slip`);
       const reprintedAt = now();
       store.audit.record(actor, { action: 'sale.reprint', entity: 'sale', entityId: sale.id, details: { sessionId: sale.sessionId } }, reprintedAt);
       return { sale: toSaleView(sale), session: sessions.view(sale.sessionId), reprintedAt, operatorName: actor.name };

@@ -25,10 +25,12 @@ export interface SaleRow {
   reason: string | null;
   requestId: string | null;
   createdAt: number;
+  /** The shift the row was taken in (null: before shifts existed). */
+  shiftId: number | null;
 }
 
 /** A ledger row to write: it names the acting operator's open shift, set once at insert (the ledger is append-only). */
-export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId'> & { shiftId: number };
+export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId' | 'shiftId'> & { shiftId: number };
 
 export interface SaleListQuery {
   from?: number | undefined;
@@ -44,7 +46,7 @@ const COLS = `x.id, x.kind, x.session_id AS sessionId, s.voucher_code AS voucher
   x.change_minor AS changeMinor, x.payment_method AS paymentMethod, x.granted_time_s AS grantedTimeS,
   x.granted_data_bytes AS grantedDataBytes, x.granted_validity_s AS grantedValidityS, x.operator_id AS operatorId,
   o.name AS operatorName, x.voids_sale_id AS voidsSaleId, v.id AS voidedBySaleId, x.reason, x.request_id AS requestId,
-  x.created_at AS createdAt`;
+  x.created_at AS createdAt, x.shift_id AS shiftId`;
 const FROM = `FROM sales x JOIN sessions s ON s.id = x.session_id JOIN operators o ON o.id = x.operator_id
   LEFT JOIN sales v ON v.voids_sale_id = x.id`;
 

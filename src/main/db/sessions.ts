@@ -159,6 +159,7 @@ export function sessionQueries(db: Db) {
        time_used_s = time_used_s + @timeS, last_update_at = max(coalesce(last_update_at, 0), @at) WHERE id = @id`,
   );
   const setPc = db.prepare<[string | null, string | null, number]>('UPDATE sessions SET pc_user = ?, pc_station = ? WHERE id = ?');
+  const setUnusedExpiry = db.prepare<[number | null, number]>("UPDATE sessions SET unused_expires_at = ? WHERE id = ? AND state = 'PENDING'");
 
   return {
     get: (id: number) => byId.get(id),
@@ -190,6 +191,8 @@ export function sessionQueries(db: Db) {
       setLimits.run({ id, ...l }).changes,
     addUsage: (id: number, u: { bytesIn: number; bytesOut: number; timeS: number }, at: number) => addUsage.run({ id, ...u, at }),
     setPc: (id: number, pcUser: string | null, pcStation: string | null) => setPc.run(pcUser, pcStation, id).changes,
+    /** Moves (or removes, with null) an unused voucher's deadline; only while it is PENDING. */
+    setUnusedExpiry: (id: number, at: number | null) => setUnusedExpiry.run(at, id).changes,
     list: (q: SessionListQuery) => listSessions(db, q),
   };
 }

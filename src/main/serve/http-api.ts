@@ -40,6 +40,9 @@ export interface HttpApi {
   close(): Promise<void>;
 }
 
+/** How long close() lets requests in flight finish before it closes their connections. */
+const CLOSE_GRACE_MS = 2000;
+
 /** Creates the HTTP server; nothing is bound until `listen`. */
 export function createHttpApi(o: HttpApiOptions): HttpApi {
   const tokenDigest = digest(o.token);
@@ -74,9 +77,18 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     sendJson(res, 200, result);
   };
 
+  // Set by close(): a request that still arrives on a kept-alive connection (a browser reusing it
+  // to reconnect its event stream, say) is refused and its connection closed, so close() finishes.
+  let closing = false;
+
   const server = createServer((req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
+    if (closing) {
+      res.setHeader('Connection', 'close');
+      sendJson(res, 503, new AppError('unavailable', 'The app is stopping; try again when it is back').toBody());
+      return;
+    }
     handle(req, res).catch((err: unknown) => {
       const e = err instanceof AppError ? err : new AppError('internal', 'Something went wrong inside the app; it has been logged.');
       if (!(err instanceof AppError)) o.log.error('request failed', { url: req.url, err });
@@ -107,10 +119,14 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
       }),
     close: () =>
       new Promise((resolve) => {
+        closing = true;
         for (const s of streams) s.end();
         streams.clear();
         server.close(() => resolve());
         server.closeIdleConnections();
+        // A request still running when the app stops gets its answer; a connection that then
+        // lingers (keep-alive) does not hold the shutdown up for more than a moment.
+        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       }),
   };
 }

@@ -20,14 +20,18 @@ export function attachEventStream(req: IncomingMessage, res: ServerResponse, eve
   res.write('retry: 2000\n: connected\n\n');
   streams.add(res);
 
+  // Ended by the server's close() a moment before the socket closes: nothing more may be written
+  // (a write after end is an 'error' on the response, which nobody would catch).
+  const open = () => !res.writableEnded && !res.destroyed;
   const unsubscribe = events.subscribe((e) => {
+    if (!open()) return;
     if (res.writableLength > MAX_BUFFERED_BYTES) {
       res.destroy();
       return;
     }
     res.write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
   });
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => open() && res.write(': ping\n\n'), HEARTBEAT_MS);
   heartbeat.unref();
 
   const done = () => {
@@ -36,5 +40,6 @@ export function attachEventStream(req: IncomingMessage, res: ServerResponse, eve
     streams.delete(res);
   };
   req.on('close', done);
+  res.on('finish', done);
   res.on('close', done);
 }

@@ -76,13 +76,25 @@ export function createSessionService(d: SessionServiceDeps) {
     return r.allotment;
   };
 
-  /** An earlier sale with this request id (a retry or a double click): the same result, not a second sale. */
-  const replay = (requestId: string | undefined, kind: 'sale' | 'topup', packageId: number): SaleResult | null => {
-    if (!requestId) return null;
-    const prior = store.sales.byRequestId(requestId);
+  /**
+   * An earlier sale with this request id (a retry or a double click): the same result, not a
+   * second sale. The same id with other terms (a different package, session, amount received or
+   * payment method: the form was changed after an answer got lost) is refused, naming the sale
+   * that was recorded, rather than selling twice or replaying terms the cashier no longer sees.
+   */
+  const replay = (
+    input: { requestId?: string | undefined; packageId: number; paidMinor: number; paymentMethod: string; sessionId?: number },
+    kind: 'sale' | 'topup',
+  ): SaleResult | null => {
+    if (!input.requestId) return null;
+    const prior = store.sales.byRequestId(input.requestId);
     if (!prior) return null;
-    if (prior.kind !== kind || prior.packageId !== packageId) {
+    if (prior.kind !== kind || prior.packageId !== input.packageId || (input.sessionId !== undefined && prior.sessionId !== input.sessionId)) {
       throw new AppError('conflict', 'This request id was already used for a different sale', { requestId: 'Already used' });
+    }
+    if (prior.paidMinor !== input.paidMinor || prior.paymentMethod !== input.paymentMethod) {
+      const msg = `Already recorded as sale #${prior.id} (voucher ${prior.voucherCode}, ${money(prior.paidMinor)} received, ${prior.paymentMethod}); nothing was sold again. Reprint it from History if the slip did not print.`;
+      throw new AppError('conflict', msg, { requestId: msg });
     }
     return saleResult(prior.id, prior.sessionId);
   };
@@ -117,6 +129,15 @@ export function createSessionService(d: SessionServiceDeps) {
     shiftId,
   });
 
+  /**
+   * The shift a void counts in: the sale's own shift while it is still open (the money goes back
+   * out of that drawer, so it balances), else the voiding operator's (the money leaves now).
+   */
+  const voidShift = (sale: SaleRow, actor: OperatorActor, now: number): number => {
+    const own = sale.shiftId === null ? undefined : store.shifts.get(sale.shiftId);
+    return own && own.closedAt === null ? own.id : d.shifts.ensureOpen(actor, now).shiftId;
+  };
+
   const { queueForOpenConnections, finish: finishInTx } = d.lifecycle;
 
   const afterCommit = (sessionIds: number[], queued: number) => {
@@ -133,7 +154,7 @@ export function createSessionService(d: SessionServiceDeps) {
   return {
     /** Sells a package: the sale row and the new PENDING session with its voucher, in one transaction. */
     sell(input: SellInput, actor: OperatorActor): SaleResult {
-      const replayed = replay(input.requestId, 'sale', input.packageId);
+      const replayed = replay(input, 'sale');
       if (replayed) return replayed;
       const pkg = sellablePackage(input.packageId);
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
@@ -182,7 +203,7 @@ export function createSessionService(d: SessionServiceDeps) {
 
     /** Adds a package's allotment to a live session as a new sale; open devices get a CoA with the new limits. */
     topUp(input: TopUpInput, actor: OperatorActor): SaleResult {
-      const replayed = replay(input.requestId, 'topup', input.packageId);
+      const replayed = replay(input, 'topup');
       if (replayed) return replayed;
       const pkg = sellablePackage(input.packageId);
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
@@ -196,6 +217,10 @@ export function createSessionService(d: SessionServiceDeps) {
         const r = addAllotment(s, a);
         if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
         store.sessions.setLimits(s.id, r.limits);
+        // A voucher topped up before its first use was just paid for again: it gets the topped-up
+        // package's unused-voucher time from now if that is later (none, if that package has none).
+        const unusedExpiresAt = unusedDeadlineAfterTopUp(s, pkg, now);
+        if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
         const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(
           actor,
@@ -246,7 +271,7 @@ export function createSessionService(d: SessionServiceDeps) {
         if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
         if (sale.kind === 'void') throw new AppError('rule', 'A void cannot itself be voided');
         if (sale.voidedBySaleId !== null) throw new AppError('conflict', `Sale ${saleId} is already voided (by ${sale.voidedBySaleId})`);
-        const voidId = store.sales.insert(voidRow(sale, reason, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
+        const voidId = store.sales.insert(voidRow(sale, reason, actor, now, voidShift(sale, actor, now)));
         store.audit.record(actor, { action: 'sale.void', entity: 'sale', entityId: saleId, reason, details: { voidId } }, now);
 
         const s = liveSession(sale.sessionId);
@@ -276,6 +301,12 @@ export function createSessionService(d: SessionServiceDeps) {
     /** The view of one session; not_found when there is none. */
     view,
   };
+}
+
+/** An unused voucher's deadline after a top-up with `pkg` at `now` (unchanged once the voucher has been used). */
+export function unusedDeadlineAfterTopUp(s: Pick<SessionRow, 'state' | 'unusedExpiresAt'>, pkg: Pick<PackageRow, 'unusedExpiryS'>, now: number): number | null {
+  if (s.state !== 'PENDING' || s.unusedExpiresAt === null) return s.unusedExpiresAt;
+  return pkg.unusedExpiryS === null ? null : Math.max(s.unusedExpiresAt, now + pkg.unusedExpiryS * 1000);
 }
 
 function pickLimits(s: SessionRow) {

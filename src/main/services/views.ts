@@ -92,7 +92,7 @@ export function toConnectionView(c: ConnectionRow): ConnectionView {
 }
 
 export function toSaleView(s: SaleRow): SaleView {
-  const { packageTerms: _terms, requestId: _request, ...view } = s;
+  const { packageTerms: _terms, requestId: _request, shiftId: _shift, ...view } = s;
   return view;
 }
 
