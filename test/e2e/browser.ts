@@ -40,7 +40,7 @@ export interface Till {
   /** Marks an error the test provokes on purpose (e.g. the browser's note about a 401) as expected. */
   allowError(pattern: RegExp): void;
   signIn(who: 'admin' | 'cashier'): Promise<void>;
-  /** A screenshot of the whole window (notices dismissed first); `publish`: one for the README. */
+  /** A screenshot of the whole window (notices hidden); `publish`: one for the README. */
   shot(name: string, publish?: boolean): Promise<void>;
   /** What went to the printer so far. */
   printed(): Promise<Printed[]>;
@@ -89,13 +89,15 @@ export async function openTill(browser: Browser, url: string, screen: ScreenKind
     },
     printed: () => page.evaluate('window.printed') as Promise<Printed[]>,
     async shot(name, publish = false) {
-      await page.evaluate("document.querySelectorAll('.toast').forEach((t) => t.click())");
+      // Notices come and go with time: hidden for the picture, so each screenshot is the same.
+      const hide = await page.addStyleTag({ content: '.toasts { visibility: hidden; }' });
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });
       if (publish && PUBLISH) {
         mkdirSync(PUBLISH, { recursive: true });
         await page.screenshot({ path: join(PUBLISH, `${name.replace(/^\d+-/, '')}.png`) });
       }
+      await hide.evaluate((style: { remove(): void }) => style.remove());
     },
   };
 }

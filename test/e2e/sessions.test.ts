@@ -60,10 +60,14 @@ describe('the Sessions screen', () => {
     const audited = async () => (await cafe.call('audit.list', { entity: 'sale' })).entries.filter((e) => e.action === 'sale.reprint').map((e) => [e.entityId, e.actorName]);
     expect(await audited()).toEqual([[sale!.id, 'Bea']]);
 
-    // Done closes the slip only; Escape then closes the details.
-    await reprint.getByRole('button', { name: 'Done' }).click();
+    // Enter is Done, and closes the slip only; a second Enter (a bounce) prints nothing more; Escape then closes the details.
+    await page.keyboard.press('Enter');
     await reprint.waitFor({ state: 'detached' });
     expect(await details.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    expect(await audited()).toEqual([[sale!.id, 'Bea']]);
+    expect(await till.printed()).toHaveLength(1);
     await page.keyboard.press('Escape');
     await details.waitFor({ state: 'detached' });
 
@@ -198,6 +202,20 @@ describe('the Sessions screen', () => {
     await page.mouse.move(5, 5);
     await expect.poll(() => shownCodes(page)).toEqual([late.voucherCode, ...before]);
 
+    // Hovering again, a waiting customer's session is ended at the other till: its place stays
+    // (an "ended" row), and the rows below it do not move up under the pointer.
+    await page.mouse.move(body.x + body.width / 2, body.y + 80);
+    const order = await shownCodes(page);
+    const waiting = (await cafe.call('sessions.list', {})).sessions.filter((x) => x.state === 'PENDING');
+    const gone = waiting.find((x) => order.indexOf(x.voucherCode) >= 0 && order.indexOf(x.voucherCode) < order.length - 1)!;
+    const next = order[order.indexOf(gone.voucherCode) + 1]!;
+    const y = (await sessionRow(page, next).boundingBox())!.y;
+    await cafe.call('sessions.end', { id: gone.id, reason: 'Customer left' });
+    await expect.poll(() => table(page).locator('.tr-ended').count()).toBe(1);
+    expect((await sessionRow(page, next).boundingBox())!.y).toBe(y);
+    await page.mouse.move(5, 5);
+    await expect.poll(() => table(page).locator('.tr-ended').count()).toBe(0);
+
     // Top up on the 50 MB customer: "50 MB" is offered, and the list behind the dialog holds still.
     const fifty = (await cafe.call('sessions.list', {})).sessions.find((x) => x.packageName === '50 MB')!;
     await sessionRow(page, fifty.voucherCode).getByRole('button', { name: 'Top up' }).click();
@@ -205,7 +223,7 @@ describe('the Sessions screen', () => {
     await expect.poll(() => topUp.getByLabel('Add').inputValue()).toBe(String(cafe.packages.get('50 MB')!.id));
     const during = await shownCodes(page);
     const later = await cafe.sell('50 MB');
-    await expect.poll(() => page.getByRole('radio', { name: /All live/ }).innerText()).toMatch(/8$/);
+    await expect.poll(() => page.getByRole('radio', { name: /All live/ }).innerText()).toMatch(/7$/);
     expect(await shownCodes(page)).toEqual([...during, later.voucherCode]);
     await topUp.getByRole('button', { name: 'Cancel' }).click();
     await page.mouse.move(5, 5);

@@ -66,8 +66,8 @@ export function App() {
       ) : null}
       {gate.kind === 'setup' ? <SetupScreen onDone={() => setGate({ kind: 'ready' })} /> : null}
       {ready && !operator ? <SignInScreen /> : null}
-      {/* On the till the status bar carries the notices; before it, a strip at the bottom. */}
-      {ready && operator ? <Shell /> : <Toasts />}
+      {ready && operator ? <Shell /> : null}
+      <Toasts />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { RadiusStatus } from '../../shared/domain';
-import { Toasts } from '../components/toasts';
 import { formatTime } from '../lib/format';
 import { useNow } from '../stores/clock';
 import { useConnection } from '../stores/connection';
@@ -22,7 +21,7 @@ function loginService(radius: RadiusStatus): Item {
   return { ok: true, text: 'WiFi login service: on', title: ports };
 }
 
-/** What the cashier needs to trust the WiFi at a glance: the WiFi login service, routers, the PC manager, the database, pending cuts; notices show over it. */
+/** What the cashier needs to trust the WiFi at a glance: the WiFi login service, routers, the PC manager, the database, pending cuts (notices show over it: components/toasts.tsx). */
 export function StatusBar() {
   const status = useData((s) => s.status);
   const radius = useData((s) => s.radius);
@@ -32,7 +31,6 @@ export function StatusBar() {
     return (
       <footer className="statusbar" aria-label="Status">
         <span className="status status-neutral">Connecting…</span>
-        <Toasts docked />
       </footer>
     );
   }
@@ -57,7 +55,6 @@ export function StatusBar() {
           {i.text}
         </span>
       ))}
-      <Toasts docked />
     </footer>
   );
 }

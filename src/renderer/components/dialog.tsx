@@ -21,6 +21,11 @@ export interface DialogProps {
   action?: DialogAction;
   footer?: ReactNode;
   wide?: boolean;
+  /**
+   * On close, the focus goes back to what opened the dialog (default). false: to the dialog
+   * below, or nowhere — for a printout's dialog, so a second Enter cannot print it again.
+   */
+  returnFocus?: boolean;
 }
 
 // Open dialogs (their backdrops), oldest first. Only the topmost one takes keys and clicks:
@@ -54,7 +59,7 @@ function initialFocus(dialog: HTMLElement): HTMLElement {
  * closes it; the focus is inside it from its first frame and goes back where it was on close.
  * Mark the element Enter should press with `data-autofocus` (e.g. "Next customer").
  */
-export function Dialog({ title, onClose, children, action, footer, wide }: DialogProps) {
+export function Dialog({ title, onClose, children, action, footer, wide, returnFocus = true }: DialogProps) {
   const backdropRef = useRef<HTMLDivElement>(null);
   const ref = useRef<HTMLDivElement>(null);
   const pressedOnBackdrop = useRef(false);
@@ -73,11 +78,13 @@ export function Dialog({ title, onClose, children, action, footer, wide }: Dialo
     const onKey = (e: KeyboardEvent) => {
       if (open[open.length - 1] !== backdrop) return;
       if (!dialog.contains(document.activeElement) && e.key !== 'Escape') {
-        // The focus was lost (what held it was hidden, e.g. while printing): back to the dialog's
-        // default, and Enter presses it as it would have.
-        const target = initialFocus(dialog);
+        // The focus was lost (what held it was hidden while printing, or disabled while busy): back
+        // into the dialog. Enter presses the dialog's declared default action ("Next customer"), and
+        // nothing else: a button that merely comes first (Reprint, Print again) is never pressed blind.
+        const marked = dialog.querySelector<HTMLElement>('[data-autofocus]');
+        const target = marked && !marked.matches(':disabled') ? marked : dialog;
         target.focus();
-        if (e.key === 'Tab' || (e.key === 'Enter' && target instanceof HTMLButtonElement)) e.preventDefault();
+        if (e.key === 'Tab' || e.key === 'Enter') e.preventDefault();
         if (e.key === 'Enter' && target instanceof HTMLButtonElement) target.click();
         return;
       }
@@ -105,8 +112,13 @@ export function Dialog({ title, onClose, children, action, footer, wide }: Dialo
       window.removeEventListener('keydown', onKey, true);
       open.splice(open.indexOf(backdrop), 1);
       applyInert();
-      if (before?.isConnected) before.focus();
+      // Back where the focus was; if that is gone (or was nowhere), into the dialog now on top.
+      const below = open[open.length - 1]?.querySelector<HTMLElement>('[role="dialog"]');
+      if (returnFocus && before?.isConnected && before !== document.body && !before.closest('[inert]')) before.focus();
+      else below?.focus();
     };
+    // On open only: see above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return createPortal(
     <div

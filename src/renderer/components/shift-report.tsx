@@ -118,12 +118,13 @@ export function ShiftReportDialog({ shift, title, print, reprint, done, onClose 
       <Dialog
         title={title}
         onClose={onClose}
+        returnFocus={false}
         footer={
           <>
             <Button kind="plain" size="lg" busy={printing} onClick={printNow}>
               {print ? 'Print again' : 'Print report'}
             </Button>
-            <Button kind="primary" size="lg" onClick={onClose}>
+            <Button kind="primary" size="lg" onClick={onClose} data-autofocus>
               {done}
             </Button>
           </>

@@ -40,6 +40,7 @@ export function SlipDialog({ sale, session, print, reprint, onClose }: SlipDialo
       <Dialog
         title={reprint ? 'Voucher (reprint)' : 'Voucher'}
         onClose={onClose}
+        returnFocus={false}
         footer={
           <>
             <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>

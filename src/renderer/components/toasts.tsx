@@ -1,21 +1,23 @@
+import { createPortal } from 'react-dom';
 import { useUi } from '../stores/ui';
 
 /**
- * Notices ("Sold 1 hour: voucher …", errors): errors stay 8 s, the rest 4 s; click to dismiss.
- * They sit where no control is: over the status bar on the till (`docked`, the status bar
- * draws them), else in a strip along the bottom of the window (sign-in, setup), so a tap
- * meant for "Sell and print" never lands on a notice.
+ * Notices ("Sold 1 hour: voucher …", errors): errors stay 8 s, the rest 4 s. They are not
+ * controls (a tap goes through them) and sit where no control is: in the strip along the
+ * bottom of the window, over the status bar, which dialogs leave free. They are drawn above
+ * everything (a portal to <body>, never inert), so an error raised inside a dialog (a failed
+ * print, say) is seen while the dialog is open.
  */
-export function Toasts({ docked = false }: { docked?: boolean }) {
+export function Toasts() {
   const toasts = useUi((s) => s.toasts);
-  const dismiss = useUi((s) => s.dismiss);
-  return (
-    <div className={`toasts${docked ? ' toasts-docked' : ' toasts-floating'}`} aria-live="polite">
+  return createPortal(
+    <div className="toasts" role="status" aria-live="polite">
       {toasts.map((t) => (
-        <button type="button" key={t.id} className={`toast toast-${t.kind}`} title={t.text} onClick={() => dismiss(t.id)}>
+        <div key={t.id} className={`toast toast-${t.kind}`} title={t.text}>
           {t.text}
-        </button>
+        </div>
       ))}
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -101,17 +101,14 @@ interface Sold {
 }
 
 /**
- * The request id of a filled-in sale form: the same form sent twice (a double press, Enter
- * again, a retry after a lost answer) carries the same id, and the core answers with the
- * first sale instead of making a second; any change to what is being sold makes a new one.
+ * The request id of this sale form, for as long as it is on screen: it shows one customer's sale
+ * and goes away with "Next customer". Sent again (a double press, Enter again, a retry after a
+ * lost answer) the core answers with the first sale instead of making a second; sent again
+ * with other terms after a lost answer, the core refuses and names the sale it recorded.
  */
-function useRequestId(): (form: object) => string {
-  const last = useRef<{ form: string; id: string } | null>(null);
-  return (form) => {
-    const key = JSON.stringify(form);
-    if (last.current?.form !== key) last.current = { form: key, id: crypto.randomUUID() };
-    return last.current.id;
-  };
+function useRequestId(): string {
+  const [id] = useState(() => crypto.randomUUID());
+  return id;
 }
 
 function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: Sold) => void; onCancel: () => void }) {
@@ -163,7 +160,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
         ...(pcStation.trim() ? { pcStation: pcStation.trim() } : {}),
         ...(mac.trim() ? { mac: mac.trim() } : {}),
       };
-      const r = await api()['sales.sell']({ ...input, requestId: requestId(input) });
+      const r = await api()['sales.sell']({ ...input, requestId });
       useUi.getState().toast('ok', `Sold ${r.session.packageName}: voucher ${r.session.voucherCode}`);
       onSold({ ...r, print });
     });

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SessionView } from '../../../shared/domain';
 import { formatDuration } from '../../../shared/format';
 import { timeLeftAt } from '../../../shared/session-math';
@@ -43,18 +43,26 @@ function matches(s: SessionView, filter: Filter, q: string): boolean {
   );
 }
 
+/** A session that left the live list while the order was frozen: its place stays, empty, until the order is released. */
+export interface EndedRow {
+  id: number;
+  ended: true;
+}
+export type ShownRow = SessionView | EndedRow;
+
 /**
  * The rows to show (problems first, then newest first) and the count per filter, in one
  * pass over the live sessions: this runs on every pushed batch, so it stays linear (the
  * sort is over nearly sorted ids). With `frozen` (the position of each row on screen when
- * the cashier reached for the list), rows already shown keep their order and sessions new
- * since then come after them, so nothing moves under the cashier's finger.
+ * the cashier reached for the list), rows already shown keep their order, a session that
+ * left the live list keeps its place as an ended row, and sessions new since then come
+ * after them: nothing moves under the cashier's finger.
  */
-export function arrange(sessions: Map<number, SessionView>, filter: Filter, q: string, frozen?: ReadonlyMap<number, number>): { rows: SessionView[]; counts: Record<Filter, number> } {
+export function arrange(sessions: Map<number, SessionView>, filter: Filter, q: string, frozen?: ReadonlyMap<number, number>): { rows: ShownRow[]; counts: Record<Filter, number> } {
   const counts = { all: sessions.size, online: 0, waiting: 0, failing: 0 };
   const problems: SessionView[] = [];
   const rest: SessionView[] = [];
-  const kept: (SessionView | undefined)[] = frozen ? new Array<SessionView | undefined>(frozen.size) : [];
+  const kept: (ShownRow | undefined)[] = frozen ? new Array<ShownRow | undefined>(frozen.size) : [];
   for (const s of sessions.values()) {
     const bad = failing(s);
     if (s.devices.length > 0) counts.online++;
@@ -66,18 +74,23 @@ export function arrange(sessions: Map<number, SessionView>, filter: Filter, q: s
     else (bad ? problems : rest).push(s);
   }
   const newest = (a: SessionView, b: SessionView) => b.id - a.id;
-  const fresh = problems.sort(newest).concat(rest.sort(newest));
+  const fresh: ShownRow[] = problems.sort(newest).concat(rest.sort(newest));
   if (!frozen) return { rows: fresh, counts };
-  // Sessions that ended meanwhile leave a gap: closed up, the others keep their order.
-  const rows: SessionView[] = [];
+  // Gone from the live list: its place stays (the rows below must not move up under the finger).
+  // Still live but no longer matching (the cashier changed the filter or search): closed up.
+  for (const [id, at] of frozen) if (!sessions.has(id)) kept[at] = { id, ended: true };
+  const rows: ShownRow[] = [];
   for (const s of kept) if (s) rows.push(s);
   return { rows: rows.concat(fresh), counts };
 }
 
 /** Where each row is shown: `arrange`'s frozen order. */
-function positions(rows: SessionView[]): Map<number, number> {
+function positions(rows: ShownRow[]): Map<number, number> {
   return new Map(rows.map((s, i) => [s.id, i]));
 }
+
+/** How long the order stays frozen after a finger leaves the screen (a tap's click comes after its pointerleave). */
+const TOUCH_RELEASE_MS = 1500;
 
 /** Every live session, updated as the routers report; thousands stay smooth (only visible rows render). */
 export function SessionsScreen() {
@@ -104,14 +117,19 @@ export function SessionsScreen() {
   const release = useCallback(() => {
     if (!pointerIn.current && !dialogOpen.current) setFrozen(null);
   }, []);
+  const releaseTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(releaseTimer.current ?? undefined), []);
   const enter = () => {
+    clearTimeout(releaseTimer.current ?? undefined);
     if (pointerIn.current) return;
     pointerIn.current = true;
     hold();
   };
-  const leave = () => {
+  const leave = (e: React.PointerEvent) => {
     pointerIn.current = false;
-    release();
+    // A mouse has left; a finger has only lifted, and its tap is still to land: keep still a moment.
+    if (e.pointerType === 'mouse') release();
+    else releaseTimer.current = setTimeout(release, TOUCH_RELEASE_MS);
   };
   // Stable callbacks, so a row re-renders only when its own session changed.
   const opening = useCallback(() => {
@@ -184,7 +202,13 @@ export function SessionsScreen() {
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
               {virtual.getVirtualItems().map((item) => {
                 const s = rows[item.index]!;
-                return (
+                return 'ended' in s ? (
+                  <div key={s.id} className="tr tr-ended" role="row" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                    <span role="cell" className="muted">
+                      Ended — this row goes when you move off the list
+                    </span>
+                  </div>
+                ) : (
                   <SessionRow key={s.id} session={s} top={item.start} onEnd={onEnd} onTopUp={onTopUp} onShow={onShow} />
                 );
               })}
