@@ -68,7 +68,10 @@ describe('fuzz: RADIUS decoder and servers (bounded)', () => {
 
   it('servers: mutants over UDP to a real core, every datagram accounted for, liveness after every window, heap flat', async () => {
     const { code, summary, result: r } = await fuzz('servers', 30);
-    expectSound(code, summary, r, 15_000);
+    // A floor that says the run did real work, not a speed target: in 30 s the count depends on
+    // the seed (which inputs the guidance grows), 11,900–20,200 datagrams on a project machine
+    // for the same code, and 14,080 for seed 12 on the code before issue 12 too.
+    expectSound(code, summary, r, 8_000);
     // Each check of the pipeline was reached and counted by its reason.
     for (const reason of ['malformed', 'wrong_code', 'unknown_client', 'bad_authenticator', 'bad_message_authenticator', 'missing_message_authenticator', 'missing_attribute']) {
       expect(r.drops[reason], reason).toBeGreaterThan(0);
