@@ -24,6 +24,13 @@ export type ErrorCode = keyof typeof errorCodes;
 /** Field path (dot-joined, e.g. `api.port`) → message shown next to that field. */
 export type FieldErrors = Record<string, string>;
 
+/** A schema's issues as field errors: the first message per dot-joined path, `_` for the input as a whole. Used by the core and the forms alike. */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
+  return fields;
+}
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { contract, type Access, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
-import { AppError, type FieldErrors } from '../../shared/errors';
+import { AppError, fieldErrors } from '../../shared/errors';
 import type { OperatorRow } from '../db/operators';
 import type { Logger } from '../log';
 import { operatorActor, type OperatorActor } from '../services/operators';
@@ -83,11 +83,7 @@ function checkAccess(access: Access, operator: OperatorRow | null, method: strin
 
 /** Builds the invalid_input error from a zod error: one message per field path. */
 export function invalidInput(error: z.ZodError): AppError {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issue.message;
-  }
+  const fields = fieldErrors(error.issues);
   const [firstPath, firstMessage] = Object.entries(fields)[0] ?? ['_', 'Invalid input'];
   const where = firstPath === '_' ? '' : `${firstPath}: `;
   return new AppError('invalid_input', `Invalid input — ${where}${firstMessage}`, fields);

@@ -4,15 +4,12 @@
  * the core's in a second round.
  */
 import type { z } from 'zod';
-import type { FieldErrors } from '../../shared/errors';
+import { fieldErrors, type FieldErrors } from '../../shared/errors';
 
 /** One message per field path ("name", "api.port"), as the core reports them; empty when `input` is valid. */
 export function schemaErrors(schema: z.ZodType, input: unknown): FieldErrors {
   const parsed = schema.safeParse(input);
-  const errors: FieldErrors = {};
-  if (parsed.success) return errors;
-  for (const issue of parsed.error.issues) errors[issue.path.map(String).join('.') || '_'] ??= issue.message;
-  return errors;
+  return parsed.success ? {} : fieldErrors(parsed.error.issues);
 }
 
 /** The schema's errors and the form's own (a number or unit it could not read), the form's first: one round of errors. */
