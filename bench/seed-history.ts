@@ -16,8 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core';
-import { expiryReason } from '../src/main/engine/authorize';
-import { VOUCHER_ALPHABET } from '../src/main/engine/vouchers';
+import { expiryReason } from '../src/shared/engine/authorize';
+import { VOUCHER_ALPHABET } from '../src/shared/engine/vouchers';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { sessions: { type: 'string', default: '100000' } } });
 const dir = positionals[0];

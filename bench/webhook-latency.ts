@@ -10,7 +10,7 @@
 import { createSocket } from 'node:dgram';
 import { parseArgs } from 'node:util';
 import { decodeAttributes, encodePacket, parseFrame, str } from '../src/main/radius/codec';
-import { sign } from '../src/main/webhook/signature';
+import { sign } from '../src/main/pcsync/signature';
 
 const { values } = parseArgs({
   options: { api: { type: 'string' }, token: { type: 'string' }, webhook: { type: 'string' }, acct: { type: 'string' }, count: { type: 'string', default: '1000' }, warmup: { type: 'string', default: '50' } },

@@ -3,4 +3,4 @@ import { contract, methodNames } from '../src/shared/contract';
 
 console.log('| method | who | what it does |');
 console.log('|---|---|---|');
-for (const m of methodNames) console.log(`| \`${m}\` | ${contract[m].access} | ${contract[m].summary} |`);
+for (const m of methodNames) console.log(`| \`${m}\` | ${contract[m].allowed} | ${contract[m].summary} |`);

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from './db/connection';
+import type { Db } from './db/sqlite';
 import type { Logger } from './log';
 
 export interface BackupFile {

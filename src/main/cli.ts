@@ -110,7 +110,7 @@ function banner(what: string, url: string, token: string, core: Core): string[] 
     `  Open   ${url}#token=${token}`,
     `  Data   ${core.dataDir}`,
     r.listening ? `  RADIUS ${r.host} authentication ${r.authPort}, accounting ${r.acctPort}` : `  RADIUS not listening: ${r.error}`,
-    w.listening ? `  PC sync http://${w.host}:${w.port}${w.path} (secret: Settings → PC integration)` : `  PC sync not listening: ${w.error}`,
+    w.listening ? `  PC sync http://${w.host}:${w.port}${w.path} (secret: Settings → PC sync)` : `  PC sync not listening: ${w.error}`,
   ];
 }
 

@@ -18,7 +18,7 @@ import { sessionHandlers } from './api/sessions';
 import { shiftHandlers } from './api/shifts';
 import { systemClock, type Clock } from './clock';
 import { openStore, type Store } from './db/store';
-import type { RandomInt } from './engine/vouchers';
+import type { RandomInt } from '../shared/engine/vouchers';
 import { createEventBus, type EventBus } from './events';
 import { silentLogger, type Logger } from './log';
 import { createCoaClient, type CoaClient } from './coa/client';
@@ -26,7 +26,7 @@ import { createDisconnectWorker, defaultCoaTiming, type CoaTiming, type Disconne
 import { startRadius, type RadiusOptions, type RadiusServer } from './radius/server';
 import { startScheduler, type Scheduler } from './scheduler';
 import type { SecretBox } from './security/secret-box';
-import { createAccessService, routerActor } from './services/access';
+import { createLoginService, routerActor } from './services/login';
 import { createAccountingService, type AccountingService } from './services/accounting';
 import { expireDue } from './services/expiry';
 import { createLifecycle } from './services/lifecycle';
@@ -38,7 +38,7 @@ import { createSettingsService, type SettingsService } from './services/settings
 import { createShiftService } from './services/shifts';
 import { loadSessionViews } from './services/views';
 import { VERSION } from './version';
-import { startWebhookServer, WEBHOOK_PATH, type WebhookOptions, type WebhookServer } from './webhook/server';
+import { startWebhookReceiver, WEBHOOK_PATH, type WebhookOptions, type WebhookReceiver } from './pcsync/receiver';
 
 export interface CoreOptions {
   /** Where the database (and later backups and logs) live. */
@@ -79,7 +79,7 @@ export interface Core {
   /** Delivers the disconnect outbox; null without RADIUS. */
   readonly disconnects: DisconnectWorker | null;
   readonly pcsync: PcSyncService;
-  readonly webhook: WebhookServer | null;
+  readonly webhook: WebhookReceiver | null;
   readonly scheduler: Scheduler;
   /** Backups into the folder Settings name now (null: backups are off). */
   backups(): Backups | null;
@@ -145,14 +145,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     randomInt: options.randomInt ?? ((max) => cryptoRandomInt(max)),
     outboxChanged,
   });
-  const access = createAccessService({ store, now, events, settings, lifecycle, outboxChanged });
+  const login = createLoginService({ store, now, events, settings, lifecycle, outboxChanged });
   const accounting = createAccountingService({ store, settings, lifecycle, now });
   const pcsync = createPcSyncService({
     store,
     lifecycle,
     now,
     unreadable: (err) => {
-      secretProblems.push('the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC integration)');
+      secretProblems.push('the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC sync)');
       log.error(`${err.message} (webhook secret)`);
     },
   });
@@ -169,7 +169,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       radius = await startRadius(
         {
           store,
-          access,
+          login,
           accounting,
           now,
           log: log.child('radius'),
@@ -185,11 +185,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
-  let webhook: WebhookServer | null = null;
+  let webhook: WebhookReceiver | null = null;
   let webhookError: string | null = null;
   if (options.webhook) {
     try {
-      webhook = await startWebhookServer({ pcsync, now, log: log.child('webhook'), applied: (o) => afterCommit(o.terminated, o.terminated.length > 0) }, options.webhook);
+      webhook = await startWebhookReceiver({ pcsync, now, log: log.child('webhook'), applied: (o) => afterCommit(o.terminated, o.terminated.length > 0) }, options.webhook);
     } catch (err) {
       webhookError = err instanceof Error ? err.message : String(err);
       log.error(webhookError);

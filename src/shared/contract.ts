@@ -40,17 +40,17 @@ import {
 import type { MethodListed } from './methods';
 
 /** Who may call a method: anyone holding the transport token, any signed-in operator, or admins only. */
-export type Access = 'public' | 'cashier' | 'admin';
+export type Permission = 'public' | 'operator' | 'admin';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  access: Access;
+  allowed: Permission;
   summary: string;
   input: I;
   output: O;
 }
 
-function method<I extends z.ZodType, O extends z.ZodType>(access: Access, summary: string, input: I, output: O): MethodSpec<I, O> {
-  return { access, summary, input, output };
+function method<I extends z.ZodType, O extends z.ZodType>(allowed: Permission, summary: string, input: I, output: O): MethodSpec<I, O> {
+  return { allowed, summary, input, output };
 }
 
 const Empty = z.object({}).strict();
@@ -104,34 +104,34 @@ export const contract = {
   'setup.createAdmin': method('public', 'Creates the first admin (only while there is no operator) and signs them in.', z.object({ name: OperatorName, pin: Pin }), Signed),
   'operators.roster': method('public', 'Active operators for the sign-in screen (names and roles only).', Empty, z.array(OperatorView.pick({ id: true, name: true, role: true }))),
   'operators.signIn': method('public', 'Signs an operator in with their PIN; returns the operator token.', z.object({ operatorId: Id, pin: z.string().max(16) }), Signed),
-  'operators.signOut': method('cashier', 'Ends this operator token.', Empty, Ok),
-  'operators.me': method('cashier', 'The operator this token belongs to.', Empty, OperatorView),
+  'operators.signOut': method('operator', 'Ends this operator token.', Empty, Ok),
+  'operators.me': method('operator', 'The operator this token belongs to.', Empty, OperatorView),
 
   // -------------------------------------------------------------- the counter
-  'packages.list': method('cashier', 'Packages, active first in sort order; retired ones on request.', z.object({ includeRetired: z.boolean().default(false) }), z.array(PackageView)),
+  'packages.list': method('operator', 'Packages, active first in sort order; retired ones on request.', z.object({ includeRetired: z.boolean().default(false) }), z.array(PackageView)),
   'packages.create': method('admin', 'Adds a package.', PackageInput, PackageView),
   'packages.update': method('admin', 'Changes a package; sessions already sold keep the terms they were sold with.', PackageUpdate, PackageView),
   'packages.setActive': method('admin', 'Retires a package (no longer sold) or brings it back.', z.object({ id: Id, active: z.boolean() }), PackageView),
 
-  'sales.sell': method('cashier', 'Sells a package: records the sale and creates the session with its voucher, in one transaction.', SellInput, z.object({ sale: SaleView, session: SessionView })),
-  'sales.list': method('cashier', 'The sales ledger, newest first.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
+  'sales.sell': method('operator', 'Sells a package: records the sale and creates the session with its voucher, in one transaction.', SellInput, z.object({ sale: SaleView, session: SessionView })),
+  'sales.list': method('operator', 'The sales ledger, newest first.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
   'sales.void': method('admin', 'Voids a sale with a reversing ledger row; the session loses what the sale granted.', z.object({ saleId: Id, reason: Reason }), z.object({ void: SaleView, session: SessionView })),
 
-  'sales.reprint': method('cashier', 'The slip of a sale again, to print marked REPRINT; the reprint is recorded in the audit log.', z.object({ saleId: Id }), z.object({ sale: SaleView, session: SessionView, reprintedAt: EpochMs, operatorName: z.string() })),
+  'sales.reprint': method('operator', 'The slip of a sale again, to print marked REPRINT; the reprint is recorded in the audit log.', z.object({ saleId: Id }), z.object({ sale: SaleView, session: SessionView, reprintedAt: EpochMs, operatorName: z.string() })),
 
-  'shifts.current': method('cashier', 'This operator’s open shift with its takings so far; null when none is open.', Empty, ShiftView.nullable()),
-  'shifts.open': method('cashier', 'Opens a shift for this operator (signing in does it too); the open one if there is one.', Empty, ShiftView),
-  'shifts.close': method('cashier', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200, 'At most 200 characters').optional() }), ShiftView),
-  'shifts.list': method('cashier', 'Shifts, newest first, with their totals: your own, or everyone’s as an admin.', z.object({ operatorId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ shifts: z.array(ShiftView), nextBefore: Id.nullable() })),
+  'shifts.current': method('operator', 'This operator’s open shift with its takings so far; null when none is open.', Empty, ShiftView.nullable()),
+  'shifts.open': method('operator', 'Opens a shift for this operator (signing in does it too); the open one if there is one.', Empty, ShiftView),
+  'shifts.close': method('operator', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200, 'At most 200 characters').optional() }), ShiftView),
+  'shifts.list': method('operator', 'Shifts, newest first, with their totals: your own, or everyone’s as an admin.', z.object({ operatorId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ shifts: z.array(ShiftView), nextBefore: Id.nullable() })),
 
-  'sessions.list': method('cashier', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
-  'sessions.get': method('cashier', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
-  'sessions.end': method('cashier', 'Ends a session now (TERMINATED) and disconnects its devices.', z.object({ id: Id, reason: Reason }), SessionView),
-  'sessions.topUp': method('cashier', 'Adds a package’s time/data to a live session (a new sale).', TopUpInput, z.object({ sale: SaleView, session: SessionView })),
-  'sessions.retryDisconnect': method('cashier', 'Sends a session’s pending Disconnects again now (after “disconnect failed”).', z.object({ id: Id }), SessionView),
-  'sessions.linkPc': method('cashier', 'Links a session to a game-PC user (PC logout then ends it), or unlinks it.', z.object({ id: Id, pcUser: PcUser.nullable(), pcStation: PcStation.nullable().default(null) }), SessionView),
+  'sessions.list': method('operator', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
+  'sessions.get': method('operator', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
+  'sessions.end': method('operator', 'Ends a session now (TERMINATED) and disconnects its devices.', z.object({ id: Id, reason: Reason }), SessionView),
+  'sessions.topUp': method('operator', 'Adds a package’s time/data to a live session (a new sale).', TopUpInput, z.object({ sale: SaleView, session: SessionView })),
+  'sessions.retryDisconnect': method('operator', 'Sends a session’s pending Disconnects again now (after “disconnect failed”).', z.object({ id: Id }), SessionView),
+  'sessions.linkPc': method('operator', 'Links a session to a game-PC user (PC logout then ends it), or unlinks it.', z.object({ id: Id, pcUser: PcUser.nullable(), pcStation: PcStation.nullable().default(null) }), SessionView),
 
-  'reports.summary': method('cashier', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
+  'reports.summary': method('operator', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
 
   // -------------------------------------------------------------- administration
   'routers.list': method('admin', 'The routers (RADIUS clients) this PC serves.', Empty, z.array(RouterView)),
@@ -142,7 +142,7 @@ export const contract = {
   'routers.provision': method('admin', 'Sets the router up for this PC over its API (RADIUS client, incoming CoA, Hotspot profiles, this PC bypassed); a second run changes nothing.', z.object({ id: Id, serverAddress: IpAddress.optional() }), ProvisionResult),
   'routers.reconcile': method('admin', 'Compares the router’s active list with the open connections: closes what the router no longer has, removes devices of ended sessions.', z.object({ id: Id }), ReconcileResult),
 
-  'settings.get': method('cashier', 'All settings.', Empty, Settings),
+  'settings.get': method('operator', 'All settings.', Empty, Settings),
   'settings.update': method('admin', 'Replaces the given sections of the settings.', Settings.partial(), Settings),
 
   'operators.list': method('admin', 'All operators, including deactivated ones.', Empty, z.array(OperatorView)),
@@ -157,8 +157,8 @@ export const contract = {
 
   'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
 
-  'status.get': method('cashier', 'Health of the core: database, RADIUS listeners, live session count.', Empty, Status),
-  'radius.stats': method('cashier', 'RADIUS listeners and counters: per router (requests, accepts, rejects, drops by reason) and drops of unknown sources.', Empty, RadiusStatus),
+  'status.get': method('operator', 'Health of the core: database, RADIUS listeners, live session count.', Empty, Status),
+  'radius.stats': method('operator', 'RADIUS listeners and counters: per router (requests, accepts, rejects, drops by reason) and drops of unknown sources.', Empty, RadiusStatus),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

@@ -79,7 +79,7 @@ describe('the back office', () => {
     await till.shot('13-settings-router-test', true);
     await result.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('tab', { name: 'PC integration' }).click();
+    await page.getByRole('tab', { name: 'PC sync' }).click();
     await expect.poll(() => page.getByLabel('Signing secret').innerText()).toMatch(/^whsec_/);
     await till.shot('14-settings-pc-integration', true);
     await page.getByRole('tab', { name: 'Operators' }).click();

@@ -57,7 +57,7 @@ describe('first run', () => {
     await page.keyboard.press('F9');
     await page.getByRole('tab', { name: 'Routers' }).click();
     await page.getByText('No router yet').waitFor();
-    await page.getByRole('tab', { name: 'PC integration' }).click();
+    await page.getByRole('tab', { name: 'PC sync' }).click();
     await page.getByText('Nothing received yet').waitFor();
     expect(await page.getByRole('contentinfo', { name: 'Status' }).innerText()).toMatch(/No router added/);
   }, 60_000);

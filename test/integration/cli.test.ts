@@ -105,7 +105,7 @@ describe('iwas serve', () => {
     await until(() => first.out().includes('Token'));
     first.child.kill('SIGTERM');
     await first.exit;
-    const { openDatabase } = await import('../../src/main/db/connection');
+    const { openDatabase } = await import('../../src/main/db/sqlite');
     const db = openDatabase(join(dir, 'iwas.sqlite'));
     db.prepare("INSERT INTO schema_migrations VALUES (99, '0099-future', 'x', 0)").run();
     db.close();

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { integrityCheck } from '../../src/main/db/connection';
+import { integrityCheck } from '../../src/main/db/sqlite';
 import { openStore } from '../../src/main/db/store';
 import { tempDir } from '../helpers/temp';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/main/db/connection';
+import { openDatabase } from '../../src/main/db/sqlite';
 import { checksumOf, migrate, MigrationDriftError, type Migration } from '../../src/main/db/migrate';
 import { migrations } from '../../src/main/db/migrations';
 import { openStore } from '../../src/main/db/store';

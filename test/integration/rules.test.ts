@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { USABLE_DATA_MIN_BYTES } from '../../src/main/engine/remaining';
+import { USABLE_DATA_MIN_BYTES } from '../../src/shared/engine/remaining';
 import { radclient } from '../helpers/radclient';
 import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
 

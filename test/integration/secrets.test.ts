@@ -66,7 +66,7 @@ describe('secrets at rest', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/signing secret cannot be read/) } });
       expect(moved.store.routers.list()[0]!.secret).toBe('');
       expect(moved.status().secrets.warning).toBe(
-        'Secrets saved on another PC or by another user cannot be read here: the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC integration); router "Front hAP" (enter its secrets again in Settings → Routers).',
+        'Secrets saved on another PC or by another user cannot be read here: the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC sync); router "Front hAP" (enter its secrets again in Settings → Routers).',
       );
       expect(moved.pcsync.secret()).toBeNull();
       expect(moved.pcSyncStatus()).toMatchObject({ secret: '', error: expect.stringMatching(/cannot be read on this PC: make a new one/) });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core';
-import { sign } from '../../src/main/webhook/signature';
+import { sign } from '../../src/main/pcsync/signature';
 import { startCoaResponder } from '../helpers/coa-responder';
 import { radclient } from '../helpers/radclient';
 import { fastCoa, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';

@@ -7,7 +7,7 @@ const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
 describe('README', () => {
   it('documents every API method with who may call it (regenerate with `npx tsx scripts/api-table.ts`)', () => {
-    for (const m of methodNames) expect(readme, m).toContain(`| \`${m}\` | ${contract[m].access} | ${contract[m].summary} |`);
+    for (const m of methodNames) expect(readme, m).toContain(`| \`${m}\` | ${contract[m].allowed} | ${contract[m].summary} |`);
   });
 
   it('opens with the two commands for a fresh machine, and .ci/run runs the test one', () => {

@@ -1,11 +1,11 @@
 /**
  * Runs contract calls for every transport (HTTP in serve mode, IPC in Electron):
- * unknown method → not_found; access checked before the input is looked at; input
+ * unknown method → not_found; permission checked before the input is looked at; input
  * parsed with the method's schema (a failure names each bad field); handler errors
  * that are not AppErrors are logged and reported as `internal`, never leaked.
  */
 import type { z } from 'zod';
-import { contract, type Access, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
+import { contract, type Permission, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
 import { AppError, fieldErrors } from '../../shared/errors';
 import type { OperatorRow } from '../db/operators';
 import type { Logger } from '../log';
@@ -23,7 +23,7 @@ export interface SignedInContext extends CallContext {
   actor: OperatorActor;
 }
 
-type Ctx<M extends MethodName> = (typeof contract)[M]['access'] extends 'public' ? CallContext : SignedInContext;
+type Ctx<M extends MethodName> = (typeof contract)[M]['allowed'] extends 'public' ? CallContext : SignedInContext;
 
 export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: Ctx<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -56,7 +56,7 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
       const name = method as MethodName;
       const spec = contract[name];
       const operator = operatorToken ? resolveOperator(operatorToken) : null;
-      checkAccess(spec.access, operator, name);
+      checkPermission(spec.allowed, operator, name);
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
       const ctx = operator
@@ -73,10 +73,10 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
   };
 }
 
-function checkAccess(access: Access, operator: OperatorRow | null, method: string): void {
-  if (access === 'public') return;
+function checkPermission(allowed: Permission, operator: OperatorRow | null, method: string): void {
+  if (allowed === 'public') return;
   if (!operator) throw new AppError('unauthorized', 'Sign in as an operator first');
-  if (access === 'admin' && operator.role !== 'admin') {
+  if (allowed === 'admin' && operator.role !== 'admin') {
     throw new AppError('forbidden', `Only an admin may do this (${method})`);
   }
 }

@@ -1,6 +1,6 @@
 /** SQL for the append-only audit log. */
 import type { ActorKind } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 import { Where } from './where';
 
 export interface Actor {

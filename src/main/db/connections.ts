@@ -1,5 +1,5 @@
 /** SQL for connections: one device's accounting session on one router. */
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export interface ConnectionRow {
   id: number;

@@ -4,7 +4,7 @@
  * migrations it ships, unchanged. Each migration runs in its own transaction.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export interface Migration {
   /** 1, 2, 3 … without gaps. */

@@ -1,6 +1,6 @@
 /** SQL for operators (the people at the counter). */
 import type { Role } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export interface OperatorRow {
   id: number;

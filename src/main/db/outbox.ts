@@ -3,7 +3,7 @@
  * send is written here in the same transaction as the decision, so a crash between
  * "the cashier ended it" and "the router confirmed" loses nothing.
  */
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export type OutboxKind = 'disconnect' | 'coa';
 

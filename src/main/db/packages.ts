@@ -1,6 +1,6 @@
 /** SQL for packages (what the café sells). */
 import type { Pricing } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export interface PackageRow {
   id: number;

@@ -1,6 +1,6 @@
 /** SQL that sums the ledger for reports. */
 import type { PaymentMethod } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export interface Totals {
   count: number;

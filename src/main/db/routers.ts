@@ -1,6 +1,6 @@
 /** SQL for routers (the RADIUS clients this PC serves). Secrets are sealed on the way in and opened on the way out. */
 import { plainBox, type SecretBox } from '../security/secret-box';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export type RequireMa = 'auto' | 'yes' | 'no';
 

@@ -1,6 +1,6 @@
 /** SQL for the append-only sales ledger. */
 import type { PaymentMethod, SaleKind } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 import { likePattern, Where } from './where';
 
 export interface SaleRow {

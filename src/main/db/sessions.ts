@@ -1,6 +1,6 @@
 /** SQL for sessions (a customer's entitlement) and their connections (devices on routers). */
 import type { SessionState } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 import { likePattern, Where } from './where';
 
 export interface SessionRow {

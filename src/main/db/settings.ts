@@ -1,5 +1,5 @@
 /** SQL for settings: one JSON value per section. */
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 /** Prepared statements for the settings table. */
 export function settingsQueries(db: Db) {

@@ -1,6 +1,6 @@
 /** SQL for shifts and their takings (summed from the ledger rows that name the shift). */
 import type { PaymentMethod, SaleKind } from '../../shared/domain';
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 import { Where } from './where';
 
 export interface ShiftRow {

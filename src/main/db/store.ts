@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditQueries } from './audit';
 import { connectionQueries } from './connections';
-import { openDatabase, type Db } from './connection';
+import { openDatabase, type Db } from './sqlite';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
 import { operatorQueries } from './operators';

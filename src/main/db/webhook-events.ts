@@ -1,5 +1,5 @@
 /** SQL for received webhook events: the idempotency keys (webhook-id) and what each did. */
-import type { Db } from './connection';
+import type { Db } from './sqlite';
 
 export interface WebhookEventRow {
   id: string;

@@ -9,10 +9,10 @@ import type { RemoteInfo } from 'node:dgram';
 import { normalizeMac } from '../../shared/net';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow } from '../db/sessions';
-import { RejectMessage, type AcceptTerms, type OpenDevice } from '../engine/authorize';
-import { splitGigawords } from '../engine/usage';
+import { RejectMessage, type AcceptTerms, type OpenDevice } from '../../shared/engine/authorize';
+import { splitGigawords } from '../../shared/engine/usage';
 import type { Logger } from '../log';
-import type { AccessService } from '../services/access';
+import type { LoginService } from '../services/login';
 import { encodePacket, MAX_PACKET, proxyStates, str, verifyRequestMessageAuthenticator, type Attribute, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
 import { offeredCredentials, passwordMatches } from './credentials';
@@ -29,7 +29,7 @@ export type SwitchDevices = (session: AuthRow, devices: OpenDevice[], router: Ro
 
 export interface AuthHandlerDeps {
   registry: RouterRegistry;
-  access: AccessService;
+  login: LoginService;
   stats: RadiusStats;
   now: () => number;
   log: Logger;
@@ -111,20 +111,20 @@ export function createAuthHandler(d: AuthHandlerDeps) {
     }
     const callingMac = normalizeMac(str(attrs, 'Calling-Station-Id') ?? '');
     const ip = str(attrs, 'Framed-IP-Address');
-    const found = d.access.find(userName);
+    const found = d.login.find(userName);
     if (!found.session) return reject(RejectMessage.notFound);
     const s = found.session;
     // MAC login: the router vouches for the device (its MAC is the credential).
     if (found.via === 'voucher' && !passwordMatches(offeredCredentials(frame, attrs, router.secret), s.password)) {
       return reject(RejectMessage.wrongPassword);
     }
-    const decision = d.access.decide(s, callingMac);
+    const decision = d.login.decide(s, callingMac);
     if (decision.kind === 'reject') {
-      if (decision.expire) d.access.commitExpire(s, decision.expire, router);
+      if (decision.expire) d.login.commitExpire(s, decision.expire, router);
       return reject(decision.message);
     }
     const accept = (): Outcome => {
-      d.access.commitAccept(s, router, { mac: callingMac, ip });
+      d.login.commitAccept(s, router, { mac: callingMac, ip });
       return { code: 2, body: acceptAttributes(decision.terms) };
     };
     if (decision.kind === 'accept') return accept();

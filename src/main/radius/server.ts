@@ -6,7 +6,7 @@ import type { Socket } from 'node:dgram';
 import type { RadiusStatus } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { Logger } from '../log';
-import type { AccessService } from '../services/access';
+import type { LoginService } from '../services/login';
 import type { AccountingService } from '../services/accounting';
 import { createAcctHandler } from './acct-server';
 import { createAuthHandler, type SwitchDevices } from './auth-server';
@@ -26,7 +26,7 @@ export interface RadiusOptions {
 
 export interface RadiusDeps {
   store: Store;
-  access: AccessService;
+  login: LoginService;
   accounting: AccountingService;
   now: () => number;
   log: Logger;
@@ -42,7 +42,7 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
   const registry = new RouterRegistry(d.store);
   const stats = createStats();
   let lastWriteError: { at: number; message: string } | null = null;
-  const auth = createAuthHandler({ registry, access: d.access, stats, now: d.now, log: d.log.child('radius-auth'), switchDevices: d.switchDevices });
+  const auth = createAuthHandler({ registry, login: d.login, stats, now: d.now, log: d.log.child('radius-auth'), switchDevices: d.switchDevices });
   const acct = createAcctHandler({
     registry,
     accounting: d.accounting,

@@ -10,12 +10,12 @@ import { STALE_CAUSE, type ConnectionState } from '../db/connections';
 import type { RouterRow } from '../db/routers';
 import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { expiryReason } from '../engine/authorize';
-import { remaining } from '../engine/remaining';
-import { isFinal } from '../engine/session-state';
-import { applyReport, type Counters } from '../engine/usage';
-import { normalizeCode } from '../engine/vouchers';
-import { findByUserName, routerActor } from './access';
+import { expiryReason } from '../../shared/engine/authorize';
+import { remaining } from '../../shared/engine/remaining';
+import { isFinal } from '../../shared/engine/session-state';
+import { applyReport, type Counters } from '../../shared/engine/usage';
+import { normalizeCode } from '../../shared/engine/vouchers';
+import { findByUserName, routerActor } from './login';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
 

@@ -8,9 +8,9 @@
  */
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
-import { expiryReason } from '../engine/authorize';
-import { remaining, USABLE_DATA_MIN_BYTES } from '../engine/remaining';
-import { unusedExpired } from '../engine/session-state';
+import { expiryReason } from '../../shared/engine/authorize';
+import { remaining, USABLE_DATA_MIN_BYTES } from '../../shared/engine/remaining';
+import { unusedExpired } from '../../shared/engine/session-state';
 import type { Lifecycle } from './lifecycle';
 
 const scheduler: Actor = { kind: 'system', id: null, name: 'scheduler' };

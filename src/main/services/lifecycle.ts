@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Actor } from '../db/audit';
 import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { transition, type SessionEvent } from '../engine/session-state';
+import { transition, type SessionEvent } from '../../shared/engine/session-state';
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;
 

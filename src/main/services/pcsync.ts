@@ -9,7 +9,7 @@ import type { PcEventData, WebhookEventView } from '../../shared/domain';
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
 import type { WebhookEventRow } from '../db/webhook-events';
-import { newWebhookSecret } from '../webhook/signature';
+import { newWebhookSecret } from '../pcsync/signature';
 import type { Lifecycle } from './lifecycle';
 
 const SECRET_KEY = 'pcsync.secret';

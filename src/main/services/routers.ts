@@ -7,12 +7,12 @@
 import type { ConnectionRow } from '../db/connections';
 import type { RouterRow } from '../db/routers';
 import type { Store } from '../db/store';
-import { isFinal } from '../engine/session-state';
+import { isFinal } from '../../shared/engine/session-state';
 import type { EventBus } from '../events';
 import { RouterOsError, withRouter, type RouterApiConfig } from '../routeros/client';
 import { activeHosts, identify, kick, provision, type Step } from '../routeros/operations';
 import type { Actor } from '../db/audit';
-import { findByUserName } from './access';
+import { findByUserName } from './login';
 
 export const API_TIMEOUT_MS = 5000;
 

@@ -17,7 +17,7 @@ import type { RouterRow } from '../db/routers';
 import type { SaleRow } from '../db/sales';
 import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { remaining } from '../engine/remaining';
+import { remaining } from '../../shared/engine/remaining';
 
 /** A session's view at `now`, with its open connections (oldest first). */
 export function toSessionView(s: SessionRow, open: readonly ConnectionRow[], now: number): SessionView {

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PackageInput, SessionView } from '../../shared/domain';
 import { formatBytes, formatDuration } from '../../shared/format';
-import { timeLeftAt } from '../../shared/session-math';
+import { timeLeftAt } from '../../shared/engine/countdown';
 import type { Logger } from '../log';
 import { startServe, type Serving } from '../serve/run';
 import { SimulatedHotspot, type SimDevice } from './hotspot';

@@ -17,7 +17,7 @@ import { EventEmitter } from 'node:events';
 import { bytes, decodeAttributes, encodePacket, int, parseFrame, str, vendorAttr, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, verifyResponse, type Attribute, type Attributes } from '../radius/codec';
 import { chapResponse } from '../radius/credentials';
 import { Code, MIKROTIK_VENDOR_ID } from '../radius/dictionary';
-import { splitGigawords } from '../engine/usage';
+import { splitGigawords } from '../../shared/engine/usage';
 import type { ActiveSource, Row } from './routeros-api';
 
 export interface SimHotspotOptions {

@@ -3,7 +3,7 @@
  * as a café's PC management software would (Standard Webhooks signing).
  */
 import { randomBytes } from 'node:crypto';
-import { sign } from '../webhook/signature';
+import { sign } from '../pcsync/signature';
 
 export interface PcManagerOptions {
   /** e.g. http://127.0.0.1:8790/webhooks/pc */

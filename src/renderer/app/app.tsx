@@ -8,7 +8,7 @@ import { TokenPrompt } from '../features/sign-in/token-prompt';
 import { startSync } from '../lib/sync';
 import type { Transport } from '../lib/transport';
 import { startClock } from '../stores/clock';
-import { api, useConnection } from '../stores/connection';
+import { api, useSignIn } from '../stores/sign-in';
 import { findTransport, forgetToken, transportWithToken } from './transport';
 import { Shell } from './shell';
 
@@ -18,10 +18,10 @@ type Gate = { kind: 'token'; error?: string } | { kind: 'loading' } | { kind: 'u
 export function App() {
   const [initial] = useState(findTransport);
   const [gate, setGate] = useState<Gate>(initial ? { kind: 'loading' } : { kind: 'token' });
-  const operator = useConnection((s) => s.operator);
+  const operator = useSignIn((s) => s.operator);
 
   const connect = (transport: Transport) => {
-    useConnection.getState().connect(transport);
+    useSignIn.getState().connect(transport);
     api()['setup.status']({})
       .then(({ needsAdmin }) => setGate({ kind: needsAdmin ? 'setup' : 'ready' }))
       .catch((err: unknown) => {

@@ -5,7 +5,7 @@ import { SellScreen } from '../features/sell/sell-screen';
 import { SessionsScreen } from '../features/sessions/sessions-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { CloseShiftButton } from '../components/close-shift';
-import { isAdmin, useConnection } from '../stores/connection';
+import { isAdmin, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { screens, useUi, type Screen } from '../stores/ui';
 import { StatusBar } from './status-bar';
@@ -23,8 +23,8 @@ const views: Record<Screen, () => React.JSX.Element | null> = {
 export function Shell() {
   const screen = useUi((s) => s.screen);
   const go = useUi((s) => s.go);
-  const admin = useConnection(isAdmin);
-  const operator = useConnection((s) => s.operator);
+  const admin = useSignIn(isAdmin);
+  const operator = useSignIn((s) => s.operator);
   const cafe = useData((s) => s.settings?.cafe.name);
   const live = useData((s) => s.sessions.size);
 
@@ -61,7 +61,7 @@ export function Shell() {
             {operator?.name} <small>{operator?.role}</small>
           </span>
           <CloseShiftButton />
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => void useConnection.getState().signOut()}>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => void useSignIn.getState().signOut()}>
             Sign out
           </button>
         </div>

@@ -1,7 +1,7 @@
 import type { RadiusStatus } from '../../shared/domain';
 import { formatTime } from '../lib/format';
 import { useNow } from '../stores/clock';
-import { useConnection } from '../stores/connection';
+import { useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 
 const RECENT_MS = 5 * 60_000;
@@ -25,7 +25,7 @@ function loginService(radius: RadiusStatus): Item {
 export function StatusBar() {
   const status = useData((s) => s.status);
   const radius = useData((s) => s.radius);
-  const online = useConnection((s) => s.online);
+  const online = useSignIn((s) => s.online);
   const now = useNow();
   if (!status || !radius) {
     return (

@@ -9,7 +9,7 @@ import { overShort, ShiftReportDialog } from './shift-report';
 import { Empty } from './states';
 import { formatTime, parseMoney, useMoney, useMoneyFormat } from '../lib/format';
 import { useLoaded } from '../lib/use-loaded';
-import { api, useConnection } from '../stores/connection';
+import { api, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { useUi } from '../stores/ui';
 
@@ -31,7 +31,7 @@ function CloseShift({ onCancel }: { onCancel: () => void }) {
   const [closed, setClosed] = useState<ShiftView | null>(null);
   if (closed) {
     // The shift is over: whichever way the report is dismissed, the next operator signs in.
-    const signOut = () => void useConnection.getState().signOut();
+    const signOut = () => void useSignIn.getState().signOut();
     return <ShiftReportDialog shift={closed} title="Shift closed" print done="Done · Sign out" onClose={signOut} />;
   }
   return <CloseShiftDialog onCancel={onCancel} onClosed={setClosed} />;
@@ -85,7 +85,7 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
       onClose={onCancel}
       action={
         current.data && !shift && shiftId === undefined
-          ? { label: 'Sign out', onClick: () => void useConnection.getState().signOut() }
+          ? { label: 'Sign out', onClick: () => void useSignIn.getState().signOut() }
           : { label: 'Close shift and print report', busy: form.busy, disabled: !shift, onClick: () => void close() }
       }
     >

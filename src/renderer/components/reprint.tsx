@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MethodOutput } from '../../shared/contract';
 import { reportError } from '../lib/sync';
-import { api } from '../stores/connection';
+import { api } from '../stores/sign-in';
 import { SlipDialog } from './slip-dialog';
 
 type Reprinted = MethodOutput<'sales.reprint'>;

@@ -3,7 +3,7 @@ import type { SessionDetail } from '../../shared/contract';
 import { formatBytes, formatDuration } from '../../shared/format';
 import { describeLimits, formatTime, useMoney } from '../lib/format';
 import { useLoaded } from '../lib/use-loaded';
-import { api } from '../stores/connection';
+import { api } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { useUi } from '../stores/ui';
 import { Button } from './button';

@@ -7,7 +7,7 @@
  * back to sign-in.
  */
 import { AppError } from '../../shared/errors';
-import { api, useConnection } from '../stores/connection';
+import { api, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { useUi } from '../stores/ui';
 
@@ -22,8 +22,8 @@ export async function act<T>(run: () => Promise<T>, done: (result: T) => string)
 
 /** Reports a failed call: a lost sign-in goes back to the sign-in screen; anything else is a notice. */
 export function reportError(err: unknown): void {
-  if (err instanceof AppError && err.code === 'unauthorized' && useConnection.getState().operator) {
-    useConnection.getState().expired();
+  if (err instanceof AppError && err.code === 'unauthorized' && useSignIn.getState().operator) {
+    useSignIn.getState().expired();
     useUi.getState().toast('info', 'Please sign in again');
     return;
   }
@@ -50,7 +50,7 @@ export async function loadStatus(): Promise<void> {
 
 /** Loads everything an operator's screens need. */
 export async function loadAll(): Promise<void> {
-  if (!useConnection.getState().operatorToken) return;
+  if (!useSignIn.getState().operatorToken) return;
   try {
     await Promise.all([loadPackages(), loadSettings(), loadSessions(), loadStatus()]);
   } catch (err) {
@@ -60,18 +60,18 @@ export async function loadAll(): Promise<void> {
 
 /** Starts listening; returns a function that stops it. */
 export function startSync(): () => void {
-  const { transport } = useConnection.getState();
+  const { transport } = useSignIn.getState();
   if (!transport) throw new Error('ui: not connected');
   const stopEvents = transport.subscribe(
     (event) => {
       const reload = useData.getState().apply(event);
-      if (!useConnection.getState().operatorToken) return;
+      if (!useSignIn.getState().operatorToken) return;
       if (reload === 'status') loadStatus().catch(() => undefined);
       if (reload === 'packages') loadPackages().catch(reportError);
       if (reload === 'settings') loadSettings().catch(reportError);
     },
     (up) => {
-      useConnection.getState().setOnline(up);
+      useSignIn.getState().setOnline(up);
       if (!up) return;
       // Events missed while the stream was down are not replayed: reload everything, and
       // let the screens that read on demand (History, Reports, Settings lists) reload too.
@@ -81,10 +81,10 @@ export function startSync(): () => void {
   );
   const poll = setInterval(() => {
     // A failed poll changes nothing shown (the stream's own state says "Reconnecting…"), unless the sign-in is gone.
-    if (useConnection.getState().operatorToken) loadStatus().catch((err: unknown) => err instanceof AppError && err.code === 'unauthorized' && reportError(err));
+    if (useSignIn.getState().operatorToken) loadStatus().catch((err: unknown) => err instanceof AppError && err.code === 'unauthorized' && reportError(err));
   }, 10_000);
-  let lastToken = useConnection.getState().operatorToken;
-  const unsubscribe = useConnection.subscribe((s) => {
+  let lastToken = useSignIn.getState().operatorToken;
+  const unsubscribe = useSignIn.subscribe((s) => {
     if (s.operatorToken !== lastToken) {
       lastToken = s.operatorToken;
       if (lastToken) void loadAll();

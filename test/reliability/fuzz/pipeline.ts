@@ -9,13 +9,13 @@
  * Any exception is a bug: every step is documented as never throwing.
  */
 import type { SessionFinder, AuthRow } from '../../../src/main/db/sessions';
-import { authorize } from '../../../src/main/engine/authorize';
+import { authorize } from '../../../src/shared/engine/authorize';
 import { acceptAttributes, proxyStateFits } from '../../../src/main/radius/auth-server';
 import { readReport } from '../../../src/main/radius/acct-server';
 import { decodeAttributes, encodePacket, parseFrame, proxyStates, str, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, type Attribute, type Frame } from '../../../src/main/radius/codec';
 import { offeredCredentials, passwordMatches } from '../../../src/main/radius/credentials';
 import { Code } from '../../../src/main/radius/dictionary';
-import { findByUserName } from '../../../src/main/services/access';
+import { findByUserName } from '../../../src/main/services/login';
 import { normalizeMac } from '../../../src/shared/net';
 import { SOURCES, type Input } from './input';
 import { DECODER_SESSIONS } from './seeds';

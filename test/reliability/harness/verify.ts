@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { integrityCheck } from '../../../src/main/db/connection';
+import { integrityCheck } from '../../../src/main/db/sqlite';
 import { DB_FILE } from '../../../src/main/db/store';
 import type { CafeTraffic } from './traffic';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAllotment, allot, removeAllotment, type PackageTerms } from '../../../src/main/engine/allot';
+import { addAllotment, allot, removeAllotment, type PackageTerms } from '../../../src/shared/engine/allot';
 
 const money = (m: number) => `₱${(m / 100).toFixed(2)}`;
 const fixed: PackageTerms = { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null };

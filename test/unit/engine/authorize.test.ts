@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, expiryReason, type AuthSession } from '../../../src/main/engine/authorize';
+import { authorize, expiryReason, type AuthSession } from '../../../src/shared/engine/authorize';
 
 const T0 = 1_800_000_000_000;
 const ctx = { callingMac: 'AA:BB:CC:DD:EE:01', now: T0, interimIntervalS: 120 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remaining as remainingAt, timeUsedAt, USABLE_DATA_MIN_BYTES, type UsageSnapshot } from '../../../src/main/engine/remaining';
+import { remaining as remainingAt, timeUsedAt, USABLE_DATA_MIN_BYTES, type UsageSnapshot } from '../../../src/shared/engine/remaining';
 
 const T0 = 1_800_000_000_000;
 type Snapshot = UsageSnapshot & { openSince: number[] };

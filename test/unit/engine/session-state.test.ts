@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sessionStates, type SessionState } from '../../../src/shared/domain';
-import { isFinal, transition, unusedExpired, type SessionEvent } from '../../../src/main/engine/session-state';
+import { isFinal, transition, unusedExpired, type SessionEvent } from '../../../src/shared/engine/session-state';
 
 const events: SessionEvent[] = ['authorized', 'limit_reached', 'never_used', 'ended'];
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyReport, counter64, splitGigawords, zeroCounters, type Counters } from '../../../src/main/engine/usage';
+import { applyReport, counter64, splitGigawords, zeroCounters, type Counters } from '../../../src/shared/engine/usage';
 
 const GiB4 = 2 ** 32;
 const report = (inOctets: number, outOctets: number, sessionTimeS = 0): Counters => ({ inOctets, outOctets, sessionTimeS });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCode, generateCredentials, normalizeCode, VOUCHER_ALPHABET } from '../../../src/main/engine/vouchers';
+import { generateCode, generateCredentials, normalizeCode, VOUCHER_ALPHABET } from '../../../src/shared/engine/vouchers';
 
 const seq = (values: number[]) => {
   let i = 0;

@@ -82,7 +82,7 @@ describe('network identifiers', () => {
 describe('time left between updates', () => {
   const base = { state: 'ACTIVE' as const, remaining: { timeS: 600, dataBytes: null, validUntil: null }, asOf: 1_000_000, devices: [{}, {}] as never[] };
   it('counts down per connected device', async () => {
-    const { timeLeftAt } = await import('../../../src/shared/session-math');
+    const { timeLeftAt } = await import('../../../src/shared/engine/countdown');
     expect(timeLeftAt(base, 1_000_000 + 10_000)).toBe(580);
     expect(timeLeftAt({ ...base, devices: [] }, 1_000_000 + 10_000)).toBe(600);
     expect(timeLeftAt({ ...base, remaining: { ...base.remaining, validUntil: 1_000_000 + 60_000 } }, 1_000_000 + 10_000)).toBe(50);

@@ -7,7 +7,7 @@ import type { Cell } from '../../lib/csv';
 import type { Range } from '../../lib/dates';
 import { formatTime, localStamp } from '../../lib/format';
 import { usePaged, type Page } from '../../lib/use-paged';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { TableHead } from '../../components/table-head';
 

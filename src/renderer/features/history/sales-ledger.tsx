@@ -12,7 +12,7 @@ import type { Cell } from '../../lib/csv';
 import type { Range } from '../../lib/dates';
 import { formatTime, localStamp, minorDigits, plainAmount, useMoney } from '../../lib/format';
 import { usePaged, type Page } from '../../lib/use-paged';
-import { api, isAdmin, useConnection } from '../../stores/connection';
+import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { TableHead } from '../../components/table-head';
@@ -42,7 +42,7 @@ export function salesCsv(sales: SaleView[], fmt: MoneyFormat): Cell[][] {
 /** Sales, top-ups and voids, newest first: reprint a sale's or top-up's slip; an admin can void a sale. */
 export function SalesLedger({ range, search, onShowSession }: { range: Range; search: string; onShowSession: (id: number) => void }) {
   const version = useData((s) => s.salesVersion);
-  const admin = useConnection(isAdmin);
+  const admin = useSignIn(isAdmin);
   const money = useMoney();
   const [voiding, setVoiding] = useState<SaleView | null>(null);
   const slip = useReprint();

@@ -6,7 +6,7 @@ import { Empty } from '../../components/states';
 import { formatTime, useMoney } from '../../lib/format';
 import { reportError } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { Breakdown, Card } from './report-parts';

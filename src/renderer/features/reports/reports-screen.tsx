@@ -8,7 +8,7 @@ import { useMoney } from '../../lib/format';
 import { AppError } from '../../../shared/errors';
 import { reportError } from '../../lib/sync';
 import { useMinute } from '../../stores/clock';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { MyShift } from './my-shift';
 import { Breakdown, Card } from './report-parts';

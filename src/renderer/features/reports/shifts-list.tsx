@@ -8,7 +8,7 @@ import { Empty } from '../../components/states';
 import { TableHead } from '../../components/table-head';
 import { formatTime, useMoney } from '../../lib/format';
 import { usePaged, type Page } from '../../lib/use-paged';
-import { api, isAdmin, useConnection } from '../../stores/connection';
+import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 
 const PAGE = 100;
@@ -21,9 +21,9 @@ async function shiftsPage(before: number | undefined): Promise<Page<ShiftView>> 
 /** Shifts, newest first (a cashier's own, everyone's for an admin): expected, counted, over or short; each report to view and print again. */
 export function ShiftsList() {
   const version = useData((s) => s.shiftsVersion);
-  const me = useConnection((s) => s.operator?.name ?? '');
-  const myId = useConnection((s) => s.operator?.id ?? null);
-  const admin = useConnection(isAdmin);
+  const me = useSignIn((s) => s.operator?.name ?? '');
+  const myId = useSignIn((s) => s.operator?.id ?? null);
+  const admin = useSignIn(isAdmin);
   const [closing, setClosing] = useState<number | null>(null);
   const money = useMoney();
   const paged = usePaged(String(version), shiftsPage);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { proportional } from '../../../shared/allotment';
+import { proportional } from '../../../shared/engine/allot';
 import type { PackageView, PaymentMethod, SaleView, SessionView } from '../../../shared/domain';
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
@@ -9,7 +9,7 @@ import { PaymentChips } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { shortcutAllowed, typing } from '../../lib/keys';
 import { describeLimits, formatNote, minorDigits, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
-import { api, isAdmin, useConnection } from '../../stores/connection';
+import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { SlipDialog } from '../../components/slip-dialog';
@@ -18,7 +18,7 @@ import { SlipDialog } from '../../components/slip-dialog';
 export function SellScreen() {
   const packages = useData((s) => s.packages);
   const settings = useData((s) => s.settings);
-  const admin = useConnection(isAdmin);
+  const admin = useSignIn(isAdmin);
   const [selectedId, setSelected] = useState<number | null>(null);
   // A package retired or changed meanwhile: follow the current list.
   const selected = packages.find((p) => p.id === selectedId) ?? null;

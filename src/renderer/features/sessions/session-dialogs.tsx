@@ -4,7 +4,7 @@ import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
 import { PaymentChips } from '../../components/payment-chips';
 import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 

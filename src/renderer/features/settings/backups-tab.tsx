@@ -13,7 +13,7 @@ import { act } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
 import { wholeNumber } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 

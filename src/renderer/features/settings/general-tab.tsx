@@ -7,7 +7,7 @@ import { Field, FormError, useForm } from '../../components/field';
 import { Loading } from '../../components/states';
 import { wholeNumber } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 

@@ -8,7 +8,7 @@ import { RowActions } from '../../components/row-actions';
 import { formatTime } from '../../lib/format';
 import { act } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
-import { api, useConnection } from '../../stores/connection';
+import { api, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { TableHead } from '../../components/table-head';
@@ -16,7 +16,7 @@ import { TableHead } from '../../components/table-head';
 /** Who works the counter: add people, change roles and PINs, deactivate who left (their sales stay theirs). */
 export function OperatorsTab() {
   const version = useData((s) => s.operatorsVersion);
-  const me = useConnection((s) => s.operator?.id);
+  const me = useSignIn((s) => s.operator?.id);
   const loaded = useLoaded(version, () => api()['operators.list']({}));
   const [editing, setEditing] = useState<OperatorView | 'new' | null>(null);
 

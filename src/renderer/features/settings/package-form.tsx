@@ -7,7 +7,7 @@ import { QuantityField } from '../../components/quantity-field';
 import { minorDigits, parseMoney, useMoneyFormat } from '../../lib/format';
 import { dataUnits, fromQuantity, rateUnits, timeUnits, toQuantity, wholeNumber, type Quantity, type Unit } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 

@@ -7,7 +7,7 @@ import { Empty } from '../../components/states';
 import { describeLimits, useMoney } from '../../lib/format';
 import { act } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { PackageForm } from './package-form';
 import { TableHead } from '../../components/table-head';

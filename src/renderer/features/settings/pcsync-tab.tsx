@@ -6,7 +6,7 @@ import { Empty } from '../../components/states';
 import { copyText } from '../../lib/clipboard';
 import { formatTime } from '../../lib/format';
 import { useLoaded } from '../../lib/use-loaded';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { TableHead } from '../../components/table-head';
 
 /** What the game-PC manager needs (the webhook URL and its signing secret) and what it has sent lately. */
@@ -17,10 +17,10 @@ export function PcSyncTab() {
   const [rotating, setRotating] = useState(false);
 
   const status = loaded.data;
-  if (!status) return <LoadedView loaded={loaded} what="PC integration">{() => null}</LoadedView>;
+  if (!status) return <LoadedView loaded={loaded} what="PC sync">{() => null}</LoadedView>;
   return (
     <section className="pcsync">
-      <h2>PC integration</h2>
+      <h2>PC sync</h2>
       <p>
         Your PC manager (e.g. the game-PC timer software) tells this till when a customer logs out of a game PC; their WiFi ends with it. Give its vendor the address and the secret below. The signing is Standard Webhooks (standardwebhooks.com); the README has the details for vendors.
       </p>

@@ -6,7 +6,7 @@ import { FormDialog } from '../../components/form-dialog';
 import { Field, useForm } from '../../components/field';
 import { wholeNumber } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useUi } from '../../stores/ui';
 
 type MessageAuth = RouterView['requireMessageAuthenticator'];

@@ -9,7 +9,7 @@ import { formatTime } from '../../lib/format';
 import { loadStatus, reportError } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
 import { useMinute } from '../../stores/clock';
-import { api } from '../../stores/connection';
+import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { RouterForm } from './router-form';

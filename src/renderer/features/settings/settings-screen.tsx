@@ -12,7 +12,7 @@ type Tab = 'packages' | 'routers' | 'pcsync' | 'operators' | 'general' | 'backup
 const tabs: { id: Tab; label: string }[] = [
   { id: 'packages', label: 'Packages' },
   { id: 'routers', label: 'Routers' },
-  { id: 'pcsync', label: 'PC integration' },
+  { id: 'pcsync', label: 'PC sync' },
   { id: 'operators', label: 'Operators' },
   { id: 'general', label: 'Receipt & money' },
   { id: 'backups', label: 'Backups & this PC' },

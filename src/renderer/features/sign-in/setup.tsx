@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
-import { api, useConnection } from '../../stores/connection';
+import { api, useSignIn } from '../../stores/sign-in';
 import { GateForm } from './gate-form';
 
 /** First run: the café's first admin (name and PIN). */
@@ -16,7 +16,7 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
       void form.submit(async () => {
         if (pin !== again) return form.set({ again: 'The PINs are not the same' });
         const r = await api()['setup.createAdmin']({ name, pin });
-        useConnection.getState().signedIn(r.token, r.operator);
+        useSignIn.getState().signedIn(r.token, r.operator);
         onDone();
       })
       }

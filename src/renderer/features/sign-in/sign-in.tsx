@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/button';
 import { LoadedView } from '../../components/loaded-view';
 import { useLoaded } from '../../lib/use-loaded';
-import { api, useConnection } from '../../stores/connection';
+import { api, useSignIn } from '../../stores/sign-in';
 import { PinPad } from './pin-pad';
 
 type Person = { id: number; name: string; role: 'admin' | 'cashier' };
@@ -24,7 +24,7 @@ export function SignInScreen() {
     setError(null);
     try {
       const r = await api()['operators.signIn']({ operatorId: who.id, pin });
-      useConnection.getState().signedIn(r.token, r.operator);
+      useSignIn.getState().signedIn(r.token, r.operator);
     } catch (err) {
       setPin('');
       setError(err instanceof Error ? err.message : String(err));

@@ -10,7 +10,7 @@
  * A never-used session has consumed nothing, so no limit can run out; it expires
  * only when its package's unused-voucher deadline passes ("never used").
  */
-import type { SessionState } from '../../shared/domain';
+import type { SessionState } from '../domain';
 
 export type SessionEvent = 'authorized' | 'limit_reached' | 'never_used' | 'ended';
 

@@ -1,5 +1,5 @@
 /** What a screen shows of a session between updates: time left counting down per connected device. */
-import type { SessionView } from './domain';
+import type { SessionView } from '../domain';
 
 /**
  * Seconds left at `now`: the core's figure at `asOf`, minus the time every connected

@@ -9,13 +9,13 @@ import type { Actor } from '../db/audit';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow, SessionFinder } from '../db/sessions';
 import type { Store } from '../db/store';
-import { authorize, expiryReason, type AuthDecision, type Expiry, type OpenDevice } from '../engine/authorize';
-import { normalizeCode } from '../engine/vouchers';
+import { authorize, expiryReason, type AuthDecision, type Expiry, type OpenDevice } from '../../shared/engine/authorize';
+import { normalizeCode } from '../../shared/engine/vouchers';
 import type { EventBus } from '../events';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
 
-export interface AccessDeps {
+export interface LoginDeps {
   store: Store;
   now: () => number;
   events: EventBus;
@@ -45,9 +45,9 @@ export function findByUserName<T>(finder: SessionFinder<T>, userName: string): L
   return s ? { session: s, via: 'voucher' } : { session: null };
 }
 
-export type AccessService = ReturnType<typeof createAccessService>;
+export type LoginService = ReturnType<typeof createLoginService>;
 
-export function createAccessService(d: AccessDeps) {
+export function createLoginService(d: LoginDeps) {
   const { store } = d;
   return {
     find: (userName: string): Lookup<AuthRow> => findByUserName(store.sessions.forAuth, userName),

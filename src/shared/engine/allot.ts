@@ -7,8 +7,12 @@
  * gives away what was not paid for. Validity is a window, not a quantity, so it is
  * granted as is.
  */
-import { proportional } from '../../shared/allotment';
-import type { Pricing } from '../../shared/domain';
+import type { Pricing } from '../domain';
+
+/** What an amount buys of a per-unit package: floor(amount × per-unit limit / unit price), exact in integers. */
+export function proportional(amount: number, perUnit: number, unitPrice: number): number {
+  return Number((BigInt(amount) * BigInt(perUnit)) / BigInt(unitPrice));
+}
 
 export interface PackageTerms {
   name: string;

@@ -25,7 +25,7 @@ function load(): Saved | null {
   }
 }
 
-export interface ConnectionState {
+export interface SignInState {
   transport: Transport | null;
   api: Api | null;
   operator: OperatorView | null;
@@ -40,7 +40,7 @@ export interface ConnectionState {
   setOnline(up: boolean): void;
 }
 
-export const useConnection = create<ConnectionState>()((set, get) => {
+export const useSignIn = create<SignInState>()((set, get) => {
   const saved = load();
   return {
     transport: null,
@@ -78,9 +78,9 @@ export const useConnection = create<ConnectionState>()((set, get) => {
 
 /** The typed client; only call once connected (the app shell ensures it). */
 export function api(): Api {
-  const a = useConnection.getState().api;
+  const a = useSignIn.getState().api;
   if (!a) throw new Error('ui: not connected');
   return a;
 }
 
-export const isAdmin = (s: ConnectionState) => s.operator?.role === 'admin';
+export const isAdmin = (s: SignInState) => s.operator?.role === 'admin';

@@ -4,7 +4,7 @@
  * on the login page), or switch devices (scenario D: disconnect the oldest devices
  * first, then accept).
  */
-import type { SessionState } from '../../shared/domain';
+import type { SessionState } from '../domain';
 import { remaining, type Exhausted } from './remaining';
 import { isFinal, unusedExpired } from './session-state';
 

@@ -22,24 +22,24 @@ export interface WebhookOptions {
   port: number;
 }
 
-export interface WebhookServer {
+export interface WebhookReceiver {
   server: Server;
   port: number;
   close(): Promise<void>;
 }
 
 /** Starts the receiver; rejects `webhook: …` when the port cannot be bound. */
-export async function startWebhookServer(
+export async function startWebhookReceiver(
   d: { pcsync: PcSyncService; now: () => number; log: Logger; applied: (o: EventOutcome) => void },
   o: WebhookOptions,
-): Promise<WebhookServer> {
+): Promise<WebhookReceiver> {
   const handle = async (req: IncomingMessage): Promise<EventOutcome> => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; events go to POST ${WEBHOOK_PATH}`);
     if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${WEBHOOK_PATH}`);
     const body = await readBody(req, MAX_WEBHOOK_BYTES);
     const secret = d.pcsync.secret();
-    if (secret === null) throw new AppError('unavailable', 'The signing secret cannot be read on this PC; an admin must make a new one in Settings → PC integration');
+    if (secret === null) throw new AppError('unavailable', 'The signing secret cannot be read on this PC; an admin must make a new one in Settings → PC sync');
     const signed = verify(req.headers, body, secret, d.now());
     if (!signed.ok) throw new AppError('unauthorized', signed.message);
     let json: unknown;
