@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core';
-import { expiryReason } from '../src/shared/engine/authorize';
+import { expiryReason } from '../src/shared/engine/expiry';
 import { VOUCHER_ALPHABET } from '../src/shared/engine/vouchers';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { sessions: { type: 'string', default: '100000' } } });

@@ -1,10 +1,12 @@
 /**
  * Periodic work: each task runs on its own interval, never overlapping itself, and a
- * task that throws is logged and runs again next time.
+ * task that throws is logged and runs again next time. The tasks come from their owners
+ * (each service exposes its `tasks`); core.ts only hands them over.
  */
 import type { Logger } from './log';
 
 export interface Task {
+  /** Unique: runNow finds a task by it. */
   name: string;
   everyMs: number;
   run: () => void | Promise<void>;

@@ -48,7 +48,11 @@ export const SessionState = z.enum(sessionStates);
 export type SessionState = z.infer<typeof SessionState>;
 export const liveStates = ['PENDING', 'ACTIVE'] as const satisfies readonly SessionState[];
 
-/** What a package grants and a session carries: the limits the router and the core enforce. */
+/**
+ * What a package grants and a session carries: the limits the router and the core enforce,
+ * as a package's form takes them. The one list of limit fields: the `Limits` type, the
+ * session's view of them and the database's column map (db/limits.ts) all come from it.
+ */
 export const LimitFields = {
   timeLimitS: Seconds.nullable().default(null),
   validityS: Seconds.nullable().default(null),
@@ -58,6 +62,29 @@ export const LimitFields = {
   deviceLimit: z.int().min(1, 'At least 1 device').max(16, 'At most 16 devices').default(1),
   idleTimeoutS: Seconds.nullable().default(null),
 };
+export type LimitName = keyof typeof LimitFields;
+export const limitNames = Object.keys(LimitFields) as LimitName[];
+/** The limits of a package or a session (null: no limit of that kind). */
+export type Limits = { [K in LimitName]: z.infer<(typeof LimitFields)[K]> };
+
+/** The limits a sale grants and a top-up adds to (the rest are the package's as they are). */
+export const allottedLimitNames = ['timeLimitS', 'validityS', 'dataLimitBytes'] as const satisfies readonly LimitName[];
+export type AllottedLimits = Pick<Limits, (typeof allottedLimitNames)[number]>;
+
+/** Just the limits of a package, a session or a view. */
+export function limitsOf(l: Limits): Limits {
+  return Object.fromEntries(limitNames.map((k) => [k, l[k]])) as Limits;
+}
+
+/** Just the allotted limits of a package, a session or a view (for a top-up, an audit row, a column update). */
+export function allottedLimits(l: AllottedLimits): AllottedLimits {
+  return { timeLimitS: l.timeLimitS, validityS: l.validityS, dataLimitBytes: l.dataLimitBytes };
+}
+
+/** The limits as a session carries them: sold, plus top-ups, minus voided top-ups (so they may reach zero). */
+const SessionLimitFields = Object.fromEntries(
+  limitNames.map((k) => [k, k === 'deviceLimit' ? z.int().nonnegative() : z.int().nonnegative().nullable()]),
+) as { [K in LimitName]: K extends 'deviceLimit' ? z.ZodInt : z.ZodNullable<z.ZodInt> };
 
 // ---------------------------------------------------------------- packages
 
@@ -149,7 +176,6 @@ export const DeviceView = z.object({
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 
-const Count = z.int().nonnegative();
 export const SessionView = z.object({
   id: Id,
   login: LoginKind,
@@ -159,14 +185,7 @@ export const SessionView = z.object({
   state: SessionState,
   packageId: Id,
   packageName: z.string(),
-  // Limits as sold plus top-ups minus voided top-ups: may reach zero.
-  timeLimitS: Count.nullable(),
-  validityS: Count.nullable(),
-  dataLimitBytes: Count.nullable(),
-  rateDownKbps: Count.nullable(),
-  rateUpKbps: Count.nullable(),
-  deviceLimit: Count,
-  idleTimeoutS: Count.nullable(),
+  ...SessionLimitFields,
   pcUser: z.string().nullable(),
   pcStation: z.string().nullable(),
   bytesIn: Bytes,

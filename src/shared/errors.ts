@@ -31,6 +31,14 @@ export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; mes
   return fields;
 }
 
+/** The invalid_input error for schema issues: one message per field path, the first in the headline. */
+export function invalidInput(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): AppError {
+  const fields = fieldErrors(error.issues);
+  const [firstPath, firstMessage] = Object.entries(fields)[0] ?? ['_', 'Invalid input'];
+  const where = firstPath === '_' ? '' : `${firstPath}: `;
+  return new AppError('invalid_input', `Invalid input — ${where}${firstMessage}`, fields);
+}
+
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; fields?: FieldErrors };
 }

@@ -1,5 +1,7 @@
 /** A core with its RADIUS listeners on 127.0.0.1 (free ports), one router at 127.0.0.1 and packages to sell. */
+import { onTestFinished } from 'vitest';
 import type { MethodInput } from '../../src/shared/contract';
+import { SimulatedHotspot } from '../../src/main/sim/hotspot';
 import type { CoreOptions } from '../../src/main/core';
 import { hourPackage, startCore, type TestCore } from './core';
 
@@ -32,4 +34,17 @@ export async function startRadiusCore(router: Partial<MethodInput<'routers.creat
       return { code: session.voucherCode, password: session.password, id: session.id };
     },
   };
+}
+
+/** A simulated MikroTik Hotspot on the core's test clock, talking to its RADIUS ports; closed after the test. */
+export async function simulatedHotspot(t: TestCore): Promise<SimulatedHotspot> {
+  const sim = new SimulatedHotspot({
+    server: { host: '127.0.0.1', authPort: t.core.radius!.authPort, acctPort: t.core.radius!.acctPort },
+    secret: SECRET,
+    now: () => t.clock.now(),
+    timeoutMs: 300,
+  });
+  await sim.start();
+  onTestFinished(() => sim.close());
+  return sim;
 }

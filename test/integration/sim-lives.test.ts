@@ -1,9 +1,9 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { MethodOutput } from '../../src/shared/contract';
-import { SimulatedHotspot, type SimDevice } from '../../src/main/sim/hotspot';
+import type { SimDevice, SimulatedHotspot } from '../../src/main/sim/hotspot';
 import { SimulatedPcManager } from '../../src/main/sim/pc-manager';
 import { startRouterOsSim } from '../../src/main/sim/routeros-api';
-import { fastCoa, SECRET } from '../helpers/radius-core';
+import { fastCoa, SECRET, simulatedHotspot } from '../helpers/radius-core';
 import { startCore, type TestCore } from '../helpers/core';
 import { until } from '../helpers/udp';
 
@@ -25,14 +25,7 @@ interface World {
 
 async function world(options: { api?: boolean } = {}): Promise<World> {
   const t = await startCore({ radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 }, webhook: { host: '127.0.0.1', port: 0 }, coaTiming: fastCoa });
-  const sim = new SimulatedHotspot({
-    server: { host: '127.0.0.1', authPort: t.core.radius!.authPort, acctPort: t.core.radius!.acctPort },
-    secret: SECRET,
-    now: () => t.clock.now(),
-    timeoutMs: 300,
-  });
-  await sim.start();
-  onTestFinished(() => sim.close());
+  const sim = await simulatedHotspot(t);
   let api: { host: string; port: number; user: string; password: string } | null = null;
   if (options.api) {
     const ros = await startRouterOsSim({ user: 'iwas', password: 'pw-123456', hotspot: sim });

@@ -1,31 +1,27 @@
-/** What the contract handlers work with. */
-import type { PcSyncStatus, RadiusStatus, Status } from '../../shared/domain';
-import type { Backups } from '../backups';
-import type { Store } from '../db/store';
-import type { EventBus } from '../events';
+/** What the contract handlers work with: the services, nothing below them. */
+import type { BackupService } from '../services/backups';
 import type { OperatorService } from '../services/operators';
+import type { PackageService } from '../services/packages';
 import type { PcSyncService } from '../services/pcsync';
+import type { ReportService } from '../services/reports';
 import type { RouterService } from '../services/routers';
 import type { SessionService } from '../services/sessions';
 import type { SettingsService } from '../services/settings';
 import type { ShiftService } from '../services/shifts';
+import type { StatusService } from '../services/status';
 
 export interface ApiDeps {
-  store: Store;
-  now: () => number;
-  events: EventBus;
   settings: SettingsService;
   sessions: SessionService;
+  packages: PackageService;
   operators: OperatorService;
   shifts: ShiftService;
-  status: () => Status;
-  radiusStatus: () => RadiusStatus;
-  pcsync: PcSyncService;
   routers: RouterService;
-  pcSyncStatus: () => PcSyncStatus;
+  pcsync: PcSyncService;
+  reports: ReportService;
+  status: StatusService;
+  backups: BackupService;
   /** Makes a session's pending Disconnects due now and delivers them. */
   retryDisconnect: (sessionId: number) => Promise<void>;
-  /** Backups in the folder Settings name now; null when backups are off. */
-  backups: () => Backups | null;
   version: string;
 }

@@ -4,9 +4,8 @@
  * parsed with the method's schema (a failure names each bad field); handler errors
  * that are not AppErrors are logged and reported as `internal`, never leaked.
  */
-import type { z } from 'zod';
 import { contract, type Permission, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
-import { AppError, fieldErrors } from '../../shared/errors';
+import { AppError, invalidInput } from '../../shared/errors';
 import type { OperatorRow } from '../db/operators';
 import type { Logger } from '../log';
 import { operatorActor, type OperatorActor } from '../services/operators';
@@ -79,14 +78,6 @@ function checkPermission(allowed: Permission, operator: OperatorRow | null, meth
   if (allowed === 'admin' && operator.role !== 'admin') {
     throw new AppError('forbidden', `Only an admin may do this (${method})`);
   }
-}
-
-/** Builds the invalid_input error from a zod error: one message per field path. */
-export function invalidInput(error: z.ZodError): AppError {
-  const fields = fieldErrors(error.issues);
-  const [firstPath, firstMessage] = Object.entries(fields)[0] ?? ['_', 'Invalid input'];
-  const where = firstPath === '_' ? '' : `${firstPath}: `;
-  return new AppError('invalid_input', `Invalid input — ${where}${firstMessage}`, fields);
 }
 
 function describeInternal(err: unknown): string {

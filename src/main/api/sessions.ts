@@ -1,6 +1,4 @@
 /** Handlers: selling, the live sessions, the ledger. */
-import { AppError } from '../../shared/errors';
-import { sessionViews, toAuditEntry, toConnectionView, toSaleView } from '../services/views';
 import type { ApiDeps } from './deps';
 import type { Handlers } from './dispatcher';
 import { nextBefore } from './paging';
@@ -18,27 +16,20 @@ type H = Pick<
   | 'sessions.retryDisconnect'
 >;
 
-export function sessionHandlers({ store, now, sessions, retryDisconnect }: ApiDeps): H {
+export function sessionHandlers({ sessions, retryDisconnect }: ApiDeps): H {
   return {
     'sales.sell': (input, { actor }) => sessions.sell(input, actor),
     'sales.list': (q) => {
-      const rows = store.sales.list(q);
-      return { sales: rows.map(toSaleView), nextBefore: nextBefore(rows, q.limit) };
+      const sales = sessions.sales(q);
+      return { sales, nextBefore: nextBefore(sales, q.limit) };
     },
     'sales.void': ({ saleId, reason }, { actor }) => sessions.voidSale(saleId, reason, actor),
 
     'sessions.list': (q) => {
-      const rows = store.sessions.list(q);
-      return { sessions: sessionViews(store, rows, now()), nextBefore: nextBefore(rows, q.limit) };
+      const list = sessions.list(q);
+      return { sessions: list, nextBefore: nextBefore(list, q.limit) };
     },
-    'sessions.get': ({ id }) => {
-      const view = sessions.view(id);
-      const connections = store.connections.bySession(id).map(toConnectionView);
-      const sales = store.sales.bySession(id).map(toSaleView);
-      const audit = store.audit.list({ entity: 'session', entityId: id, limit: 200 }).map(toAuditEntry);
-      if (!view) throw new AppError('not_found', `Session ${id} does not exist`);
-      return { ...view, connections, sales, audit };
-    },
+    'sessions.get': ({ id }) => sessions.detail(id),
     'sessions.end': ({ id, reason }, { actor }) => sessions.end(id, reason, actor),
     'sessions.topUp': (input, { actor }) => sessions.topUp(input, actor),
     'sessions.retryDisconnect': ({ id }) => {

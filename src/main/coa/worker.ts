@@ -11,35 +11,30 @@
  *                            /ip/hotspot/active instead).
  *
  * A connection never has two Disconnects on the wire at once: the worker, a device
- * switch and a cashier's retry share one in-flight attempt per connection.
+ * switch and a cashier's retry share one in-flight attempt per connection. What each
+ * outcome means for the connection and the request is recorded by services/outbox.ts;
+ * this worker only puts requests on the wire.
  */
 import type { Actor } from '../db/audit';
 import type { ConnectionRow } from '../db/connections';
-import { STALE_CAUSE } from '../db/connections';
 import type { OutboxRow } from '../db/outbox';
 import type { RouterRow } from '../db/routers';
-import type { Store } from '../db/store';
 import type { OpenDevice } from '../../shared/engine/authorize';
-import { remaining } from '../../shared/engine/remaining';
-import { splitGigawords } from '../../shared/engine/usage';
-import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { Attribute } from '../radius/codec';
-import { MIKROTIK_VENDOR_ID } from '../radius/dictionary';
-import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type CoaOutcome, type SendOptions } from './client';
+import { coaAttributes, connectionUsage } from '../radius/entitlement';
+import type { OutboxService, RetryPolicy } from '../services/outbox';
+import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type SendOptions } from './client';
 
 /** Removes a customer from the router's /ip/hotspot/active over its API; true when they are gone. */
 export type Kick = (router: RouterRow, connection: ConnectionRow) => Promise<boolean>;
 
-export interface CoaTiming {
-  /** Normal delivery: tries and wait per try (RFC 5176 retransmission). */
+/** Delivery timing: tries per delivery (RFC 5176 retransmission), and when to try again (the outbox's retry policy). */
+export interface CoaTiming extends RetryPolicy {
+  /** Normal delivery: tries and wait per try. */
   normal: SendOptions;
   /** Device switch: must fit well inside the router's 1100 ms RADIUS timeout. */
   deviceSwitch: SendOptions;
-  /** Waits before the next delivery after a failed one; the last repeats. */
-  backoffMs: readonly number[];
-  /** A CoA (new limits) is given up after this many failed deliveries; a Disconnect never is. */
-  coaMaxAttempts: number;
 }
 
 export const defaultCoaTiming: CoaTiming = {
@@ -50,11 +45,11 @@ export const defaultCoaTiming: CoaTiming = {
 };
 
 export interface WorkerDeps {
-  store: Store;
+  /** What each request is for, and the record of every outcome (services/outbox.ts). */
+  outbox: OutboxService;
   coa: CoaClient;
   now: () => number;
   log: Logger;
-  events: EventBus;
   timing: CoaTiming;
   /** The RouterOS fallback (routeros module); absent: none. */
   kick?: Kick | undefined;
@@ -63,7 +58,7 @@ export interface WorkerDeps {
 export type DisconnectWorker = ReturnType<typeof createDisconnectWorker>;
 
 export function createDisconnectWorker(d: WorkerDeps) {
-  const { store } = d;
+  const { outbox } = d;
   const inFlight = new Map<number, Promise<boolean>>();
   let pass: Promise<void> | null = null;
   let again = false;
@@ -83,64 +78,20 @@ export function createDisconnectWorker(d: WorkerDeps) {
     return attrs;
   };
 
-  /** What a CoA changes: the session's new time and data left, now. */
-  const newTerms = (sessionId: number): Attribute[] => {
-    const s = store.sessions.get(sessionId)!;
-    const left = remaining(s, store.connections.openDevices(sessionId).map((x) => x.lastUpdateAt), d.now());
-    const attrs: Attribute[] = [];
-    if (left.timeS !== null) attrs.push(['Session-Timeout', Math.max(1, left.timeS)]);
-    if (left.dataBytes !== null) {
-      const [gigawords, octets] = splitGigawords(left.dataBytes);
-      attrs.push(['Vendor-Specific', MIKROTIK_VENDOR_ID, [['Mikrotik-Total-Limit', octets], ['Mikrotik-Total-Limit-Gigawords', gigawords]]]);
-    }
-    return attrs;
-  };
-
-  const closeGone = (c: ConnectionRow, cause: string, note: string) => {
-    const now = d.now();
-    store.connections.close(c.id, now, cause);
-    store.outbox.settleForConnection(c.id, note, now);
-  };
+  /** What a CoA changes: the connection's time and data limits, counted from its login as the router counts them. */
+  const newLimits = (c: ConnectionRow): Attribute[] => coaAttributes(outbox.entitlementOf(c.sessionId), connectionUsage(c, d.now()));
 
   /** Sends one queued request and records the outcome; true when it is settled. */
   const deliver = async (row: OutboxRow, options: SendOptions): Promise<boolean> => {
-    const c = store.connections.get(row.connectionId);
-    if (!c || (c.endedAt !== null && c.endCause !== STALE_CAUSE)) {
-      store.outbox.finish(row.id, 'done', 'the device had already left', d.now());
-      return true;
-    }
-    const r = store.routers.getAny(c.routerId)!;
-    const attributes = row.kind === 'disconnect' ? identification(c, r) : [...identification(c, r), ...newTerms(row.sessionId)];
-    const result: CoaOutcome = await d.coa.send({ ip: r.ip, port: r.coaPort, secret: r.secret }, row.kind, attributes, options);
+    const target = outbox.target(row);
+    if (!target) return true;
+    const { connection: c, router: r } = target;
+    const attributes = row.kind === 'disconnect' ? identification(c, r) : [...identification(c, r), ...newLimits(c)];
+    const result = await d.coa.send({ ip: r.ip, port: r.coaPort, secret: r.secret }, row.kind, attributes, options);
     if (closed) return false;
 
     const gone = result.outcome === 'nak' && result.errorCause === SESSION_CONTEXT_NOT_FOUND;
-    const settled = store.tx(() => {
-      if (result.outcome === 'ack' && row.kind === 'disconnect') {
-        closeGone(c, 'Disconnected', `Disconnect-ACK from ${r.name}`);
-        return true;
-      }
-      if (result.outcome === 'ack') {
-        store.outbox.finish(row.id, 'done', `CoA-ACK from ${r.name}`, d.now());
-        return true;
-      }
-      if (gone) {
-        closeGone(c, 'Gone', `${r.name}: no such session (NAK 503)`);
-        return true;
-      }
-      const reason = `${r.name}: ${result.reason}`;
-      const fresh = store.outbox.get(row.id);
-      const attempts = (fresh?.attempts ?? row.attempts) + 1;
-      if (row.kind === 'coa' && attempts >= d.timing.coaMaxAttempts) {
-        store.outbox.finish(row.id, 'abandoned', reason, d.now());
-        return false;
-      }
-      const wait = d.timing.backoffMs[Math.min(attempts - 1, d.timing.backoffMs.length - 1)] ?? 60_000;
-      store.outbox.reschedule(row.id, d.now() + wait, reason, d.now());
-      if (row.kind === 'disconnect') store.outbox.flagFailed(c.id, reason);
-      return false;
-    });
-    d.events.sessionsChanged([row.sessionId]);
+    const settled = outbox.record(row, c, r, result.outcome === 'ack' ? { outcome: 'ack' } : gone ? { outcome: 'gone' } : { outcome: 'failed', reason: result.reason });
     if (settled || result.outcome === 'ack') return true;
     d.log.warn(`${row.kind} for session ${row.sessionId} failed: ${result.reason}`);
     return row.kind === 'disconnect' ? tryKick(c, r) : false;
@@ -154,8 +105,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
       d.log.warn(`RouterOS fallback for ${r.name} failed`, { err });
       return false;
     }
-    store.tx(() => closeGone(c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`));
-    d.events.sessionsChanged([c.sessionId]);
+    outbox.kicked(c, r);
     return true;
   };
 
@@ -177,7 +127,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
   const runDue = async (): Promise<void> => {
     do {
       again = false;
-      const due = store.outbox.due(d.now(), 64);
+      const due = outbox.due(64);
       await Promise.all(due.map((row) => deliverOnce(row, d.timing.normal)));
       if (due.length === 64) again = true;
     } while (again && !closed);
@@ -203,26 +153,14 @@ export function createDisconnectWorker(d: WorkerDeps) {
      * gone within the device-switch budget (false: the outbox keeps retrying).
      */
     async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
-      const rows = store.tx(() => {
-        store.audit.record(
-          actor,
-          { action: 'session.device-switch', entity: 'session', entityId: sessionId, reason, details: { disconnect: devices.map((x) => ({ connectionId: x.connectionId, mac: x.mac })) } },
-          d.now(),
-        );
-        return devices.map((dev) => {
-          const c = store.connections.get(dev.connectionId)!;
-          const id = store.outbox.enqueue({ kind: 'disconnect', connectionId: c.id, sessionId, routerId: c.routerId, reason }, d.now());
-          return store.outbox.get(id)!;
-        });
-      });
-      d.events.sessionsChanged([sessionId]);
+      const rows = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
       const results = await Promise.all(rows.map((row) => deliverOnce(row, d.timing.deviceSwitch)));
       return results.every(Boolean);
     },
 
     /** The cashier's retry: a session's pending requests become due now. */
     retrySession(sessionId: number): Promise<void> {
-      store.outbox.retrySession(sessionId, d.now());
+      outbox.retrySession(sessionId);
       return this.wake();
     },
 

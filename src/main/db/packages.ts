@@ -1,19 +1,13 @@
 /** SQL for packages (what the café sells). */
-import type { Pricing } from '../../shared/domain';
+import type { Limits, Pricing } from '../../shared/domain';
+import { insertLimits, selectLimits, setLimits } from './limits';
 import type { Db } from './sqlite';
 
-export interface PackageRow {
+export interface PackageRow extends Limits {
   id: number;
   name: string;
   pricing: Pricing;
   priceMinor: number;
-  timeLimitS: number | null;
-  validityS: number | null;
-  dataLimitBytes: number | null;
-  rateDownKbps: number | null;
-  rateUpKbps: number | null;
-  deviceLimit: number;
-  idleTimeoutS: number | null;
   sortOrder: number;
   /** The Sell screen's number key (1–9), unique among active packages. */
   hotkey: number | null;
@@ -25,15 +19,10 @@ export interface PackageRow {
 
 export type PackageFields = Omit<PackageRow, 'id' | 'active' | 'createdAt' | 'updatedAt'>;
 
-const COLS = `id, name, pricing, price_minor AS priceMinor, time_limit_s AS timeLimitS, validity_s AS validityS,
-  data_limit_bytes AS dataLimitBytes, rate_down_kbps AS rateDownKbps, rate_up_kbps AS rateUpKbps,
-  device_limit AS deviceLimit, idle_timeout_s AS idleTimeoutS, sort_order AS sortOrder, hotkey,
-  unused_expiry_s AS unusedExpiryS, active,
-  created_at AS createdAt, updated_at AS updatedAt`;
+const COLS = `id, name, pricing, price_minor AS priceMinor, ${selectLimits()}, sort_order AS sortOrder, hotkey,
+  unused_expiry_s AS unusedExpiryS, active, created_at AS createdAt, updated_at AS updatedAt`;
 
-const SET = `name = @name, pricing = @pricing, price_minor = @priceMinor, time_limit_s = @timeLimitS,
-  validity_s = @validityS, data_limit_bytes = @dataLimitBytes, rate_down_kbps = @rateDownKbps,
-  rate_up_kbps = @rateUpKbps, device_limit = @deviceLimit, idle_timeout_s = @idleTimeoutS, sort_order = @sortOrder,
+const SET = `name = @name, pricing = @pricing, price_minor = @priceMinor, ${setLimits()}, sort_order = @sortOrder,
   hotkey = @hotkey, unused_expiry_s = @unusedExpiryS`;
 
 /** Prepared statements for the packages table. */
@@ -43,10 +32,8 @@ export function packageQueries(db: Db) {
     `SELECT ${COLS} FROM packages WHERE active = 1 OR ? = 1 ORDER BY active DESC, sort_order, price_minor, id`,
   );
   const insert = db.prepare<PackageFields & { now: number }>(
-    `INSERT INTO packages (name, pricing, price_minor, time_limit_s, validity_s, data_limit_bytes, rate_down_kbps,
-       rate_up_kbps, device_limit, idle_timeout_s, sort_order, hotkey, unused_expiry_s, created_at, updated_at)
-     VALUES (@name, @pricing, @priceMinor, @timeLimitS, @validityS, @dataLimitBytes, @rateDownKbps, @rateUpKbps,
-       @deviceLimit, @idleTimeoutS, @sortOrder, @hotkey, @unusedExpiryS, @now, @now)`,
+    `INSERT INTO packages (name, pricing, price_minor, ${insertLimits.columns}, sort_order, hotkey, unused_expiry_s, created_at, updated_at)
+     VALUES (@name, @pricing, @priceMinor, ${insertLimits.values}, @sortOrder, @hotkey, @unusedExpiryS, @now, @now)`,
   );
   const update = db.prepare<PackageFields & { id: number; now: number }>(`UPDATE packages SET ${SET}, updated_at = @now WHERE id = @id`);
   const setActive = db.prepare<[number, number | null, number, number]>('UPDATE packages SET active = ?, hotkey = ?, updated_at = ? WHERE id = ?');

@@ -1,9 +1,10 @@
 /** SQL for sessions (a customer's entitlement) and their connections (devices on routers). */
-import type { SessionState } from '../../shared/domain';
+import { allottedLimitNames, allottedLimits, type AllottedLimits, type LimitName, type Limits, type SessionState } from '../../shared/domain';
+import { insertLimits, selectLimits, setLimits as setLimitColumns } from './limits';
 import type { Db } from './sqlite';
 import { likePattern, Where } from './where';
 
-export interface SessionRow {
+export interface SessionRow extends Limits {
   id: number;
   login: 'voucher' | 'mac';
   voucherCode: string;
@@ -12,13 +13,6 @@ export interface SessionRow {
   state: SessionState;
   packageId: number;
   packageName: string;
-  timeLimitS: number | null;
-  validityS: number | null;
-  dataLimitBytes: number | null;
-  rateDownKbps: number | null;
-  rateUpKbps: number | null;
-  deviceLimit: number;
-  idleTimeoutS: number | null;
   pcUser: string | null;
   pcStation: string | null;
   bytesIn: number;
@@ -42,16 +36,11 @@ export type AuthRow = Pick<
   | 'mac'
   | 'state'
   | 'endReason'
-  | 'timeLimitS'
-  | 'validityS'
-  | 'dataLimitBytes'
-  | 'rateDownKbps'
-  | 'rateUpKbps'
-  | 'deviceLimit'
-  | 'idleTimeoutS'
+  | LimitName
   | 'bytesIn'
   | 'bytesOut'
   | 'timeUsedS'
+  | 'createdAt'
   | 'firstLoginAt'
   | 'unusedExpiresAt'
 >;
@@ -71,13 +60,7 @@ export type NewSession = Pick<
   | 'mac'
   | 'packageId'
   | 'packageName'
-  | 'timeLimitS'
-  | 'validityS'
-  | 'dataLimitBytes'
-  | 'rateDownKbps'
-  | 'rateUpKbps'
-  | 'deviceLimit'
-  | 'idleTimeoutS'
+  | LimitName
   | 'pcUser'
   | 'pcStation'
   | 'createdAt'
@@ -95,17 +78,15 @@ export interface SessionListQuery {
 }
 
 const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.package_id AS packageId,
-  s.package_name AS packageName, s.time_limit_s AS timeLimitS, s.validity_s AS validityS,
-  s.data_limit_bytes AS dataLimitBytes, s.rate_down_kbps AS rateDownKbps, s.rate_up_kbps AS rateUpKbps,
-  s.device_limit AS deviceLimit, s.idle_timeout_s AS idleTimeoutS, s.pc_user AS pcUser, s.pc_station AS pcStation,
+  s.package_name AS packageName, ${selectLimits('s')}, s.pc_user AS pcUser, s.pc_station AS pcStation,
   s.bytes_in AS bytesIn, s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt,
   s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason,
   s.unused_expires_at AS unusedExpiresAt`;
 
 const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
-  s.time_limit_s AS timeLimitS, s.validity_s AS validityS, s.data_limit_bytes AS dataLimitBytes, s.rate_down_kbps AS rateDownKbps,
-  s.rate_up_kbps AS rateUpKbps, s.device_limit AS deviceLimit, s.idle_timeout_s AS idleTimeoutS, s.bytes_in AS bytesIn,
-  s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.first_login_at AS firstLoginAt, s.unused_expires_at AS unusedExpiresAt`;
+  ${selectLimits('s')}, s.bytes_in AS bytesIn,
+  s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt, s.first_login_at AS firstLoginAt,
+  s.unused_expires_at AS unusedExpiresAt`;
 
 const LIVE = "s.state IN ('PENDING', 'ACTIVE')";
 /** Live, or ended but with a device the router has not confirmed gone: the counter must still see it. */
@@ -123,27 +104,27 @@ export function sessionQueries(db: Db) {
   const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
   const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
   const authLatestByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`);
+  // A pre-filter for the expiry sweep, wide enough for any rule the engine may hold (it decides,
+  // with dueEnding): every live session the clock alone could end. A validity window cannot close
+  // before the earlier of the sale and the first login plus its length (however late the engine
+  // opens it; a router's delayed report can date a first login before the sale); an open
+  // connection uses time; data is near its end; an unused-voucher deadline has passed.
   const expiryCandidates = db.prepare<{ now: number; dataMinBytes: number }, AuthRow>(
-    `SELECT ${AUTH_COLS} FROM sessions s WHERE s.state = 'ACTIVE' AND (
-       (s.validity_s IS NOT NULL AND s.first_login_at + s.validity_s * 1000 <= @now)
+    `SELECT ${AUTH_COLS} FROM sessions s WHERE ${LIVE} AND (
+       (s.validity_s IS NOT NULL AND min(s.created_at, coalesce(s.first_login_at, s.created_at)) + s.validity_s * 1000 <= @now)
        OR (s.data_limit_bytes IS NOT NULL AND s.data_limit_bytes - s.bytes_in - s.bytes_out < @dataMinBytes)
+       OR (s.unused_expires_at IS NOT NULL AND s.unused_expires_at <= @now)
        OR EXISTS (SELECT 1 FROM connections c WHERE c.session_id = s.id AND c.ended_at IS NULL))`,
-  );
-  // Matches the partial index sessions_unused_expiry term for term.
-  const unusedDue = db.prepare<{ now: number }, SessionRow>(
-    `SELECT ${COLS} FROM sessions s WHERE s.state = 'PENDING' AND s.unused_expires_at IS NOT NULL AND s.unused_expires_at <= @now`,
   );
   const authById = db.prepare<[number], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.id = ?`);
   const authLiveByMac = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
   const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE}`);
   const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
   const insert = db.prepare<NewSession>(
-    `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, time_limit_s, validity_s,
-       data_limit_bytes, rate_down_kbps, rate_up_kbps, device_limit, idle_timeout_s, pc_user, pc_station, created_at,
-       unused_expires_at)
-     VALUES (@login, @voucherCode, @password, @mac, 'PENDING', @packageId, @packageName, @timeLimitS, @validityS,
-       @dataLimitBytes, @rateDownKbps, @rateUpKbps, @deviceLimit, @idleTimeoutS, @pcUser, @pcStation, @createdAt,
-       @unusedExpiresAt)`,
+    `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, ${insertLimits.columns},
+       pc_user, pc_station, created_at, unused_expires_at)
+     VALUES (@login, @voucherCode, @password, @mac, 'PENDING', @packageId, @packageName, ${insertLimits.values},
+       @pcUser, @pcStation, @createdAt, @unusedExpiresAt)`,
   );
   const activate = db.prepare<{ id: number; at: number }>(
     "UPDATE sessions SET state = 'ACTIVE', first_login_at = coalesce(first_login_at, @at) WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
@@ -151,8 +132,8 @@ export function sessionQueries(db: Db) {
   const end = db.prepare<{ id: number; state: SessionState; at: number; reason: string }>(
     "UPDATE sessions SET state = @state, ended_at = @at, end_reason = @reason WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
   );
-  const setLimits = db.prepare<{ id: number; timeLimitS: number | null; validityS: number | null; dataLimitBytes: number | null }>(
-    'UPDATE sessions SET time_limit_s = @timeLimitS, validity_s = @validityS, data_limit_bytes = @dataLimitBytes WHERE id = @id',
+  const setLimits = db.prepare<AllottedLimits & { id: number }>(
+    `UPDATE sessions SET ${setLimitColumns(allottedLimitNames)} WHERE id = @id`,
   );
   const addUsage = db.prepare<{ id: number; bytesIn: number; bytesOut: number; timeS: number; at: number }>(
     `UPDATE sessions SET bytes_in = bytes_in + @bytesIn, bytes_out = bytes_out + @bytesOut,
@@ -177,18 +158,15 @@ export function sessionQueries(db: Db) {
     } satisfies SessionFinder<AuthRow> & { byId(id: number): AuthRow | undefined },
     countLive: () => countLive.get()!.n,
     /**
-     * ACTIVE sessions that may have run out without a report: connected now, past their
-     * validity window, or with less than `dataMinBytes` of data left (the engine decides).
+     * Live sessions that may have ended by themselves at `now` (a pre-filter: the engine's
+     * dueEnding decides), given the engine's smallest usable data remainder.
      */
     expiryCandidates: (now: number, dataMinBytes: number) => expiryCandidates.all({ now, dataMinBytes }),
-    /** PENDING sessions whose unused-voucher deadline is at or before `now`. */
-    unusedDue: (now: number) => unusedDue.all({ now }),
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
     insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),
     activate: (id: number, at: number) => activate.run({ id, at }).changes,
     end: (id: number, state: 'EXPIRED' | 'TERMINATED', at: number, reason: string) => end.run({ id, state, at, reason }).changes,
-    setLimits: (id: number, l: { timeLimitS: number | null; validityS: number | null; dataLimitBytes: number | null }) =>
-      setLimits.run({ id, ...l }).changes,
+    setLimits: (id: number, l: AllottedLimits) => setLimits.run({ id, ...allottedLimits(l) }).changes,
     addUsage: (id: number, u: { bytesIn: number; bytesOut: number; timeS: number }, at: number) => addUsage.run({ id, ...u, at }),
     setPc: (id: number, pcUser: string | null, pcStation: string | null) => setPc.run(pcUser, pcStation, id).changes,
     /** Moves (or removes, with null) an unused voucher's deadline; only while it is PENDING. */

@@ -5,12 +5,12 @@
  * 400 for bad JSON or fields, 422 for an event type it does not know. 200 once the
  * event is committed; the disconnects then go out from the outbox.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PcEventData, pcEventTypes, WebhookEnvelope } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
-import { invalidInput } from '../api/dispatcher';
+import { AppError, invalidInput } from '../../shared/errors';
+import { answerClientErrors, handleExpectContinue, readBody } from '../http/body';
+import { sendError, sendJson } from '../http/json';
 import type { Logger } from '../log';
-import { readBody, sendJson } from '../serve/http-api';
 import type { EventOutcome, PcSyncService } from '../services/pcsync';
 import { verify } from './signature';
 
@@ -30,14 +30,14 @@ export interface WebhookReceiver {
 
 /** Starts the receiver; rejects `webhook: …` when the port cannot be bound. */
 export async function startWebhookReceiver(
-  d: { pcsync: PcSyncService; now: () => number; log: Logger; applied: (o: EventOutcome) => void },
+  d: { pcsync: PcSyncService; now: () => number; log: Logger },
   o: WebhookOptions,
 ): Promise<WebhookReceiver> {
-  const handle = async (req: IncomingMessage): Promise<EventOutcome> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<EventOutcome> => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; events go to POST ${WEBHOOK_PATH}`);
     if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${WEBHOOK_PATH}`);
-    const body = await readBody(req, MAX_WEBHOOK_BYTES);
+    const body = await readBody(req, res, MAX_WEBHOOK_BYTES);
     const secret = d.pcsync.secret();
     if (secret === null) throw new AppError('unavailable', 'The signing secret cannot be read on this PC; an admin must make a new one in Settings → PC sync');
     const signed = verify(req.headers, body, secret, d.now());
@@ -67,27 +67,24 @@ export async function startWebhookReceiver(
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req).then(
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).then(
       (outcome) => {
-        if (!outcome.duplicate) d.applied(outcome);
         sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
       },
       (err: unknown) => {
         const e = err instanceof AppError ? err : new AppError('internal', 'The event could not be handled; send it again');
         if (!(err instanceof AppError)) d.log.error('webhook request failed', { err });
         // A storage failure asks the sender to retry (503); bad input is the sender's to fix (4xx).
-        const status = e.code === 'internal' ? 503 : e.status;
-        if (status === 413) res.setHeader('Connection', 'close');
-        sendJson(res, status, e.toBody());
+        sendError(res, e, e.code === 'internal' ? 503 : e.status);
       },
     );
-  });
+  };
+  const server = createServer(onRequest);
+  handleExpectContinue(server, onRequest);
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-  });
+  answerClientErrors(server);
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (err) => reject(new Error(`webhook: cannot listen on ${o.host}:${o.port}: ${err.message}`, { cause: err })));

@@ -1,24 +1,24 @@
 /**
  * Accounting-Request handling with group commit. Each datagram is checked (known
  * router, structure, Request Authenticator, Message-Authenticator when present) and
- * decoded at once; the reports that arrived together are then applied in one SQLite
- * transaction (synchronous=FULL: one fsync for the batch), and only after it commits
- * do their Accounting-Responses go out. If the commit fails, nothing is answered and
- * the routers retransmit. Reports are idempotent (cumulative counters, see
- * engine/usage.ts), so a retransmission, even one whose Acct-Delay-Time changed, is
- * counted once.
+ * decoded at once; the reports that arrived together are then handed to the accounting
+ * service as one batch (one SQLite transaction, synchronous=FULL: one fsync for the
+ * batch), and only after it commits do their Accounting-Responses go out. If the commit
+ * fails, nothing is answered and the routers retransmit. Reports are idempotent
+ * (cumulative counters, see engine/usage.ts), so a retransmission, even one whose
+ * Acct-Delay-Time changed, is counted once.
  */
 import type { RemoteInfo } from 'node:dgram';
 import { normalizeMac } from '../../shared/net';
 import type { RouterRow } from '../db/routers';
-import type { Store } from '../db/store';
-import { sessionIdFromClass } from '../../shared/engine/authorize';
-import { counter64, type Counters } from '../../shared/engine/usage';
+import type { Counters } from '../../shared/engine/usage';
 import type { Logger } from '../log';
-import type { AccountingService, AcctOutcome, AcctReport } from '../services/accounting';
+import type { AccountingService, AcctReport } from '../services/accounting';
 import { bytes, encodePacket, enumName, int, proxyStates, str, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
 import { Code } from './dictionary';
+import { sessionIdFromClass } from './entitlement';
+import { counter64 } from './gigawords';
 import { createIntake, type Send } from './intake';
 import { ReplyCache } from './reply-cache';
 import type { RadiusStats } from './stats';
@@ -39,13 +39,13 @@ interface Pending {
 
 export interface AcctHandlerDeps {
   registry: RouterRegistry;
-  accounting: AccountingService;
-  store: Store;
+  /** Applies a batch in one transaction and announces its changes after the commit. */
+  accounting: Pick<AccountingService, 'applyBatch'>;
   stats: RadiusStats;
   now: () => number;
   log: Logger;
-  /** After each commit: the sessions that changed, and whether Disconnects were queued. */
-  committed: (sessions: number[], queued: boolean) => void;
+  /** After each commit (the accounting service has announced the batch's changes). */
+  committed: () => void;
   /** A commit failed (disk full, read-only, locked): the app must show it. */
   writeFailed: (err: unknown) => void;
 }
@@ -93,7 +93,6 @@ export function createAcctHandler(d: AcctHandlerDeps) {
   const cache = new ReplyCache();
   let queue: Pending[] = [];
   let scheduled = false;
-  const applyOne = d.store.db.transaction((router: RouterRow, report: AcctReport): AcctOutcome => d.accounting.apply(router, report));
 
   const intake = createIntake({
     ...d,
@@ -123,44 +122,33 @@ export function createAcctHandler(d: AcctHandlerDeps) {
     scheduled = false;
     const batch = queue;
     queue = [];
-    const applied: Pending[] = [];
-    const failed = new Set<Pending>();
-    const sessions = new Set<number>();
-    let queued = false;
-    try {
-      d.store.tx(() => {
-        for (const p of batch) {
-          try {
-            const outcome = applyOne(p.router, p.report);
-            for (const id of outcome.sessions) sessions.add(id);
-            queued ||= outcome.queued;
-            if (outcome.unknownSession) d.log.debug('accounting for an unknown user (answered, not stored)', { user: p.report.userName, router: p.router.name });
-            applied.push(p);
-          } catch (err) {
-            failed.add(p);
-            cache.abandon(p.key);
-            drop(p.router, 'processing_error');
-            d.log.error('an accounting report could not be applied; not answered', { router: p.router.name, err });
-          }
-        }
-      });
-    } catch (err) {
-      // The transaction did not commit: nothing of this batch is stored, so nothing is answered.
-      for (const p of batch) {
-        if (failed.has(p)) continue;
+    const applied = d.accounting.applyBatch(batch);
+    batch.forEach((p, i) => {
+      const r = applied.results[i];
+      if (r && !r.ok) {
+        // Rolled back alone: not stored, so not answered (the router retransmits).
+        cache.abandon(p.key);
+        drop(p.router, 'processing_error');
+        d.log.error('an accounting report could not be applied; not answered', { router: p.router.name, err: r.error });
+      } else if (!applied.committed) {
+        // The transaction did not commit: nothing of this batch is stored, so nothing is answered.
         cache.abandon(p.key);
         drop(p.router, 'write_failed');
+      } else {
+        if (r?.unknownSession) d.log.debug('accounting for an unknown user (answered, not stored)', { user: p.report.userName, router: p.router.name });
+        const bytes = respond(p);
+        cache.answer(p.key, bytes);
+        d.stats.answered(p.router.id, 'accounting');
+        try {
+          p.send(bytes);
+        } catch (err) {
+          // The socket closed under the batch (the app is stopping): the router retransmits, and the cache answers it.
+          d.log.warn('an accounting answer could not be sent', { router: p.router.name, err });
+        }
       }
-      d.writeFailed(err);
-      return;
-    }
-    for (const p of applied) {
-      const bytes = respond(p);
-      cache.answer(p.key, bytes);
-      d.stats.answered(p.router.id, 'accounting');
-      p.send(bytes);
-    }
-    d.committed([...sessions], queued);
+    });
+    if (applied.committed) d.committed();
+    else d.writeFailed(applied.error);
   };
 
   return {

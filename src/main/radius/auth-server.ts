@@ -9,14 +9,14 @@ import type { RemoteInfo } from 'node:dgram';
 import { normalizeMac } from '../../shared/net';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow } from '../db/sessions';
-import { RejectMessage, type AcceptTerms, type OpenDevice } from '../../shared/engine/authorize';
-import { splitGigawords } from '../../shared/engine/usage';
+import type { OpenDevice, RejectReason } from '../../shared/engine/authorize';
 import type { Logger } from '../log';
 import type { LoginService } from '../services/login';
 import { encodePacket, MAX_PACKET, proxyStates, str, verifyRequestMessageAuthenticator, type Attribute, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
 import { offeredCredentials, passwordMatches } from './credentials';
-import { Code, MIKROTIK_VENDOR_ID } from './dictionary';
+import { Code } from './dictionary';
+import { acceptAttributes, rejectAttributes } from './entitlement';
 import { createIntake, type Send } from './intake';
 import { ReplyCache } from './reply-cache';
 import type { RadiusStats } from './stats';
@@ -48,22 +48,6 @@ const MAX_PROXY_STATE_ECHO = MAX_PACKET - 20 - 18 - 256;
 /** True when a request's Proxy-State attributes fit in the reply that must echo them; a request with more cannot be answered. */
 export function proxyStateFits(attrs: Attributes): boolean {
   return proxyStates(attrs).reduce((n, a) => n + 2 + (Buffer.isBuffer(a[1]) ? a[1].length : 0), 0) <= MAX_PROXY_STATE_ECHO;
-}
-
-/** The Access-Accept attributes for decided terms (MikroTik vendor attributes included). */
-export function acceptAttributes(t: AcceptTerms): Attribute[] {
-  const attrs: Attribute[] = [];
-  if (t.sessionTimeoutS !== null) attrs.push(['Session-Timeout', t.sessionTimeoutS]);
-  if (t.idleTimeoutS !== null) attrs.push(['Idle-Timeout', t.idleTimeoutS]);
-  attrs.push(['Acct-Interim-Interval', t.interimIntervalS], ['Port-Limit', t.portLimit], ['Class', Buffer.from(t.sessionClass)]);
-  const vendor: Attribute[] = [];
-  if (t.rateLimit !== null) vendor.push(['Mikrotik-Rate-Limit', t.rateLimit]);
-  if (t.totalLimitBytes !== null) {
-    const [gigawords, octets] = splitGigawords(t.totalLimitBytes);
-    vendor.push(['Mikrotik-Total-Limit', octets], ['Mikrotik-Total-Limit-Gigawords', gigawords]);
-  }
-  if (vendor.length) attrs.push(['Vendor-Specific', MIKROTIK_VENDOR_ID, vendor]);
-  return attrs;
 }
 
 /** Creates the Access-Request handler; `handle` never throws and replies through `send`. */
@@ -99,7 +83,7 @@ export function createAuthHandler(d: AuthHandlerDeps) {
 
   /** Synchronous except for a device switch, which waits for the router (kept off the common path). */
   const decide = (frame: Frame, attrs: Attributes, router: RouterRow): Outcome | Promise<Outcome> => {
-    const reject = (message: string) => ({ code: 3 as const, body: [['Reply-Message', message]] as Attribute[] });
+    const reject = (reason: RejectReason): Outcome => ({ code: 3, body: rejectAttributes(reason) });
     if (!proxyStateFits(attrs)) {
       drop(router, 'malformed', 'more Proxy-State than a reply can echo');
       return null;
@@ -112,24 +96,24 @@ export function createAuthHandler(d: AuthHandlerDeps) {
     const callingMac = normalizeMac(str(attrs, 'Calling-Station-Id') ?? '');
     const ip = str(attrs, 'Framed-IP-Address');
     const found = d.login.find(userName);
-    if (!found.session) return reject(RejectMessage.notFound);
+    if (!found.session) return reject('not_found');
     const s = found.session;
     // MAC login: the router vouches for the device (its MAC is the credential).
     if (found.via === 'voucher' && !passwordMatches(offeredCredentials(frame, attrs, router.secret), s.password)) {
-      return reject(RejectMessage.wrongPassword);
+      return reject('wrong_password');
     }
     const decision = d.login.decide(s, callingMac);
     if (decision.kind === 'reject') {
-      if (decision.expire) d.login.commitExpire(s, decision.expire, router);
-      return reject(decision.message);
+      if (decision.expire) d.login.commitExpire(s, router);
+      return reject(decision.reason);
     }
     const accept = (): Outcome => {
       d.login.commitAccept(s, router, { mac: callingMac, ip });
-      return { code: 2, body: acceptAttributes(decision.terms) };
+      return { code: 2, body: acceptAttributes(decision.entitlement, decision.interimIntervalS) };
     };
     if (decision.kind === 'accept') return accept();
-    if (!d.switchDevices) return reject(RejectMessage.inUse);
-    return d.switchDevices(s, decision.disconnect, router).then((ok) => (ok ? accept() : reject(RejectMessage.inUse)));
+    if (!d.switchDevices) return reject('in_use');
+    return d.switchDevices(s, decision.disconnect, router).then((ok) => (ok ? accept() : reject('in_use')));
   };
 
   return {

@@ -12,10 +12,19 @@
  * dependency loaded from node_modules (never bundled), where Node does not warn.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import radius, { type Attribute } from 'radius';
+import radius from 'radius';
+import type { AttributeName, MikrotikAttributeName } from './attribute-names';
 import { Attr, codeNames, fixedValueLength, INTEGER_ATTRIBUTES, MIKROTIK_INTEGER_ATTRIBUTES, MIKROTIK_DICTIONARY, MIKROTIK_VENDOR_ID, mikrotikFixedValueLength, signedRequestCodes } from './dictionary';
 
-export type { Attribute } from 'radius';
+export type { AttributeName, MikrotikAttributeName } from './attribute-names';
+
+type Value = string | number | Buffer;
+
+/** A MikroTik vendor attribute to encode, inside Vendor-Specific 14988. */
+export type MikrotikAttribute = [name: MikrotikAttributeName, value: Value];
+
+/** An attribute to encode, by dictionary name (a misspelt name does not compile); MikroTik's go inside Vendor-Specific. */
+export type Attribute = [name: AttributeName, value: Value] | [name: 'Vendor-Specific', vendor: typeof MIKROTIK_VENDOR_ID, attributes: MikrotikAttribute[]];
 
 const HEADER = 20;
 export const MAX_PACKET = 4096;
@@ -195,17 +204,20 @@ const scratch = Buffer.alloc(MAX_PACKET + 256);
  * would give each its own zero-filled ArrayBuffer, and freeing those backing stores
  * costs more CPU than the rest of a reply. (Enumerated values stay names for the package.)
  */
-function pooledIntegers(attributes: Attribute[], vendor: number): Attribute[] {
-  const integers = vendor === MIKROTIK_VENDOR_ID ? MIKROTIK_INTEGER_ATTRIBUTES : INTEGER_ATTRIBUTES;
+function pooledIntegers(attributes: Attribute[]): Attribute[] {
   return attributes.map((a): Attribute => {
-    if (a[0] === 'Vendor-Specific' && a.length === 3) return ['Vendor-Specific', a[1], pooledIntegers(a[2], a[1])];
-    const value = a[1];
-    if (a.length !== 2 || typeof value !== 'number' || typeof a[0] !== 'string' || !integers.has(a[0])) return a;
-    if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) return a; // the package reports it
-    const b = Buffer.allocUnsafe(4);
-    b.writeUInt32BE(value, 0);
-    return [a[0], b];
+    if (a.length === 3) return [a[0], a[1], a[2].map(([name, value]): MikrotikAttribute => [name, pooledValue(name, value, MIKROTIK_INTEGER_ATTRIBUTES)])];
+    const value = pooledValue(a[0], a[1], INTEGER_ATTRIBUTES);
+    return value === a[1] ? a : [a[0], value];
   });
+}
+
+function pooledValue(name: string, value: Value, integers: ReadonlySet<string>): Value {
+  if (typeof value !== 'number' || !integers.has(name)) return value;
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) return value; // the package reports it
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(value, 0);
+  return b;
 }
 
 /** Attributes through the package's encoder into a reused buffer; header (code set later) and vector ours. */
@@ -253,7 +265,7 @@ export function encodePacket(a: EncodeArgs): Buffer {
   if (isResponse && !a.authenticator) throw new Error(`radius: ${name} needs the request authenticator`);
   const random = a.code === 1 || a.code === 12;
   const vector = random ? (a.authenticator ?? randomBytes(16)) : isResponse ? a.authenticator! : ZERO_VECTOR;
-  const attributes: Attribute[] = pooledIntegers(a.messageAuthenticator ? [['Message-Authenticator', ZERO_VECTOR], ...a.attributes] : a.attributes, -1);
+  const attributes: Attribute[] = pooledIntegers(a.messageAuthenticator ? [['Message-Authenticator', ZERO_VECTOR], ...a.attributes] : a.attributes);
   let packet: Buffer;
   try {
     packet = random ? encodeHiding(a, vector, attributes) : encodeAttributes(a.identifier, vector, attributes);
@@ -288,31 +300,31 @@ function first(v: unknown): unknown {
 }
 
 /** A string attribute, or null. */
-export function str(attrs: Attributes, name: string): string | null {
+export function str(attrs: Attributes, name: AttributeName): string | null {
   const v = first(attrs[name]);
   return typeof v === 'string' ? v : null;
 }
 
 /** An integer attribute (enumerated values come back as their names, see `enumName`), or null. */
-export function int(attrs: Attributes, name: string): number | null {
+export function int(attrs: Attributes, name: AttributeName): number | null {
   const v = first(attrs[name]);
   return typeof v === 'number' ? v : null;
 }
 
 /** An enumerated attribute by its dictionary value name (e.g. "Interim-Update"), or its number as text. */
-export function enumName(attrs: Attributes, name: string): string | null {
+export function enumName(attrs: Attributes, name: AttributeName): string | null {
   const v = first(attrs[name]);
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 }
 
 /** An octets attribute, or null. */
-export function bytes(attrs: Attributes, name: string): Buffer | null {
+export function bytes(attrs: Attributes, name: AttributeName): Buffer | null {
   const v = first(attrs[name]);
   return Buffer.isBuffer(v) ? v : null;
 }
 
 /** A MikroTik vendor attribute. */
-export function vendorAttr(attrs: Attributes, name: string): unknown {
+export function vendorAttr(attrs: Attributes, name: MikrotikAttributeName): unknown {
   const vsa = attrs['Vendor-Specific'];
   return typeof vsa === 'object' && vsa !== null && !Buffer.isBuffer(vsa) ? first((vsa as Record<string, unknown>)[name]) : undefined;
 }

@@ -2,7 +2,9 @@
  * Our MikroTik vendor dictionary (vendor 14988), in the FreeRADIUS dictionary format
  * the `radius` package reads, plus the wire facts the codec checks before trusting a
  * byte: packet codes and the value length of every fixed-size attribute we read.
+ * Attribute names are typed from the dictionaries (attribute-names.ts, generated).
  */
+import type { AttributeName, MikrotikAttributeName } from './attribute-names';
 
 export const MIKROTIK_VENDOR_ID = 14988;
 
@@ -89,14 +91,14 @@ export const Attr = {
 } as const;
 
 /** Integer attributes the app writes, by name (encoded without the package's per-value allocation). */
-export const INTEGER_ATTRIBUTES: ReadonlySet<string> = new Set([
+export const INTEGER_ATTRIBUTES: ReadonlySet<string> = new Set<AttributeName>([
   'NAS-Port', 'Session-Timeout', 'Idle-Timeout', 'Acct-Delay-Time', 'Acct-Input-Octets', 'Acct-Output-Octets',
   'Acct-Session-Time', 'Acct-Input-Packets', 'Acct-Output-Packets', 'Acct-Input-Gigawords', 'Acct-Output-Gigawords',
   'Event-Timestamp', 'Port-Limit', 'Acct-Interim-Interval', 'Error-Cause',
 ]);
 
 /** Integer attributes of vendor 14988 the app writes. */
-export const MIKROTIK_INTEGER_ATTRIBUTES: ReadonlySet<string> = new Set([
+export const MIKROTIK_INTEGER_ATTRIBUTES: ReadonlySet<string> = new Set<MikrotikAttributeName>([
   'Mikrotik-Recv-Limit', 'Mikrotik-Xmit-Limit', 'Mikrotik-Recv-Limit-Gigawords', 'Mikrotik-Xmit-Limit-Gigawords',
   'Mikrotik-Total-Limit', 'Mikrotik-Total-Limit-Gigawords',
 ]);

@@ -30,7 +30,6 @@ export interface RadiusDeps {
   accounting: AccountingService;
   now: () => number;
   log: Logger;
-  committed: (sessions: number[], queued: boolean) => void;
   switchDevices?: SwitchDevices | undefined;
 }
 
@@ -46,13 +45,11 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
   const acct = createAcctHandler({
     registry,
     accounting: d.accounting,
-    store: d.store,
     stats,
     now: d.now,
     log: d.log.child('radius-acct'),
-    committed: (sessions, queued) => {
+    committed: () => {
       lastWriteError = null;
-      d.committed(sessions, queued);
     },
     writeFailed: (err) => {
       const message = err instanceof Error ? err.message : String(err);

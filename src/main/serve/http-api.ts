@@ -9,13 +9,16 @@
  *   GET  /…                the built cashier UI
  *
  * Every failure is a JSON `{ error: { code, message, fields? } }` with a 4xx status;
- * 500 only for a real fault inside the app (a failed disk write).
+ * 500 only for a real fault inside the app (a failed disk write). Bodies over
+ * MAX_BODY_BYTES get 413 and a closed connection (src/main/http/).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AppError } from '../../shared/errors';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../events';
+import { answerClientErrors, handleExpectContinue } from '../http/body';
+import { readJson, sendError, sendJson } from '../http/json';
 import type { Logger } from '../log';
 import { attachEventStream } from './sse';
 import { serveStatic } from './static';
@@ -71,7 +74,7 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     }
     if (req.method !== 'POST') throw new AppError('method_not_allowed', 'Use POST with a JSON body');
     const method = decodeURIComponent(path.slice('/api/'.length));
-    const input = await readJson(req);
+    const input = await readJson(req, res, MAX_BODY_BYTES);
     const operatorToken = header(req, 'x-operator-token');
     const result = await o.api.call(method, input, operatorToken);
     sendJson(res, 200, result);
@@ -81,7 +84,7 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
   // to reconnect its event stream, say) is refused and its connection closed, so close() finishes.
   let closing = false;
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-store');
     if (closing) {
@@ -96,13 +99,12 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
         res.destroy();
         return;
       }
-      if (e.code === 'payload_too_large') res.setHeader('Connection', 'close');
-      sendJson(res, e.status, e.toBody());
+      sendError(res, e);
     });
-  });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-  });
+  };
+  const server = createServer(onRequest);
+  handleExpectContinue(server, onRequest);
+  answerClientErrors(server);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
 
@@ -138,49 +140,4 @@ function digest(s: string): Buffer {
 function header(req: IncomingMessage, name: string): string | null {
   const v = req.headers[name];
   return typeof v === 'string' && v.length > 0 ? v : null;
-}
-
-/**
- * Reads a request body of at most `maxBytes`. Over the cap it keeps reading (and
- * discarding) up to `drainBytes` more, so the sender gets the 413 instead of a reset
- * connection; past that it gives up on the connection.
- */
-export async function readBody(req: IncomingMessage, maxBytes: number, drainBytes = 8 * maxBytes): Promise<Buffer> {
-  const tooLarge = () => new AppError('payload_too_large', `The body is larger than ${maxBytes} bytes`);
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes + drainBytes) {
-    req.destroy();
-    throw tooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes + drainBytes) throw tooLarge(); // ends the loop: the connection is dropped
-    if (size <= maxBytes) chunks.push(chunk);
-  }
-  if (size > maxBytes) throw tooLarge();
-  return Buffer.concat(chunks);
-}
-
-/** Reads a JSON body of at most MAX_BODY_BYTES; an empty body reads as {}. */
-export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const body = await readBody(req, maxBytes);
-  if (body.length === 0) return {};
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    throw new AppError('unsupported_media_type', 'Send the body as JSON (Content-Type: application/json)');
-  }
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    throw new AppError('invalid_input', 'The request body is not valid JSON');
-  }
-}
-
-/** Sends a JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }

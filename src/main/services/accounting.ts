@@ -2,22 +2,24 @@
  * The database side of accounting: Start, Interim-Update and Stop fold the router's
  * cumulative counters into the connection and the session (positive deltas only, see
  * engine/usage.ts); a session found over its limit expires and its devices are queued
- * for disconnect; Accounting-On/Off closes everything the router had open. Each call
- * runs inside the caller's transaction, so the reply goes out only after the commit.
+ * for disconnect; Accounting-On/Off closes everything the router had open. The reports
+ * that arrived together are applied in one transaction (one fsync for the batch), each
+ * in its own savepoint, so one report that fails is dropped without losing the others;
+ * the RADIUS layer answers only what committed.
  */
 import { normalizeMac } from '../../shared/net';
 import { STALE_CAUSE, type ConnectionState } from '../db/connections';
 import type { RouterRow } from '../db/routers';
 import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { expiryReason } from '../../shared/engine/authorize';
-import { remaining } from '../../shared/engine/remaining';
 import { isFinal } from '../../shared/engine/session-state';
 import { applyReport, type Counters } from '../../shared/engine/usage';
 import { normalizeCode } from '../../shared/engine/vouchers';
 import { findByUserName, routerActor } from './login';
+import type { Task } from '../scheduler';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
+import type { UnitOfWork } from './unit-of-work';
 
 export interface AcctReport {
   /** Acct-Status-Type by name: Start, Interim-Update, Stop, Accounting-On, Accounting-Off (others are ignored). */
@@ -44,12 +46,30 @@ export interface AcctOutcome {
   unknownSession: boolean;
 }
 
+/** One report of a batch, from the router that sent it. */
+export interface AcctEntry {
+  router: RouterRow;
+  report: AcctReport;
+}
+
+/** Per report of a batch, in order: applied (committed with the batch), or failed alone and rolled back. */
+export type AcctResult = { ok: true; unknownSession: boolean } | { ok: false; error: unknown };
+
+/**
+ * A batch committed (its changes announced), or its transaction could not commit (disk
+ * full, read-only, locked): then nothing of it is stored, and `results` still tells the
+ * reports that had failed on their own from those lost with the batch.
+ */
+export type AcctBatchResult =
+  | { committed: true; results: AcctResult[] }
+  | { committed: false; error: unknown; results: AcctResult[] };
+
 const none = (unknownSession = false): AcctOutcome => ({ sessions: [], queued: false, unknownSession });
 
 export type AccountingService = ReturnType<typeof createAccountingService>;
 
-export function createAccountingService(d: { store: Store; settings: SettingsService; lifecycle: Lifecycle; now: () => number }) {
-  const { store, lifecycle } = d;
+export function createAccountingService(d: { store: Store; uow: UnitOfWork; settings: SettingsService; lifecycle: Lifecycle; now: () => number }) {
+  const { store, lifecycle, uow } = d;
 
   const namesSession = (s: SessionRow, userName: string | null) =>
     userName !== null && (s.voucherCode === normalizeCode(userName) || (s.mac !== null && s.mac === normalizeMac(userName)));
@@ -89,59 +109,57 @@ export function createAccountingService(d: { store: Store; settings: SettingsSer
       store.outbox.enqueue({ kind: 'disconnect', connectionId: connection.id, sessionId, routerId: router.id, reason: s.endReason ?? 'Session ended' }, now);
       return true;
     }
-    if (s.state !== 'ACTIVE') return false;
     const open = store.connections.openDevices(sessionId);
-    const left = remaining(s, open.map((c) => c.lastUpdateAt), now);
-    if (!left.exhausted) return false;
-    return lifecycle.finish(store.sessions.get(sessionId)!, 'limit_reached', expiryReason(left.exhausted), routerActor(router), now) > 0;
+    const ended = lifecycle.expireIfDue(s, open.map((c) => c.lastUpdateAt), routerActor(router), now);
+    return ended !== null && open.length > 0;
   };
 
-  return {
-    /** Applies one accounting report from `router`; call inside a transaction. */
-    apply(router: RouterRow, r: AcctReport): AcctOutcome {
-      const now = d.now();
-      if (r.status === 'Accounting-On' || r.status === 'Accounting-Off') return this.closeAllOf(router, r.status === 'Accounting-On' ? 'NAS-Reboot' : 'NAS-Off', now);
-      if (r.status !== 'Start' && r.status !== 'Interim-Update' && r.status !== 'Stop') return none();
-      if (r.acctSessionId === null) return none();
+  /** Accounting-On/Off: the router lost (or is about to lose) every session it had. */
+  const closeAllOf = (router: RouterRow, cause: string, now: number): AcctOutcome => {
+    const sessions = new Set<number>();
+    for (const c of store.connections.openOfRouter(router.id)) {
+      store.connections.close(c.id, c.lastUpdateAt, cause);
+      store.outbox.settleForConnection(c.id, `the router sent ${cause}`, now);
+      sessions.add(c.sessionId);
+    }
+    return { sessions: [...sessions], queued: false, unknownSession: false };
+  };
 
-      const conn = store.connections.byKey(router.id, r.acctSessionId) ?? openConnection(router, r, r.acctSessionId);
-      if (!conn) return none(true);
+  /** Applies one accounting report from `router`; runs inside the batch's unit of work. */
+  const apply = (router: RouterRow, r: AcctReport): AcctOutcome => {
+    const now = d.now();
+    if (r.status === 'Accounting-On' || r.status === 'Accounting-Off') return closeAllOf(router, r.status === 'Accounting-On' ? 'NAS-Reboot' : 'NAS-Off', now);
+    if (r.status !== 'Start' && r.status !== 'Interim-Update' && r.status !== 'Stop') return none();
+    if (r.acctSessionId === null) return none();
 
-      const { next, delta } = applyReport(conn, r.counters ?? conn);
-      store.connections.report(conn.id, { ...next, lastUpdateAt: r.eventTime, mac: r.callingMac, ip: r.framedIp });
-      store.sessions.addUsage(conn.sessionId, { bytesIn: delta.inOctets, bytesOut: delta.outOctets, timeS: delta.sessionTimeS }, r.eventTime);
+    const conn = store.connections.byKey(router.id, r.acctSessionId) ?? openConnection(router, r, r.acctSessionId);
+    if (!conn) return none(true);
 
-      let stillOpen = conn.endedAt === null;
-      if (r.status === 'Stop') {
-        store.connections.close(conn.id, r.eventTime, r.terminateCause ?? 'Stop');
-        store.outbox.settleForConnection(conn.id, 'the router reported Stop', now);
-        stillOpen = false;
-      } else if (conn.endedAt !== null && conn.endCause === STALE_CAUSE) {
-        // Closed by the stale sweep, but the router still reports it: it was only quiet.
-        store.connections.reopen(conn.id);
-        stillOpen = true;
-      }
-      const queued = enforce(conn.sessionId, conn, router, stillOpen, now);
-      return { sessions: [conn.sessionId], queued, unknownSession: false };
-    },
+    const { next, delta } = applyReport(conn, r.counters ?? conn);
+    store.connections.report(conn.id, { ...next, lastUpdateAt: r.eventTime, mac: r.callingMac, ip: r.framedIp });
+    store.sessions.addUsage(conn.sessionId, { bytesIn: delta.inOctets, bytesOut: delta.outOctets, timeS: delta.sessionTimeS }, r.eventTime);
 
-    /** Accounting-On/Off: the router lost (or is about to lose) every session it had. */
-    closeAllOf(router: RouterRow, cause: string, now: number): AcctOutcome {
-      const sessions = new Set<number>();
-      for (const c of store.connections.openOfRouter(router.id)) {
-        store.connections.close(c.id, c.lastUpdateAt, cause);
-        store.outbox.settleForConnection(c.id, `the router sent ${cause}`, now);
-        sessions.add(c.sessionId);
-      }
-      return { sessions: [...sessions], queued: false, unknownSession: false };
-    },
+    let stillOpen = conn.endedAt === null;
+    if (r.status === 'Stop') {
+      store.connections.close(conn.id, r.eventTime, r.terminateCause ?? 'Stop');
+      store.outbox.settleForConnection(conn.id, 'the router reported Stop', now);
+      stillOpen = false;
+    } else if (conn.endedAt !== null && conn.endCause === STALE_CAUSE) {
+      // Closed by the stale sweep, but the router still reports it: it was only quiet.
+      store.connections.reopen(conn.id);
+      stillOpen = true;
+    }
+    const queued = enforce(conn.sessionId, conn, router, stillOpen, now);
+    return { sessions: [conn.sessionId], queued, unknownSession: false };
+  };
 
-    /**
-     * Closes connections silent for more than `staleAfterIntervals` interim intervals,
-     * at their last report (the time after it was never reported, so it is not
-     * charged). Returns the sessions touched. Call inside a transaction.
-     */
-    sweepStale(now: number): number[] {
+  /**
+   * Closes connections silent for more than `staleAfterIntervals` interim intervals,
+   * at their last report (the time after it was never reported, so it is not
+   * charged), in one transaction. Returns the sessions touched.
+   */
+  const sweepStale = (now: number): number[] =>
+    uow.run((changes) => {
       const { interimIntervalS, staleAfterIntervals } = d.settings.get().radius;
       const cutoff = now - staleAfterIntervals * interimIntervalS * 1000;
       const sessions = new Set<number>();
@@ -149,7 +167,46 @@ export function createAccountingService(d: { store: Store; settings: SettingsSer
         store.connections.close(c.id, c.lastUpdateAt, STALE_CAUSE);
         sessions.add(c.sessionId);
       }
+      changes.sessions(sessions);
       return [...sessions];
+    });
+
+  return {
+    /**
+     * Applies reports that arrived together in one transaction, each in a savepoint: a report
+     * that throws is rolled back alone (its result says so) and the others commit. When the
+     * transaction itself cannot commit, nothing of the batch is stored and nothing may be
+     * answered (`committed: false`).
+     */
+    applyBatch(batch: readonly AcctEntry[]): AcctBatchResult {
+      const results: AcctResult[] = [];
+      try {
+        uow.run(() => {
+          for (const { router, report } of batch) {
+            try {
+              const outcome = uow.run((changes) => {
+                const o = apply(router, report);
+                changes.sessions(o.sessions);
+                if (o.queued) changes.queued();
+                return o;
+              });
+              results.push({ ok: true, unknownSession: outcome.unknownSession });
+            } catch (error) {
+              // The database rolled the whole batch back (disk full, I/O error): it is lost, not this report alone.
+              if (!store.db.inTransaction) throw error;
+              results.push({ ok: false, error });
+            }
+          }
+        });
+      } catch (error) {
+        return { committed: false, error, results };
+      }
+      return { committed: true, results };
     },
+
+    sweepStale,
+
+    /** Every 30 s: close the connections the routers stopped reporting. */
+    tasks: [{ name: 'stale-sweep', everyMs: 30_000, run: () => void sweepStale(d.now()) }] satisfies Task[],
   };
 }

@@ -4,42 +4,42 @@
  * if the router never reports anything. (A session past its validity, or with less
  * data left than any login could use, expires with nobody connected too; there is
  * nothing to disconnect.) A voucher never used by its package's unused-voucher
- * deadline expires as "Never used".
+ * deadline expires as "Never used". Whether each one ends is lifecycle.expireIfDue's
+ * call (the engine's dueEnding); this sweep only finds the candidates.
  */
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
-import { expiryReason } from '../../shared/engine/authorize';
-import { remaining, USABLE_DATA_MIN_BYTES } from '../../shared/engine/remaining';
-import { unusedExpired } from '../../shared/engine/session-state';
+import { USABLE_DATA_MIN_BYTES } from '../../shared/engine/remaining';
+import type { Task } from '../scheduler';
 import type { Lifecycle } from './lifecycle';
+import type { UnitOfWork } from './unit-of-work';
 
 const scheduler: Actor = { kind: 'system', id: null, name: 'scheduler' };
 
-/**
- * Expires every ACTIVE session that has run out at `now` and every PENDING one past its
- * unused-voucher deadline; returns the sessions changed and whether Disconnects were queued.
- */
-export function expireDue(store: Store, lifecycle: Lifecycle, now: number): { sessions: number[]; queued: boolean } {
-  return store.tx(() => {
-    const openSince = new Map<number, number[]>();
-    for (const c of store.connections.allOpen()) {
-      const list = openSince.get(c.sessionId);
-      if (list) list.push(c.lastUpdateAt);
-      else openSince.set(c.sessionId, [c.lastUpdateAt]);
-    }
-    const sessions: number[] = [];
-    let queued = false;
-    for (const s of store.sessions.expiryCandidates(now, USABLE_DATA_MIN_BYTES)) {
-      const left = remaining(s, openSince.get(s.id) ?? [], now);
-      if (!left.exhausted) continue;
-      queued = lifecycle.finish(store.sessions.get(s.id)!, 'limit_reached', expiryReason(left.exhausted), scheduler, now) > 0 || queued;
-      sessions.push(s.id);
-    }
-    for (const s of store.sessions.unusedDue(now)) {
-      if (!unusedExpired(s, now)) continue;
-      queued = lifecycle.finish(s, 'never_used', expiryReason('unused'), scheduler, now) > 0 || queued;
-      sessions.push(s.id);
-    }
-    return { sessions, queued };
-  });
+export type ExpiryService = ReturnType<typeof createExpiryService>;
+
+export function createExpiryService(d: { store: Store; uow: UnitOfWork; lifecycle: Pick<Lifecycle, 'expireIfDue'>; now: () => number }) {
+  const { store } = d;
+
+  /** Expires every live session that is due at `now`, in one transaction; returns the sessions ended. */
+  const expireDue = (now: number): number[] =>
+    d.uow.run(() => {
+      const openSince = new Map<number, number[]>();
+      for (const c of store.connections.allOpen()) {
+        const list = openSince.get(c.sessionId);
+        if (list) list.push(c.lastUpdateAt);
+        else openSince.set(c.sessionId, [c.lastUpdateAt]);
+      }
+      const ended: number[] = [];
+      for (const s of store.sessions.expiryCandidates(now, USABLE_DATA_MIN_BYTES)) {
+        if (d.lifecycle.expireIfDue(s, openSince.get(s.id) ?? [], scheduler, now)) ended.push(s.id);
+      }
+      return ended;
+    });
+
+  return {
+    expireDue,
+    /** Every 3 s: the sweep. */
+    tasks: [{ name: 'expiry', everyMs: 3_000, run: () => void expireDue(d.now()) }] satisfies Task[],
+  };
 }

@@ -9,19 +9,19 @@ import type { Actor } from '../db/audit';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow, SessionFinder } from '../db/sessions';
 import type { Store } from '../db/store';
-import { authorize, expiryReason, type AuthDecision, type Expiry, type OpenDevice } from '../../shared/engine/authorize';
+import { authorize, type AuthDecision, type OpenDevice } from '../../shared/engine/authorize';
+import { transition } from '../../shared/engine/session-state';
 import { normalizeCode } from '../../shared/engine/vouchers';
-import type { EventBus } from '../events';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
+import type { UnitOfWork } from './unit-of-work';
 
 export interface LoginDeps {
   store: Store;
+  uow: UnitOfWork;
   now: () => number;
-  events: EventBus;
   settings: SettingsService;
   lifecycle: Lifecycle;
-  outboxChanged: () => void;
 }
 
 export type Lookup<T> = { session: T; via: 'voucher' | 'mac' } | { session: null };
@@ -60,24 +60,23 @@ export function createLoginService(d: LoginDeps) {
 
     /** Commits an accept: the first login moves the session to ACTIVE (durably, before the reply). */
     commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): void {
-      if (s.state !== 'PENDING') return;
+      // Most logins are of an ACTIVE session, a no-op move: no transaction for those.
+      const t = transition(s.state, 'authorized');
+      if (!t.ok || !t.changed) return;
       const now = d.now();
-      const activated = store.tx(() => {
-        const current = store.sessions.get(s.id)!;
-        return d.lifecycle.activate(current, routerActor(router), now, { router: router.name, ...device });
-      });
-      if (activated) d.events.sessionsChanged([s.id]);
+      d.uow.run(() => d.lifecycle.activate(store.sessions.get(s.id)!, routerActor(router), now, { router: router.name, ...device }));
     },
 
-    /** An ACTIVE session found used up, or a PENDING one past its unused deadline, at login: it expires now, and its devices are disconnected. */
-    commitExpire(s: AuthRow, expiry: Expiry, router: RouterRow): void {
-      const queued = store.tx(() => {
-        const current = store.sessions.get(s.id)!;
-        if (current.state !== (expiry === 'unused' ? 'PENDING' : 'ACTIVE')) return 0;
-        return d.lifecycle.finish(current, expiry === 'unused' ? 'never_used' : 'limit_reached', expiryReason(expiry), routerActor(router), d.now());
+    /**
+     * A login the engine refused because the session ran out: the
+     * session expires now if it is still due, and its devices are disconnected.
+     */
+    commitExpire(s: AuthRow, router: RouterRow): void {
+      d.uow.run(() => {
+        const current = store.sessions.forAuth.byId(s.id)!;
+        const open = store.connections.openDevices(s.id).map((c) => c.lastUpdateAt);
+        d.lifecycle.expireIfDue(current, open, routerActor(router), d.now());
       });
-      d.events.sessionsChanged([s.id]);
-      if (queued) d.outboxChanged();
     },
   };
 }

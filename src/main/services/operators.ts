@@ -9,9 +9,9 @@ import { AppError } from '../../shared/errors';
 import type { Actor } from '../db/audit';
 import type { OperatorRow } from '../db/operators';
 import type { Store } from '../db/store';
-import type { EventBus } from '../events';
 import { hashPin, verifyPin } from '../security/pin';
-import type { ShiftService } from './shifts';
+import { announceShift, type ShiftService } from './shifts';
+import type { Changes, UnitOfWork } from './unit-of-work';
 import { toOperatorView } from './views';
 
 const TOKEN_IDLE_MS = 12 * 3600_000;
@@ -33,13 +33,14 @@ interface TokenEntry {
 export type OperatorService = ReturnType<typeof createOperatorService>;
 
 /** Creates the operator service (sign-in, tokens, administration); signing in opens the operator's shift. */
-export function createOperatorService(store: Store, events: EventBus, now: () => number, shifts: Pick<ShiftService, 'ensureOpen'>) {
+export function createOperatorService(store: Store, uow: UnitOfWork, now: () => number, shifts: Pick<ShiftService, 'ensureOpen'>) {
   const tokens = new Map<string, TokenEntry>();
   const failures = new Map<number, { count: number; lockedUntil: number }>();
 
-  /** Tells open screens about a shift that signing in opened. */
-  const announceShift = (o: OperatorRow, shift: { shiftId: number; opened: boolean }) => {
-    if (shift.opened) events.emit('shifts.changed', { shiftId: shift.shiftId, operatorId: o.id, closedAt: null });
+  /** Opens the operator's shift unless one is open, and tells open screens when it did. */
+  const openShift = (changes: Changes, o: OperatorRow, at: number) => {
+    const shift = shifts.ensureOpen(operatorActor(o), at);
+    if (shift.opened) announceShift(changes, { id: shift.shiftId, operatorId: o.id, closedAt: null });
   };
 
   const issue = (o: OperatorRow) => {
@@ -91,17 +92,16 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
       }
       failures.delete(operatorId);
       // Signing in opens the operator's shift unless one is still open (from before a restart, say).
-      const shift = store.tx(() => {
+      uow.run((changes) => {
         store.audit.record(operatorActor(o), { action: 'operator.sign-in', entity: 'operator', entityId: o.id }, t);
-        return shifts.ensureOpen(operatorActor(o), t);
+        openShift(changes, o, t);
       });
-      announceShift(o, shift);
       return issue(o);
     },
 
     signOut(token: string, o: OperatorRow) {
       tokens.delete(token);
-      store.audit.record(operatorActor(o), { action: 'operator.sign-out', entity: 'operator', entityId: o.id }, now());
+      uow.run(() => store.audit.record(operatorActor(o), { action: 'operator.sign-out', entity: 'operator', entityId: o.id }, now()));
     },
 
     needsAdmin: () => store.operators.count() === 0,
@@ -109,16 +109,16 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
     /** Creates the first admin (and opens their shift unless told not to); refused once any operator exists. */
     async createFirstAdmin(name: string, pin: string, opts: { openShift?: boolean } = {}) {
       const pinHash = await hashPin(pin);
-      const { o, shift } = store.tx(() => {
+      const o = uow.run((changes) => {
         if (store.operators.count() > 0) throw new AppError('conflict', 'Setup is already done: sign in as an admin to add operators');
         const id = store.operators.insert(name, 'admin', pinHash, now());
         const row = store.operators.get(id)!;
         store.audit.record({ kind: 'system', id: null, name: 'setup' }, { action: 'operator.create', entity: 'operator', entityId: id, details: { role: 'admin', first: true } }, now());
+        changes.emit('operators.changed', {});
         // Signed in at the counter (first-run setup): their shift opens; created by `serve --admin-pin`: not yet.
-        return { o: row, shift: opts.openShift === false ? null : shifts.ensureOpen(operatorActor(row), now()) };
+        if (opts.openShift !== false) openShift(changes, row, now());
+        return row;
       });
-      events.emit('operators.changed', {});
-      if (shift) announceShift(o, shift);
       return issue(o);
     },
 
@@ -127,14 +127,13 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
 
     async create(name: string, role: Role, pin: string, actor: Actor): Promise<OperatorView> {
       const pinHash = await hashPin(pin);
-      const id = store.tx(() => {
+      return uow.run((changes) => {
         uniqueName(name);
         const id = store.operators.insert(name, role, pinHash, now());
         store.audit.record(actor, { action: 'operator.create', entity: 'operator', entityId: id, details: { name, role } }, now());
-        return id;
+        changes.emit('operators.changed', {});
+        return toOperatorView(store.operators.get(id)!);
       });
-      events.emit('operators.changed', {});
-      return toOperatorView(store.operators.get(id)!);
     },
 
     async update(
@@ -142,7 +141,7 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
       actor: Actor,
     ): Promise<OperatorView> {
       const pinHash = change.pin === undefined ? undefined : await hashPin(change.pin);
-      const row = store.tx(() => {
+      const row = uow.run((changes) => {
         const o = store.operators.get(change.id);
         if (!o) throw new AppError('not_found', `Operator ${change.id} does not exist`);
         const next = {
@@ -165,10 +164,12 @@ export function createOperatorService(store: Store, events: EventBus, now: () =>
           { action: 'operator.update', entity: 'operator', entityId: o.id, details: { changed: change.pin ? [...changed, 'pin'] : changed } },
           now(),
         );
-        return store.operators.get(o.id)!;
+        const row = store.operators.get(o.id)!;
+        // Signed out everywhere before anyone hears of the change.
+        if (!row.active || change.pin !== undefined) changes.after(() => revokeFor(row.id));
+        changes.emit('operators.changed', {});
+        return row;
       });
-      if (!row.active || change.pin !== undefined) revokeFor(row.id);
-      events.emit('operators.changed', {});
       return toOperatorView(row);
     },
   };

@@ -10,11 +10,15 @@ import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
 import type { WebhookEventRow } from '../db/webhook-events';
 import { newWebhookSecret } from '../pcsync/signature';
+import type { Task } from '../scheduler';
 import type { Lifecycle } from './lifecycle';
+import type { UnitOfWork } from './unit-of-work';
 
 const SECRET_KEY = 'pcsync.secret';
 /** An occurredAt further than this from our clock is not trusted (the receipt time is used instead). */
 const MAX_SKEW_MS = 24 * 3600_000;
+/** Webhook ids are kept this long to recognise a replay; a PC manager does not retry for days. */
+const KEEP_EVENTS_MS = 30 * 86400_000;
 
 export interface EventOutcome {
   id: string;
@@ -28,7 +32,7 @@ export interface EventOutcome {
 
 export type PcSyncService = ReturnType<typeof createPcSyncService>;
 
-export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now: () => number; unreadable?: (err: Error) => void }) {
+export function createPcSyncService(d: { store: Store; uow: UnitOfWork; lifecycle: Lifecycle; now: () => number; unreadable?: (err: Error) => void }) {
   const { store } = d;
   const pcSync = (station: string | undefined): Actor => ({ kind: 'pc-sync', id: null, name: station ? `PC manager (${station})` : 'PC manager' });
 
@@ -73,11 +77,11 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
 
     rotateSecret(actor: Actor): string {
       const next = newWebhookSecret();
-      store.tx(() => {
+      d.uow.run((changes) => {
         store.settings.put(SECRET_KEY, store.secrets.seal(next));
         store.audit.record(actor, { action: 'pcsync.rotate-secret', entity: 'settings', entityId: null }, d.now());
+        changes.after(() => (secret = next));
       });
-      secret = next;
       return next;
     },
 
@@ -88,13 +92,14 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
     /**
      * Applies a verified event once, in one transaction with its webhook-id. Sessions
      * sold after the logout happened are left alone (a late webhook must not end the
-     * next customer's session).
+     * next customer's session). The ended sessions are announced and their disconnects
+     * sent after the commit.
      */
     apply(id: string, type: 'pc.logout' | 'pc.login', data: PcEventData, payload: string): EventOutcome {
       const receivedAt = d.now();
       const stated = typeof data.occurredAt === 'number' ? data.occurredAt : Date.parse(data.occurredAt);
       const occurredAt = Math.abs(stated - receivedAt) <= MAX_SKEW_MS ? stated : receivedAt;
-      return store.tx(() => {
+      return d.uow.run(() => {
         const prior = store.webhookEvents.get(id);
         if (prior) {
           const terminated = (JSON.parse(prior.outcome) as { terminated?: number[] }).terminated ?? [];
@@ -113,5 +118,8 @@ export function createPcSyncService(d: { store: Store; lifecycle: Lifecycle; now
         return { id, type, duplicate: false, terminated, outcome };
       });
     },
+
+    /** Hourly: forget webhook ids old enough that no replay can come. */
+    tasks: [{ name: 'webhook-retention', everyMs: 3600_000, run: () => void store.webhookEvents.prune(d.now() - KEEP_EVENTS_MS) }] satisfies Task[],
   };
 }

@@ -1,18 +1,24 @@
 /**
- * Routers over their RouterOS API: test the connection, provision the router for this
- * PC, remove a customer from the active list (the Disconnect fallback), and reconcile
- * the router's active list with the connections the app has open. A router problem is
- * an answer ("wrong password", "no answer within 5 s"), not an app error.
+ * The routers this PC serves: adding, changing and removing them (RADIUS clients), and
+ * over their RouterOS API: test the connection, provision the router for this PC,
+ * remove a customer from the active list (the Disconnect fallback), and reconcile the
+ * router's active list with the connections the app has open. A router problem is an
+ * answer ("wrong password", "no answer within 5 s"), not an app error.
  */
+import type { RouterInput, RouterView } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
 import type { ConnectionRow } from '../db/connections';
-import type { RouterRow } from '../db/routers';
+import type { RouterFields, RouterRow } from '../db/routers';
 import type { Store } from '../db/store';
 import { isFinal } from '../../shared/engine/session-state';
-import type { EventBus } from '../events';
+import type { RadiusServer } from '../radius/server';
 import { RouterOsError, withRouter, type RouterApiConfig } from '../routeros/client';
 import { activeHosts, identify, kick, provision, type Step } from '../routeros/operations';
+import type { Task } from '../scheduler';
 import type { Actor } from '../db/audit';
 import { findByUserName } from './login';
+import type { UnitOfWork } from './unit-of-work';
+import { toRouterView } from './views';
 
 export const API_TIMEOUT_MS = 5000;
 
@@ -46,10 +52,49 @@ export interface ReconcileResult {
 
 const message = (err: unknown) => (err instanceof RouterOsError ? err.message.replace(/^routeros: /, '') : err instanceof Error ? err.message : String(err));
 
+function fields(r: RouterInput, previous?: RouterRow): RouterFields {
+  return {
+    name: r.name,
+    ip: r.ip,
+    secret: r.secret,
+    coaPort: r.coaPort,
+    requireMessageAuthenticator: r.requireMessageAuthenticator,
+    apiHost: r.api?.host ?? null,
+    apiPort: r.api?.port ?? null,
+    apiUser: r.api?.user ?? null,
+    apiPassword: r.api ? (r.api.password ?? previous?.apiPassword ?? '') : null,
+    apiTls: r.api?.tls ? 1 : 0,
+  };
+}
+
+/** Audit details without secrets. */
+function redacted(f: RouterFields) {
+  return { name: f.name, ip: f.ip, coaPort: f.coaPort, requireMessageAuthenticator: f.requireMessageAuthenticator, apiHost: f.apiHost, apiUser: f.apiUser };
+}
+
 export type RouterService = ReturnType<typeof createRouterService>;
 
-export function createRouterService(d: { store: Store; now: () => number; events: EventBus; radiusPorts: () => { authPort: number; acctPort: number } | null }) {
-  const { store } = d;
+export function createRouterService(d: {
+  store: Store;
+  uow: UnitOfWork;
+  now: () => number;
+  /** The RADIUS server once it listens (its ports to provision, what it last heard from each router); null without one. */
+  radius: () => Pick<RadiusServer, 'authPort' | 'acctPort' | 'stats'> | null;
+}) {
+  const { store, uow } = d;
+
+  const load = (id: number): RouterRow => {
+    const r = store.routers.get(id);
+    if (!r) throw new AppError('not_found', `Router ${id} does not exist`);
+    return r;
+  };
+
+  const uniqueIp = (ip: string, exceptId?: number) => {
+    const other = store.routers.byIp(ip);
+    if (other && other.id !== exceptId) {
+      throw new AppError('conflict', `Router "${other.name}" already uses ${ip}`, { ip: `Already used by "${other.name}"` });
+    }
+  };
 
   /** The API settings of a router; null when none are configured. */
   const apiConfig = (r: RouterRow): RouterApiConfig | null =>
@@ -59,10 +104,63 @@ export function createRouterService(d: { store: Store; now: () => number; events
 
   const noApi = (r: RouterRow) => `"${r.name}" has no RouterOS API settings (address, user, password)`;
 
+  /** Stores what the RADIUS server last heard from each router (shown while it is not listening). */
+  const recordLastSeen = () => {
+    const radius = d.radius();
+    if (!radius) return;
+    uow.run(() => {
+      for (const r of store.routers.list()) {
+        const seen = radius.stats.router(r.id).lastSeenAt;
+        if (seen !== null && seen !== r.lastSeenAt) store.routers.touch(r.id, seen);
+      }
+    });
+  };
+
   return {
     apiConfig,
 
-    async test(r: RouterRow): Promise<TestResult> {
+    /** Seals router secrets stored before secrets were sealed (or with another protection); returns how many. */
+    resealSecrets: (): number => uow.run(() => store.routers.resealAll()),
+
+    list: (): RouterView[] => store.routers.list().map(toRouterView),
+
+    /** Adds a router; conflict when another one has its address. */
+    create(input: RouterInput, actor: Actor): RouterView {
+      const f = fields(input);
+      return uow.run((changes) => {
+        uniqueIp(f.ip);
+        const id = store.routers.insert(f, d.now());
+        store.audit.record(actor, { action: 'router.create', entity: 'router', entityId: id, details: redacted(f) }, d.now());
+        changes.emit('routers.changed', {});
+        return toRouterView(load(id));
+      });
+    },
+
+    /** Changes a router (an API password left out is kept); not_found, or conflict on a taken address. */
+    update(input: RouterInput & { id: number }, actor: Actor): RouterView {
+      return uow.run((changes) => {
+        const before = load(input.id);
+        const f = fields(input, before);
+        uniqueIp(f.ip, input.id);
+        store.routers.update(input.id, f, d.now());
+        store.audit.record(actor, { action: 'router.update', entity: 'router', entityId: input.id, details: redacted(f) }, d.now());
+        changes.emit('routers.changed', {});
+        return toRouterView(load(input.id));
+      });
+    },
+
+    /** Removes a router; not_found when there is none. */
+    remove(id: number, actor: Actor): void {
+      uow.run((changes) => {
+        load(id);
+        store.routers.remove(id, d.now());
+        store.audit.record(actor, { action: 'router.remove', entity: 'router', entityId: id }, d.now());
+        changes.emit('routers.changed', {});
+      });
+    },
+
+    async test(id: number): Promise<TestResult> {
+      const r = load(id);
       const cfg = apiConfig(r);
       if (!cfg) return { ok: false, identity: null, version: null, board: null, error: noApi(r) };
       try {
@@ -73,9 +171,10 @@ export function createRouterService(d: { store: Store; now: () => number; events
       }
     },
 
-    async provision(r: RouterRow, serverAddress: string | undefined, actor: Actor): Promise<ProvisionResult> {
+    async provision(id: number, serverAddress: string | undefined, actor: Actor): Promise<ProvisionResult> {
+      const r = load(id);
       const cfg = apiConfig(r);
-      const ports = d.radiusPorts();
+      const ports = d.radius();
       if (!cfg) return { ok: false, serverAddress: null, steps: [], error: noApi(r) };
       if (!ports) return { ok: false, serverAddress: null, steps: [], error: 'The RADIUS server is not listening, so there is nothing to point the router at' };
       try {
@@ -84,7 +183,9 @@ export function createRouterService(d: { store: Store; now: () => number; events
           if (!address) throw new RouterOsError('protocol', 'could not tell this PC’s address as the router sees it; give it explicitly');
           return { address, steps: await provision(api, { serverAddress: address, secret: r.secret, authPort: ports.authPort, acctPort: ports.acctPort, coaPort: r.coaPort }) };
         });
-        store.audit.record(actor, { action: 'router.provision', entity: 'router', entityId: r.id, details: { serverAddress: address, changed: steps.filter((s) => s.changed).map((s) => s.what) } }, d.now());
+        uow.run(() =>
+          store.audit.record(actor, { action: 'router.provision', entity: 'router', entityId: r.id, details: { serverAddress: address, changed: steps.filter((s) => s.changed).map((s) => s.what) } }, d.now()),
+        );
         return { ok: true, serverAddress: address, steps, error: null };
       } catch (err) {
         return { ok: false, serverAddress: null, steps: [], error: message(err) };
@@ -98,7 +199,8 @@ export function createRouterService(d: { store: Store; now: () => number; events
       return withRouter(cfg, (api) => kick(api, { userName: c.userName, mac: c.mac, ip: c.ip }));
     },
 
-    async reconcile(r: RouterRow, actor: Actor): Promise<ReconcileResult> {
+    async reconcile(id: number, actor: Actor): Promise<ReconcileResult> {
+      const r = load(id);
       const cfg = apiConfig(r);
       const empty = { active: 0, closed: 0, kicked: 0, unaccounted: 0 };
       if (!cfg) return { ok: false, ...empty, error: noApi(r) };
@@ -109,12 +211,11 @@ export function createRouterService(d: { store: Store; now: () => number; events
           const matches = (c: ConnectionRow, h: (typeof hosts)[number]) => (c.mac !== null && c.mac === h.mac) || (c.ip !== null && c.ip === h.ip && c.userName === h.user);
           const now = d.now();
           const gone = open.filter((c) => !hosts.some((h) => matches(c, h)));
-          const touched = new Set<number>();
-          store.tx(() => {
+          uow.run((changes) => {
             for (const c of gone) {
               store.connections.close(c.id, now, 'Gone');
               store.outbox.settleForConnection(c.id, `not on ${r.name}'s active list (reconcile)`, now);
-              touched.add(c.sessionId);
+              changes.sessions(c.sessionId);
             }
           });
           let kicked = 0;
@@ -128,13 +229,17 @@ export function createRouterService(d: { store: Store; now: () => number; events
             await api.remove('/ip/hotspot/active', h.id);
             kicked++;
           }
-          store.audit.record(actor, { action: 'router.reconcile', entity: 'router', entityId: r.id, details: { active: hosts.length, closed: gone.length, kicked, unaccounted } }, now);
-          d.events.sessionsChanged(touched);
+          uow.run(() =>
+            store.audit.record(actor, { action: 'router.reconcile', entity: 'router', entityId: r.id, details: { active: hosts.length, closed: gone.length, kicked, unaccounted } }, now),
+          );
           return { ok: true, active: hosts.length, closed: gone.length, kicked, unaccounted, error: null };
         });
       } catch (err) {
         return { ok: false, ...empty, error: message(err) };
       }
     },
+
+    /** Every minute: remember when each router was last heard from. */
+    tasks: [{ name: 'router-last-seen', everyMs: 60_000, run: recordLastSeen }] satisfies Task[],
   };
 }

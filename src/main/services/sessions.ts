@@ -1,39 +1,37 @@
 /**
  * The session lifecycle as the counter drives it: sell, top up, end, link to a PC,
- * void. Each operation is one transaction that writes the ledger, the session, the
- * audit trail and any disconnects it implies; events go out after the commit.
+ * void, reprint. Each operation is one unit of work that writes the ledger, the
+ * session, the audit trail and any disconnects it implies; events go out after the commit.
  */
-import type { SellInput, TopUpInput } from '../../shared/contract';
-import type { SaleView, SessionView } from '../../shared/domain';
+import type { MethodOutput, SellInput, TopUpInput } from '../../shared/contract';
+import { allottedLimits, type SaleView, type SessionView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
 import type { Actor } from '../db/audit';
 import type { OperatorActor } from './operators';
 import type { PackageRow } from '../db/packages';
-import type { NewSale, SaleRow } from '../db/sales';
-import type { SessionRow } from '../db/sessions';
+import type { NewSale, SaleListQuery, SaleRow } from '../db/sales';
+import type { SessionListQuery, SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { addAllotment, allot, removeAllotment, type Allotment } from '../../shared/engine/allot';
-import { remaining } from '../../shared/engine/remaining';
+import { addAllotment, allot, removeAllotment, soldLimits, type Allotment } from '../../shared/engine/allot';
+import { unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
 import { isFinal } from '../../shared/engine/session-state';
 import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
-import type { EventBus } from '../events';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
 import type { ShiftService } from './shifts';
-import { loadSessionView, toSaleView } from './views';
+import type { UnitOfWork } from './unit-of-work';
+import { loadSessionView, sessionViews, toAuditEntry, toConnectionView, toSaleView } from './views';
 
 export interface SessionServiceDeps {
   store: Store;
+  uow: UnitOfWork;
   now: () => number;
-  events: EventBus;
   settings: SettingsService;
   randomInt: RandomInt;
   lifecycle: Lifecycle;
   /** Every ledger row names the acting operator's open shift (opened in the same transaction when none is). */
   shifts: Pick<ShiftService, 'ensureOpen'>;
-  /** Called after a commit that queued Disconnect/CoA requests. */
-  outboxChanged: () => void;
 }
 
 export interface SaleResult {
@@ -138,12 +136,7 @@ export function createSessionService(d: SessionServiceDeps) {
     return own && own.closedAt === null ? own.id : d.shifts.ensureOpen(actor, now).shiftId;
   };
 
-  const { queueForOpenConnections, finish: finishInTx } = d.lifecycle;
-
-  const afterCommit = (sessionIds: number[], queued: number) => {
-    d.events.sessionsChanged(sessionIds);
-    if (queued > 0) d.outboxChanged();
-  };
+  const { queueForOpenConnections, finish, expireIfDue } = d.lifecycle;
 
   const liveSession = (id: number): SessionRow => {
     const s = store.sessions.get(id);
@@ -160,7 +153,7 @@ export function createSessionService(d: SessionServiceDeps) {
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
       const now = d.now();
 
-      const { saleId, sessionId } = store.tx(() => {
+      return d.uow.run((changes) => {
         if (input.mac) {
           const other = store.sessions.liveByMac(input.mac);
           if (other) {
@@ -177,28 +170,20 @@ export function createSessionService(d: SessionServiceDeps) {
           mac: input.mac ?? null,
           packageId: pkg.id,
           packageName: pkg.name,
-          timeLimitS: a.timeS,
-          validityS: a.validityS,
-          dataLimitBytes: a.dataBytes,
-          rateDownKbps: pkg.rateDownKbps,
-          rateUpKbps: pkg.rateUpKbps,
-          deviceLimit: pkg.deviceLimit,
-          idleTimeoutS: pkg.idleTimeoutS,
+          ...soldLimits(pkg, a),
           pcUser: input.pcUser ?? null,
           pcStation: input.pcStation ?? null,
           createdAt: now,
-          unusedExpiresAt: pkg.unusedExpiryS === null ? null : now + pkg.unusedExpiryS * 1000,
+          unusedExpiresAt: unusedDeadline(pkg, now),
         });
         const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(actor, { action: 'session.create', entity: 'session', entityId: sessionId, toState: 'PENDING', details: { saleId } }, now);
         store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
-        return { saleId, sessionId };
+        const result = saleResult(saleId, sessionId);
+        changes.emit('sale.recorded', { sale: result.sale });
+        changes.sessions(sessionId);
+        return result;
       });
-
-      const result = saleResult(saleId, sessionId);
-      d.events.emit('sale.recorded', { sale: result.sale });
-      afterCommit([sessionId], 0);
-      return result;
     },
 
     /** Adds a package's allotment to a live session as a new sale; open devices get a CoA with the new limits. */
@@ -209,7 +194,7 @@ export function createSessionService(d: SessionServiceDeps) {
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
       const now = d.now();
 
-      const { saleId, queued } = store.tx(() => {
+      return d.uow.run((changes) => {
         const s = liveSession(input.sessionId);
         if (isFinal(s.state)) {
           throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
@@ -217,36 +202,32 @@ export function createSessionService(d: SessionServiceDeps) {
         const r = addAllotment(s, a);
         if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
         store.sessions.setLimits(s.id, r.limits);
-        // A voucher topped up before its first use was just paid for again: it gets the topped-up
-        // package's unused-voucher time from now if that is later (none, if that package has none).
         const unusedExpiresAt = unusedDeadlineAfterTopUp(s, pkg, now);
         if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
         const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(
           actor,
-          { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: pickLimits(s), after: r.limits } },
+          { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } },
           now,
         );
         store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
-        return { saleId, queued: queueForOpenConnections(s.id, 'coa', 'Top-up', now) };
+        queueForOpenConnections(s.id, 'coa', 'Top-up', now);
+        const result = saleResult(saleId, s.id);
+        changes.emit('sale.recorded', { sale: result.sale });
+        changes.sessions(s.id);
+        return result;
       });
-
-      const result = saleResult(saleId, input.sessionId);
-      d.events.emit('sale.recorded', { sale: result.sale });
-      afterCommit([input.sessionId], queued);
-      return result;
     },
 
     /** Ends a live session now (TERMINATED) and queues the disconnect of its devices. */
     end(id: number, reason: string, actor: Actor): SessionView {
-      const queued = store.tx(() => finishInTx(liveSession(id), 'ended', reason, actor, d.now()));
-      afterCommit([id], queued);
+      d.uow.run(() => finish(liveSession(id), 'ended', reason, actor, d.now()));
       return view(id);
     },
 
     /** Links a session to a game-PC user (or unlinks it with null). */
     linkPc(id: number, pcUser: string | null, pcStation: string | null, actor: Actor): SessionView {
-      store.tx(() => {
+      d.uow.run((changes) => {
         const s = liveSession(id);
         if (isFinal(s.state)) throw new AppError('conflict', `Session ${s.voucherCode} has already ended`);
         store.sessions.setPc(id, pcUser, pcStation);
@@ -255,8 +236,8 @@ export function createSessionService(d: SessionServiceDeps) {
           { action: 'session.link-pc', entity: 'session', entityId: id, details: { from: s.pcUser, to: pcUser, station: pcStation } },
           d.now(),
         );
+        changes.sessions(id);
       });
-      afterCommit([id], 0);
       return view(id);
     },
 
@@ -266,7 +247,7 @@ export function createSessionService(d: SessionServiceDeps) {
      */
     voidSale(saleId: number, reason: string, actor: OperatorActor): { void: SaleView; session: SessionView } {
       const now = d.now();
-      const { voidId, sessionId, queued } = store.tx(() => {
+      const { voided, sessionId } = d.uow.run((changes) => {
         const sale = store.sales.get(saleId);
         if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
         if (sale.kind === 'void') throw new AppError('rule', 'A void cannot itself be voided');
@@ -275,42 +256,55 @@ export function createSessionService(d: SessionServiceDeps) {
         store.audit.record(actor, { action: 'sale.void', entity: 'sale', entityId: saleId, reason, details: { voidId } }, now);
 
         const s = liveSession(sale.sessionId);
-        let queued = 0;
         if (!isFinal(s.state)) {
           if (sale.kind === 'sale') {
-            queued = finishInTx(s, 'ended', `Sale voided: ${reason}`, actor, now);
+            finish(s, 'ended', `Sale voided: ${reason}`, actor, now);
           } else {
             const limits = removeAllotment(s, { chargeMinor: 0, timeS: sale.grantedTimeS, dataBytes: sale.grantedDataBytes, validityS: sale.grantedValidityS });
             store.sessions.setLimits(s.id, limits);
-            store.audit.record(actor, { action: 'session.topup-void', entity: 'session', entityId: s.id, reason, details: { before: pickLimits(s), after: limits } }, now);
-            const open = store.connections.openBySession(s.id);
-            const left = remaining({ ...s, ...limits }, open.map((c) => c.lastUpdateAt), now);
-            queued = left.exhausted
-              ? finishInTx({ ...s, ...limits }, s.state === 'ACTIVE' ? 'limit_reached' : 'ended', `Top-up voided: ${reason}`, actor, now)
-              : queueForOpenConnections(s.id, 'coa', 'Top-up voided', now);
+            store.audit.record(actor, { action: 'session.topup-void', entity: 'session', entityId: s.id, reason, details: { before: allottedLimits(s), after: limits } }, now);
+            const open = store.connections.openBySession(s.id).map((c) => c.lastUpdateAt);
+            // What is left may not last: the session then ends now, for this reason; else its devices get the smaller limits.
+            if (!expireIfDue({ ...s, ...limits }, open, actor, now, `Top-up voided: ${reason}`)) queueForOpenConnections(s.id, 'coa', 'Top-up voided', now);
           }
         }
-        return { voidId, sessionId: s.id, queued };
+        const voided = toSaleView(store.sales.get(voidId)!);
+        changes.emit('sale.recorded', { sale: voided });
+        changes.sessions(s.id);
+        return { voided, sessionId: s.id };
       });
-      const v = toSaleView(store.sales.get(voidId)!);
-      d.events.emit('sale.recorded', { sale: v });
-      afterCommit([sessionId], queued);
-      return { void: v, session: view(sessionId) };
+      return { void: voided, session: view(sessionId) };
+    },
+
+    /** A sale's slip again (audited); refused for a void or a voided sale, whose voucher no longer works. */
+    reprint(saleId: number, actor: OperatorActor): MethodOutput<'sales.reprint'> {
+      const sale = store.sales.get(saleId);
+      if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
+      if (sale.kind === 'void') throw new AppError('rule', 'A void has no slip');
+      if (sale.voidedBySaleId !== null) throw new AppError('rule', `Sale #${sale.id} was voided (by #${sale.voidedBySaleId}): its voucher no longer works, so no slip`);
+      const reprintedAt = d.now();
+      d.uow.run(() => store.audit.record(actor, { action: 'sale.reprint', entity: 'sale', entityId: sale.id, details: { sessionId: sale.sessionId } }, reprintedAt));
+      return { sale: toSaleView(sale), session: view(sale.sessionId), reprintedAt, operatorName: actor.name };
+    },
+
+    /** One page of the sales ledger, newest first. */
+    sales: (q: SaleListQuery): SaleView[] => store.sales.list(q).map(toSaleView),
+
+    /** One page of sessions as the list asks, newest first, viewed now. */
+    list: (q: SessionListQuery): SessionView[] => sessionViews(store, store.sessions.list(q), d.now()),
+
+    /** One session with its connections, sales and audit trail; not_found when there is none. */
+    detail(id: number): MethodOutput<'sessions.get'> {
+      const v = view(id);
+      const connections = store.connections.bySession(id).map(toConnectionView);
+      const sales = store.sales.bySession(id).map(toSaleView);
+      const audit = store.audit.list({ entity: 'session', entityId: id, limit: 200 }).map(toAuditEntry);
+      return { ...v, connections, sales, audit };
     },
 
     /** The view of one session; not_found when there is none. */
     view,
   };
-}
-
-/** An unused voucher's deadline after a top-up with `pkg` at `now` (unchanged once the voucher has been used). */
-export function unusedDeadlineAfterTopUp(s: Pick<SessionRow, 'state' | 'unusedExpiresAt'>, pkg: Pick<PackageRow, 'unusedExpiryS'>, now: number): number | null {
-  if (s.state !== 'PENDING' || s.unusedExpiresAt === null) return s.unusedExpiresAt;
-  return pkg.unusedExpiryS === null ? null : Math.max(s.unusedExpiresAt, now + pkg.unusedExpiryS * 1000);
-}
-
-function pickLimits(s: SessionRow) {
-  return { timeLimitS: s.timeLimitS, validityS: s.validityS, dataLimitBytes: s.dataLimitBytes };
 }
 
 function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: number, shiftId: number): NewSale {

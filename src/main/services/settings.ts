@@ -8,15 +8,16 @@ import { defaultSettings, Settings, settingsSections } from '../../shared/domain
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
 import type { Logger } from '../log';
+import type { UnitOfWork } from './unit-of-work';
 
 export interface SettingsService {
   get(): Settings;
-  /** Replaces the given sections (already validated) in one transaction; returns the new settings. */
-  update(patch: Partial<Settings>, actor: Actor, now: number): Settings;
+  /** Replaces the given sections (already validated) in one transaction and announces it; returns the new settings. */
+  update(patch: Partial<Settings>, actor: Actor): Settings;
 }
 
 /** Loads the settings once and keeps them current. */
-export function createSettingsService(store: Store, log: Logger): SettingsService {
+export function createSettingsService(store: Store, uow: UnitOfWork, now: () => number, log: Logger): SettingsService {
   const stored = new Map(store.settings.all().map((r) => [r.key, r.value]));
   const merged: Record<string, unknown> = {};
   for (const section of settingsSections) {
@@ -30,16 +31,19 @@ export function createSettingsService(store: Store, log: Logger): SettingsServic
 
   return {
     get: () => current,
-    update(patch, actor, now) {
+    update(patch, actor) {
+      const at = now();
       const next = Settings.parse({ ...current, ...patch });
-      store.tx(() => {
+      uow.run((changes) => {
         for (const section of settingsSections) {
           if (patch[section] === undefined) continue;
           store.settings.put(section, next[section]);
-          store.audit.record(actor, { action: 'settings.update', entity: 'settings', entityId: null, details: { section } }, now);
+          store.audit.record(actor, { action: 'settings.update', entity: 'settings', entityId: null, details: { section } }, at);
         }
+        // The in-memory copy follows the commit, before anyone is told to read it again.
+        changes.after(() => (current = next));
+        changes.emit('settings.changed', {});
       });
-      current = next;
       return current;
     },
   };

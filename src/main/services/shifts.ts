@@ -8,13 +8,13 @@ import type { PaymentMethod, Role, ShiftTotals, ShiftView } from '../../shared/d
 import { AppError } from '../../shared/errors';
 import type { ShiftLedgerGroup, ShiftListQuery, ShiftRow } from '../db/shifts';
 import type { Store } from '../db/store';
-import type { EventBus } from '../events';
 import type { OperatorActor } from './operators';
+import type { Changes, UnitOfWork } from './unit-of-work';
 
 export interface ShiftServiceDeps {
   store: Store;
+  uow: UnitOfWork;
   now: () => number;
-  events: EventBus;
 }
 
 /** Who is asking: the signed-in operator and their role (an admin may act on anyone's shift). */
@@ -71,7 +71,7 @@ export function createShiftService(d: ShiftServiceDeps) {
     return views([row])[0]!;
   };
 
-  /** The operator's open shift id; opens one (audited) when none is open. Call inside the caller's transaction. */
+  /** The operator's open shift id; opens one (audited) when none is open. Call inside the caller's unit of work. */
   const ensureOpen = (actor: OperatorActor, now: number): { shiftId: number; opened: boolean } => {
     const open = store.shifts.openFor(actor.id);
     if (open) return { shiftId: open.id, opened: false };
@@ -80,19 +80,18 @@ export function createShiftService(d: ShiftServiceDeps) {
     return { shiftId, opened: true };
   };
 
-  const changed = (s: Pick<ShiftView, 'id' | 'operatorId' | 'closedAt'>) =>
-    d.events.emit('shifts.changed', { shiftId: s.id, operatorId: s.operatorId, closedAt: s.closedAt });
-
   return {
     ensureOpen,
     view,
 
     /** Opens the operator's shift, or returns the open one. */
     open(actor: OperatorActor): ShiftView {
-      const { shiftId, opened } = store.tx(() => ensureOpen(actor, d.now()));
-      const v = view(shiftId);
-      if (opened) changed(v);
-      return v;
+      return d.uow.run((changes) => {
+        const { shiftId, opened } = ensureOpen(actor, d.now());
+        const v = view(shiftId);
+        if (opened) announceShift(changes, v);
+        return v;
+      });
     },
 
     /** The operator's open shift with its takings so far, or null. */
@@ -107,7 +106,7 @@ export function createShiftService(d: ShiftServiceDeps) {
      */
     close(input: { shiftId?: number | undefined; cashCountedMinor: number; note?: string | undefined }, caller: ShiftCaller): ShiftView {
       const now = d.now();
-      const id = store.tx(() => {
+      return d.uow.run((changes) => {
         const shift = input.shiftId === undefined ? store.shifts.openFor(caller.id) : store.shifts.get(input.shiftId);
         if (!shift) {
           throw new AppError('not_found', input.shiftId === undefined ? 'You have no open shift to close' : `Shift ${input.shiftId} does not exist`);
@@ -134,11 +133,10 @@ export function createShiftService(d: ShiftServiceDeps) {
           },
           now,
         );
-        return shift.id;
+        const v = view(shift.id);
+        announceShift(changes, v);
+        return v;
       });
-      const v = view(id);
-      changed(v);
-      return v;
     },
 
     /** Shifts newest first with their totals: a cashier only their own (another's → forbidden), an admin anyone's. */
@@ -150,6 +148,11 @@ export function createShiftService(d: ShiftServiceDeps) {
       return views(store.shifts.list({ ...q, operatorId }));
     },
   };
+}
+
+/** Tells open screens, after the commit, that a shift opened or closed. */
+export function announceShift(changes: Changes, s: Pick<ShiftView, 'id' | 'operatorId' | 'closedAt'>): void {
+  changes.emit('shifts.changed', { shiftId: s.id, operatorId: s.operatorId, closedAt: s.closedAt });
 }
 
 function toShiftView(r: ShiftRow, totals: ShiftTotals): ShiftView {

@@ -7,6 +7,9 @@
  * with Start / Interim-Update / Stop (64-bit counters with gigawords), retransmits
  * like a router, answers Disconnect/CoA on its CoA port like RouterOS (ACK, or NAK 503
  * for a session it does not have), and can reboot (Accounting-On, new session ids).
+ * Like RouterOS, it counts a login's limits from that login, also when a CoA changes
+ * them: Session-Timeout against the login's uptime, Mikrotik-Total-Limit against its
+ * bytes since login.
  *
  * Time comes from `now()`; `tick()` moves the simulation to it. The demo ticks every
  * second; tests move a clock and tick.
@@ -17,7 +20,7 @@ import { EventEmitter } from 'node:events';
 import { bytes, decodeAttributes, encodePacket, int, parseFrame, str, vendorAttr, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, verifyResponse, type Attribute, type Attributes } from '../radius/codec';
 import { chapResponse } from '../radius/credentials';
 import { Code, MIKROTIK_VENDOR_ID } from '../radius/dictionary';
-import { splitGigawords } from '../../shared/engine/usage';
+import { splitGigawords } from '../radius/gigawords';
 import type { ActiveSource, Row } from './routeros-api';
 
 export interface SimHotspotOptions {
@@ -350,14 +353,17 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
 
   private advance(h: SimHost, to: number): void {
     const dt = Math.max(0, to - h.lastAt) / 1000;
-    h.inBytes += h.upBps * dt;
-    h.outBytes += h.downBps * dt;
-    if (h.totalLimit !== null && h.inBytes + h.outBytes > h.totalLimit) {
-      // The router stops the customer at the limit, exactly.
-      const scale = h.totalLimit / (h.inBytes + h.outBytes);
-      h.inBytes *= scale;
-      h.outBytes *= scale;
+    let up = h.upBps * dt;
+    let down = h.downBps * dt;
+    const used = h.inBytes + h.outBytes;
+    if (h.totalLimit !== null && up + down > 0 && used + up + down > h.totalLimit) {
+      // The router stops the customer at the limit, exactly (a CoA may have lowered it below what they used).
+      const scale = Math.max(0, h.totalLimit - used) / (up + down);
+      up *= scale;
+      down *= scale;
     }
+    h.inBytes += up;
+    h.outBytes += down;
     h.lastAt = Math.max(h.lastAt, to);
   }
 
@@ -495,13 +501,14 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
     if (disconnect) this.counts.disconnects++;
     else this.counts.coas++;
     if (host && !disconnect) {
+      // RouterOS keeps counting from the login: the new limits are against its uptime and its bytes since login.
       this.advance(host, this.o.now());
       const timeout = int(attrs, 'Session-Timeout');
-      if (timeout !== null) host.sessionTimeoutS = Math.floor((this.o.now() - host.loginAt) / 1000) + timeout;
+      if (timeout !== null) host.sessionTimeoutS = timeout;
       const octets = vendorAttr(attrs, 'Mikrotik-Total-Limit');
       if (typeof octets === 'number') {
         const gw = vendorAttr(attrs, 'Mikrotik-Total-Limit-Gigawords');
-        host.totalLimit = host.inBytes + host.outBytes + (typeof gw === 'number' ? gw : 0) * 2 ** 32 + octets;
+        host.totalLimit = (typeof gw === 'number' ? gw : 0) * 2 ** 32 + octets;
       }
     }
     this.coa.send(reply, port, address, () => {

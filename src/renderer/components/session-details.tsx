@@ -12,6 +12,7 @@ import { Field, FormError, useForm } from './field';
 import { LoadedView } from './loaded-view';
 import { useReprint } from './reprint';
 import { StatePill } from './state-pill';
+import { isLive } from '../../shared/engine/session-state';
 
 /** Everything about one session: its credentials, devices and their connections, sales, the audit trail, the PC link; reprint its slip. */
 export function SessionDetails({ id, onClose }: { id: number; onClose: () => void }) {
@@ -43,7 +44,7 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
               {detail.endReason ? <span className="muted">ended: {detail.endReason}</span> : null}
             </div>
             <Credentials detail={detail} reprint={slip} />
-            {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
+            {isLive(detail.state) ? (
               <form
                 className="inline-form"
                 onSubmit={(e) => {
@@ -59,7 +60,7 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
                 </Button>
               </form>
             ) : null}
-            {detail.state === 'PENDING' || detail.state === 'ACTIVE' ? (
+            {isLive(detail.state) ? (
               <FormError message={form.general} />
             ) : null}
             <h3>Connections</h3>

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import type { SaleView, SessionView, Settings } from '../../shared/domain';
 import { formatBytes, formatDuration, formatMoney } from '../../shared/format';
 import { loginLink } from '../lib/qr';
+import { VALIDITY_STARTS } from '../../shared/engine/remaining';
 
 /** What the slip's QR code opens: the Hotspot login page with the voucher filled in (none for MAC login or without a login page). */
 export function slipLink(session: SessionView, settings: Settings): string | null {
@@ -25,7 +26,7 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
   const rules: string[] = [];
   if (session.timeLimitS !== null) rules.push(`${formatDuration(session.timeLimitS)} online (counted only while connected)`);
   if (session.dataLimitBytes !== null) rules.push(`${formatBytes(session.dataLimitBytes)} of data`);
-  if (session.validityS !== null) rules.push(`valid ${formatDuration(session.validityS)} from the first login`);
+  if (session.validityS !== null) rules.push(`valid ${formatDuration(session.validityS)} ${VALIDITY_STARTS}`);
   rules.push(session.deviceLimit === 1 ? 'one device at a time' : `${session.deviceLimit} devices at a time`);
   const samePassword = session.password === session.voucherCode;
   const date = (at: number) => new Date(at).toLocaleDateString(settings.money.locale, { day: 'numeric', month: 'short', year: 'numeric' });

@@ -2,6 +2,7 @@
 import { useCallback } from 'react';
 import { formatMoney, minorDigits, parseMoney } from '../../shared/format';
 import { useData } from '../stores/data';
+import { displayLocale } from './display-locale';
 
 const fallback = { currency: 'PHP', locale: 'en-PH' };
 
@@ -23,15 +24,8 @@ export function formatNote(minor: number, fmt: { currency: string; locale: strin
   return new Intl.NumberFormat(fmt.locale, { style: 'currency', currency: fmt.currency, maximumFractionDigits: 0 }).format(minor / 10 ** minorDigits(fmt));
 }
 
-let displayLocale = 'en-PH';
-
-/** Dates and times follow the café's locale (Settings → Receipt & money), like its amounts. */
-export function setDisplayLocale(locale: string): void {
-  displayLocale = locale;
-}
-
 /** "14:05" today, "21 Nov 14:05" otherwise, in the café's locale. */
-export function formatTime(at: number, locale = displayLocale): string {
+export function formatTime(at: number, locale = displayLocale()): string {
   const d = new Date(at);
   const today = new Date();
   const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });

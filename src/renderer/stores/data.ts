@@ -6,12 +6,11 @@
 import { create } from 'zustand';
 import type { PackageView, RadiusStatus, SessionView, Settings, Status } from '../../shared/domain';
 import type { CoreEvent } from '../../shared/events';
-import { setDisplayLocale } from '../lib/format';
+import { onLiveScreen } from '../../shared/engine/session-state';
+import { setDisplayLocale } from '../lib/display-locale';
 
-/** A session leaves the live list once it is over and no device is still online. */
-export function isLive(s: SessionView): boolean {
-  return s.state === 'PENDING' || s.state === 'ACTIVE' || s.devices.length > 0;
-}
+/** Whether a pushed session belongs in the live list (the engine's rule, with the devices it has online). */
+const onScreen = (s: SessionView) => onLiveScreen(s, s.devices.length);
 
 export interface DataState {
   /** Live sessions by id; a new Map on every change (its identity is the change signal for selectors). */
@@ -53,14 +52,14 @@ export const useData = create<DataState>()((set, get) => ({
   shiftsVersion: 0,
   endedVersion: 0,
   replaceSessions(list) {
-    set({ sessions: new Map(list.filter(isLive).map((x) => [x.id, x])), sessionsLoaded: true });
+    set({ sessions: new Map(list.filter(onScreen).map((x) => [x.id, x])), sessionsLoaded: true });
   },
   applySessions(batch) {
     if (batch.length === 0) return;
     const sessions = new Map(get().sessions);
     let ended = 0;
     for (const s of batch) {
-      if (isLive(s)) sessions.set(s.id, s);
+      if (onScreen(s)) sessions.set(s.id, s);
       else if (sessions.delete(s.id)) ended++;
     }
     set((s) => ({ sessions, endedVersion: s.endedVersion + (ended ? 1 : 0) }));

@@ -7,20 +7,18 @@
  * gives away what was not paid for. Validity is a window, not a quantity, so it is
  * granted as is.
  */
-import type { Pricing } from '../domain';
+import { limitsOf, type AllottedLimits, type Limits, type Pricing } from '../domain';
 
 /** What an amount buys of a per-unit package: floor(amount × per-unit limit / unit price), exact in integers. */
 export function proportional(amount: number, perUnit: number, unitPrice: number): number {
   return Number((BigInt(amount) * BigInt(perUnit)) / BigInt(unitPrice));
 }
 
-export interface PackageTerms {
+/** What a package's price buys: its allotted limits, at its price, fixed or per unit. */
+export interface PackageTerms extends AllottedLimits {
   name: string;
   pricing: Pricing;
   priceMinor: number;
-  timeLimitS: number | null;
-  validityS: number | null;
-  dataLimitBytes: number | null;
 }
 
 export interface Allotment {
@@ -31,6 +29,11 @@ export interface Allotment {
 }
 
 export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; reason: string; field: 'amountMinor' | 'paidMinor' };
+
+/** The limits a session sold with `pkg` carries: the allotment's time, data and validity, the package's other limits. */
+export function soldLimits(pkg: Limits, a: Allotment): Limits {
+  return { ...limitsOf(pkg), timeLimitS: a.timeS, validityS: a.validityS, dataLimitBytes: a.dataBytes };
+}
 
 /** Computes what the customer gets and pays; refuses a per-unit amount below one unit or one that buys nothing. */
 export function allot(pkg: PackageTerms, amountMinor: number | undefined, formatMoney: (minor: number) => string): AllotResult {
@@ -54,11 +57,8 @@ export function allot(pkg: PackageTerms, amountMinor: number | undefined, format
   return { ok: true, allotment: { chargeMinor: amountMinor, timeS, dataBytes, validityS: pkg.validityS } };
 }
 
-export interface SessionLimits {
-  timeLimitS: number | null;
-  validityS: number | null;
-  dataLimitBytes: number | null;
-}
+/** The limits a top-up adds to and a voided top-up takes from. */
+export type SessionLimits = AllottedLimits;
 
 export type TopUpResult = { ok: true; limits: SessionLimits } | { ok: false; reason: string };
 

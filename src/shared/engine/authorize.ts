@@ -1,32 +1,20 @@
 /**
  * The decision for an Access-Request whose credentials already checked out: accept
- * (with what the router must enforce itself), reject (with words the customer reads
- * on the login page), or switch devices (scenario D: disconnect the oldest devices
- * first, then accept).
+ * (with what the session entitles the customer to from now), reject (with the reason,
+ * which the RADIUS layer words for the login page), or switch devices (scenario D:
+ * disconnect the oldest devices first, then accept).
  */
-import type { SessionState } from '../domain';
-import { remaining, type Exhausted } from './remaining';
-import { isFinal, unusedExpired } from './session-state';
+import type { Limits } from '../domain';
+import { dueEnding, expiredBy, type Expiry, type ExpirySnapshot } from './expiry';
+import { remaining, type Exhausted, type Remaining } from './remaining';
+import { isFinal, transition } from './session-state';
 
-export interface AuthSession {
+/** What the decision reads of a session: its limits, its usage and state, and how it logs in. */
+export interface AuthSession extends Limits, ExpirySnapshot {
   id: number;
   login: 'voucher' | 'mac';
   mac: string | null;
-  state: SessionState;
   endReason: string | null;
-  timeLimitS: number | null;
-  validityS: number | null;
-  dataLimitBytes: number | null;
-  rateDownKbps: number | null;
-  rateUpKbps: number | null;
-  deviceLimit: number;
-  idleTimeoutS: number | null;
-  bytesIn: number;
-  bytesOut: number;
-  timeUsedS: number;
-  firstLoginAt: number | null;
-  /** A voucher still unused then expires; null: it does not. */
-  unusedExpiresAt: number | null;
 }
 
 export interface OpenDevice {
@@ -36,70 +24,51 @@ export interface OpenDevice {
   lastUpdateAt: number;
 }
 
-export interface AcceptTerms {
-  /** Seconds left (time and validity together); null = no time bound. */
-  sessionTimeoutS: number | null;
+/**
+ * What a session entitles its customer to from now on, in the café's words. The RADIUS
+ * layer (radius/entitlement.ts) turns it into the limits a router enforces itself.
+ */
+export interface Entitlement {
+  sessionId: number;
+  /** Online seconds left (time limit and validity window together); null = unbounded. */
+  timeLeftS: number | null;
+  /** Bytes left, upload and download together; null = no data limit. */
+  bytesLeft: number | null;
+  /** The customer's upload and download rates in kbit/s; null = unlimited. */
+  rateUpKbps: number | null;
+  rateDownKbps: number | null;
+  /** Seconds without traffic before a device is logged out; null = never. */
   idleTimeoutS: number | null;
-  interimIntervalS: number;
-  /** Mikrotik-Rate-Limit, "rx/tx" from the router's side: upload first. */
-  rateLimit: string | null;
-  /** Bytes left for Mikrotik-Total-Limit(+Gigawords); null = no data limit. */
-  totalLimitBytes: number | null;
-  portLimit: number;
-  /** Echoed back in accounting: ties every report to this session. */
-  sessionClass: string;
+  /** Devices online at once. */
+  deviceLimit: number;
 }
 
-/** Why a session expires: a limit ran out, or the voucher was never used before its deadline. */
-export type Expiry = Exhausted | 'unused';
+/** Why a customer is refused, in the café's words (the RADIUS layer words it for the login page). */
+export type RejectReason = 'not_found' | 'wrong_password' | 'in_use' | SessionRefusal;
+
+/** The refusals decided from the session itself (the others come from the lookup, the password and a failed device switch). */
+export type SessionRefusal = Exhausted | 'ended' | 'other_device';
 
 export type AuthDecision =
-  | { kind: 'accept'; activate: boolean; terms: AcceptTerms }
-  | { kind: 'switch'; disconnect: OpenDevice[]; activate: boolean; terms: AcceptTerms }
-  | { kind: 'reject'; message: string; expire: Expiry | null };
+  | { kind: 'accept'; activate: boolean; entitlement: Entitlement; interimIntervalS: number }
+  | { kind: 'switch'; disconnect: OpenDevice[]; activate: boolean; entitlement: Entitlement; interimIntervalS: number }
+  | { kind: 'reject'; reason: SessionRefusal; expire: Expiry | null };
 
-/** What the customer reads on the hotspot login page. */
-export const RejectMessage = {
-  notFound: 'Voucher not found',
-  wrongPassword: 'Wrong password',
-  timeUsedUp: 'Time used up',
-  dataUsedUp: 'Data used up',
-  validityEnded: 'Voucher expired',
-  ended: 'Session ended',
-  otherDevice: 'This voucher is for another device',
-  inUse: 'Already in use on another device',
-} as const;
 
-const exhaustedMessage: Record<Exhausted, string> = {
-  time: RejectMessage.timeUsedUp,
-  data: RejectMessage.dataUsedUp,
-  validity: RejectMessage.validityEnded,
-};
-
-/** The reason stored on a voucher that expired unused (later logins read "Voucher expired"). */
-export const NEVER_USED = 'Never used';
-
-/** The reason stored on a session that expired because `e` ran out or it was never used (and shown on later logins). */
-export function expiryReason(e: Expiry): string {
-  return e === 'unused' ? NEVER_USED : exhaustedMessage[e];
-}
-
-/** The session class echoed in accounting for a session id. */
-export function sessionClass(sessionId: number): string {
-  return `iwas:${sessionId}`;
-}
-
-/** The session id from a Class attribute we issued; null for anything else. */
-export function sessionIdFromClass(value: Buffer | string | null): number | null {
-  if (value === null) return null;
-  const m = /^iwas:(\d{1,15})$/.exec(typeof value === 'string' ? value : value.toString('latin1'));
-  return m ? Number(m[1]) : null;
-}
-
-/** Mikrotik-Rate-Limit for a package ("rx/tx" = upload/download as the router sees it); null when unlimited. */
-export function mikrotikRateLimit(upKbps: number | null, downKbps: number | null): string | null {
-  if (upKbps === null && downKbps === null) return null;
-  return `${upKbps === null ? 0 : `${upKbps}k`}/${downKbps === null ? 0 : `${downKbps}k`}`;
+/** A session's entitlement from what it has left. */
+export function entitlement(
+  s: Pick<AuthSession, 'id' | 'rateUpKbps' | 'rateDownKbps' | 'idleTimeoutS' | 'deviceLimit'>,
+  left: Pick<Remaining, 'timeS' | 'dataBytes'>,
+): Entitlement {
+  return {
+    sessionId: s.id,
+    timeLeftS: left.timeS,
+    bytesLeft: left.dataBytes,
+    rateUpKbps: s.rateUpKbps,
+    rateDownKbps: s.rateDownKbps,
+    idleTimeoutS: s.idleTimeoutS,
+    deviceLimit: s.deviceLimit,
+  };
 }
 
 /** Decides an Access-Request for a found session from the device `callingMac`. */
@@ -108,32 +77,21 @@ export function authorize(
   open: readonly OpenDevice[],
   ctx: { callingMac: string | null; now: number; interimIntervalS: number },
 ): AuthDecision {
-  if (isFinal(s.state)) {
-    const message = s.state === 'EXPIRED' ? (Object.values(exhaustedMessage).find((m) => m === s.endReason) ?? RejectMessage.validityEnded) : RejectMessage.ended;
-    return { kind: 'reject', message, expire: null };
-  }
-  if (s.login === 'mac' && s.mac !== ctx.callingMac) return { kind: 'reject', message: RejectMessage.otherDevice, expire: null };
-  if (unusedExpired(s, ctx.now)) return { kind: 'reject', message: RejectMessage.validityEnded, expire: 'unused' };
+  if (isFinal(s.state)) return { kind: 'reject', reason: s.state === 'EXPIRED' ? expiredBy(s.endReason) : 'ended', expire: null };
+  if (s.login === 'mac' && s.mac !== ctx.callingMac) return { kind: 'reject', reason: 'other_device', expire: null };
 
-  const left = remaining(s, open.map((d) => d.lastUpdateAt), ctx.now);
-  if (left.exhausted) {
-    return { kind: 'reject', message: exhaustedMessage[left.exhausted], expire: s.state === 'ACTIVE' ? left.exhausted : null };
-  }
-
-  const terms: AcceptTerms = {
-    sessionTimeoutS: left.timeS === null ? null : Math.max(1, left.timeS),
-    idleTimeoutS: s.idleTimeoutS,
-    interimIntervalS: ctx.interimIntervalS,
-    rateLimit: mikrotikRateLimit(s.rateUpKbps, s.rateDownKbps),
-    totalLimitBytes: left.dataBytes,
-    portLimit: s.deviceLimit,
-    sessionClass: sessionClass(s.id),
-  };
-  const activate = s.state === 'PENDING';
+  const openSince = open.map((d) => d.lastUpdateAt);
+  const ending = dueEnding(s, openSince, ctx.now);
+  if (ending) return { kind: 'reject', reason: ending.expiry === 'unused' ? 'validity' : ending.expiry, expire: ending.expiry };
+  const left = remaining(s, openSince, ctx.now);
+  const entitled = entitlement(s, left);
+  const { interimIntervalS } = ctx;
+  const moved = transition(s.state, 'authorized');
+  const activate = moved.ok && moved.changed;
 
   // The same device logging in again does not take another place.
   const others = open.filter((d) => d.mac === null || d.mac !== ctx.callingMac);
-  if (others.length < s.deviceLimit) return { kind: 'accept', activate, terms };
+  if (others.length < s.deviceLimit) return { kind: 'accept', activate, entitlement: entitled, interimIntervalS };
   const oldestFirst = [...others].sort((a, b) => a.startedAt - b.startedAt || a.connectionId - b.connectionId);
-  return { kind: 'switch', disconnect: oldestFirst.slice(0, others.length - s.deviceLimit + 1), activate, terms };
+  return { kind: 'switch', disconnect: oldestFirst.slice(0, others.length - s.deviceLimit + 1), activate, entitlement: entitled, interimIntervalS };
 }

@@ -14,6 +14,8 @@ export interface UsageSnapshot {
   bytesOut: number;
   /** Session time reported by the routers, summed over all connections. */
   timeUsedS: number;
+  /** When it was sold. */
+  createdAt: number;
   firstLoginAt: number | null;
 }
 
@@ -50,10 +52,23 @@ export function timeUsedAt(timeUsedS: number, openSince: readonly number[], now:
   return used;
 }
 
+/**
+ * When a session's validity window opens: at its first login. Null while it has not
+ * started. This is the one place that says so; the state machine, the expiry sweep and
+ * the screens all follow from what `remaining` makes of it.
+ */
+export function validityStart(u: Pick<UsageSnapshot, 'createdAt' | 'firstLoginAt'>): number | null {
+  return u.firstLoginAt;
+}
+
+/** How the slip and the package form tell the customer and the owner when validity starts (with `validityStart`). */
+export const VALIDITY_STARTS = 'from the first login';
+
 /** Computes what is left at `now`, with devices open since `openSince`, and which limit, if any, is used up. */
 export function remaining(u: UsageSnapshot, openSince: readonly number[], now: number): Remaining {
   const timeLeft = u.timeLimitS === null ? null : u.timeLimitS - timeUsedAt(u.timeUsedS, openSince, now);
-  const validUntil = u.validityS !== null && u.firstLoginAt !== null ? u.firstLoginAt + u.validityS * 1000 : null;
+  const start = validityStart(u);
+  const validUntil = u.validityS !== null && start !== null ? start + u.validityS * 1000 : null;
   const validLeft =
     u.validityS === null ? null : validUntil === null ? u.validityS : Math.floor((validUntil - now) / 1000);
   const dataLeft = u.dataLimitBytes === null ? null : u.dataLimitBytes - u.bytesIn - u.bytesOut;

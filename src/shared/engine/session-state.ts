@@ -42,6 +42,21 @@ export function isFinal(state: SessionState): boolean {
   return state === 'EXPIRED' || state === 'TERMINATED';
 }
 
+/** True for PENDING and ACTIVE: the voucher can still be used, topped up, ended. */
+export function isLive(state: SessionState): boolean {
+  return !isFinal(state);
+}
+
+/**
+ * Whether a session belongs on the live Sessions screen: while it is live, and after it
+ * ended for as long as a device of it is still connected (its Disconnect has not gone
+ * through yet, so the cashier must see it). The core's paged list (db/sessions.ts
+ * ON_SCREEN) selects the same rows in SQL; a test holds the two together.
+ */
+export function onLiveScreen(s: { state: SessionState }, openDevices: number): boolean {
+  return isLive(s.state) || openDevices > 0;
+}
+
 function refusal(from: SessionState, event: SessionEvent): string {
   if (from === 'EXPIRED') return 'The session has expired';
   if (from === 'TERMINATED') return 'The session has been ended';

@@ -1,8 +1,8 @@
 /**
  * Usage accounting from the routers' cumulative counters (RFC 2866/2869).
  *
- * Each connection (one Acct-Session-Id on one router) reports cumulative octets,
- * split into a 32-bit counter and a gigawords count. Per connection we keep the
+ * Each connection (one Acct-Session-Id on one router) reports cumulative octets (the
+ * RADIUS layer joins each 32-bit counter with its gigawords). Per connection we keep the
  * highest counters seen, and add to the session only the positive difference of each
  * new report: the customer's own baseline, starting at zero with their connection,
  * independent of every other customer. A lower report (a late retransmission, a
@@ -10,25 +10,6 @@
  * make a later report count twice. A router reboot starts a new Acct-Session-Id, i.e.
  * a new connection from zero; the old connection's totals stay.
  */
-
-const TWO_32 = 2 ** 32;
-
-/** Joins a 32-bit octet counter and its gigawords into one count; null when out of range (corrupt or beyond 2^53). */
-export function counter64(octets: number, gigawords = 0): number | null {
-  if (!isU32(octets) || !isU32(gigawords)) return null;
-  const v = gigawords * TWO_32 + octets;
-  return Number.isSafeInteger(v) ? v : null;
-}
-
-/** Splits a byte count into [gigawords, low 32 bits], as Mikrotik-Total-Limit(-Gigawords) carries it. */
-export function splitGigawords(bytes: number): [gigawords: number, octets: number] {
-  const b = Math.max(0, Math.floor(bytes));
-  return [Math.floor(b / TWO_32), b % TWO_32];
-}
-
-function isU32(n: number): boolean {
-  return Number.isInteger(n) && n >= 0 && n < TWO_32;
-}
 
 /** A connection's cumulative counters as last accepted. */
 export interface Counters {
@@ -60,9 +41,4 @@ export function applyReport(baseline: Counters, report: Counters): { next: Count
       sessionTimeS: next.sessionTimeS - baseline.sessionTimeS,
     },
   };
-}
-
-/** True when the delta adds nothing. */
-export function isEmptyDelta(d: UsageDelta): boolean {
-  return d.inOctets === 0 && d.outOctets === 0 && d.sessionTimeS === 0;
 }

@@ -10,7 +10,8 @@
  */
 import type { SessionFinder, AuthRow } from '../../../src/main/db/sessions';
 import { authorize } from '../../../src/shared/engine/authorize';
-import { acceptAttributes, proxyStateFits } from '../../../src/main/radius/auth-server';
+import { proxyStateFits } from '../../../src/main/radius/auth-server';
+import { acceptAttributes, replyMessage } from '../../../src/main/radius/entitlement';
 import { readReport } from '../../../src/main/radius/acct-server';
 import { decodeAttributes, encodePacket, parseFrame, proxyStates, str, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, type Attribute, type Frame } from '../../../src/main/radius/codec';
 import { offeredCredentials, passwordMatches } from '../../../src/main/radius/credentials';
@@ -41,6 +42,7 @@ const session = (over: Partial<AuthRow>): AuthRow => ({
   bytesIn: 0,
   bytesOut: 0,
   timeUsedS: 0,
+  createdAt: DECODER_NOW - 3600_000,
   firstLoginAt: null,
   unusedExpiresAt: null,
   ...over,
@@ -96,8 +98,8 @@ function authorizeRequest(frame: Frame, attrs: Record<string, unknown>, secret: 
   if (!found.session) return reject('Voucher not found');
   if (found.via === 'voucher' && !passwordMatches(offeredCredentials(frame, attrs, secret), found.session.password)) return reject('Wrong password');
   const decision = authorize(found.session, [], { callingMac, now: DECODER_NOW, interimIntervalS: 120 });
-  if (decision.kind === 'reject') return reject(decision.message);
-  respond(frame, Code.AccessAccept, secret, true, [...acceptAttributes(decision.terms), ...proxyStates(attrs)]);
+  if (decision.kind === 'reject') return reject(replyMessage[decision.reason]);
+  respond(frame, Code.AccessAccept, secret, true, [...acceptAttributes(decision.entitlement, decision.interimIntervalS), ...proxyStates(attrs)]);
   return 'accept';
 }
 

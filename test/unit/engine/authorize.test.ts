@@ -1,38 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, expiryReason, type AuthSession } from '../../../src/shared/engine/authorize';
+import { authorize, type AuthDecision, type AuthSession } from '../../../src/shared/engine/authorize';
+import { expiryReason } from '../../../src/shared/engine/expiry';
+import { replyMessage } from '../../../src/main/radius/entitlement';
+import { authSession, T0 } from '../../fixtures/auth-session';
 
-const T0 = 1_800_000_000_000;
 const ctx = { callingMac: 'AA:BB:CC:DD:EE:01', now: T0, interimIntervalS: 120 };
-const session: AuthSession = {
-  id: 7,
-  login: 'voucher',
-  mac: null,
-  state: 'PENDING',
-  endReason: null,
-  timeLimitS: null,
-  validityS: 86_400,
-  dataLimitBytes: 100_000_000,
-  rateDownKbps: null,
-  rateUpKbps: null,
-  deviceLimit: 1,
-  idleTimeoutS: null,
-  bytesIn: 0,
-  bytesOut: 0,
-  timeUsedS: 0,
-  firstLoginAt: null,
-  unusedExpiresAt: null,
-};
+const session: AuthSession = authSession();
+
+/** A refusal as the customer reads it (the RADIUS layer words the engine's reason) and what it expires. */
+function refusal(d: AuthDecision) {
+  return d.kind === 'reject' ? { kind: d.kind, message: replyMessage[d.reason], expire: d.expire } : d;
+}
 
 describe('authorize: the issue-12 rules', () => {
   it('an ACTIVE data session a few bytes short of its limit is refused and expires as data used up', () => {
     const s = { ...session, state: 'ACTIVE' as const, firstLoginAt: T0 - 60_000, bytesIn: 99_999_990 };
-    expect(authorize(s, [], ctx)).toEqual({ kind: 'reject', message: 'Data used up', expire: 'data' });
+    expect(authorize(s, [], ctx)).toEqual({ kind: 'reject', reason: 'data', expire: 'data' });
+    expect(refusal(authorize(s, [], ctx))).toEqual({ kind: 'reject', message: 'Data used up', expire: 'data' });
   });
 
   it('an unused voucher is accepted before its deadline and refused from it on, expiring as never used', () => {
     const s = { ...session, unusedExpiresAt: T0 + 1 };
     expect(authorize(s, [], ctx)).toMatchObject({ kind: 'accept', activate: true });
-    expect(authorize(s, [], { ...ctx, now: T0 + 1 })).toEqual({ kind: 'reject', message: 'Voucher expired', expire: 'unused' });
+    expect(refusal(authorize(s, [], { ...ctx, now: T0 + 1 }))).toEqual({ kind: 'reject', message: 'Voucher expired', expire: 'unused' });
     expect(expiryReason('unused')).toBe('Never used');
   });
 
@@ -40,6 +30,28 @@ describe('authorize: the issue-12 rules', () => {
     const active = { ...session, state: 'ACTIVE' as const, firstLoginAt: T0 - 60_000, unusedExpiresAt: T0 - 1 };
     expect(authorize(active, [], ctx).kind).toBe('accept');
     const expired = { ...session, state: 'EXPIRED' as const, endReason: 'Never used', unusedExpiresAt: T0 - 1 };
-    expect(authorize(expired, [], ctx)).toEqual({ kind: 'reject', message: 'Voucher expired', expire: null });
+    expect(refusal(authorize(expired, [], ctx))).toEqual({ kind: 'reject', message: 'Voucher expired', expire: null });
+  });
+});
+
+describe('authorize: an entitlement in café words, a refusal as a reason', () => {
+  it('an accepted login is entitled to what is left from now (validity counted from the first login)', () => {
+    const s = { ...session, state: 'ACTIVE' as const, firstLoginAt: T0 - 60_000, timeLimitS: 3600, timeUsedS: 60, bytesIn: 1_000, bytesOut: 9_000, rateUpKbps: 2000, idleTimeoutS: 300 };
+    expect(authorize(s, [], ctx)).toEqual({
+      kind: 'accept',
+      activate: false,
+      interimIntervalS: 120,
+      entitlement: { sessionId: 7, timeLeftS: 3540, bytesLeft: 99_990_000, rateUpKbps: 2000, rateDownKbps: null, idleTimeoutS: 300, deviceLimit: 1 },
+    });
+    expect(authorize({ ...session, validityS: null, dataLimitBytes: null, timeLimitS: 60 }, [], ctx)).toMatchObject({ entitlement: { timeLeftS: 60, bytesLeft: null } });
+  });
+
+  it('refuses an ended session, a MAC session from another device, and one whose time ran out, each with its reason', () => {
+    expect(authorize({ ...session, state: 'TERMINATED' }, [], ctx)).toEqual({ kind: 'reject', reason: 'ended', expire: null });
+    expect(authorize({ ...session, login: 'mac', mac: 'AA:BB:CC:DD:EE:02' }, [], ctx)).toEqual({ kind: 'reject', reason: 'other_device', expire: null });
+    expect(authorize({ ...session, state: 'EXPIRED', endReason: expiryReason('time') }, [], ctx)).toEqual({ kind: 'reject', reason: 'time', expire: null });
+    const used = { ...session, state: 'ACTIVE' as const, firstLoginAt: T0 - 60_000, timeLimitS: 60, timeUsedS: 60 };
+    expect(authorize(used, [], ctx)).toEqual({ kind: 'reject', reason: 'time', expire: 'time' });
+    expect([expiryReason('time'), expiryReason('data'), expiryReason('validity')]).toEqual(['Time used up', 'Data used up', 'Voucher expired']);
   });
 });

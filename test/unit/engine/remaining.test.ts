@@ -10,6 +10,7 @@ const base: Snapshot = {
   bytesIn: 0,
   bytesOut: 0,
   timeUsedS: 0,
+  createdAt: T0 - 3600_000,
   firstLoginAt: null,
   openSince: [],
 };

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { proportional } from '../../../shared/engine/allot';
+import { allot } from '../../../shared/engine/allot';
 import type { PackageView, PaymentMethod, SaleView, SessionView } from '../../../shared/domain';
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
@@ -132,13 +132,16 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const amount = perUnit ? parseMoney(amountText, fmt) : pkg.priceMinor;
   const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
   const change = amount !== null && paid !== null ? paid - amount : null;
+  // What the amount buys, computed by the same rule the core sells with.
   const grant = useMemo(() => {
-    if (!perUnit || amount === null || amount < pkg.priceMinor) return null;
+    if (!perUnit || amount === null) return null;
+    const r = allot(pkg, amount, money);
+    if (!r.ok) return null;
     const parts: string[] = [];
-    if (pkg.timeLimitS !== null) parts.push(formatDuration(proportional(amount, pkg.timeLimitS, pkg.priceMinor)));
-    if (pkg.dataLimitBytes !== null) parts.push(formatBytes(proportional(amount, pkg.dataLimitBytes, pkg.priceMinor)));
+    if (r.allotment.timeS !== null) parts.push(formatDuration(r.allotment.timeS));
+    if (r.allotment.dataBytes !== null) parts.push(formatBytes(r.allotment.dataBytes));
     return parts.join(' + ');
-  }, [perUnit, amount, pkg]);
+  }, [perUnit, amount, pkg, money]);
 
   // The first thing to type: how much to sell (per-unit packages), else what the customer handed over.
   useEffect(() => (perUnit ? amountInput : paidInput).current?.focus(), [perUnit]);

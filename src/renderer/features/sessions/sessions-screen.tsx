@@ -14,6 +14,7 @@ import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { SessionDetails } from '../../components/session-details';
 import { EndDialog, TopUpDialog } from './session-dialogs';
+import { isLive } from '../../../shared/engine/session-state';
 
 export type Filter = 'all' | 'online' | 'waiting' | 'failing';
 
@@ -232,7 +233,7 @@ interface RowProps {
 }
 
 const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, onShow }: RowProps) {
-  const live = s.state === 'PENDING' || s.state === 'ACTIVE';
+  const live = isLive(s.state);
   const failed = s.devices.filter((d) => d.disconnect === 'failed');
   const pending = s.devices.some((d) => d.disconnect === 'pending');
   const retry = () => act(() => api()['sessions.retryDisconnect']({ id: s.id }), () => `Disconnecting ${s.voucherCode} again…`);
@@ -298,7 +299,7 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
 /** Time left, ticking every second while devices are online. */
 function TimeLeft({ session }: { session: SessionView }) {
   const now = useNow();
-  if (session.state !== 'PENDING' && session.state !== 'ACTIVE') return <span className="muted">ended</span>;
+  if (!isLive(session.state)) return <span className="muted">ended</span>;
   const left = timeLeftAt(session, now);
   if (left === null) return <span className="muted">no time limit</span>;
   return <span className={`mono${left < 300 && session.state === 'ACTIVE' ? ' warn' : ''}`}>{formatDuration(left)}</span>;

@@ -10,6 +10,7 @@ import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import { VALIDITY_STARTS } from '../../../shared/engine/remaining';
 
 interface Draft {
   name: string;
@@ -121,7 +122,7 @@ export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose
       </Field>
       <QuantityField label="Time online" value={d.time} onChange={(v) => set('time', v)} units={timeUnits} error={e.timeLimitS} hint="Counted only while connected" />
       <QuantityField label="Data (download + upload)" value={d.data} onChange={(v) => set('data', v)} units={dataUnits} error={e.dataLimitBytes} />
-      <QuantityField label="Valid for" value={d.validity} onChange={(v) => set('validity', v)} units={timeUnits} error={e.validityS} hint="From the first login, connected or not" />
+      <QuantityField label="Valid for" value={d.validity} onChange={(v) => set('validity', v)} units={timeUnits} error={e.validityS} hint={`${VALIDITY_STARTS[0]!.toUpperCase()}${VALIDITY_STARTS.slice(1)}, connected or not`} />
       <QuantityField label="Download speed" value={d.rateDown} onChange={(v) => set('rateDown', v)} units={rateUnits} error={e.rateDownKbps} />
       <QuantityField label="Upload speed" value={d.rateUp} onChange={(v) => set('rateUp', v)} units={rateUnits} error={e.rateUpKbps} />
       <Field label="Devices at a time" error={e.deviceLimit}>

@@ -1,0 +1,13 @@
+/** Every contract method's handler, per domain, merged into one map (a method handled twice or not at all throws). */
+import { adminHandlers } from './admin';
+import type { ApiDeps } from './deps';
+import { mergeHandlers, type Handlers } from './dispatcher';
+import { operatorHandlers } from './operators';
+import { packageHandlers } from './packages';
+import { routerHandlers } from './routers';
+import { sessionHandlers } from './sessions';
+import { shiftHandlers } from './shifts';
+
+export function apiHandlers(deps: ApiDeps): Handlers {
+  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), shiftHandlers(deps), routerHandlers(deps), adminHandlers(deps));
+}

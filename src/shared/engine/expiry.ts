@@ -1,0 +1,74 @@
+/**
+ * When a live session ends by itself: a limit runs out (time, data, validity), or a
+ * voucher is still unused at its package's unused-voucher deadline. One function decides
+ * it for every caller (the login, accounting, the scheduler's sweep, a voided top-up);
+ * the service layer commits what it returns.
+ */
+import type { SessionState } from '../domain';
+import { remaining, type Exhausted, type UsageSnapshot } from './remaining';
+import { isFinal, unusedExpired, type SessionEvent } from './session-state';
+
+/** Why a session expires: a limit ran out, or the voucher was never used before its deadline. */
+export type Expiry = Exhausted | 'unused';
+
+const exhaustedReason: Record<Exhausted, string> = {
+  time: 'Time used up',
+  data: 'Data used up',
+  validity: 'Voucher expired',
+};
+
+/** The reason stored on a voucher that expired unused (a later login is refused as expired). */
+export const NEVER_USED = 'Never used';
+
+/** The reason stored on a session that expired because `e` ran out or it was never used (the cashier reads it). */
+export function expiryReason(e: Expiry): string {
+  return e === 'unused' ? NEVER_USED : exhaustedReason[e];
+}
+
+/** What ran out of an EXPIRED session, from its stored end reason; one expired unused counts as its validity. */
+export function expiredBy(endReason: string | null): Exhausted {
+  return (Object.keys(exhaustedReason) as Exhausted[]).find((e) => exhaustedReason[e] === endReason) ?? 'validity';
+}
+
+/** A session's end as the state machine takes it: the event, and why. */
+export interface Ending {
+  event: Extract<SessionEvent, 'limit_reached' | 'never_used'>;
+  expiry: Expiry;
+}
+
+/** What the expiry rule reads of a session. */
+export type ExpirySnapshot = UsageSnapshot & { state: SessionState; unusedExpiresAt: number | null };
+
+/**
+ * Whether the session ends at `now` (devices open since `openSince`, each connection's last
+ * report), and how; null while it goes on or when it has already ended. A session that has
+ * not been used ends as never used, whatever ran out (with today's rules only its
+ * unused-voucher deadline can, since it has consumed nothing and its validity has not begun).
+ */
+export function dueEnding(s: ExpirySnapshot, openSince: readonly number[], now: number): Ending | null {
+  if (isFinal(s.state)) return null;
+  if (unusedExpired(s, now)) return { event: 'never_used', expiry: 'unused' };
+  const left = remaining(s, openSince, now);
+  if (!left.exhausted) return null;
+  return { event: s.state === 'PENDING' ? 'never_used' : 'limit_reached', expiry: left.exhausted };
+}
+
+/** An unused voucher's deadline when sold at `now` with a package that has (or has no) unused-voucher expiry. */
+export function unusedDeadline(pkg: { unusedExpiryS: number | null }, now: number): number | null {
+  return pkg.unusedExpiryS === null ? null : now + pkg.unusedExpiryS * 1000;
+}
+
+/**
+ * An unused voucher's deadline after a top-up with `pkg` at `now`: the customer just paid
+ * again, so it gets the topped-up package's unused-voucher time from now if that is later
+ * (none, if that package has none). Unchanged once the voucher has been used.
+ */
+export function unusedDeadlineAfterTopUp(
+  s: { state: SessionState; unusedExpiresAt: number | null },
+  pkg: { unusedExpiryS: number | null },
+  now: number,
+): number | null {
+  if (s.state !== 'PENDING' || s.unusedExpiresAt === null) return s.unusedExpiresAt;
+  const fresh = unusedDeadline(pkg, now);
+  return fresh === null ? null : Math.max(s.unusedExpiresAt, fresh);
+}
