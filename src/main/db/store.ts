@@ -33,6 +33,8 @@ export interface StoreOptions {
 
 /** Builds every prepared query for an open, migrated database. */
 export function createStore(db: Db, o: StoreOptions = {}) {
+  // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`: the hot path makes one per report).
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   const box = o.secrets ?? plainBox;
   return {
     db,
@@ -49,9 +51,9 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     reports: reportQueries(db),
     settings: settingsQueries(db),
     webhookEvents: webhookEventQueries(db),
-    /** Runs `fn` in one transaction (BEGIN IMMEDIATE); rolls back everything if it throws. */
+    /** Runs `fn` in one transaction (BEGIN IMMEDIATE; a savepoint inside another); rolls back everything if it throws. */
     tx<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
+      return inTransaction.immediate(fn) as T;
     },
   };
 }
