@@ -1,12 +1,11 @@
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
 import type { Settings, ShiftView } from '../../shared/domain';
 import { formatMoney } from '../../shared/format';
 import { printSlip } from '../lib/print';
 import { reportError } from '../lib/sync';
 import { useData } from '../stores/data';
 import { Button } from './button';
-import { Dialog } from './dialog';
+import { PrintoutDialog } from './printout-dialog';
 import { paymentLabel } from './payment-chips';
 import type { Reprint } from './voucher-slip';
 
@@ -113,26 +112,14 @@ export function ShiftReportDialog({ shift, title, print, reprint, done, onClose 
     printFirst();
   }, [print]);
   const report = <ShiftReport shift={shift} settings={settings} printedAt={printedAt} reprint={reprint} />;
+  const printButton = (
+    <Button kind="plain" size="lg" busy={printing} onClick={printNow}>
+      {print ? 'Print again' : 'Print report'}
+    </Button>
+  );
   return (
-    <>
-      <Dialog
-        title={title}
-        onClose={onClose}
-        returnFocus={false}
-        footer={
-          <>
-            <Button kind="plain" size="lg" busy={printing} onClick={printNow}>
-              {print ? 'Print again' : 'Print report'}
-            </Button>
-            <Button kind="primary" size="lg" onClick={onClose} data-autofocus>
-              {done}
-            </Button>
-          </>
-        }
-      >
-        <div className="slip-preview">{report}</div>
-      </Dialog>
-      {createPortal(report, document.getElementById('print-root')!)}
-    </>
+    <PrintoutDialog title={title} print={printButton} done={done} onClose={onClose}>
+      {report}
+    </PrintoutDialog>
   );
 }

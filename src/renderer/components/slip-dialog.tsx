@@ -1,12 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { createPortal } from 'react-dom';
 import type { SaleView, SessionView } from '../../shared/domain';
 import { printSlip } from '../lib/print';
 import { useQr } from '../lib/qr';
 import { reportError } from '../lib/sync';
 import { useData } from '../stores/data';
 import { Button } from './button';
-import { Dialog } from './dialog';
+import { PrintoutDialog } from './printout-dialog';
 import { slipLink, VoucherSlip, type Reprint } from './voucher-slip';
 
 export interface SlipDialogProps {
@@ -35,27 +34,15 @@ export function SlipDialog({ sale, session, print, reprint, onClose }: SlipDialo
     void (img ? img.decode().catch(() => undefined) : Promise.resolve()).then(() => printSlip(width)).catch(reportError);
   }, [print, ready, width]);
   const slip = <VoucherSlip sale={sale} session={session} settings={settings} qr={qr} reprint={reprint} />;
+  const printAgain = (
+    <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>
+      Print again
+    </Button>
+  );
+  // Enter on the slip means "Next customer", never another sale.
   return (
-    <>
-      <Dialog
-        title={reprint ? 'Voucher (reprint)' : 'Voucher'}
-        onClose={onClose}
-        returnFocus={false}
-        footer={
-          <>
-            <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>
-              Print again
-            </Button>
-            {/* Enter on the slip means "Next customer", never another sale. */}
-            <Button kind="primary" size="lg" onClick={onClose} data-autofocus>
-              {reprint ? 'Done' : 'Next customer'}
-            </Button>
-          </>
-        }
-      >
-        <div className="slip-preview">{slip}</div>
-      </Dialog>
-      {createPortal(slip, document.getElementById('print-root')!)}
-    </>
+    <PrintoutDialog title={reprint ? 'Voucher (reprint)' : 'Voucher'} print={printAgain} done={reprint ? 'Done' : 'Next customer'} onClose={onClose}>
+      {slip}
+    </PrintoutDialog>
   );
 }

@@ -81,9 +81,9 @@ export function authorize(
   if (s.login === 'mac' && s.mac !== ctx.callingMac) return { kind: 'reject', reason: 'other_device', expire: null };
 
   const openSince = open.map((d) => d.lastUpdateAt);
-  const ending = dueEnding(s, openSince, ctx.now);
-  if (ending) return { kind: 'reject', reason: ending.expiry === 'unused' ? 'validity' : ending.expiry, expire: ending.expiry };
   const left = remaining(s, openSince, ctx.now);
+  const ending = dueEnding(s, openSince, ctx.now, left);
+  if (ending) return { kind: 'reject', reason: ending.expiry === 'unused' ? 'validity' : ending.expiry, expire: ending.expiry };
   const entitled = entitlement(s, left);
   const { interimIntervalS } = ctx;
   const moved = transition(s.state, 'authorized');

@@ -5,7 +5,7 @@
  * the service layer commits what it returns.
  */
 import type { SessionState } from '../domain';
-import { remaining, type Exhausted, type UsageSnapshot } from './remaining';
+import { remaining, type Exhausted, type Remaining, type UsageSnapshot } from './remaining';
 import { isFinal, unusedExpired, type SessionEvent } from './session-state';
 
 /** Why a session expires: a limit ran out, or the voucher was never used before its deadline. */
@@ -41,16 +41,17 @@ export type ExpirySnapshot = UsageSnapshot & { state: SessionState; unusedExpire
 
 /**
  * Whether the session ends at `now` (devices open since `openSince`, each connection's last
- * report), and how; null while it goes on or when it has already ended. A session that has
- * not been used ends as never used, whatever ran out (with today's rules only its
- * unused-voucher deadline can, since it has consumed nothing and its validity has not begun).
+ * report), and how; null while it goes on or when it has already ended. `left`: what
+ * `remaining` says of it at `now`, when the caller has it already (the login does). A
+ * session that has not been used ends as never used, whatever ran out (with today's rules
+ * only its unused-voucher deadline can: it has consumed nothing, its validity has not begun).
  */
-export function dueEnding(s: ExpirySnapshot, openSince: readonly number[], now: number): Ending | null {
+export function dueEnding(s: ExpirySnapshot, openSince: readonly number[], now: number, left?: Remaining): Ending | null {
   if (isFinal(s.state)) return null;
   if (unusedExpired(s, now)) return { event: 'never_used', expiry: 'unused' };
-  const left = remaining(s, openSince, now);
-  if (!left.exhausted) return null;
-  return { event: s.state === 'PENDING' ? 'never_used' : 'limit_reached', expiry: left.exhausted };
+  const { exhausted } = left ?? remaining(s, openSince, now);
+  if (!exhausted) return null;
+  return { event: s.state === 'PENDING' ? 'never_used' : 'limit_reached', expiry: exhausted };
 }
 
 /** An unused voucher's deadline when sold at `now` with a package that has (or has no) unused-voucher expiry. */
