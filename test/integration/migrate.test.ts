@@ -103,6 +103,17 @@ describe('store and migrations', () => {
     store.db.close();
   });
 
+  it('rolls back a migration that leaves a row pointing nowhere, and keeps foreign keys on', () => {
+    const db = openDatabase(join(tempDir(), 'x.sqlite'));
+    const parent: Migration = { version: 1, name: '0001-a', sql: 'CREATE TABLE a (id INTEGER PRIMARY KEY) STRICT; CREATE TABLE b (a_id INTEGER REFERENCES a (id)) STRICT; INSERT INTO a VALUES (1); INSERT INTO b VALUES (1);' };
+    migrate(db, [parent]);
+    const dropsParent: Migration = { version: 2, name: '0002-b', sql: 'DROP TABLE a; CREATE TABLE a (id INTEGER PRIMARY KEY) STRICT;' };
+    expect(() => migrate(db, [parent, dropsParent])).toThrow(/0002-b leaves 1 row\(s\) pointing nowhere/);
+    expect(db.prepare('SELECT id FROM a').all()).toEqual([{ id: 1 }]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
   it('keeps the sales ledger and audit log append-only', () => {
     const { store } = openStore(tempDir());
     const db = store.db;

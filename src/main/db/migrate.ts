@@ -1,7 +1,9 @@
 /**
  * Forward-only numbered migrations. The database records what it has applied (name
  * and checksum); the app refuses to start unless that list is a prefix of the
- * migrations it ships, unchanged. Each migration runs in its own transaction.
+ * migrations it ships, unchanged. Each migration runs in its own transaction, with
+ * foreign keys off (SQLite's way to rebuild a table that others reference) and checked
+ * before it commits: a migration that leaves a dangling reference is rolled back.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './sqlite';
@@ -64,12 +66,26 @@ export function migrate(db: Db, shipped: readonly Migration[], now: () => number
 
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const done: string[] = [];
-  for (const m of shipped.slice(applied.length)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, checksumOf(m.sql), now());
-    })();
-    done.push(m.name);
+  const pending = shipped.slice(applied.length);
+  if (!pending.length) return done;
+  // Only outside a transaction does this take effect.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true });
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const m of pending) {
+      db.transaction(() => {
+        db.exec(m.sql);
+        const dangling = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+        if (dangling.length) {
+          const first = dangling[0]!;
+          throw new Error(`db: migration ${m.name} leaves ${dangling.length} row(s) pointing nowhere (first: ${first.table} row ${first.rowid} → ${first.parent}); nothing was changed`);
+        }
+        record.run(m.version, m.name, checksumOf(m.sql), now());
+      })();
+      done.push(m.name);
+    }
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
   }
   return done;
 }
