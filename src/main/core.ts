@@ -23,6 +23,7 @@ import { startScheduler, type Scheduler } from './scheduler';
 import type { SecretBox } from './security/secret-box';
 import { createAccountingService, type AccountingService } from './services/accounting';
 import { createBackupService } from './services/backups';
+import { createBatchService } from './services/batches';
 import { createExpiryService } from './services/expiry';
 import { createLifecycle } from './services/lifecycle';
 import { createLoginService, routerActor } from './services/login';
@@ -116,12 +117,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lifecycle = createLifecycle(store, uow);
   const randomInt = options.randomInt ?? ((max) => cryptoRandomInt(max));
   const sessions = createSessionService({ store, uow, lifecycle, shifts, now, settings, randomInt });
+  const batches = createBatchService({ store, uow, shifts, now, settings, randomInt });
   const packages = createPackageService({ store, uow, now });
   const login = createLoginService({ store, uow, now, settings, lifecycle });
   const accounting = createAccountingService({ store, uow, settings, lifecycle, now });
   const expiry = createExpiryService({ store, uow, lifecycle, now });
   const pcsync = createPcSyncService({ store, uow, lifecycle, now, unreadable: (err) => secrets.unreadable('the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC sync)', err) });
-  const routers = createRouterService({ store, uow, now, radius: () => radius });
+  const routers = createRouterService({ store, uow, now, radius: () => radius, settings, lan: () => ({ port: webhook?.port ?? null, error: webhookError }) });
   const resealed = routers.resealSecrets();
   if (resealed) log.info(`sealed the secrets of ${resealed} router(s) with the ${store.secrets.protection} protection`);
   const backups = createBackupService({ store, uow, settings, dataDir: options.dataDir, enabled: options.backups !== false, now, log: log.child('backup') });
@@ -147,7 +149,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let webhookError: string | null = null;
   if (options.webhook) {
     try {
-      webhook = await startWebhookReceiver({ pcsync, now, log: log.child('webhook') }, options.webhook);
+      webhook = await startWebhookReceiver({ pcsync, now, log: log.child('webhook'), settings }, options.webhook);
     } catch (err) {
       webhookError = message(err);
       log.error(webhookError);
@@ -164,7 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const reports = createReportService({ store, settings });
   const retryDisconnect = (id: number) => worker?.retrySession(id) ?? Promise.resolve();
-  const deps = { settings, sessions, packages, operators, shifts, routers, pcsync, reports, status, backups, retryDisconnect, version: VERSION };
+  const deps = { settings, sessions, batches, packages, operators, shifts, routers, pcsync, reports, status, backups, retryDisconnect, version: VERSION };
   const api = createDispatcher(apiHandlers(deps), operators.resolve, log.child('api'));
 
   let closed = false;

@@ -23,7 +23,8 @@ contextBridge.exposeInMainWorld('iwas', {
 });
 
 contextBridge.exposeInMainWorld('iwasDesktop', {
-  print: (options: { widthMm: 58 | 80 }) => ipcRenderer.invoke(desktopChannels.print, options),
+  /** The receipt roll ({ widthMm }) or an A4 sheet of voucher cards ({ pageSize: 'A4' }). */
+  print: (options: { widthMm: 58 | 80 } | { pageSize: 'A4' }) => ipcRenderer.invoke(desktopChannels.print, options),
   printers: () => ipcRenderer.invoke(desktopChannels.printers),
   info: () => ipcRenderer.invoke(desktopChannels.info),
 });

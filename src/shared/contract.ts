@@ -9,6 +9,10 @@ import { z } from 'zod';
 import {
   AuditEntry,
   BackupView,
+  BatchDetail,
+  BatchInput,
+  BatchView,
+  CounterPaymentMethod,
   ConnectionView,
   EpochMs,
   Id,
@@ -19,7 +23,7 @@ import {
   PackageInput,
   PackageUpdate,
   PackageView,
-  PaymentMethod,
+  PaymentRef,
   PcSyncStatus,
   ProvisionResult,
   ReconcileResult,
@@ -36,6 +40,7 @@ import {
   Settings,
   ShiftView,
   Status,
+  WalletName,
 } from './domain';
 import type { MethodListed } from './methods';
 
@@ -71,7 +76,10 @@ const SaleRequest = {
   amountMinor: z.int().positive().max(1e12).optional(),
   /** What the customer handed over; change = paid − price. */
   paidMinor: z.int().nonnegative().max(1e12),
-  paymentMethod: PaymentMethod.default('cash'),
+  paymentMethod: CounterPaymentMethod.default('cash'),
+  /** E-wallet payments: which e-wallet (one of Settings → Money & payments) and its reference number, both required. */
+  wallet: WalletName.optional(),
+  paymentRef: PaymentRef.optional(),
   requestId: RequestId,
 };
 
@@ -114,7 +122,7 @@ export const contract = {
   'packages.setActive': method('admin', 'Retires a package (no longer sold) or brings it back.', z.object({ id: Id, active: z.boolean() }), PackageView),
 
   'sales.sell': method('operator', 'Sells a package: records the sale and creates the session with its voucher, in one transaction.', SellInput, z.object({ sale: SaleView, session: SessionView })),
-  'sales.list': method('operator', 'The sales ledger, newest first.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
+  'sales.list': method('operator', 'The sales ledger, newest first; the search matches voucher, package, operator, PC user, reason, e-wallet and payment reference.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
   'sales.void': method('admin', 'Voids a sale with a reversing ledger row; the session loses what the sale granted.', z.object({ saleId: Id, reason: Reason }), z.object({ void: SaleView, session: SessionView })),
 
   'sales.reprint': method('operator', 'The slip of a sale again, to print marked REPRINT; the reprint is recorded in the audit log.', z.object({ saleId: Id }), z.object({ sale: SaleView, session: SessionView, reprintedAt: EpochMs, operatorName: z.string() })),
@@ -124,12 +132,17 @@ export const contract = {
   'shifts.close': method('operator', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200, 'At most 200 characters').optional() }), ShiftView),
   'shifts.list': method('operator', 'Shifts, newest first, with their totals: your own, or everyone’s as an admin.', z.object({ operatorId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ shifts: z.array(ShiftView), nextBefore: Id.nullable() })),
 
-  'sessions.list': method('operator', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
+  'sessions.list': method('operator', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off; a search also finds voucher cards in stock by code), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
   'sessions.get': method('operator', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
   'sessions.end': method('operator', 'Ends a session now (TERMINATED) and disconnects its devices.', z.object({ id: Id, reason: Reason }), SessionView),
   'sessions.topUp': method('operator', 'Adds a package’s time/data to a live session (a new sale).', TopUpInput, z.object({ sale: SaleView, session: SessionView })),
   'sessions.retryDisconnect': method('operator', 'Sends a session’s pending Disconnects again now (after “disconnect failed”).', z.object({ id: Id }), SessionView),
   'sessions.linkPc': method('operator', 'Links a session to a game-PC user (PC logout then ends it), or unlinks it.', z.object({ id: Id, pcUser: PcUser.nullable(), pcStation: PcStation.nullable().default(null) }), SessionView),
+
+  'batches.create': method('admin', 'Generates a batch of voucher cards of a package (1–2,000); first-use cards are sold by their first login, at-generation cards now (one sale each).', BatchInput, BatchDetail),
+  'batches.list': method('admin', 'Card batches, newest first, with their counts (in stock, used, expired, voided) and the value sold.', z.object({ ...Page }), z.object({ batches: z.array(BatchView), nextBefore: Id.nullable() })),
+  'batches.get': method('admin', 'One batch with its cards (codes and passwords), to print again or export.', z.object({ id: Id }), BatchDetail),
+  'batches.voidUnused': method('admin', 'Voids the batch’s cards not used yet (a lost or stolen sheet): they are refused at login from then on; audited with who and why.', z.object({ id: Id, reason: Reason }), z.object({ batch: BatchView, voided: z.int().nonnegative() })),
 
   'reports.summary': method('operator', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
 
@@ -139,7 +152,7 @@ export const contract = {
   'routers.update': method('admin', 'Changes a router; omit api.password to keep the stored one.', RouterUpdate, RouterView),
   'routers.remove': method('admin', 'Removes a router; its history stays.', z.object({ id: Id }), Ok),
   'routers.test': method('admin', 'Logs in to the router’s RouterOS API and reads its name and version.', z.object({ id: Id }), RouterTestResult),
-  'routers.provision': method('admin', 'Sets the router up for this PC over its API (RADIUS client, incoming CoA, Hotspot profiles, this PC bypassed); a second run changes nothing.', z.object({ id: Id, serverAddress: IpAddress.optional() }), ProvisionResult),
+  'routers.provision': method('admin', 'Sets the router up for this PC over its API (RADIUS client, incoming CoA, Hotspot profiles, this PC bypassed, the café’s login page fetched from this PC’s LAN port); a second run changes nothing.', z.object({ id: Id, serverAddress: IpAddress.optional() }), ProvisionResult),
   'routers.reconcile': method('admin', 'Compares the router’s active list with the open connections: closes what the router no longer has, removes devices of ended sessions.', z.object({ id: Id }), ReconcileResult),
 
   'settings.get': method('operator', 'All settings.', Empty, Settings),

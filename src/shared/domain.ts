@@ -43,7 +43,8 @@ export const Port = z.int().min(1, 'Port 1–65535').max(65535, 'Port 1–65535'
 
 // ---------------------------------------------------------------- sessions
 
-export const sessionStates = ['PENDING', 'ACTIVE', 'EXPIRED', 'TERMINATED'] as const;
+/** STOCK: a voucher card of a batch, printed but not yet sold; its first login sells it. */
+export const sessionStates = ['STOCK', 'PENDING', 'ACTIVE', 'EXPIRED', 'TERMINATED'] as const;
 export const SessionState = z.enum(sessionStates);
 export type SessionState = z.infer<typeof SessionState>;
 export const liveStates = ['PENDING', 'ACTIVE'] as const satisfies readonly SessionState[];
@@ -131,8 +132,25 @@ export type PackageView = z.infer<typeof PackageView>;
 
 // ---------------------------------------------------------------- sales
 
-export const PaymentMethod = z.enum(['cash', 'e-wallet', 'card', 'other']);
+/**
+ * How a sale was paid. 'card': a bank card at the counter. 'voucher-card': a voucher card of a
+ * batch, sold by its first login (the money came in with the card, through whoever sold it).
+ */
+export const PaymentMethod = z.enum(['cash', 'e-wallet', 'card', 'other', 'voucher-card']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
+/** The methods a cashier picks at the counter ('voucher-card' is recorded by a card's first use, not chosen). */
+export const counterPaymentMethods = ['cash', 'e-wallet', 'card', 'other'] as const satisfies readonly PaymentMethod[];
+export const CounterPaymentMethod = z.enum(counterPaymentMethods);
+export type CounterPaymentMethod = z.infer<typeof CounterPaymentMethod>;
+/** An e-wallet's name as Settings → Money & payments lists it (GCash, Maya, QRIS, …). */
+export const WalletName = name(24);
+/** The reference number an e-wallet payment shows (letters, digits, dashes). */
+export const PaymentRef = z
+  .string()
+  .trim()
+  .min(4, 'At least 4 characters')
+  .max(40, 'At most 40 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'Letters, digits, spaces and dashes only');
 export const SaleKind = z.enum(['sale', 'topup', 'void']);
 export type SaleKind = z.infer<typeof SaleKind>;
 
@@ -147,6 +165,10 @@ export const SaleView = z.object({
   paidMinor: Minor,
   changeMinor: Minor,
   paymentMethod: PaymentMethod,
+  /** The e-wallet paid with (e-wallet sales); null otherwise. */
+  wallet: z.string().nullable(),
+  /** The payment's reference number (required for e-wallets); null when none was given. */
+  paymentRef: z.string().nullable(),
   grantedTimeS: z.int().nullable(),
   grantedDataBytes: z.int().nullable(),
   grantedValidityS: z.int().nullable(),
@@ -208,6 +230,8 @@ export const SessionView = z.object({
   endReason: z.string().nullable(),
   /** A voucher never used by then expires ("Never used"); null: it does not. */
   unusedExpiresAt: EpochMs.nullable(),
+  /** The card batch this voucher was printed in; null for a voucher sold at the counter. */
+  batchId: Id.nullable(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -230,6 +254,74 @@ export const ConnectionView = z.object({
   disconnectError: z.string().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;
+
+// ---------------------------------------------------------------- card batches
+
+/** When a card counts as sold: at its first login (stock until then), or at generation (paid upfront). */
+export const SoldWhen = z.enum(['first-use', 'generation']);
+export type SoldWhen = z.infer<typeof SoldWhen>;
+export const MAX_BATCH_CARDS = 2000;
+
+export const BatchInput = z.object({
+  packageId: Id,
+  count: z.int().min(1, 'At least 1 card').max(MAX_BATCH_CARDS, `At most ${MAX_BATCH_CARDS.toLocaleString('en')} cards`),
+  /** Put in front of every code (e.g. "ns" for a store's cards); the rest is the voucher settings' length and alphabet. */
+  prefix: z
+    .string()
+    .trim()
+    .toLowerCase()
+    // The voucher alphabet: no 0/o, 1/l/i look-alikes (engine/vouchers.ts).
+    .regex(/^[2-9a-hjkmnp-z]{0,6}$/, 'Up to 6 letters or digits, without 0, 1, i, l or o')
+    .default(''),
+  /** Code only (the code is the password) or code + password; default: the voucher settings'. */
+  mode: z.enum(['code', 'code+password']).optional(),
+  /** Who the cards are for (e.g. "Aling Nena's store"); printed on nothing, shown on the Batches screen. */
+  label: text(60).default(''),
+  soldWhen: SoldWhen.default('first-use'),
+  /** At generation: how the cards were paid for (one sale row per card). */
+  paymentMethod: CounterPaymentMethod.default('cash'),
+  wallet: WalletName.optional(),
+  paymentRef: PaymentRef.optional(),
+  /** A client-chosen key that makes a retried or double-clicked generation happen once. */
+  requestId: z.string().trim().min(8).max(64).optional(),
+});
+export type BatchInput = z.infer<typeof BatchInput>;
+
+export const BatchView = z.object({
+  id: Id,
+  packageId: Id,
+  packageName: z.string(),
+  /** The price of one card (the package's when generated). */
+  priceMinor: Minor,
+  count: z.int().positive(),
+  prefix: z.string(),
+  mode: z.enum(['code', 'code+password']),
+  label: z.string(),
+  soldWhen: SoldWhen,
+  createdAt: EpochMs,
+  createdById: Id,
+  createdByName: z.string(),
+  /** Cards not used yet and still usable; used (logged in at least once); expired unused; voided unused. */
+  counts: z.object({ stock: z.int().nonnegative(), used: z.int().nonnegative(), expired: z.int().nonnegative(), voided: z.int().nonnegative() }),
+  /** What the ledger holds for the batch's cards (sales minus voids). */
+  valueSoldMinor: Minor,
+});
+export type BatchView = z.infer<typeof BatchView>;
+
+/** One card as the sheet prints it and the Batches screen lists it. */
+export const CardView = z.object({
+  sessionId: Id,
+  code: z.string(),
+  password: z.string(),
+  state: SessionState,
+  firstLoginAt: EpochMs.nullable(),
+  endedAt: EpochMs.nullable(),
+  endReason: z.string().nullable(),
+});
+export type CardView = z.infer<typeof CardView>;
+
+export const BatchDetail = BatchView.extend({ cards: z.array(CardView) });
+export type BatchDetail = z.infer<typeof BatchDetail>;
 
 // ---------------------------------------------------------------- operators
 
@@ -331,6 +423,50 @@ function isLocale(tag: string): boolean {
   }
 }
 
+export const LOGO_MAX_BYTES = 200 * 1024;
+export const LOGO_MAX_PX = { width: 600, height: 300 } as const;
+/** The longest data URL a logo within LOGO_MAX_BYTES can be (base64: 4 characters per 3 bytes), checked before decoding. */
+const LOGO_MAX_DATA_URL = 'data:image/png;base64,'.length + Math.ceil(LOGO_MAX_BYTES / 3) * 4;
+const PNG_PREFIX = 'data:image/png;base64,';
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** A logo must be a PNG data URL within the size limits (the UI turns an SVG into a PNG and scales it down first). */
+function checkLogo(v: string, ctx: z.RefinementCtx): void {
+  if (!v.startsWith(PNG_PREFIX)) {
+    ctx.addIssue({ code: 'custom', message: 'The logo must be a PNG or SVG image' });
+    return;
+  }
+  // Refused before decoding: a huge string would hold up the core for seconds.
+  if (v.length > LOGO_MAX_DATA_URL) {
+    ctx.addIssue({ code: 'custom', message: `The logo is too large: ${Math.ceil(((v.length - PNG_PREFIX.length) * 3) / 4 / 1024)} KB (at most ${LOGO_MAX_BYTES / 1024} KB)` });
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    const bin = atob(v.slice(PNG_PREFIX.length));
+    bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'The logo is not a readable PNG image' });
+    return;
+  }
+  // The signature, then the IHDR chunk first (where the size is), as every PNG has it.
+  const ihdr = String.fromCharCode(...bytes.slice(12, 16));
+  if (bytes.length < 24 || PNG_MAGIC.some((b, i) => bytes[i] !== b) || ihdr !== 'IHDR') {
+    ctx.addIssue({ code: 'custom', message: 'The logo is not a readable PNG image' });
+    return;
+  }
+  if (bytes.length > LOGO_MAX_BYTES) {
+    ctx.addIssue({ code: 'custom', message: `The logo is too large: ${Math.ceil(bytes.length / 1024)} KB (at most ${LOGO_MAX_BYTES / 1024} KB)` });
+    return;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  if (width > LOGO_MAX_PX.width || height > LOGO_MAX_PX.height) {
+    ctx.addIssue({ code: 'custom', message: `The logo is ${width}×${height} px: at most ${LOGO_MAX_PX.width}×${LOGO_MAX_PX.height} px` });
+  }
+}
+
 export const Settings = z.object({
   cafe: z.object({
     name: name(60),
@@ -348,6 +484,22 @@ export const Settings = z.object({
     /** code: the code is also the password; code+password: a separate password is printed. */
     mode: z.enum(['code', 'code+password']),
     passwordLength: z.int().min(4, 'At least 4').max(16, 'At most 16'),
+  }),
+  /** What slips, cards, shift reports and the Hotspot login page show besides the café's name. */
+  branding: z.object({
+    /** A PNG as a data URL (an SVG upload is turned into one), at most 600×300 px and 200 KB; '' for none. */
+    logo: z.union([z.literal(''), z.string().superRefine(checkLogo)]),
+    /** The WiFi's name (SSID) customers join. */
+    ssid: text(32),
+    /** One short line on how to connect (e.g. "Join IWAS-WiFi, open any page, type the code"). */
+    howToConnect: text(160),
+  }),
+  /** E-wallets the counter takes; a sale paid by one records its reference number. */
+  payments: z.object({
+    wallets: z
+      .array(WalletName)
+      .max(12, 'At most 12 e-wallets')
+      .refine((w) => new Set(w.map((x) => x.toLowerCase())).size === w.length, 'Each e-wallet once'),
   }),
   hotspot: z.object({
     /** The Hotspot's login page, for the QR code on the slip (e.g. http://10.5.50.1/login). */
@@ -384,6 +536,8 @@ export const defaultSettings: Settings = {
   cafe: { name: 'My Café', receiptHeader: '', receiptFooter: 'Thank you!', receiptWidthMm: 58 },
   money: { currency: 'PHP', locale: 'en-PH' },
   vouchers: { length: 6, mode: 'code', passwordLength: 6 },
+  branding: { logo: '', ssid: '', howToConnect: '' },
+  payments: { wallets: ['GCash', 'Maya', 'QRIS'] },
   hotspot: { loginUrl: '' },
   radius: { interimIntervalS: 120, staleAfterIntervals: 3 },
   printing: { printerName: '', silent: false },
@@ -428,6 +582,8 @@ export const Report = z.object({
   byPackage: z.array(Total.extend({ packageId: Id, packageName: z.string() })),
   byOperator: z.array(Total.extend({ operatorId: Id, operatorName: z.string() })),
   byPaymentMethod: z.array(Total.extend({ paymentMethod: PaymentMethod })),
+  /** E-wallet sales split by e-wallet (GCash, Maya, …); they are also in byPaymentMethod's "e-wallet". */
+  byWallet: z.array(Total.extend({ wallet: z.string() })),
   byHour: z.array(Total.extend({ hourStart: EpochMs })),
 });
 export type Report = z.infer<typeof Report>;
@@ -441,6 +597,8 @@ export const ShiftTotals = z.object({
   voids: Total,
   netMinor: Minor,
   byPaymentMethod: z.array(Total.extend({ paymentMethod: PaymentMethod })),
+  /** E-wallet rows of this shift per e-wallet (also in byPaymentMethod's "e-wallet"), to match with each e-wallet's statement. */
+  byWallet: z.array(Total.extend({ wallet: z.string() })),
   /** Cash sales and top-ups minus cash voids of this shift. */
   cashExpectedMinor: Minor,
 });

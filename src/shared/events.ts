@@ -9,6 +9,8 @@ export interface CoreEvents {
   /** Sessions whose state, usage or devices changed; a final state means "leave the live list". */
   'sessions.updated': { sessions: SessionView[] };
   'sale.recorded': { sale: SaleView };
+  /** A card batch was generated or voided, or one of its cards was sold by its first login (ledger, shift and batch screens reload). */
+  'batches.changed': { batchId: number };
   'packages.changed': Record<string, never>;
   'routers.changed': Record<string, never>;
   'settings.changed': Record<string, never>;
@@ -23,6 +25,7 @@ export type CoreEvent = { [K in CoreEventName]: { type: K; seq: number; at: numb
 export const coreEventNames = [
   'sessions.updated',
   'sale.recorded',
+  'batches.changed',
   'packages.changed',
   'routers.changed',
   'settings.changed',

@@ -40,17 +40,23 @@ describe('the back office', () => {
     const created = (await cafe.call('packages.list', {})).find((p) => p.name === '30 minutes');
     expect(created).toMatchObject({ priceMinor: 1500, timeLimitS: 1800, dataLimitBytes: null, deviceLimit: 2, pricing: 'fixed' });
 
-    // Café name and money: a wrong currency is refused next to its field; a right one changes every amount on screen.
-    await page.getByRole('tab', { name: 'Receipt & money' }).click();
+    // The café's name and paper (Settings → Receipt), saved with its own button.
+    await page.getByRole('tab', { name: 'Receipt', exact: true }).click();
     await page.getByLabel('Café name').fill('Kape Net');
+    await page.getByLabel('Receipt printer paper').selectOption('80');
+    await page.getByRole('button', { name: 'Save receipt' }).click();
+    await page.getByText('Receipt saved').waitFor();
+    expect(await cafe.call('settings.get', {})).toMatchObject({ cafe: { name: 'Kape Net', receiptWidthMm: 80 } });
+
+    // Money: a wrong currency is refused next to its field; a right one changes every amount on screen.
+    await page.getByRole('tab', { name: 'Money & payments' }).click();
     await page.getByLabel('Currency').fill('XYZ1');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.locator('.field-error').innerText()).toMatch(/Currency[\s\S]*Not an ISO 4217 currency code/);
-    expect((await cafe.call('settings.get', {})).cafe.name).toBe('Netopia Café');
+    expect((await cafe.call('settings.get', {})).money.currency).toBe('PHP');
     await page.getByLabel('Currency').fill('IDR');
     await page.getByLabel('Locale').fill('id-ID');
     await expect.poll(() => page.locator('.currency-warning').innerText()).toMatch(/₱15\.00 would show as Rp\s?1\.500/);
-    await page.getByLabel('Receipt printer paper').selectOption('80');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved').waitFor();
     await till.shot('12-settings-receipt-money');
@@ -64,8 +70,9 @@ describe('the back office', () => {
     await page.reload();
     await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     await page.keyboard.press('F9');
-    await page.getByRole('tab', { name: 'Receipt & money' }).click();
+    await page.getByRole('tab', { name: 'Receipt', exact: true }).click();
     expect(await page.getByLabel('Café name').inputValue()).toBe('Kape Net');
+    await page.getByRole('tab', { name: 'Money & payments' }).click();
     expect(await page.getByLabel('Currency').inputValue()).toBe('IDR');
 
     // The router: counters, and Test connection against its (simulated) RouterOS API.
@@ -134,7 +141,7 @@ describe('the back office', () => {
   it('history: search, a void with its reason, CSV export; reports: the day with cash expected', async () => {
     const cafe = await startCafe();
     const a = await cafe.sell('1 hour');
-    const b = await cafe.sell('3 hours, 2 devices', { paymentMethod: 'e-wallet', paidMinor: 5000 });
+    const b = await cafe.sell('3 hours, 2 devices', { paymentMethod: 'e-wallet', wallet: 'GCash', paymentRef: '1004 2231 887', paidMinor: 5000 });
     await cafe.sell('Data by amount', { amountMinor: 1500, paidMinor: 2000 });
     const till = await openTill(browser(), cafe.url);
     const { page } = till;
@@ -164,18 +171,19 @@ describe('the back office', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(download.suggestedFilename()).toMatch(/^sales-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Sale,Time,Kind,Voucher,Package,Price (PHP),Paid,Change,Payment,Operator,Voids sale,Voided by,Reason');
+    expect(lines[0]).toBe('Sale,Time,Kind,Voucher,Package,Price (PHP),Paid,Change,Payment,Payment ref,Operator,Voids sale,Voided by,Reason');
     expect(lines).toHaveLength(5);
     // The void reverses the sale: price and cash back are negative numbers (not text) for the spreadsheet.
-    expect(lines[1]).toMatch(new RegExp(`^4,[^,]+,Void,${a.voucherCode},1 hour,-20\\.00,-20\\.00,0\\.00,Cash,Ana,1,,Sold the wrong package$`));
-    expect(lines.find((l) => l.includes(b.voucherCode))).toMatch(/,Sale,.*,50\.00,50\.00,0\.00,E-wallet,Bea,,,$/);
+    expect(lines[1]).toMatch(new RegExp(`^4,[^,]+,Void,${a.voucherCode},1 hour,-20\\.00,-20\\.00,0\\.00,Cash,,Ana,1,,Sold the wrong package$`));
+    expect(lines.find((l) => l.includes(b.voucherCode))).toMatch(/,Sale,.*,50\.00,50\.00,0\.00,GCash,1004 2231 887,Bea,,,$/);
 
     // Reports, today: 20 + 50 + 15 sold, 20 voided; cash expected = the cash sales minus the cash void.
     await page.keyboard.press('F4');
     await page.getByRole('radio', { name: 'Today' }).click();
     const totals = page.getByRole('region', { name: 'Totals' });
     await expect.poll(() => totals.innerText()).toMatch(/Net takings\s+₱65\.00\s+Cash expected in the drawer\s+₱15\.00\s+Sales \(3\)\s+₱85\.00\s+Top-ups \(0\)\s+₱0\.00\s+Voids \(1\)\s+-₱20\.00/);
-    expect(await page.getByRole('table', { name: 'Per payment' }).innerText()).toMatch(/E-wallet\s+1\s+₱50\.00/);
+    // E-wallet, and under it each e-wallet.
+    expect(await page.getByRole('table', { name: 'Per payment' }).innerText()).toMatch(/E-wallet\s+1\s+₱50\.00\s+GCash\s+1\s+₱50\.00/);
     await till.shot('31-reports', true);
   }, 60_000);
 });

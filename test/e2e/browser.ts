@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, onTestFinished } from 'vitest';
 import { ADMIN, CASHIER, startCafe, type Cafe } from './cafe';
 
@@ -108,4 +108,16 @@ export async function signedInTill(browser: Browser, who: 'admin' | 'cashier', s
   const till = await openTill(browser, cafe.url, screen);
   await till.signIn(who);
   return { cafe, till, page: till.page };
+}
+
+/** Where a control is: fully inside the window, and whether a tap at its centre reaches it (not covered, not scrolled away); else what the tap hits. */
+export async function placement(page: Page, control: Locator): Promise<{ inside: boolean; reached: true | string }> {
+  const box = await control.boundingBox();
+  const view = page.viewportSize()!;
+  if (!box) return { inside: false, reached: 'nothing: not shown' };
+  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height;
+  // The control a tap at its centre would land on (the innermost element there, or the control holding it).
+  const at = `document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})`;
+  const hit = (await page.evaluate(`${at}?.closest('button, input, select, a')?.outerHTML ?? ${at}?.outerHTML.slice(0, 120) ?? 'nothing'`)) as string;
+  return { inside, reached: hit === (await control.evaluate((el) => el.outerHTML)) || hit };
 }

@@ -100,7 +100,7 @@ describe('packages', () => {
     expect(await cafe.call('routers.list', {})).toHaveLength(1);
 
     // Settings: a code length that is not a number and a currency that does not exist.
-    await page.getByRole('tab', { name: 'Receipt & money' }).click();
+    await page.getByRole('tab', { name: 'Money & payments' }).click();
     await page.getByLabel('Voucher code length').fill('six');
     await page.getByLabel('Currency').fill('XYZ1');
     await page.getByRole('button', { name: 'Save settings' }).click();

@@ -12,7 +12,7 @@ import { startCafe, type Cafe } from './cafe';
 const browser = useBrowser();
 
 /** Sells a package over the API as the cashier, returning the ledger row. */
-async function sellAsCashier(cafe: Cafe, packageName: string, extra: { paidMinor?: number; paymentMethod?: 'cash' | 'e-wallet' } = {}) {
+async function sellAsCashier(cafe: Cafe, packageName: string, extra: { paidMinor?: number; paymentMethod?: 'cash' | 'e-wallet'; wallet?: string; paymentRef?: string } = {}) {
   return (await cafe.call('sales.sell', { packageId: cafe.packages.get(packageName)!.id, paidMinor: 100_00, ...extra }, 'cashier')).sale;
 }
 
@@ -39,7 +39,7 @@ describe('the shift', () => {
 
     // The cashier's shift: two sales (cash, e-wallet), a top-up, and one more cash sale an admin voids from elsewhere.
     const a = await sellAsCashier(cafe, '1 hour');
-    await sellAsCashier(cafe, '3 hours, 2 devices', { paymentMethod: 'e-wallet', paidMinor: 5000 });
+    await sellAsCashier(cafe, '3 hours, 2 devices', { paymentMethod: 'e-wallet', wallet: 'GCash', paymentRef: '1004 2231 887', paidMinor: 5000 });
     await cafe.call('sessions.topUp', { sessionId: a.sessionId, packageId: cafe.packages.get('1 hour')!.id, paidMinor: 2000 }, 'cashier');
     const c = await sellAsCashier(cafe, '50 MB');
     // The admin's own sale in the same hours belongs to the admin's shift, not to this one; the admin's void
@@ -52,7 +52,7 @@ describe('the shift', () => {
     const totals = page.getByRole('region', { name: 'Totals' });
     // 20 + 50 + 10 sold, 20 topped up, 10 voided; cash: 20 + 10 + 20 − 10.
     await expect.poll(() => totals.innerText()).toMatch(/Net takings\s+₱90\.00\s+Cash expected in the drawer\s+₱40\.00\s+Sales \(3\)\s+₱80\.00\s+Top-ups \(1\)\s+₱20\.00\s+Voids \(1\)\s+\S?₱10\.00/);
-    expect(await page.getByRole('table', { name: 'Per payment' }).innerText()).toMatch(/E-wallet\s+1\s+₱50\.00\s+Cash\s+3\s+₱40\.00/);
+    expect(await page.getByRole('table', { name: 'Per payment' }).innerText()).toMatch(/E-wallet\s+1\s+₱50\.00\s+GCash\s+1\s+₱50\.00\s+Cash\s+3\s+₱40\.00/);
     await page.getByText(/Bea’s shift, opened at/).waitFor();
 
     // Close shift: the totals, the cash expected; an empty count is refused next to the field.
@@ -115,7 +115,7 @@ describe('the shift', () => {
   it('at 1024×768 on a touch screen: counting more than expected says "Over by", the close button is on screen; with no shift open, "Open a shift"', async () => {
     const { cafe, till, page } = await signedInTill(browser(), 'cashier', 'touch');
     await sellAsCashier(cafe, '1 hour');
-    await sellAsCashier(cafe, '50 MB', { paymentMethod: 'e-wallet', paidMinor: 1000 });
+    await sellAsCashier(cafe, '50 MB', { paymentMethod: 'e-wallet', wallet: 'GCash', paymentRef: '1004 2231 887', paidMinor: 1000 });
 
     // The top bar's button is a touch target.
     const button = page.getByRole('banner').getByRole('button', { name: 'Close shift' });

@@ -5,27 +5,15 @@
  * notice on the front-desk screen and a 1024×768 touch screen, touch-sized keys, a slip
  * that fits its paper, and a status bar in plain words that goes grey when the service is gone.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openTill, signedInTill, useBrowser, type ScreenKind } from './browser';
+import { openTill, placement, signedInTill, useBrowser, type ScreenKind } from './browser';
 import { startCafe, type Cafe } from './cafe';
 
 const browser = useBrowser();
 
 const saleCount = async (cafe: Cafe) => (await cafe.call('sales.list', {})).sales.length;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Where a control is: fully inside the window, and whether a tap at its centre reaches it (not covered, not scrolled away); else what the tap hits. */
-async function placement(page: Page, control: Locator): Promise<{ inside: boolean; reached: true | string }> {
-  const box = await control.boundingBox();
-  const view = page.viewportSize()!;
-  if (!box) return { inside: false, reached: 'nothing: not shown' };
-  const inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= view.width && box.y + box.height <= view.height;
-  // The control a tap at its centre would land on (the innermost element there, or the control holding it).
-  const at = `document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})`;
-  const hit = (await page.evaluate(`${at}?.closest('button, input, select, a')?.outerHTML ?? ${at}?.outerHTML.slice(0, 120) ?? 'nothing'`)) as string;
-  return { inside, reached: hit === (await control.evaluate((el) => el.outerHTML)) || hit };
-}
 
 /** The page itself never scrolls (only lists inside it do). */
 const pageScrolls = (page: Page) => page.evaluate<boolean>('document.scrollingElement.scrollHeight > innerHeight || document.scrollingElement.scrollWidth > innerWidth');

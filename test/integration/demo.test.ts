@@ -38,7 +38,7 @@ describe('iwas demo', () => {
     const later = await live();
     const used = (list: SessionView[]) => list.reduce((n, s) => n + s.bytesIn + s.bytesOut, 0);
     expect(used(later)).toBeGreaterThan(used(first));
-    expect(out).toContain('router provisioned over its API: 4 settings changed');
+    expect(out).toContain('router provisioned over its API: 6 settings changed');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(existsSync(dataDir)).toBe(false);

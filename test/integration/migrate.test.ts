@@ -88,7 +88,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0002-shifts-keys-unused-expiry']);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs']);
     const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
     // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
     expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
@@ -100,6 +100,40 @@ describe('store and migrations', () => {
     store.db.exec('INSERT INTO shifts (operator_id, opened_at) VALUES (1, 0)');
     expect(() => store.db.exec('INSERT INTO shifts (operator_id, opened_at) VALUES (1, 1)')).toThrow(/UNIQUE constraint/);
     expect(() => store.db.exec('UPDATE shifts SET closed_at = 5')).toThrow(/CHECK constraint/);
+    store.db.close();
+  });
+
+  it('0003 on a database from 0002: sessions are rebuilt with every row and reference kept, STOCK allowed, foreign keys back on', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'iwas.sqlite'));
+    migrate(db, migrations.slice(0, 2));
+    db.exec(`INSERT INTO operators (name, role, pin_hash, created_at, updated_at) VALUES ('a', 'admin', 'x', 0, 0);
+      INSERT INTO packages (name, pricing, price_minor, time_limit_s, created_at, updated_at) VALUES ('p', 'fixed', 100, 60, 0, 0);
+      INSERT INTO routers (name, ip, secret, created_at, updated_at) VALUES ('r', '10.0.0.1', 'secret', 0, 0);
+      INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at, first_login_at, unused_expires_at)
+        VALUES ('voucher', 'abc', 'abc', 'ACTIVE', 1, 'p', 1, 5, 6, 7), ('voucher', 'def', 'def', 'PENDING', 1, 'p', 1, 8, NULL, 9);
+      INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at)
+        VALUES ('sale', 2, 1, 'p', '{}', 100, 100, 0, 'cash', 1, 0);
+      INSERT INTO connections (session_id, router_id, acct_session_id, user_name, started_at, last_update_at) VALUES (1, 1, 'x1', 'abc', 0, 0);
+      INSERT INTO disconnect_outbox (kind, connection_id, session_id, router_id, reason, next_attempt_at, created_at, updated_at) VALUES ('coa', 1, 1, 1, 'r', 0, 0, 0);`);
+    const before = db.prepare('SELECT * FROM sessions ORDER BY id').all();
+    db.close();
+
+    const { store, applied } = openStore(dir);
+    expect(applied).toEqual(['0003-card-batches-payment-refs']);
+    const after = store.db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[];
+    expect(after.map(({ batch_id: _b, ...rest }) => rest)).toEqual(before);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(store.db.prepare('SELECT wallet, payment_ref AS ref FROM sales').all()).toEqual([{ wallet: null, ref: null }]);
+    // The references still hold: a sale of a session that does not exist is refused.
+    expect(() => store.db.exec(`INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at)
+      VALUES ('sale', 99, 1, 'p', '{}', 100, 100, 0, 'cash', 1, 0)`)).toThrow(/FOREIGN KEY/);
+    // A card in stock needs its batch; a code in stock is taken for every other usable voucher.
+    expect(() => store.db.exec(`INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at) VALUES ('voucher', 'ghi', 'ghi', 'STOCK', 1, 'p', 1, 0)`)).toThrow(/CHECK constraint/);
+    store.db.exec(`INSERT INTO batches (package_id, package_name, package_terms, price_minor, count, mode, sold_when, created_by, created_at) VALUES (1, 'p', '{}', 100, 1, 'code', 'first-use', 1, 0);
+      INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at, batch_id) VALUES ('voucher', 'ghi', 'ghi', 'STOCK', 1, 'p', 1, 0, 1)`);
+    expect(() => store.db.exec(`INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at) VALUES ('voucher', 'ghi', 'x', 'PENDING', 1, 'p', 1, 0)`)).toThrow(/UNIQUE constraint/);
     store.db.close();
   });
 

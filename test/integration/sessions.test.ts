@@ -86,7 +86,7 @@ describe('selling', () => {
     const err = await caught(t.call('sales.sell', { packageId: 2, amountMinor: 500, paidMinor: 500, requestId: 'till-1-0001' }));
     expect(err.code).toBe('conflict');
     // The answer got lost and the cashier changed the form (received, payment): refused, naming the sale made, not sold again.
-    for (const changed of [{ paidMinor: 5000 }, { paymentMethod: 'e-wallet' as const }]) {
+    for (const changed of [{ paidMinor: 5000 }, { paymentMethod: 'e-wallet' as const, wallet: 'GCash', paymentRef: '1004 2231 887' }]) {
       const again = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'till-1-0001', ...changed }));
       expect(again.code).toBe('conflict');
       expect(again.message).toContain(`Already recorded as sale #${a.sale.id} (voucher ${a.session.voucherCode}`);
@@ -228,7 +228,7 @@ describe('reports and lists', () => {
     const ben = await t.cashierToken();
     await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
     t.clock.advance(3600_000);
-    await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 1000, paidMinor: 1000, paymentMethod: 'e-wallet' }, ben);
+    await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 1000, paidMinor: 1000, paymentMethod: 'e-wallet', wallet: 'GCash', paymentRef: '1004 2231 887' }, ben);
     await t.call('sales.sell', { packageId: hour.id, paidMinor: 5000 }, ben);
     const r = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
     expect(r.sales).toEqual({ count: 3, totalMinor: 5000 });

@@ -28,7 +28,7 @@ describe('shifts', () => {
     const { t, ben, benId } = await till();
     const shift = await t.call('shifts.current', {}, ben);
     expect(shift).toMatchObject({ operatorId: benId, operatorName: 'Ben', openedAt: t.clock.now(), closedAt: null, cashCountedMinor: null, differenceMinor: null });
-    expect(shift!.totals).toEqual({ sales: { count: 0, totalMinor: 0 }, topups: { count: 0, totalMinor: 0 }, voids: { count: 0, totalMinor: 0 }, netMinor: 0, byPaymentMethod: [], cashExpectedMinor: 0 });
+    expect(shift!.totals).toEqual({ sales: { count: 0, totalMinor: 0 }, topups: { count: 0, totalMinor: 0 }, voids: { count: 0, totalMinor: 0 }, netMinor: 0, byPaymentMethod: [], byWallet: [], cashExpectedMinor: 0 });
 
     t.clock.advance(60_000);
     const again = await t.call('operators.signIn', { operatorId: benId, pin: '5678' }, null);
@@ -44,7 +44,7 @@ describe('shifts', () => {
   it('puts each sale, top-up and void in the acting operator’s shift, not everyone’s', async () => {
     const { t, hour, ben } = await till();
     const anaSale = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
-    const benSale = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, paymentMethod: 'e-wallet' }, ben);
+    const benSale = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, paymentMethod: 'e-wallet', wallet: 'GCash', paymentRef: '1004 2231 887' }, ben);
     const benTopUp = await t.call('sessions.topUp', { sessionId: anaSale.session.id, packageId: hour.id, paidMinor: 5000 }, ben);
     const anaVoid = await t.call('sales.void', { saleId: benSale.sale.id, reason: 'Wrong package' });
 
@@ -64,6 +64,7 @@ describe('shifts', () => {
         { paymentMethod: 'cash', count: 1, totalMinor: 2000 },
         { paymentMethod: 'e-wallet', count: 1, totalMinor: 0 },
       ],
+      byWallet: [{ wallet: 'GCash', count: 1, totalMinor: 0 }],
       cashExpectedMinor: 2000,
     });
     expect(anaShift.totals).toEqual({
@@ -72,6 +73,7 @@ describe('shifts', () => {
       voids: { count: 0, totalMinor: 0 },
       netMinor: 2000,
       byPaymentMethod: [{ paymentMethod: 'cash', count: 1, totalMinor: 2000 }],
+      byWallet: [],
       cashExpectedMinor: 2000,
     });
 
@@ -85,7 +87,7 @@ describe('shifts', () => {
   it('closes with the counted cash: expected, counted, over and short; a closed shift’s totals never change', async () => {
     const { t, hour, ben, benId } = await till();
     await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }, ben);
-    await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, paymentMethod: 'card' }, ben);
+    await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, paymentMethod: 'other' }, ben);
     await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
     const seen: CoreEvent[] = [];
     t.core.events.subscribe((e) => seen.push(e), ['shifts.changed']);
@@ -95,8 +97,8 @@ describe('shifts', () => {
     expect(over).toMatchObject({ operatorName: 'Ben', closedAt: t.clock.now(), closedByName: 'Ben', cashCountedMinor: 2500, differenceMinor: 500, note: 'Found a coin roll' });
     expect(over.totals).toMatchObject({ sales: { count: 2, totalMinor: 4000 }, netMinor: 4000, cashExpectedMinor: 2000 });
     expect(over.totals.byPaymentMethod).toEqual([
-      { paymentMethod: 'card', count: 1, totalMinor: 2000 },
       { paymentMethod: 'cash', count: 1, totalMinor: 2000 },
+      { paymentMethod: 'other', count: 1, totalMinor: 2000 },
     ]);
     expect(seen).toMatchObject([{ type: 'shifts.changed', shiftId: over.id, operatorId: benId, closedAt: t.clock.now() }]);
     const audit = await t.call('audit.list', { entity: 'shift', entityId: over.id });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { limitNames, sessionStates, type SessionState } from '../../src/shared/domain';
 import { dueEnding } from '../../src/shared/engine/expiry';
 import { USABLE_DATA_MIN_BYTES } from '../../src/shared/engine/remaining';
-import { onLiveScreen } from '../../src/shared/engine/session-state';
+import { isLive, onLiveScreen, unusedCard } from '../../src/shared/engine/session-state';
 import { LIMIT_COLUMNS } from '../../src/main/db/limits';
 import { openStore, type Store } from '../../src/main/db/store';
 import { tempDir } from '../helpers/temp';
@@ -30,14 +30,26 @@ function session(
   store: Store,
   pkg: number,
   n: number,
-  over: { state: SessionState; validityS?: number | null; dataLimitBytes?: number | null; used?: number; unusedExpiresAt?: number | null; firstLoginAt?: number },
+  over: { state: SessionState; validityS?: number | null; dataLimitBytes?: number | null; used?: number; unusedExpiresAt?: number | null; firstLoginAt?: number; card?: 'unused' | 'used' },
 ) {
-  const id = store.sessions.insert({
+  const fields = {
     login: 'voucher', voucherCode: `c${n}`, password: 'x', mac: null, packageId: pkg, packageName: 'p',
     timeLimitS: 3600, validityS: over.validityS ?? null, dataLimitBytes: over.dataLimitBytes ?? null, rateDownKbps: null, rateUpKbps: null,
     deviceLimit: 1, idleTimeoutS: null, pcUser: null, pcStation: null, createdAt: T0, unusedExpiresAt: over.unusedExpiresAt ?? null,
-  });
-  if (over.state !== 'PENDING') store.sessions.activate(id, over.firstLoginAt ?? T0 + 60_000);
+  } as const;
+  const card = over.card ?? (over.state === 'STOCK' ? 'unused' : undefined);
+  let id: number;
+  if (card) {
+    const batchId = store.batches.insert({
+      packageId: pkg, packageName: 'p', packageTerms: '{}', priceMinor: 100, grantedTimeS: 3600, grantedDataBytes: null, grantedValidityS: over.validityS ?? null,
+      count: 1, prefix: '', mode: 'code', label: '', soldWhen: 'first-use', createdBy: store.operators.insert(`o${n}`, 'admin', 'x', T0), createdAt: T0, requestId: null,
+    });
+    id = store.sessions.insertCard({ ...fields, state: over.state === 'STOCK' ? 'STOCK' : 'PENDING', batchId });
+    if (over.state === 'STOCK') return id;
+  } else {
+    id = store.sessions.insert(fields);
+  }
+  if (over.state !== 'PENDING' && card !== 'unused') store.sessions.activate(id, over.firstLoginAt ?? T0 + 60_000);
   if (over.used) store.sessions.addUsage(id, { bytesIn: over.used, bytesOut: 0, timeS: 60 }, T0 + 120_000);
   if (over.state === 'EXPIRED' || over.state === 'TERMINATED') store.sessions.end(id, over.state, T0 + 180_000, 'test');
   return id;
@@ -49,16 +61,29 @@ describe('SQL agrees with the engine', () => {
     const { pkg, router } = seed(store);
     const expected: number[] = [];
     let n = 0;
+    // Counter vouchers, and cards of a batch both unused (in stock, sold at generation, voided unused) and used.
+    const kinds = (state: SessionState) => (state === 'STOCK' ? (['unused'] as const) : state === 'ACTIVE' ? ([undefined, 'used'] as const) : ([undefined, 'unused', 'used'] as const));
     for (const state of sessionStates) {
-      for (const connected of [false, true]) {
-        const id = session(store, pkg, n++, { state });
-        if (connected) store.connections.insert({ sessionId: id, routerId: router, acctSessionId: `a${n}`, userName: `c${n}`, mac: null, ip: null, startedAt: T0, lastUpdateAt: T0 });
-        if (onLiveScreen({ state }, connected ? 1 : 0)) expected.push(id);
+      for (const card of kinds(state)) {
+        if (state === 'PENDING' && card === 'used') continue;
+        for (const connected of [false, true]) {
+          const id = session(store, pkg, n++, { state, card });
+          if (connected) store.connections.insert({ sessionId: id, routerId: router, acctSessionId: `a${n}`, userName: `c${n}`, mac: null, ip: null, startedAt: T0, lastUpdateAt: T0 });
+          if (onLiveScreen(store.sessions.get(id)!, connected ? 1 : 0)) expected.push(id);
+        }
       }
     }
     const listed = store.sessions.list({ scope: 'live', limit: 100 }).map((s) => s.id);
     expect(listed.sort((a, b) => a - b)).toEqual(expected);
-    expect(expected).toHaveLength(6); // PENDING and ACTIVE either way, and the two ended ones still connected
+    // Counter PENDING and ACTIVE, a used card ACTIVE, either way; every session still connected (a router out of step included).
+    expect(expected).toHaveLength(3 * 2 + 8);
+    // An unused card is on no list, but a search by its exact code finds it, in any scope.
+    const stock = store.sessions.list({ scope: 'all', limit: 100 }).map((s) => s.id);
+    expect(stock).not.toContain(1);
+    expect(store.sessions.list({ scope: 'live', search: 'C0', limit: 100 }).map((s) => s.id)).toEqual([1]);
+    expect(store.sessions.list({ scope: 'live', search: 'c', limit: 100 }).map((s) => s.id)).not.toContain(1);
+    const all = store.db.prepare<[], { id: number }>('SELECT id FROM sessions').all().map((r) => store.sessions.get(r.id)!);
+    expect(store.sessions.countLive()).toBe(all.filter((x) => isLive(x.state) && !unusedCard(x)).length);
     store.db.close();
   });
 
@@ -68,6 +93,7 @@ describe('SQL agrees with the engine', () => {
     const { pkg, router } = seed(store);
     let n = 0;
     const cases = [
+      { state: 'STOCK' as const, validityS: 3600 },
       { state: 'PENDING' as const },
       { state: 'PENDING' as const, unusedExpiresAt: T0 + 2 * H },
       { state: 'PENDING' as const, validityS: 3600 },
@@ -80,7 +106,7 @@ describe('SQL agrees with the engine', () => {
       { state: 'ACTIVE' as const, validityS: 3600, firstLoginAt: T0 - H / 2 },
     ];
     const ids = cases.map((c) => session(store, pkg, n++, c));
-    store.connections.insert({ sessionId: ids[3]!, routerId: router, acctSessionId: 'open', userName: 'c3', mac: null, ip: null, startedAt: T0 + 60_000, lastUpdateAt: T0 + 60_000 });
+    store.connections.insert({ sessionId: ids[4]!, routerId: router, acctSessionId: 'open', userName: 'c3', mac: null, ip: null, startedAt: T0 + 60_000, lastUpdateAt: T0 + 60_000 });
     for (const at of [T0, T0 + H / 2, T0 + H + 61_000, T0 + 3 * H]) {
       now = at;
       const candidates = new Set(store.sessions.expiryCandidates(at, USABLE_DATA_MIN_BYTES).map((s) => s.id));
@@ -91,11 +117,13 @@ describe('SQL agrees with the engine', () => {
       }
     }
     // The engine does end some of them in this run, so the check above is not empty.
-    expect(dueEnding(store.sessions.get(ids[1]!)!, [], T0 + 3 * H)).toEqual({ event: 'never_used', expiry: 'unused' });
-    expect(dueEnding(store.sessions.get(ids[4]!)!, [], T0 + 3 * H)).toEqual({ event: 'limit_reached', expiry: 'validity' });
-    expect(dueEnding(store.sessions.get(ids[5]!)!, [], T0)).toEqual({ event: 'limit_reached', expiry: 'data' });
-    expect(dueEnding(store.sessions.get(ids[3]!)!, [T0 + 60_000], T0 + H + 61_000)).toEqual({ event: 'limit_reached', expiry: 'time' });
-    expect(dueEnding(store.sessions.get(ids[8]!)!, [], T0 + H / 2)).toEqual({ event: 'limit_reached', expiry: 'validity' });
+    expect(dueEnding(store.sessions.get(ids[2]!)!, [], T0 + 3 * H)).toEqual({ event: 'never_used', expiry: 'unused' });
+    expect(dueEnding(store.sessions.get(ids[5]!)!, [], T0 + 3 * H)).toEqual({ event: 'limit_reached', expiry: 'validity' });
+    expect(dueEnding(store.sessions.get(ids[6]!)!, [], T0)).toEqual({ event: 'limit_reached', expiry: 'data' });
+    expect(dueEnding(store.sessions.get(ids[4]!)!, [T0 + 60_000], T0 + H + 61_000)).toEqual({ event: 'limit_reached', expiry: 'time' });
+    expect(dueEnding(store.sessions.get(ids[9]!)!, [], T0 + H / 2)).toEqual({ event: 'limit_reached', expiry: 'validity' });
+    // A card in stock is not sold: nothing of it runs, however long it waits.
+    expect(dueEnding(store.sessions.get(ids[0]!)!, [], T0 + 3 * H)).toBeNull();
     store.db.close();
   });
 

@@ -1,5 +1,6 @@
 /** What the contract handlers work with: the services, nothing below them. */
 import type { BackupService } from '../services/backups';
+import type { BatchService } from '../services/batches';
 import type { OperatorService } from '../services/operators';
 import type { PackageService } from '../services/packages';
 import type { PcSyncService } from '../services/pcsync';
@@ -13,6 +14,7 @@ import type { StatusService } from '../services/status';
 export interface ApiDeps {
   settings: SettingsService;
   sessions: SessionService;
+  batches: BatchService;
   packages: PackageService;
   operators: OperatorService;
   shifts: ShiftService;

@@ -1,5 +1,6 @@
 /** Every contract method's handler, per domain, merged into one map (a method handled twice or not at all throws). */
 import { adminHandlers } from './admin';
+import { batchHandlers } from './batches';
 import type { ApiDeps } from './deps';
 import { mergeHandlers, type Handlers } from './dispatcher';
 import { operatorHandlers } from './operators';
@@ -9,5 +10,5 @@ import { sessionHandlers } from './sessions';
 import { shiftHandlers } from './shifts';
 
 export function apiHandlers(deps: ApiDeps): Handlers {
-  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), shiftHandlers(deps), routerHandlers(deps), adminHandlers(deps));
+  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), batchHandlers(deps), shiftHandlers(deps), routerHandlers(deps), adminHandlers(deps));
 }

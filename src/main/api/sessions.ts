@@ -19,17 +19,17 @@ type H = Pick<
 export function sessionHandlers({ sessions, retryDisconnect }: ApiDeps): H {
   return {
     'sales.sell': (input, { actor }) => sessions.sell(input, actor),
-    'sales.list': (q) => {
-      const sales = sessions.sales(q);
+    'sales.list': (q, { operator }) => {
+      const sales = sessions.sales(q, { admin: operator.role === 'admin' });
       return { sales, nextBefore: nextBefore(sales, q.limit) };
     },
     'sales.void': ({ saleId, reason }, { actor }) => sessions.voidSale(saleId, reason, actor),
 
-    'sessions.list': (q) => {
-      const list = sessions.list(q);
+    'sessions.list': (q, { operator }) => {
+      const list = sessions.list(q, { admin: operator.role === 'admin' });
       return { sessions: list, nextBefore: nextBefore(list, q.limit) };
     },
-    'sessions.get': ({ id }) => sessions.detail(id),
+    'sessions.get': ({ id }, { operator }) => sessions.detail(id, { admin: operator.role === 'admin' }),
     'sessions.end': ({ id, reason }, { actor }) => sessions.end(id, reason, actor),
     'sessions.topUp': (input, { actor }) => sessions.topUp(input, actor),
     'sessions.retryDisconnect': ({ id }) => {

@@ -17,6 +17,6 @@ export function shiftHandlers({ shifts, sessions }: ApiDeps): H {
       const list = shifts.list(q, caller(ctx));
       return { shifts: list, nextBefore: nextBefore(list, q.limit) };
     },
-    'sales.reprint': ({ saleId }, { actor }) => sessions.reprint(saleId, actor),
+    'sales.reprint': ({ saleId }, { actor, operator }) => sessions.reprint(saleId, actor, { admin: operator.role === 'admin' }),
   };
 }

@@ -31,6 +31,9 @@ export function reportQueries(db: Db) {
   const byPayment = db.prepare<{ from: number; to: number }, Totals & { paymentMethod: PaymentMethod }>(
     `SELECT x.payment_method AS paymentMethod, ${NET} FROM sales x WHERE ${RANGE} GROUP BY x.payment_method ORDER BY totalMinor DESC`,
   );
+  const byWallet = db.prepare<{ from: number; to: number }, Totals & { wallet: string }>(
+    `SELECT x.wallet, ${NET} FROM sales x WHERE ${RANGE} AND x.wallet IS NOT NULL GROUP BY x.wallet ORDER BY totalMinor DESC, x.wallet`,
+  );
   const byHour = db.prepare<{ from: number; to: number }, Totals & { hourStart: number }>(
     `SELECT (x.created_at / 3600000) * 3600000 AS hourStart, ${NET} FROM sales x WHERE ${RANGE}
      GROUP BY hourStart ORDER BY hourStart`,
@@ -41,6 +44,7 @@ export function reportQueries(db: Db) {
     byPackage: (from: number, to: number) => byPackage.all({ from, to }),
     byOperator: (from: number, to: number) => byOperator.all({ from, to }),
     byPaymentMethod: (from: number, to: number) => byPayment.all({ from, to }),
+    byWallet: (from: number, to: number) => byWallet.all({ from, to }),
     byHour: (from: number, to: number) => byHour.all({ from, to }),
   };
 }

@@ -15,6 +15,10 @@ export interface SaleRow {
   paidMinor: number;
   changeMinor: number;
   paymentMethod: PaymentMethod;
+  /** The e-wallet paid with; null for other methods. */
+  wallet: string | null;
+  /** The payment's reference number; null when none. */
+  paymentRef: string | null;
   grantedTimeS: number | null;
   grantedDataBytes: number | null;
   grantedValidityS: number | null;
@@ -29,10 +33,15 @@ export interface SaleRow {
   shiftId: number | null;
 }
 
-/** A ledger row to write: it names the acting operator's open shift, set once at insert (the ledger is append-only). */
-export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId' | 'shiftId'> & { shiftId: number };
+/**
+ * A ledger row to write: it names the acting operator's open shift, set once at insert (the
+ * ledger is append-only); null only for a card sold by its first login, which no drawer took.
+ */
+export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId' | 'shiftId'> & { shiftId: number | null };
 
 export interface SaleListQuery {
+  /** Leave out the sales of batch cards nobody has used yet (a cashier's History: their codes are as good as cash). */
+  withoutUnusedCards?: boolean;
   from?: number | undefined;
   to?: number | undefined;
   search?: string | undefined;
@@ -43,7 +52,7 @@ export interface SaleListQuery {
 
 const COLS = `x.id, x.kind, x.session_id AS sessionId, s.voucher_code AS voucherCode, x.package_id AS packageId,
   x.package_name AS packageName, x.package_terms AS packageTerms, x.price_minor AS priceMinor, x.paid_minor AS paidMinor,
-  x.change_minor AS changeMinor, x.payment_method AS paymentMethod, x.granted_time_s AS grantedTimeS,
+  x.change_minor AS changeMinor, x.payment_method AS paymentMethod, x.wallet, x.payment_ref AS paymentRef, x.granted_time_s AS grantedTimeS,
   x.granted_data_bytes AS grantedDataBytes, x.granted_validity_s AS grantedValidityS, x.operator_id AS operatorId,
   o.name AS operatorName, x.voids_sale_id AS voidsSaleId, v.id AS voidedBySaleId, x.reason, x.request_id AS requestId,
   x.created_at AS createdAt, x.shift_id AS shiftId`;
@@ -55,21 +64,26 @@ export function saleQueries(db: Db) {
   const byId = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.id = ?`);
   const byRequest = db.prepare<[string], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.request_id = ?`);
   const bySession = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.session_id = ? ORDER BY x.id`);
+  const firstOfBatch = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE s.batch_id = ? AND x.kind = 'sale' ORDER BY x.id LIMIT 1`);
   const insert = db.prepare<NewSale>(
     `INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
-       payment_method, granted_time_s, granted_data_bytes, granted_validity_s, operator_id, voids_sale_id, reason,
+       payment_method, wallet, payment_ref, granted_time_s, granted_data_bytes, granted_validity_s, operator_id, voids_sale_id, reason,
        request_id, created_at, shift_id)
      VALUES (@kind, @sessionId, @packageId, @packageName, @packageTerms, @priceMinor, @paidMinor, @changeMinor,
-       @paymentMethod, @grantedTimeS, @grantedDataBytes, @grantedValidityS, @operatorId, @voidsSaleId, @reason,
+       @paymentMethod, @wallet, @paymentRef, @grantedTimeS, @grantedDataBytes, @grantedValidityS, @operatorId, @voidsSaleId, @reason,
        @requestId, @createdAt, @shiftId)`,
   );
   return {
     get: (id: number) => byId.get(id),
     byRequestId: (requestId: string) => byRequest.get(requestId),
     bySession: (sessionId: number) => bySession.all(sessionId),
+    /** The first sale of a batch's cards (at generation: how the batch was paid). */
+    firstOfBatch: (batchId: number) => firstOfBatch.get(batchId),
     insert: (s: NewSale) => Number(insert.run(s).lastInsertRowid),
     list: (q: SaleListQuery) => {
-      const where = new Where()
+      const where = new Where();
+      if (q.withoutUnusedCards) where.always('NOT (s.batch_id IS NOT NULL AND s.first_login_at IS NULL)');
+      where
         .when(q.from, 'x.created_at >= @from', 'from')
         .when(q.to, 'x.created_at < @to', 'to')
         .when(q.operatorId, 'x.operator_id = @operatorId', 'operatorId')
@@ -77,7 +91,8 @@ export function saleQueries(db: Db) {
         .when(
           q.search ? likePattern(q.search) : undefined,
           `(s.voucher_code LIKE @search ESCAPE '\\' OR x.package_name LIKE @search ESCAPE '\\' OR o.name LIKE @search ESCAPE '\\'
-            OR s.pc_user LIKE @search ESCAPE '\\' OR x.reason LIKE @search ESCAPE '\\')`,
+            OR s.pc_user LIKE @search ESCAPE '\\' OR x.reason LIKE @search ESCAPE '\\' OR x.payment_ref LIKE @search ESCAPE '\\'
+            OR x.wallet LIKE @search ESCAPE '\\')`,
           'search',
         );
       const sql = `SELECT ${COLS} ${FROM} ${where} ORDER BY x.id DESC LIMIT @limit`;

@@ -2,6 +2,7 @@
 import { allottedLimitNames, allottedLimits, type AllottedLimits, type LimitName, type Limits, type SessionState } from '../../shared/domain';
 import { insertLimits, selectLimits, setLimits as setLimitColumns } from './limits';
 import type { Db } from './sqlite';
+import { normalizeCode } from '../../shared/engine/vouchers';
 import { likePattern, Where } from './where';
 
 export interface SessionRow extends Limits {
@@ -24,6 +25,8 @@ export interface SessionRow extends Limits {
   endedAt: number | null;
   endReason: string | null;
   unusedExpiresAt: number | null;
+  /** The card batch it was printed in; null for a voucher sold at the counter. */
+  batchId: number | null;
 }
 
 /** The columns an Access-Request decision reads (the per-packet path: fewer columns, less to build). */
@@ -67,8 +70,11 @@ export type NewSession = Pick<
   | 'unusedExpiresAt'
 >;
 
+/** A card of a batch: in stock (first-use batches) or sold at generation (PENDING), with its batch. */
+export type NewCard = NewSession & { state: 'STOCK' | 'PENDING'; batchId: number };
+
 export interface SessionListQuery {
-  /** live: PENDING/ACTIVE plus ended sessions whose devices are not yet confirmed disconnected. */
+  /** live: PENDING/ACTIVE plus ended sessions whose devices are not yet confirmed disconnected; a search also finds cards in stock. */
   scope: 'live' | 'ended' | 'all';
   search?: string | undefined;
   from?: number | undefined;
@@ -81,7 +87,7 @@ const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s
   s.package_name AS packageName, ${selectLimits('s')}, s.pc_user AS pcUser, s.pc_station AS pcStation,
   s.bytes_in AS bytesIn, s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt,
   s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason,
-  s.unused_expires_at AS unusedExpiresAt`;
+  s.unused_expires_at AS unusedExpiresAt, s.batch_id AS batchId`;
 
 const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
   ${selectLimits('s')}, s.bytes_in AS bytesIn,
@@ -89,20 +95,24 @@ const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.m
   s.unused_expires_at AS unusedExpiresAt`;
 
 const LIVE = "s.state IN ('PENDING', 'ACTIVE')";
-/** Live, or ended but with a device the router has not confirmed gone: the counter must still see it. */
-const ON_SCREEN = `(${LIVE} OR EXISTS (SELECT 1 FROM connections oc WHERE oc.session_id = s.id AND oc.ended_at IS NULL))`;
+/** A customer may log in with it: live, or a card in stock (engine: `usable`). Codes are unique among these. */
+const USABLE = "s.state IN ('STOCK', 'PENDING', 'ACTIVE')";
+/** A batch's card nobody has logged in with (engine: `unusedCard`): on the Batches screen, not the Sessions lists. */
+const UNUSED_CARD = '(s.batch_id IS NOT NULL AND s.first_login_at IS NULL)';
+/** Live (not an unused card), or ended but with a device the router has not confirmed gone: the counter must still see it. */
+const ON_SCREEN = `((${LIVE} AND NOT ${UNUSED_CARD}) OR EXISTS (SELECT 1 FROM connections oc WHERE oc.session_id = s.id AND oc.ended_at IS NULL))`;
 
 /** Prepared statements for the sessions table. */
 export function sessionQueries(db: Db) {
   const byId = db.prepare<[number], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.id = ?`);
   const many = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`);
-  const liveByCode = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
+  const liveByCode = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
   const latestByCode = db.prepare<[string], SessionRow>(
     `SELECT ${COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`,
   );
   const liveByMac = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
   const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
-  const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
+  const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
   const authLatestByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`);
   // A pre-filter for the expiry sweep, wide enough for any rule the engine may hold (it decides,
   // with dueEnding): every live session the clock alone could end. A validity window cannot close
@@ -118,19 +128,32 @@ export function sessionQueries(db: Db) {
   );
   const authById = db.prepare<[number], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.id = ?`);
   const authLiveByMac = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
-  const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE}`);
-  const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${LIVE}`);
+  const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE} AND NOT ${UNUSED_CARD}`);
+  const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
   const insert = db.prepare<NewSession>(
     `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, ${insertLimits.columns},
        pc_user, pc_station, created_at, unused_expires_at)
      VALUES (@login, @voucherCode, @password, @mac, 'PENDING', @packageId, @packageName, ${insertLimits.values},
        @pcUser, @pcStation, @createdAt, @unusedExpiresAt)`,
   );
+  const insertCard = db.prepare<NewCard>(
+    `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, ${insertLimits.columns},
+       pc_user, pc_station, created_at, unused_expires_at, batch_id)
+     VALUES (@login, @voucherCode, @password, @mac, @state, @packageId, @packageName, ${insertLimits.values},
+       @pcUser, @pcStation, @createdAt, @unusedExpiresAt, @batchId)`,
+  );
   const activate = db.prepare<{ id: number; at: number }>(
-    "UPDATE sessions SET state = 'ACTIVE', first_login_at = coalesce(first_login_at, @at) WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
+    "UPDATE sessions SET state = 'ACTIVE', first_login_at = coalesce(first_login_at, @at) WHERE id = @id AND state IN ('STOCK', 'PENDING')",
   );
   const end = db.prepare<{ id: number; state: SessionState; at: number; reason: string }>(
-    "UPDATE sessions SET state = @state, ended_at = @at, end_reason = @reason WHERE id = @id AND state IN ('PENDING', 'ACTIVE')",
+    `UPDATE sessions SET state = @state, ended_at = @at, end_reason = @reason WHERE id = @id AND state IN ('STOCK', 'PENDING', 'ACTIVE')`,
+  );
+  const unusedOfBatch = db.prepare<[number], { id: number; state: SessionState }>(
+    "SELECT id, state FROM sessions WHERE batch_id = ? AND state IN ('STOCK', 'PENDING') AND first_login_at IS NULL ORDER BY id",
+  );
+  const endUnusedOfBatch = db.prepare<{ batchId: number; at: number; reason: string }>(
+    `UPDATE sessions SET state = 'TERMINATED', ended_at = @at, end_reason = @reason
+     WHERE batch_id = @batchId AND state IN ('STOCK', 'PENDING') AND first_login_at IS NULL`,
   );
   const setLimits = db.prepare<AllottedLimits & { id: number }>(
     `UPDATE sessions SET ${setLimitColumns(allottedLimitNames)} WHERE id = @id`,
@@ -164,6 +187,12 @@ export function sessionQueries(db: Db) {
     expiryCandidates: (now: number, dataMinBytes: number) => expiryCandidates.all({ now, dataMinBytes }),
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
     insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),
+    insertCard: (c: NewCard) => Number(insertCard.run(c).lastInsertRowid),
+    /** A batch's cards nobody has used that can still be used (in stock, or sold at generation and waiting). */
+    unusedOfBatch: (batchId: number) => unusedOfBatch.all(batchId),
+    /** Ends a batch's cards nobody has used (in stock, or sold at generation and still unused); returns how many. */
+    endUnusedOfBatch: (batchId: number, at: number, reason: string) => endUnusedOfBatch.run({ batchId, at, reason }).changes,
+    /** The first login: a sold voucher or a card in stock becomes ACTIVE; 0 when it is not one of those (any more). */
     activate: (id: number, at: number) => activate.run({ id, at }).changes,
     end: (id: number, state: 'EXPIRED' | 'TERMINATED', at: number, reason: string) => end.run({ id, state, at, reason }).changes,
     setLimits: (id: number, l: AllottedLimits) => setLimits.run({ id, ...allottedLimits(l) }).changes,
@@ -177,8 +206,13 @@ export function sessionQueries(db: Db) {
 
 function listSessions(db: Db, q: SessionListQuery): SessionRow[] {
   const where = new Where();
-  if (q.scope === 'live') where.always(ON_SCREEN);
-  if (q.scope === 'ended') where.always("s.state IN ('EXPIRED', 'TERMINATED')");
+  // An unused card is on no list, but a search by its exact code finds it (the cashier holds the card).
+  const code = q.search ? normalizeCode(q.search) : undefined;
+  const orCard = (sql: string) => (code ? `(${sql} OR (${UNUSED_CARD} AND s.voucher_code = @code))` : sql);
+  if (code) where.params.code = code;
+  if (q.scope === 'live') where.always(orCard(ON_SCREEN));
+  if (q.scope === 'ended') where.always(orCard(`(s.state IN ('EXPIRED', 'TERMINATED') AND NOT ${UNUSED_CARD})`));
+  if (q.scope === 'all') where.always(orCard(`NOT ${UNUSED_CARD}`));
   const timeCol = q.scope === 'ended' ? 's.ended_at' : 's.created_at';
   where
     .when(q.before, 's.id < @before', 'before')

@@ -38,6 +38,8 @@ export interface ShiftLedgerGroup {
   shiftId: number;
   kind: SaleKind;
   paymentMethod: PaymentMethod;
+  /** The e-wallet of e-wallet rows; null otherwise. */
+  wallet: string | null;
   count: number;
   totalMinor: number;
 }
@@ -59,9 +61,9 @@ export function shiftQueries(db: Db) {
   );
   // Every shift asked for in one query: the ids go in as a JSON array.
   const ledger = db.prepare<[string], ShiftLedgerGroup>(
-    `SELECT x.shift_id AS shiftId, x.kind, x.payment_method AS paymentMethod, count(*) AS count, coalesce(sum(x.price_minor), 0) AS totalMinor
+    `SELECT x.shift_id AS shiftId, x.kind, x.payment_method AS paymentMethod, x.wallet, count(*) AS count, coalesce(sum(x.price_minor), 0) AS totalMinor
      FROM sales x WHERE x.shift_id IN (SELECT value FROM json_each(?))
-     GROUP BY x.shift_id, x.kind, x.payment_method`,
+     GROUP BY x.shift_id, x.kind, x.payment_method, x.wallet`,
   );
   return {
     get: (id: number) => byId.get(id),
@@ -70,7 +72,7 @@ export function shiftQueries(db: Db) {
     insert: (operatorId: number, openedAt: number) => Number(insert.run(operatorId, openedAt).lastInsertRowid),
     /** Closes an open shift; false when it was already closed. */
     close: (c: ShiftClose) => close.run(c).changes === 1,
-    /** The ledger rows of these shifts, grouped by shift, kind and payment method. */
+    /** The ledger rows of these shifts, grouped by shift, kind, payment method and e-wallet. */
     ledger: (shiftIds: readonly number[]) => (shiftIds.length ? ledger.all(JSON.stringify(shiftIds)) : []),
     /** Shifts newest first; from/to pick the shifts open at some time in [from, to). */
     list: (q: ShiftListQuery) => {

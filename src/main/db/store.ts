@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditQueries } from './audit';
+import { batchQueries } from './batches';
 import { connectionQueries } from './connections';
 import { openDatabase, type Db } from './sqlite';
 import { migrate } from './migrate';
@@ -45,6 +46,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     sessions: sessionQueries(db),
     connections: connectionQueries(db),
     sales: saleQueries(db),
+    batches: batchQueries(db),
     shifts: shiftQueries(db),
     audit: auditQueries(db),
     outbox: outboxQueries(db),

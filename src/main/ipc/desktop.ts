@@ -1,6 +1,7 @@
 /**
  * The desktop app's own IPC (not contract methods): printing the voucher slip on the
- * receipt printer Settings name, and listing this PC's printers for that choice.
+ * receipt printer Settings name, printing A4 sheets of voucher cards on a printer the
+ * cashier picks, and listing this PC's printers for the receipt printer's choice.
  */
 import { z } from 'zod';
 import { desktopChannels } from '../../shared/methods';
@@ -9,7 +10,10 @@ import type { Settings } from '../../shared/domain';
 import type { Logger } from '../log';
 import { guarded, type IpcMainLike } from './contract';
 
-const PrintRequest = z.object({ widthMm: z.union([z.literal(58), z.literal(80)]) }).strict();
+/** What is printed on: the receipt roll (58 or 80 mm wide) or an A4 sheet (voucher cards). */
+export type Paper = { widthMm: 58 | 80 } | { pageSize: 'A4' };
+
+const PrintRequest = z.union([z.object({ widthMm: z.union([z.literal(58), z.literal(80)]) }).strict(), z.object({ pageSize: z.literal('A4') }).strict()]);
 
 /** What printing needs from the sender's web contents. */
 export interface Printable {
@@ -18,14 +22,18 @@ export interface Printable {
 }
 
 /**
- * Prints the page (the slip is all that prints: @media print, laid out for `widthMm` paper);
- * resolves `printed: false` when the cashier cancelled the dialog.
+ * Prints the page (only #print-root prints: @media print). On the roll: the slip or the
+ * cards laid out for `widthMm` paper, on the receipt printer Settings name. On A4: a sheet
+ * of cards through the print dialog, on the printer the cashier picks there (the receipt
+ * printer is not the one for sheets), with the page's own @page margins. Resolves
+ * `printed: false` when the cashier cancelled the dialog; rejects when the printer refuses.
  */
-export function printPage(wc: Printable, printing: Settings['printing'], widthMm: 58 | 80, log?: Logger): Promise<{ printed: boolean }> {
-  log?.info(`printing a ${widthMm} mm voucher slip`, { printer: printing.printerName || '(system default)', silent: printing.silent });
-  return new Promise((resolve, reject) => {
-    wc.print(
-      {
+export function printPage(wc: Printable, printing: Settings['printing'], paper: Paper, log?: Logger): Promise<{ printed: boolean }> {
+  const sheet = 'pageSize' in paper;
+  const options: Electron.WebContentsPrintOptions = sheet
+    ? // 'default' margins: Chromium takes them from the page's @page rule (lib/print.ts).
+      { silent: false, printBackground: false, margins: { marginType: 'default' }, pageSize: paper.pageSize }
+    : {
         silent: printing.silent,
         printBackground: false,
         margins: { marginType: 'none' },
@@ -33,13 +41,16 @@ export function printPage(wc: Printable, printing: Settings['printing'], widthMm
         // size here would feed a whole A4 length of roll per slip).
         usePrinterDefaultPageSize: true,
         ...(printing.printerName ? { deviceName: printing.printerName } : {}),
-      },
-      (success, reason) => {
-        if (success) resolve({ printed: true });
-        else if (/cancel/i.test(reason)) resolve({ printed: false });
-        else reject(new AppError('unavailable', `The slip did not print: ${reason}${printing.printerName ? ` (printer “${printing.printerName}”)` : ''}`));
-      },
-    );
+      };
+  if (sheet) log?.info(`printing an ${paper.pageSize} sheet of voucher cards`);
+  else log?.info(`printing on ${paper.widthMm} mm paper`, { printer: printing.printerName || '(system default)', silent: printing.silent });
+  return new Promise((resolve, reject) => {
+    wc.print(options, (success, reason) => {
+      if (success) resolve({ printed: true });
+      else if (/cancel/i.test(reason)) resolve({ printed: false });
+      else if (sheet) reject(new AppError('unavailable', `The sheet did not print: ${reason}`));
+      else reject(new AppError('unavailable', `The slip did not print: ${reason}${printing.printerName ? ` (printer “${printing.printerName}”)` : ''}`));
+    });
   });
 }
 
@@ -50,7 +61,7 @@ export interface DesktopInfo {
   logsDir: string;
 }
 
-/** Registers print, printers and info. */
+/** Registers print (roll or A4), printers and info. */
 export function registerDesktopIpc(
   ipc: IpcMainLike,
   o: { trusted: (frame: Electron.WebFrameMain | null) => boolean; printing: () => Settings['printing']; info: DesktopInfo; log: Logger },
@@ -60,8 +71,8 @@ export function registerDesktopIpc(
   ipc.handle(desktopChannels.print, (event, request) =>
     guarded(o.trusted, o.log, desktopChannels.print, () => {
       const parsed = PrintRequest.safeParse(request);
-      if (!parsed.success) throw new AppError('invalid_input', 'print: widthMm must be 58 or 80');
-      return printPage(event.sender as Printable, o.printing(), parsed.data.widthMm, o.log);
+      if (!parsed.success) throw new AppError('invalid_input', 'print: widthMm must be 58 or 80, or pageSize "A4"');
+      return printPage(event.sender as Printable, o.printing(), parsed.data, o.log);
     })(event),
   );
   ipc.handle(desktopChannels.printers, (event) =>

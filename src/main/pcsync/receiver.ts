@@ -4,14 +4,20 @@
  * 500: 413 over the size cap, 401 for a missing/bad signature or a stale timestamp,
  * 400 for bad JSON or fields, 422 for an event type it does not know. 200 once the
  * event is committed; the disconnects then go out from the outbox.
+ *
+ * The same LAN port serves the Hotspot login page's files read-only under /hotspot/
+ * (lan/hotspot-files.ts), for the routers to fetch when they are provisioned.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PcEventData, pcEventTypes, WebhookEnvelope } from '../../shared/domain';
 import { AppError, invalidInput } from '../../shared/errors';
+import { currentLoginPage } from '../hotspot-page/login-page';
 import { answerClientErrors, handleExpectContinue, readBody } from '../http/body';
 import { sendError, sendJson } from '../http/json';
+import { answerHotspotFile, HOTSPOT_FILES_PATH, isHotspotFilePath } from '../lan/hotspot-files';
 import type { Logger } from '../log';
 import type { EventOutcome, PcSyncService } from '../services/pcsync';
+import type { SettingsService } from '../services/settings';
 import { verify } from './signature';
 
 export const WEBHOOK_PATH = '/webhooks/pc';
@@ -28,13 +34,19 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** Starts the receiver; rejects `webhook: …` when the port cannot be bound. */
+/** Starts the receiver (and the login page's files); rejects `webhook: …` when the port cannot be bound. */
 export async function startWebhookReceiver(
-  d: { pcsync: PcSyncService; now: () => number; log: Logger },
+  d: { pcsync: PcSyncService; now: () => number; log: Logger; settings: Pick<SettingsService, 'get'> },
   o: WebhookOptions,
 ): Promise<WebhookReceiver> {
+  const loginPage = () => currentLoginPage(d.settings.get());
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<EventOutcome> => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://x').pathname;
+    } catch {
+      throw new AppError('invalid_input', 'The request line has no valid path');
+    }
     if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; events go to POST ${WEBHOOK_PATH}`);
     if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${WEBHOOK_PATH}`);
     const body = await readBody(req, res, MAX_WEBHOOK_BYTES);
@@ -68,6 +80,17 @@ export async function startWebhookReceiver(
   };
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    // Only a request for a login-page file is parsed here; everything else goes on to the webhook's handler (whose errors become 4xx).
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (isHotspotFilePath(path)) {
+      try {
+        answerHotspotFile(req, res, path, loginPage);
+      } catch (err) {
+        d.log.error('a login page file could not be served', { err });
+        sendError(res, new AppError('unavailable', 'The login page cannot be made right now; try again'));
+      }
+      return;
+    }
     handle(req, res).then(
       (outcome) => {
         sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
@@ -93,7 +116,7 @@ export async function startWebhookReceiver(
       resolve(typeof addr === 'object' && addr ? addr.port : o.port);
     });
   });
-  d.log.info(`PC-sync webhook listening on http://${o.host}:${port}${WEBHOOK_PATH}`);
+  d.log.info(`PC-sync webhook listening on http://${o.host}:${port}${WEBHOOK_PATH} (and the Hotspot login page on ${HOTSPOT_FILES_PATH})`);
   return {
     server,
     port,

@@ -108,7 +108,8 @@ export function createAuthHandler(d: AuthHandlerDeps) {
       return reject(decision.reason);
     }
     const accept = (): Outcome => {
-      d.login.commitAccept(s, router, { mac: callingMac, ip });
+      const late = d.login.commitAccept(s, router, { mac: callingMac, ip });
+      if (late) return reject(late);
       return { code: 2, body: acceptAttributes(decision.entitlement, decision.interimIntervalS) };
     };
     if (decision.kind === 'accept') return accept();

@@ -24,6 +24,7 @@ export const replyMessage: Readonly<Record<RejectReason, string>> = {
   data: 'Data used up',
   validity: 'Voucher expired',
   ended: 'Session ended',
+  voided: 'This card was voided: ask at the counter',
   other_device: 'This voucher is for another device',
   in_use: 'Already in use on another device',
 };

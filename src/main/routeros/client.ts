@@ -71,6 +71,8 @@ export interface RouterApi {
   add(menu: string, values: Record<string, string>): Promise<string | null>;
   set(menu: string, values: Record<string, string>, id?: string): Promise<void>;
   remove(menu: string, id: string): Promise<void>;
+  /** Runs any other command (e.g. '/tool/fetch') with `=key=value` arguments; its `!re` rows. */
+  run(command: string, values?: Record<string, string>): Promise<Row[]>;
   /** This PC's address on the connection to the router (what the router sees). */
   localAddress: string | null;
 }
@@ -144,6 +146,7 @@ export async function withRouter<T>(cfg: RouterApiConfig, fn: (api: RouterApi) =
     remove: async (menu, id) => {
       await run([`${menu}/remove`, `=.id=${id}`], `${menu}/remove`);
     },
+    run: (command, values = {}) => run([command, ...Object.entries(values).map(([k, v]) => `=${k}=${v}`)], command),
   };
   try {
     return await fn(api);

@@ -3,7 +3,7 @@
  * (idempotently: a second run changes nothing), remove a customer from the Hotspot's
  * active list (the Disconnect fallback), and read that list (for reconciling).
  */
-import type { RouterApi, Row } from './client';
+import { RouterOsError, type RouterApi, type Row } from './client';
 
 export const COMMENT = 'IWAS Counter';
 
@@ -43,6 +43,33 @@ export interface ProvisionPlan {
   authPort: number;
   acctPort: number;
   coaPort: number;
+  /** The café's login page to install; left out: the Hotspot's pages are not touched. */
+  loginPage?: LoginPagePlan | undefined;
+}
+
+/** The login page's files as this PC serves them on its LAN port. */
+export interface LoginPagePlan {
+  /** Where the router fetches them: `http://<this PC>:<LAN port>/hotspot/`. */
+  baseUrl: string;
+  files: { name: string; size: number }[];
+  /** The set's version, which `versionFile` holds. */
+  version: string;
+  versionFile: string;
+}
+
+/** The folder Provision puts the login page in (under flash/ on routers that keep files only there). */
+export const LOGIN_PAGE_DIR = 'hotspot-iwas';
+
+/** The RADIUS part of Provision went through; the login page did not. `steps` says what was done. */
+export class LoginPageError extends Error {
+  constructor(
+    readonly steps: Step[],
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LoginPageError';
+  }
 }
 
 export interface Step {
@@ -56,7 +83,9 @@ const RADIUS_TIMEOUT = '1100ms';
  * Makes the router use this PC for its Hotspot: a RADIUS client entry with the secret,
  * incoming CoA accepted, every Hotspot profile using RADIUS with accounting and
  * interim updates as the server says, and this PC bypassed (so the counter itself is
- * never behind the login page). Only what differs is written.
+ * never behind the login page); then, when the plan has one, the café's login page
+ * (installLoginPage). Only what differs is written. Rejects a RouterOsError when the
+ * router fails, or a LoginPageError (with the steps done) when only the login page did.
  */
 export async function provision(api: RouterApi, p: ProvisionPlan): Promise<Step[]> {
   const steps: Step[] = [];
@@ -95,6 +124,67 @@ export async function provision(api: RouterApi, p: ProvisionPlan): Promise<Step[
   const bypassed = (await api.print('/ip/hotspot/ip-binding')).some((b) => b.address === p.serverAddress && b.type === 'bypassed');
   if (!bypassed) await api.add('/ip/hotspot/ip-binding', { address: p.serverAddress, type: 'bypassed', comment: `${COMMENT} (counter PC)` });
   steps.push({ what: `this PC (${p.serverAddress}) ${bypassed ? 'already bypasses' : 'now bypasses'} the login page`, changed: !bypassed });
+
+  if (p.loginPage) {
+    try {
+      steps.push(...(await installLoginPage(api, p.loginPage)));
+    } catch (err) {
+      throw new LoginPageError(steps, err instanceof Error ? err.message.replace(/^routeros: /, '') : String(err), { cause: err });
+    }
+  }
+  return steps;
+}
+
+/** Has the router download `url` into `dstPath` (its /tool/fetch, over HTTP from this PC); rejects with what the router said. */
+async function fetchInto(api: RouterApi, url: string, dstPath: string): Promise<void> {
+  let rows: Row[];
+  try {
+    rows = await api.run('/tool/fetch', { url, 'dst-path': dstPath, mode: 'http' });
+  } catch (err) {
+    const why = err instanceof RouterOsError ? err.message.replace(/^routeros: (\S+: )?/, '') : String(err);
+    const port = new URL(url).port || '80';
+    throw new RouterOsError(err instanceof RouterOsError ? err.kind : 'trap', `the router could not fetch ${url} (${why}); check that this PC's firewall lets the router reach TCP port ${port}`, { cause: err });
+  }
+  const status = rows.at(-1)?.status;
+  if (status !== undefined && status !== 'finished') throw new RouterOsError('trap', `the router's fetch of ${url} ended "${status}"`);
+}
+
+/**
+ * Puts the café's login page on the router: its files fetched from this PC into
+ * LOGIN_PAGE_DIR (skipped when the version file there already holds this version and
+ * every file is there at its size; a file no longer in the set is removed), then every
+ * Hotspot profile's html-directory pointed at it. Rejects a RouterOsError saying which
+ * fetch failed.
+ */
+export async function installLoginPage(api: RouterApi, page: LoginPagePlan): Promise<Step[]> {
+  const steps: Step[] = [];
+  const files = await api.print('/file');
+  // Routers with a flash/ folder keep only what is in it across a reboot.
+  const dir = files.some((f) => f.name === 'flash' && (f.type === 'disk' || f.type === 'directory')) ? `flash/${LOGIN_PAGE_DIR}` : LOGIN_PAGE_DIR;
+  const there = new Map(files.filter((f) => f.name?.startsWith(`${dir}/`) && f.type !== 'directory').map((f) => [f.name!.slice(dir.length + 1), f]));
+  const hasSize = (name: string, size: number) => {
+    const shown = there.get(name)?.size;
+    return shown !== undefined && (!/^\d+$/.test(shown) || Number(shown) === size);
+  };
+  const current = there.get(page.versionFile)?.contents?.trim() === page.version && page.files.every((f) => hasSize(f.name, f.size));
+  if (current) {
+    steps.push({ what: `login page (version ${page.version}) already in ${dir}`, changed: false });
+  } else {
+    // The version file last: a fetch that fails half-way leaves no matching version, so the next Provision fetches again.
+    const ordered = [...page.files.filter((f) => f.name !== page.versionFile), ...page.files.filter((f) => f.name === page.versionFile)];
+    for (const f of ordered) await fetchInto(api, `${page.baseUrl}${f.name}`, `${dir}/${f.name}`);
+    steps.push({ what: `login page (version ${page.version}, ${page.files.length} files) fetched from ${page.baseUrl} into ${dir}`, changed: true });
+  }
+  const stale = [...there].filter(([name]) => !page.files.some((f) => f.name === name));
+  for (const [, f] of stale) await api.remove('/file', f['.id']!);
+  if (stale.length) steps.push({ what: `old login page files removed from ${dir}: ${stale.map(([name]) => name).join(', ')}`, changed: true });
+
+  for (const profile of await api.print('/ip/hotspot/profile')) {
+    const ok = (profile['html-directory'] ?? '').replace(/^\//, '') === dir;
+    if (!ok) await api.set('/ip/hotspot/profile', { 'html-directory': dir }, profile['.id']);
+    const override = profile['html-directory-override'] ? ` (but while "${profile['html-directory-override']}" exists, its html-directory-override shows that instead)` : '';
+    steps.push({ what: `Hotspot profile "${profile.name}" ${ok ? 'already shows' : 'now shows'} the café's login page${override}`, changed: !ok });
+  }
   return steps;
 }
 

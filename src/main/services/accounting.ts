@@ -12,7 +12,7 @@ import { STALE_CAUSE, type ConnectionState } from '../db/connections';
 import type { RouterRow } from '../db/routers';
 import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { isFinal } from '../../shared/engine/session-state';
+import { inStock, isFinal } from '../../shared/engine/session-state';
 import { applyReport, type Counters } from '../../shared/engine/usage';
 import { normalizeCode } from '../../shared/engine/vouchers';
 import { findByUserName, routerActor } from './login';
@@ -96,17 +96,20 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
       startedAt: r.eventTime - elapsedMs,
       lastUpdateAt: r.eventTime,
     });
-    lifecycle.activate(s, routerActor(router), r.eventTime, { router: router.name, mac: r.callingMac, ip: r.framedIp, via: 'accounting' });
+    // A card in stock is sold only by an accepted login: a router reporting one online it was never
+    // accepted for gets it disconnected (enforce), not sold.
+    if (!inStock(s.state)) lifecycle.activate(s, routerActor(router), r.eventTime, { router: router.name, mac: r.callingMac, ip: r.framedIp, via: 'accounting' });
     return store.connections.byKey(router.id, acctSessionId);
   };
 
   /** Ends or disconnects as the session's state demands after new usage; returns whether requests were queued. */
   const enforce = (sessionId: number, connection: ConnectionState, router: RouterRow, stillOpen: boolean, now: number): boolean => {
     const s = store.sessions.forAuth.byId(sessionId)!;
-    if (isFinal(s.state)) {
-      // A final session must not be online: every report from one gets another Disconnect.
+    if (isFinal(s.state) || inStock(s.state)) {
+      // A final session (or an unsold card) must not be online: every report from one gets another Disconnect.
       if (!stillOpen) return false;
-      store.outbox.enqueue({ kind: 'disconnect', connectionId: connection.id, sessionId, routerId: router.id, reason: s.endReason ?? 'Session ended' }, now);
+      const reason = inStock(s.state) ? 'A card in stock must log in to be sold' : (s.endReason ?? 'Session ended');
+      store.outbox.enqueue({ kind: 'disconnect', connectionId: connection.id, sessionId, routerId: router.id, reason }, now);
       return true;
     }
     const open = store.connections.openDevices(sessionId);

@@ -12,7 +12,9 @@ import { transition, type SessionEvent } from '../../shared/engine/session-state
 import type { Actor } from '../db/audit';
 import type { SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
+import { firstUseSale } from './card-sale';
 import type { UnitOfWork } from './unit-of-work';
+import { toSaleView } from './views';
 
 /** What a move needs to know of a session. */
 export type MovingSession = Pick<SessionRow, 'id' | 'state' | 'voucherCode'>;
@@ -49,18 +51,34 @@ export function createLifecycle(store: Store, uow: Pick<UnitOfWork, 'current'>) 
     return queueForOpenConnections(s.id, 'disconnect', reason, now);
   };
 
+  /** Records the sale of a card at its first login (inside the activation's transaction). */
+  const sellCard = (s: MovingSession, actor: Actor, now: number): void => {
+    const changes = uow.current();
+    const batch = store.batches.ofSession(s.id);
+    if (!batch) throw new Error(`card ${s.id} is in stock without a batch`);
+    const saleId = store.sales.insert(firstUseSale(batch, s.id, now));
+    store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: batch.priceMinor, packageId: batch.packageId, batchId: batch.id, soldBy: 'first use' } }, now);
+    changes.emit('sale.recorded', { sale: toSaleView(store.sales.get(saleId)!) });
+    changes.emit('batches.changed', { batchId: batch.id });
+  };
+
   return {
     queueForOpenConnections,
     finish,
 
-    /** PENDING → ACTIVE on the first login; false when the state table makes it no move (ACTIVE already, or final). */
+    /**
+     * PENDING or STOCK → ACTIVE on the first login; false when the state table makes it no
+     * move (ACTIVE already, or final). A card in stock is sold by it: its sale row is written
+     * in this same transaction, so a card is never online unsold, nor sold twice.
+     */
     activate(s: MovingSession, actor: Actor, now: number, details: Record<string, unknown>): boolean {
       const changes = uow.current();
       const t = transition(s.state, 'authorized');
       // A final session is never brought back: the caller disconnects whatever still uses it.
       if (!t.ok || !t.changed) return false;
-      store.sessions.activate(s.id, now);
+      if (!store.sessions.activate(s.id, now)) return false;
       store.audit.record(actor, { action: 'session.activate', entity: 'session', entityId: s.id, fromState: s.state, toState: t.state, details }, now);
+      if (s.state === 'STOCK') sellCard(s, actor, now);
       changes.sessions(s.id);
       return true;
     },

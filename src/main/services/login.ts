@@ -9,7 +9,7 @@ import type { Actor } from '../db/audit';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow, SessionFinder } from '../db/sessions';
 import type { Store } from '../db/store';
-import { authorize, type AuthDecision, type OpenDevice } from '../../shared/engine/authorize';
+import { authorize, type AuthDecision, type OpenDevice, type SessionRefusal } from '../../shared/engine/authorize';
 import { transition } from '../../shared/engine/session-state';
 import { normalizeCode } from '../../shared/engine/vouchers';
 import type { Lifecycle } from './lifecycle';
@@ -58,13 +58,22 @@ export function createLoginService(d: LoginDeps) {
       return authorize(s, open, { callingMac, now: d.now(), interimIntervalS: d.settings.get().radius.interimIntervalS });
     },
 
-    /** Commits an accept: the first login moves the session to ACTIVE (durably, before the reply). */
-    commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): void {
+    /**
+     * Commits an accept: the first login moves the session to ACTIVE (durably, before the reply;
+     * a card in stock is sold by it). Returns null to go on with the accept, or the refusal when
+     * the session has ended since it was read (a card voided while its device switch waited).
+     */
+    commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): SessionRefusal | null {
       // Most logins are of an ACTIVE session, a no-op move: no transaction for those.
       const t = transition(s.state, 'authorized');
-      if (!t.ok || !t.changed) return;
+      if (!t.ok || !t.changed) return null;
       const now = d.now();
-      d.uow.run(() => d.lifecycle.activate(store.sessions.get(s.id)!, routerActor(router), now, { router: router.name, ...device }));
+      return d.uow.run(() => {
+        const current = store.sessions.get(s.id)!;
+        if (d.lifecycle.activate(current, routerActor(router), now, { router: router.name, ...device }) || current.state === 'ACTIVE') return null;
+        const late = authorize(store.sessions.forAuth.byId(s.id)!, [], { callingMac: device.mac, now, interimIntervalS: 0 });
+        return late.kind === 'reject' ? late.reason : 'ended';
+      });
     },
 
     /**

@@ -30,6 +30,7 @@ export function createReportService(d: { store: Store; settings: Pick<SettingsSe
         byPackage: r.byPackage(from, to),
         byOperator: r.byOperator(from, to),
         byPaymentMethod: r.byPaymentMethod(from, to),
+        byWallet: r.byWallet(from, to),
         byHour: r.byHour(from, to),
       };
     },

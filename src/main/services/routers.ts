@@ -10,13 +10,16 @@ import { AppError } from '../../shared/errors';
 import type { ConnectionRow } from '../db/connections';
 import type { RouterFields, RouterRow } from '../db/routers';
 import type { Store } from '../db/store';
-import { isFinal } from '../../shared/engine/session-state';
+import { isLive } from '../../shared/engine/session-state';
 import type { RadiusServer } from '../radius/server';
+import { currentLoginPage, VERSION_FILE } from '../hotspot-page/login-page';
+import { HOTSPOT_FILES_PATH } from '../lan/hotspot-files';
 import { RouterOsError, withRouter, type RouterApiConfig } from '../routeros/client';
-import { activeHosts, identify, kick, provision, type Step } from '../routeros/operations';
+import { activeHosts, identify, kick, LoginPageError, provision, type LoginPagePlan, type Step } from '../routeros/operations';
 import type { Task } from '../scheduler';
 import type { Actor } from '../db/audit';
 import { findByUserName } from './login';
+import type { SettingsService } from './settings';
 import type { UnitOfWork } from './unit-of-work';
 import { toRouterView } from './views';
 
@@ -80,6 +83,10 @@ export function createRouterService(d: {
   now: () => number;
   /** The RADIUS server once it listens (its ports to provision, what it last heard from each router); null without one. */
   radius: () => Pick<RadiusServer, 'authPort' | 'acctPort' | 'stats'> | null;
+  /** The café's branding, for the login page Provision installs. */
+  settings: Pick<SettingsService, 'get'>;
+  /** The LAN port the routers fetch the login page from (the webhook receiver's): null, with why, when it is not listening. */
+  lan: () => { port: number | null; error: string | null };
 }) {
   const { store, uow } = d;
 
@@ -103,6 +110,19 @@ export function createRouterService(d: {
       : null;
 
   const noApi = (r: RouterRow) => `"${r.name}" has no RouterOS API settings (address, user, password)`;
+
+  /** The login page as the router at `address` fetches it from this PC, or why it cannot. */
+  const loginPagePlan = (address: string): LoginPagePlan | string => {
+    const lan = d.lan();
+    if (lan.port === null) return lan.error ? `this PC's LAN port is not listening (${lan.error})` : 'this PC has no LAN port for the router to fetch it from';
+    const page = currentLoginPage(d.settings.get());
+    return {
+      baseUrl: `http://${address.includes(':') ? `[${address}]` : address}:${lan.port}${HOTSPOT_FILES_PATH}`,
+      files: page.files.map((f) => ({ name: f.name, size: f.bytes.length })),
+      version: page.version,
+      versionFile: VERSION_FILE,
+    };
+  };
 
   /** Stores what the RADIUS server last heard from each router (shown while it is not listening). */
   const recordLastSeen = () => {
@@ -171,6 +191,11 @@ export function createRouterService(d: {
       }
     },
 
+    /**
+     * Provision (routeros/operations.ts), the login page included. When only the login page
+     * cannot be installed (the LAN port is not listening, the router cannot fetch from this
+     * PC), the RADIUS steps still stand: not ok, with those steps and why.
+     */
     async provision(id: number, serverAddress: string | undefined, actor: Actor): Promise<ProvisionResult> {
       const r = load(id);
       const cfg = apiConfig(r);
@@ -178,14 +203,22 @@ export function createRouterService(d: {
       if (!cfg) return { ok: false, serverAddress: null, steps: [], error: noApi(r) };
       if (!ports) return { ok: false, serverAddress: null, steps: [], error: 'The RADIUS server is not listening, so there is nothing to point the router at' };
       try {
-        const { address, steps } = await withRouter(cfg, async (api) => {
+        const { address, steps, pageProblem } = await withRouter(cfg, async (api) => {
           const address = serverAddress ?? api.localAddress;
           if (!address) throw new RouterOsError('protocol', 'could not tell this PC’s address as the router sees it; give it explicitly');
-          return { address, steps: await provision(api, { serverAddress: address, secret: r.secret, authPort: ports.authPort, acctPort: ports.acctPort, coaPort: r.coaPort }) };
+          const page = loginPagePlan(address);
+          const plan = { serverAddress: address, secret: r.secret, authPort: ports.authPort, acctPort: ports.acctPort, coaPort: r.coaPort, loginPage: typeof page === 'string' ? undefined : page };
+          try {
+            return { address, steps: await provision(api, plan), pageProblem: typeof page === 'string' ? page : null };
+          } catch (err) {
+            if (err instanceof LoginPageError) return { address, steps: err.steps, pageProblem: err.message };
+            throw err;
+          }
         });
         uow.run(() =>
-          store.audit.record(actor, { action: 'router.provision', entity: 'router', entityId: r.id, details: { serverAddress: address, changed: steps.filter((s) => s.changed).map((s) => s.what) } }, d.now()),
+          store.audit.record(actor, { action: 'router.provision', entity: 'router', entityId: r.id, details: { serverAddress: address, changed: steps.filter((s) => s.changed).map((s) => s.what), ...(pageProblem ? { loginPage: pageProblem } : {}) } }, d.now()),
         );
+        if (pageProblem) return { ok: false, serverAddress: address, steps, error: `RADIUS is set up, but the café's login page could not be installed: ${pageProblem}` };
         return { ok: true, serverAddress: address, steps, error: null };
       } catch (err) {
         return { ok: false, serverAddress: null, steps: [], error: message(err) };
@@ -222,7 +255,8 @@ export function createRouterService(d: {
           let unaccounted = 0;
           for (const h of hosts.filter((host) => !open.some((c) => matches(c, host)))) {
             const s = findByUserName(store.sessions, h.user).session;
-            if (s && !isFinal(s.state)) {
+            // A live session the router knows and we do not (yet): counted, left alone. An unsold card is removed.
+            if (s && isLive(s.state)) {
               unaccounted++;
               continue;
             }

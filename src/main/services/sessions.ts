@@ -15,9 +15,10 @@ import type { SessionListQuery, SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
 import { addAllotment, allot, removeAllotment, soldLimits, type Allotment } from '../../shared/engine/allot';
 import { unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
-import { isFinal } from '../../shared/engine/session-state';
+import { inStock, isFinal, unusedCard } from '../../shared/engine/session-state';
 import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
 import type { Lifecycle } from './lifecycle';
+import { paymentOf, samePayment, type Payment } from './payments';
 import type { SettingsService } from './settings';
 import type { ShiftService } from './shifts';
 import type { UnitOfWork } from './unit-of-work';
@@ -32,6 +33,11 @@ export interface SessionServiceDeps {
   lifecycle: Lifecycle;
   /** Every ledger row names the acting operator's open shift (opened in the same transaction when none is). */
   shifts: Pick<ShiftService, 'ensureOpen'>;
+}
+
+/** Who is looking: an admin sees every card's credentials, a cashier not those of unused cards. */
+export interface Viewer {
+  admin: boolean;
 }
 
 export interface SaleResult {
@@ -81,7 +87,8 @@ export function createSessionService(d: SessionServiceDeps) {
    * that was recorded, rather than selling twice or replaying terms the cashier no longer sees.
    */
   const replay = (
-    input: { requestId?: string | undefined; packageId: number; paidMinor: number; paymentMethod: string; sessionId?: number },
+    input: { requestId?: string | undefined; packageId: number; paidMinor: number; sessionId?: number },
+    payment: Payment,
     kind: 'sale' | 'topup',
   ): SaleResult | null => {
     if (!input.requestId) return null;
@@ -90,8 +97,9 @@ export function createSessionService(d: SessionServiceDeps) {
     if (prior.kind !== kind || prior.packageId !== input.packageId || (input.sessionId !== undefined && prior.sessionId !== input.sessionId)) {
       throw new AppError('conflict', 'This request id was already used for a different sale', { requestId: 'Already used' });
     }
-    if (prior.paidMinor !== input.paidMinor || prior.paymentMethod !== input.paymentMethod) {
-      const msg = `Already recorded as sale #${prior.id} (voucher ${prior.voucherCode}, ${money(prior.paidMinor)} received, ${prior.paymentMethod}); nothing was sold again. Reprint it from History if the slip did not print.`;
+    if (prior.paidMinor !== input.paidMinor || !samePayment(prior, payment)) {
+      const paid = prior.wallet ? `${prior.wallet}${prior.paymentRef ? ` ref ${prior.paymentRef}` : ''}` : prior.paymentMethod;
+      const msg = `Already recorded as sale #${prior.id} (voucher ${prior.voucherCode}, ${money(prior.paidMinor)} received, ${paid}); nothing was sold again. Reprint it from History if the slip did not print.`;
       throw new AppError('conflict', msg, { requestId: msg });
     }
     return saleResult(prior.id, prior.sessionId);
@@ -102,7 +110,8 @@ export function createSessionService(d: SessionServiceDeps) {
     sessionId: number,
     pkg: PackageRow,
     a: Allotment,
-    input: Pick<SellInput, 'paidMinor' | 'paymentMethod' | 'requestId'>,
+    input: Pick<SellInput, 'paidMinor' | 'requestId'>,
+    payment: Payment,
     actor: OperatorActor,
     now: number,
     shiftId: number,
@@ -115,7 +124,7 @@ export function createSessionService(d: SessionServiceDeps) {
     priceMinor: a.chargeMinor,
     paidMinor: input.paidMinor,
     changeMinor: input.paidMinor - a.chargeMinor,
-    paymentMethod: input.paymentMethod,
+    ...payment,
     grantedTimeS: a.timeS,
     grantedDataBytes: a.dataBytes,
     grantedValidityS: a.validityS,
@@ -129,9 +138,12 @@ export function createSessionService(d: SessionServiceDeps) {
 
   /**
    * The shift a void counts in: the sale's own shift while it is still open (the money goes back
-   * out of that drawer, so it balances), else the voiding operator's (the money leaves now).
+   * out of that drawer, so it balances), else the voiding operator's (the money leaves now); none
+   * for a voucher card's sale.
    */
-  const voidShift = (sale: SaleRow, actor: OperatorActor, now: number): number => {
+  const voidShift = (sale: SaleRow, actor: OperatorActor, now: number): number | null => {
+    // A card sold by its first use went through no drawer: taking it back does not either.
+    if (sale.paymentMethod === 'voucher-card') return null;
     const own = sale.shiftId === null ? undefined : store.shifts.get(sale.shiftId);
     return own && own.closedAt === null ? own.id : d.shifts.ensureOpen(actor, now).shiftId;
   };
@@ -147,7 +159,8 @@ export function createSessionService(d: SessionServiceDeps) {
   return {
     /** Sells a package: the sale row and the new PENDING session with its voucher, in one transaction. */
     sell(input: SellInput, actor: OperatorActor): SaleResult {
-      const replayed = replay(input, 'sale');
+      const payment = paymentOf(input, d.settings.get().payments.wallets);
+      const replayed = replay(input, payment, 'sale');
       if (replayed) return replayed;
       const pkg = sellablePackage(input.packageId);
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
@@ -176,7 +189,7 @@ export function createSessionService(d: SessionServiceDeps) {
           createdAt: now,
           unusedExpiresAt: unusedDeadline(pkg, now),
         });
-        const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
+        const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, payment, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(actor, { action: 'session.create', entity: 'session', entityId: sessionId, toState: 'PENDING', details: { saleId } }, now);
         store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
         const result = saleResult(saleId, sessionId);
@@ -188,7 +201,8 @@ export function createSessionService(d: SessionServiceDeps) {
 
     /** Adds a package's allotment to a live session as a new sale; open devices get a CoA with the new limits. */
     topUp(input: TopUpInput, actor: OperatorActor): SaleResult {
-      const replayed = replay(input, 'topup');
+      const payment = paymentOf(input, d.settings.get().payments.wallets);
+      const replayed = replay(input, payment, 'topup');
       if (replayed) return replayed;
       const pkg = sellablePackage(input.packageId);
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
@@ -199,12 +213,13 @@ export function createSessionService(d: SessionServiceDeps) {
         if (isFinal(s.state)) {
           throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
         }
+        if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`);
         const r = addAllotment(s, a);
         if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
         store.sessions.setLimits(s.id, r.limits);
         const unusedExpiresAt = unusedDeadlineAfterTopUp(s, pkg, now);
         if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
-        const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
+        const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, payment, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
         store.audit.record(
           actor,
           { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } },
@@ -221,7 +236,11 @@ export function createSessionService(d: SessionServiceDeps) {
 
     /** Ends a live session now (TERMINATED) and queues the disconnect of its devices. */
     end(id: number, reason: string, actor: Actor): SessionView {
-      d.uow.run(() => finish(liveSession(id), 'ended', reason, actor, d.now()));
+      d.uow.run(() => {
+        const s = liveSession(id);
+        if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: void its batch's unused cards on the Batches screen`);
+        finish(s, 'ended', reason, actor, d.now());
+      });
       return view(id);
     },
 
@@ -230,6 +249,7 @@ export function createSessionService(d: SessionServiceDeps) {
       d.uow.run((changes) => {
         const s = liveSession(id);
         if (isFinal(s.state)) throw new AppError('conflict', `Session ${s.voucherCode} has already ended`);
+        if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock; link it once it has been used`);
         store.sessions.setPc(id, pcUser, pcStation);
         store.audit.record(
           actor,
@@ -277,9 +297,10 @@ export function createSessionService(d: SessionServiceDeps) {
     },
 
     /** A sale's slip again (audited); refused for a void or a voided sale, whose voucher no longer works. */
-    reprint(saleId: number, actor: OperatorActor): MethodOutput<'sales.reprint'> {
+    reprint(saleId: number, actor: OperatorActor, viewer: Viewer): MethodOutput<'sales.reprint'> {
       const sale = store.sales.get(saleId);
       if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
+      if (!viewer.admin && unusedCard(store.sessions.get(sale.sessionId)!)) throw new AppError('forbidden', 'This is a card nobody has used yet: only an admin can print it (Batches)');
       if (sale.kind === 'void') throw new AppError('rule', 'A void has no slip');
       if (sale.voidedBySaleId !== null) throw new AppError('rule', `Sale #${sale.id} was voided (by #${sale.voidedBySaleId}): its voucher no longer works, so no slip`);
       const reprintedAt = d.now();
@@ -288,14 +309,21 @@ export function createSessionService(d: SessionServiceDeps) {
     },
 
     /** One page of the sales ledger, newest first. */
-    sales: (q: SaleListQuery): SaleView[] => store.sales.list(q).map(toSaleView),
+    /** One page of the sales ledger; a cashier does not see the sales of unused cards (paid at generation, not yet used). */
+    sales: (q: SaleListQuery, viewer: Viewer): SaleView[] => store.sales.list({ ...q, withoutUnusedCards: !viewer.admin }).map(toSaleView),
 
-    /** One page of sessions as the list asks, newest first, viewed now. */
-    list: (q: SessionListQuery): SessionView[] => sessionViews(store, store.sessions.list(q), d.now()),
+    /**
+     * One page of sessions as the list asks, newest first, viewed now. An unused card is only
+     * listed when its exact code is searched, and a cashier does not see its password: until
+     * it is used, a card's credentials are as good as cash, and only admins handle the stock.
+     */
+    list: (q: SessionListQuery, viewer: Viewer): SessionView[] =>
+      sessionViews(store, store.sessions.list(q), d.now()).map((v) => (viewer.admin || !unusedCard(v) ? v : { ...v, password: '' })),
 
-    /** One session with its connections, sales and audit trail; not_found when there is none. */
-    detail(id: number): MethodOutput<'sessions.get'> {
+    /** One session with its connections, sales and audit trail; not_found when there is none (a cashier: nor for an unused card). */
+    detail(id: number, viewer: Viewer): MethodOutput<'sessions.get'> {
       const v = view(id);
+      if (!viewer.admin && unusedCard(v)) throw new AppError('forbidden', 'This is a card nobody has used yet: only an admin can open it (Batches)');
       const connections = store.connections.bySession(id).map(toConnectionView);
       const sales = store.sales.bySession(id).map(toSaleView);
       const audit = store.audit.list({ entity: 'session', entityId: id, limit: 200 }).map(toAuditEntry);
@@ -307,7 +335,7 @@ export function createSessionService(d: SessionServiceDeps) {
   };
 }
 
-function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: number, shiftId: number): NewSale {
+function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: number, shiftId: number | null): NewSale {
   return {
     kind: 'void',
     sessionId: sale.sessionId,
@@ -318,6 +346,8 @@ function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: numbe
     paidMinor: -sale.priceMinor,
     changeMinor: 0,
     paymentMethod: sale.paymentMethod,
+    wallet: sale.wallet,
+    paymentRef: sale.paymentRef,
     grantedTimeS: sale.grantedTimeS === null ? null : -sale.grantedTimeS,
     grantedDataBytes: sale.grantedDataBytes === null ? null : -sale.grantedDataBytes,
     grantedValidityS: sale.grantedValidityS === null ? null : -sale.grantedValidityS,

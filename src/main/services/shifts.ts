@@ -28,15 +28,20 @@ const zero = () => ({ count: 0, totalMinor: 0 });
 export function shiftTotals(groups: readonly ShiftLedgerGroup[]): ShiftTotals {
   const kinds = { sale: zero(), topup: zero(), void: zero() };
   const methods = new Map<PaymentMethod, { count: number; totalMinor: number }>();
+  const wallets = new Map<string, { count: number; totalMinor: number }>();
+  // Per method (and e-wallet) a void takes its money back but is not a sale of its own.
+  const add = <K>(into: Map<K, { count: number; totalMinor: number }>, key: K, g: ShiftLedgerGroup) => {
+    const m = into.get(key) ?? zero();
+    if (g.kind !== 'void') m.count += g.count;
+    m.totalMinor += g.totalMinor;
+    into.set(key, m);
+  };
   let cash = 0;
   for (const g of groups) {
     kinds[g.kind].count += g.count;
     kinds[g.kind].totalMinor += g.totalMinor;
-    const m = methods.get(g.paymentMethod) ?? zero();
-    // Per method a void takes its money back but is not a sale of its own.
-    if (g.kind !== 'void') m.count += g.count;
-    m.totalMinor += g.totalMinor;
-    methods.set(g.paymentMethod, m);
+    add(methods, g.paymentMethod, g);
+    if (g.wallet !== null) add(wallets, g.wallet, g);
     if (g.paymentMethod === 'cash') cash += g.totalMinor;
   }
   return {
@@ -47,6 +52,7 @@ export function shiftTotals(groups: readonly ShiftLedgerGroup[]): ShiftTotals {
     byPaymentMethod: [...methods]
       .map(([paymentMethod, t]) => ({ paymentMethod, ...t }))
       .sort((a, b) => b.totalMinor - a.totalMinor || a.paymentMethod.localeCompare(b.paymentMethod)),
+    byWallet: [...wallets].map(([wallet, t]) => ({ wallet, ...t })).sort((a, b) => b.totalMinor - a.totalMinor || a.wallet.localeCompare(b.wallet)),
     cashExpectedMinor: cash,
   };
 }

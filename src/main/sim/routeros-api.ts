@@ -3,7 +3,8 @@
  * sentences ended by an empty word, `.tag`s echoed, replies `!re` / `!done` / `!trap`,
  * and — like RouterOS 7.18+ — `!empty` for a print with no results. It answers the
  * commands the app uses (identity, resource, /radius, /radius/incoming, Hotspot
- * profiles, ip-bindings, the active list) over in-memory state, and records every
+ * profiles, ip-bindings, the active list, /file, and /tool/fetch, which really
+ * downloads over HTTP into the simulated files) over in-memory state, and records every
  * write so tests can see what provisioning changed.
  */
 import { createServer, type Server, type Socket } from 'node:net';
@@ -26,13 +27,17 @@ export interface RouterOsSimOptions {
   /** 7.18 and later send `!empty` for empty prints. */
   version?: string;
   hotspot?: ActiveSource;
+  /** Has a flash/ disk, as routers do that keep only flash/ across a reboot. */
+  flash?: boolean;
 }
 
 export interface RouterOsSim {
   port: number;
   /** Mutating commands received, e.g. "/radius/add address=…". */
   writes: string[];
-  state: { radius: Row[]; incoming: Row; profiles: Row[]; bindings: Row[] };
+  state: { radius: Row[]; incoming: Row; profiles: Row[]; bindings: Row[]; files: Row[] };
+  /** The bytes of a file on the simulated router (e.g. "hotspot-iwas/login.html"); undefined when there is none. */
+  file(name: string): Buffer | undefined;
   /** Stops answering anything after login (a hung router). */
   hang(on: boolean): void;
   close(): Promise<void>;
@@ -104,22 +109,64 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
   const state = {
     radius: [] as Row[],
     incoming: { accept: 'false', port: '3799' } as Row,
-    profiles: [{ '.id': '*1', name: 'default', 'use-radius': 'false', 'radius-accounting': 'false', 'radius-interim-update': '0s' }] as Row[],
+    profiles: [
+      { '.id': '*1', name: 'default', 'html-directory': o.flash ? 'flash/hotspot' : 'hotspot', 'use-radius': 'false', 'radius-accounting': 'false', 'radius-interim-update': '0s' },
+    ] as Row[],
     bindings: [] as Row[],
+    files: (o.flash ? [{ '.id': '*F0', name: 'flash', type: 'disk' }] : []) as Row[],
   };
+  const bytes = new Map<string, Buffer>();
   const writes: string[] = [];
   let nextId = 0x10;
   let hung = false;
   const sockets = new Set<Socket>();
 
-  const lists: Record<string, Row[]> = { '/radius': state.radius, '/ip/hotspot/profile': state.profiles, '/ip/hotspot/ip-binding': state.bindings };
+  const lists: Record<string, Row[]> = { '/radius': state.radius, '/ip/hotspot/profile': state.profiles, '/ip/hotspot/ip-binding': state.bindings, '/file': state.files };
   const singletons: Record<string, () => Row> = {
     '/system/identity': () => ({ name: o.identity ?? 'MikroTik' }),
     '/system/resource': () => ({ version: `${version} (stable)`, 'board-name': 'hAP ac^2 (simulated)', uptime: '1d2h3m' }),
     '/radius/incoming': () => state.incoming,
   };
 
-  const handle = (words: string[], loggedIn: boolean): { replies: string[][]; login?: boolean } => {
+  /** Stores a file as RouterOS lists it (folders on its path included); small text files show their `contents`. */
+  const storeFile = (name: string, content: Buffer) => {
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/');
+      if (!state.files.some((f) => f.name === folder)) state.files.push({ '.id': `*${(nextId++).toString(16).toUpperCase()}`, name: folder, type: 'directory' });
+    }
+    const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1];
+    const row: Row = { name, type: ext ? `.${ext} file` : 'file', size: String(content.length) };
+    if (content.length <= 4096 && !content.some((b) => b < 0x09)) row.contents = content.toString('utf8');
+    const at = state.files.findIndex((f) => f.name === name);
+    if (at >= 0) state.files[at] = { '.id': state.files[at]!['.id']!, ...row };
+    else state.files.push({ '.id': `*${(nextId++).toString(16).toUpperCase()}`, ...row });
+    bytes.set(name, content);
+  };
+
+  /** /tool/fetch url=… dst-path=…: a real HTTP GET; progress rows, then !done, or a !trap saying why it failed. */
+  const fetchFile = async (attrs: Row, t: string[]): Promise<{ replies: string[][] }> => {
+    const trap = (message: string) => ({ replies: [['!trap', `=message=${message}`, ...t], ['!done', ...t]] });
+    const url = attrs.url ?? '';
+    const dst = (attrs['dst-path'] ?? '').replace(/^\//, '');
+    if (!/^http:\/\//.test(url) || (attrs.mode !== undefined && attrs.mode !== 'http')) return trap('failure: only mode=http with an http:// url is simulated');
+    if (!dst) return trap('failure: dst-path is required');
+    let content: Buffer;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (!res.ok) return trap(`failure: closing connection: <${res.status} ${res.statusText}> ${new URL(url).host}`);
+      content = Buffer.from(await res.arrayBuffer());
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code;
+      return trap(`failure: ${code === 'ECONNREFUSED' ? 'connection refused' : code ?? (err as Error).message}`);
+    }
+    storeFile(dst, content);
+    writes.push(`/tool/fetch ${Object.entries(attrs).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    const kib = String(Math.ceil(content.length / 1024));
+    return { replies: [['!re', '=status=connecting', ...t], ['!re', '=status=finished', `=downloaded=${kib}`, `=total=${kib}`, '=duration=1s', ...t], ['!done', ...t]] };
+  };
+
+  const handle = (words: string[], loggedIn: boolean): { replies: string[][]; login?: boolean } | Promise<{ replies: string[][] }> => {
     const [command = '', ...rest] = words;
     const tag = rest.find((w) => w.startsWith('.tag='));
     const attrs = Object.fromEntries(rest.filter((w) => w.startsWith('=')).map((w) => [w.slice(1, w.indexOf('=', 1)), w.slice(w.indexOf('=', 1) + 1)]));
@@ -133,6 +180,7 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
       return { replies: trap('invalid user name or password (6)') };
     }
     if (!loggedIn) return { replies: trap('not logged in') };
+    if (command === '/tool/fetch') return fetchFile(attrs, t);
     const slash = command.lastIndexOf('/');
     const menu = command.slice(0, slash);
     const verb = command.slice(slash + 1);
@@ -164,7 +212,10 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
       const id = attrs['.id'] ?? '';
       const removed = menu === '/ip/hotspot/active' ? (o.hotspot?.removeActive(id) ?? false) : (() => {
         const i = list?.findIndex((r) => r['.id'] === id) ?? -1;
-        if (i >= 0) list!.splice(i, 1);
+        if (i >= 0) {
+          if (menu === '/file') bytes.delete(list![i]!.name ?? '');
+          list!.splice(i, 1);
+        }
         return i >= 0;
       })();
       if (!removed) return { replies: trap('no such item') };
@@ -175,21 +226,32 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
   };
 
   const server: Server = createServer((socket) => {
+    socket.setNoDelay(true); // a reply is several small writes: no waiting on Nagle and delayed ACKs
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     const reader = new SentenceReader();
     let loggedIn = false;
+    let quit = false;
+    // One sentence at a time, in order: /tool/fetch answers only once its download is done.
+    let queue = Promise.resolve();
     socket.on('data', (chunk) => {
       for (const sentence of reader.push(chunk)) {
-        if (hung && loggedIn) continue;
-        if (sentence[0] === '/quit') {
-          socket.end(encodeSentence(['!fatal', 'session terminated on request']));
-          return;
-        }
-        const r = handle(sentence, loggedIn);
-        if (r.login) loggedIn = true;
-        for (const reply of r.replies) socket.write(encodeSentence(reply));
+        queue = queue
+          .then(async () => {
+            if (quit || (hung && loggedIn)) return;
+            if (sentence[0] === '/quit') {
+              quit = true;
+              socket.end(encodeSentence(['!fatal', 'session terminated on request']));
+              return;
+            }
+            const r = await handle(sentence, loggedIn);
+            if ('login' in r && r.login) loggedIn = true;
+            if (!socket.destroyed) for (const reply of r.replies) socket.write(encodeSentence(reply));
+          })
+          .catch(() => {
+            socket.destroy();
+          });
       }
     });
   });
@@ -199,6 +261,7 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
     port: typeof addr === 'object' && addr ? addr.port : 0,
     writes,
     state,
+    file: (name) => bytes.get(name),
     hang: (on) => {
       hung = on;
     },

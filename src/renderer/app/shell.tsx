@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { BatchesScreen } from '../features/batches/batches-screen';
 import { HistoryScreen } from '../features/history/history-screen';
 import { ReportsScreen } from '../features/reports/reports-screen';
 import { SellScreen } from '../features/sell/sell-screen';
@@ -16,10 +17,11 @@ const views: Record<Screen, () => React.JSX.Element | null> = {
   sessions: SessionsScreen,
   history: HistoryScreen,
   reports: ReportsScreen,
+  batches: BatchesScreen,
   settings: SettingsScreen,
 };
 
-/** The till: top bar (screens, who is signed in, Close shift), the screen, the status bar. F1–F4 and F9 switch screens. */
+/** The till: top bar (screens, who is signed in, Close shift), the screen, the status bar. F1–F4, F8 and F9 switch screens. */
 export function Shell() {
   const screen = useUi((s) => s.screen);
   const go = useUi((s) => s.go);
@@ -40,7 +42,8 @@ export function Shell() {
   }, [go]);
 
   const View = views[screen];
-  const forbidden = screens.find((s) => s.id === screen)?.adminOnly && !admin;
+  const current = screens.find((s) => s.id === screen);
+  const forbidden = current?.adminOnly && !admin;
   return (
     <div className="shell">
       <header className="topbar">
@@ -66,10 +69,10 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <main className="screen" aria-label={screens.find((s) => s.id === screen)?.label}>
+      <main className="screen" aria-label={current?.label}>
         {forbidden ? (
           <div className="state state-error" role="alert">
-            <strong>Only an admin can open Settings.</strong>
+            <strong>Only an admin can open {current?.label}.</strong>
             <div>Ask an admin to sign in.</div>
           </div>
         ) : (

@@ -1,24 +1,137 @@
-import type { PaymentMethod } from '../../shared/domain';
+import { useEffect, useRef } from 'react';
+import { counterPaymentMethods, PaymentRef, type PaymentMethod } from '../../shared/domain';
+import type { FieldErrors } from '../../shared/errors';
+import { useData } from '../stores/data';
+import { Field } from './field';
+import './payment-chips.css';
 
-const methods: { id: PaymentMethod; label: string }[] = [
-  { id: 'cash', label: 'Cash' },
-  { id: 'e-wallet', label: 'E-wallet' },
-  { id: 'card', label: 'Card' },
-  { id: 'other', label: 'Other' },
-];
+/** The methods a cashier picks at the counter. */
+export type CounterPaymentMethod = (typeof counterPaymentMethods)[number];
 
-/** How the customer paid (cash counts toward the drawer in Reports). */
-export function PaymentChips({ value, onChange }: { value: PaymentMethod; onChange: (m: PaymentMethod) => void }) {
-  return (
-    <div className="methods" role="radiogroup" aria-label="Payment">
-      {methods.map((m) => (
-        <button key={m.id} type="button" role="radio" aria-checked={value === m.id} className={`chip${value === m.id ? ' chip-on' : ''}`} onClick={() => onChange(m.id)}>
-          {m.label}
-        </button>
-      ))}
-    </div>
-  );
+const labels: Record<PaymentMethod, string> = {
+  cash: 'Cash',
+  'e-wallet': 'E-wallet',
+  card: 'Card',
+  other: 'Other',
+  // Not chosen at the counter: a voucher card of a batch, recorded as sold by its first use.
+  'voucher-card': 'Voucher card',
+};
+
+/** A payment method in words ("Voucher card" for a card's first use). */
+export const paymentLabel = (m: PaymentMethod) => labels[m];
+
+/** A ledger row's payment in words: the e-wallet's name for e-wallet payments ("GCash"), else the method ("Cash"). */
+export const paidWith = (sale: { paymentMethod: PaymentMethod; wallet: string | null }) => (sale.paymentMethod === 'e-wallet' && sale.wallet ? sale.wallet : paymentLabel(sale.paymentMethod));
+
+/** How the customer is paying, as the cashier fills it in: the method, and for an e-wallet which one and its reference number. */
+export interface Payment {
+  method: CounterPaymentMethod;
+  /** The e-wallet chosen; null: the first one Settings → Money & payments lists. */
+  wallet: string | null;
+  ref: string;
 }
 
-/** A payment method in words. */
-export const paymentLabel = (m: PaymentMethod) => methods.find((x) => x.id === m)!.label;
+export const cashPayment: Payment = { method: 'cash', wallet: null, ref: '' };
+
+/** The e-wallets the counter takes (Settings → Money & payments). */
+export function useWallets(): string[] {
+  return useData((s) => s.settings?.payments.wallets) ?? [];
+}
+
+/** The wallet a payment is made with: the one chosen while it is still listed, else the first listed. */
+function walletOf(p: Payment, wallets: string[]): string | null {
+  return p.wallet !== null && wallets.includes(p.wallet) ? p.wallet : (wallets[0] ?? null);
+}
+
+/** The payment's part of a sale or top-up request (`paymentMethod`, and `wallet` + `paymentRef` for an e-wallet). */
+export function paymentRequest(p: Payment, wallets: string[]): { paymentMethod: CounterPaymentMethod; wallet?: string; paymentRef?: string } {
+  if (p.method !== 'e-wallet') return { paymentMethod: p.method };
+  const wallet = walletOf(p, wallets);
+  return { paymentMethod: 'e-wallet', ...(wallet !== null ? { wallet } : {}), paymentRef: p.ref.trim() };
+}
+
+/** What is wrong with the payment before it is sent, under the core's field names (`wallet`, `paymentRef`); empty when nothing is. */
+export function paymentErrors(p: Payment, wallets: string[]): FieldErrors {
+  if (p.method !== 'e-wallet') return {};
+  const errors: FieldErrors = {};
+  if (walletOf(p, wallets) === null) errors.wallet = 'No e-wallets are set up: an admin adds them in Settings → Money & payments';
+  if (!p.ref.trim()) errors.paymentRef = "Type the reference number from the customer's e-wallet";
+  else {
+    const r = PaymentRef.safeParse(p.ref);
+    if (!r.success) errors.paymentRef = r.error.issues[0]!.message;
+  }
+  return errors;
+}
+
+/** Forgets the payment's errors once the cashier changes it (a fixed reference is no longer shown red); the rest of the form's stay. */
+export function clearPaymentErrors(form: { errors: FieldErrors; set: (e: FieldErrors) => void; clear: () => void }): void {
+  if (!form.errors.wallet && !form.errors.paymentRef) return;
+  const rest = { ...form.errors };
+  delete rest.wallet;
+  delete rest.paymentRef;
+  // Nothing else wrong: the core's headline about it goes too.
+  if (Object.keys(rest).length) form.set(rest);
+  else form.clear();
+}
+
+export interface PaymentFieldsProps {
+  value: Payment;
+  onChange: (p: Payment) => void;
+  /** Field errors of the form (the core's or paymentErrors'): `wallet` and `paymentRef` show here. */
+  errors: FieldErrors;
+}
+
+/**
+ * How the customer paid: Cash / E-wallet / Other; for an e-wallet, which one (the first is
+ * preselected) and the payment's reference number. Choosing E-wallet puts the cursor in the
+ * reference field; Enter there submits the form like anywhere else in it.
+ */
+export function PaymentFields({ value, onChange, errors }: PaymentFieldsProps) {
+  const wallets = useWallets();
+  const wallet = walletOf(value, wallets);
+  const refInput = useRef<HTMLInputElement>(null);
+  const ewallet = value.method === 'e-wallet';
+  useEffect(() => {
+    if (!ewallet) return;
+    refInput.current?.focus({ preventScroll: true });
+    refInput.current?.scrollIntoView({ block: 'nearest' });
+  }, [ewallet]);
+  return (
+    <>
+      <div className="methods methods-counter" role="radiogroup" aria-label="Payment">
+        {counterPaymentMethods.map((m) => (
+          <button key={m} type="button" role="radio" aria-checked={value.method === m} className={`chip${value.method === m ? ' chip-on' : ''}`} onClick={() => onChange({ ...value, method: m })}>
+            {labels[m]}
+          </button>
+        ))}
+      </div>
+      {ewallet ? (
+        <div className="wallet-fields">
+          <div className={`field${errors.wallet ? ' field-error' : ''}`}>
+            <div className="wallets" role="radiogroup" aria-label="E-wallet">
+              {wallets.map((w) => (
+                <button key={w} type="button" role="radio" aria-checked={wallet === w} className={`chip${wallet === w ? ' chip-on' : ''}`}
+                  onClick={() => {
+                    onChange({ ...value, wallet: w });
+                    // Straight on to the reference: digits typed next must land there, never pick a package.
+                    refInput.current?.focus({ preventScroll: true });
+                  }}
+                >
+                  {w}
+                </button>
+              ))}
+            </div>
+            {errors.wallet ? (
+              <div className="field-message" role="alert">
+                {errors.wallet}
+              </div>
+            ) : null}
+          </div>
+          <Field label={`${wallet ?? 'E-wallet'} reference number`} error={errors.paymentRef}>
+            {(p) => <input {...p} ref={refInput} className="mono" value={value.ref} onChange={(e) => onChange({ ...value, ref: e.target.value })} autoComplete="off" spellCheck={false} maxLength={40} />}
+          </Field>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -42,6 +42,7 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
               <span>{describeLimits(detail)}</span>
               <span>used {formatBytes(detail.bytesIn + detail.bytesOut)} · {formatDuration(detail.timeUsedS)} online</span>
               {detail.endReason ? <span className="muted">ended: {detail.endReason}</span> : null}
+              {detail.batchId !== null ? <span className="muted">card of batch #{detail.batchId}{detail.state === 'STOCK' ? ': not sold yet; its first login sells it' : ''}</span> : null}
             </div>
             <Credentials detail={detail} reprint={slip} />
             {isLive(detail.state) ? (

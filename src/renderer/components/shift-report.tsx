@@ -4,6 +4,7 @@ import { formatMoney } from '../../shared/format';
 import { printSlip } from '../lib/print';
 import { reportError } from '../lib/sync';
 import { useData } from '../stores/data';
+import { Brand } from './brand';
 import { Button } from './button';
 import { PrintoutDialog } from './printout-dialog';
 import { paymentLabel } from './payment-chips';
@@ -29,8 +30,9 @@ export function ShiftReport({ shift, settings, printedAt, reprint }: { shift: Sh
         </div>
       ) : null}
       <header>
-        <strong>{settings.cafe.name}</strong>
-        <div>SHIFT REPORT #{shift.id}</div>
+        <Brand settings={settings} widthMm={settings.cafe.receiptWidthMm}>
+          <div>SHIFT REPORT #{shift.id}</div>
+        </Brand>
       </header>
       <Lines>
         <Line label="Operator" value={shift.operatorName} />
@@ -46,9 +48,11 @@ export function ShiftReport({ shift, settings, printedAt, reprint }: { shift: Sh
       </Lines>
       {t.byPaymentMethod.length > 0 ? (
         <Lines title="Per payment">
-          {t.byPaymentMethod.map((m) => (
-            <Line key={m.paymentMethod} label={`${paymentLabel(m.paymentMethod)} (${m.count})`} value={money(m.totalMinor)} />
-          ))}
+          {t.byPaymentMethod.flatMap((m) => [
+            <Line key={m.paymentMethod} label={`${paymentLabel(m.paymentMethod)} (${m.count})`} value={money(m.totalMinor)} />,
+            // E-wallet takings per e-wallet, to match with each e-wallet's own statement.
+            ...(m.paymentMethod === 'e-wallet' ? t.byWallet.map((w) => <Line key={`wallet-${w.wallet}`} label={`↳ ${w.wallet} (${w.count})`} value={money(w.totalMinor)} />) : []),
+          ])}
         </Lines>
       ) : null}
       <Lines>

@@ -30,8 +30,9 @@ export function SlipDialog({ sale, session, print, reprint, onClose }: SlipDialo
   useEffect(() => {
     if (!print || !ready || printed.current) return;
     printed.current = true;
-    const img = document.querySelector<HTMLImageElement>('#print-root img');
-    void (img ? img.decode().catch(() => undefined) : Promise.resolve()).then(() => printSlip(width)).catch(reportError);
+    // The logo and the QR code both decoded: never a slip printed with a hole in it.
+    const images = [...document.querySelectorAll<HTMLImageElement>('#print-root img')].map((img) => img.decode().catch(() => undefined));
+    void Promise.all(images).then(() => printSlip(width)).catch(reportError);
   }, [print, ready, width]);
   const slip = <VoucherSlip sale={sale} session={session} settings={settings} qr={qr} reprint={reprint} />;
   const printAgain = (

@@ -3,6 +3,8 @@ import type { SaleView, SessionView, Settings } from '../../shared/domain';
 import { formatBytes, formatDuration, formatMoney } from '../../shared/format';
 import { loginLink } from '../lib/qr';
 import { VALIDITY_STARTS } from '../../shared/engine/remaining';
+import { Brand, WifiHelp } from './brand';
+import './voucher-slip.css';
 
 /** What the slip's QR code opens: the Hotspot login page with the voucher filled in (none for MAC login or without a login page). */
 export function slipLink(session: SessionView, settings: Settings): string | null {
@@ -20,6 +22,13 @@ function Credential({ text }: { text: string }) {
   return <b style={{ '--chars': text.length } as CSSProperties}>{text}</b>;
 }
 
+/** How a sale was paid when it is worth printing: "Paid by GCash · Ref 1234 5678" (e-wallets), null for cash. */
+export function paidBy(sale: Pick<SaleView, 'paymentMethod' | 'wallet' | 'paymentRef'>): string | null {
+  if (sale.paymentMethod !== 'e-wallet') return null;
+  const by = `Paid by ${sale.wallet ?? 'e-wallet'}`;
+  return sale.paymentRef ? `${by} · Ref ${sale.paymentRef}` : by;
+}
+
 /** The printed slip: café, package, credentials, QR of the login link (`qr`, an image URL), what the voucher allows. */
 export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: SaleView; session: SessionView; settings: Settings; qr: string | null; reprint?: Reprint | undefined }) {
   const money = (m: number) => formatMoney(m, settings.money);
@@ -28,6 +37,7 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
   if (session.dataLimitBytes !== null) rules.push(`${formatBytes(session.dataLimitBytes)} of data`);
   if (session.validityS !== null) rules.push(`valid ${formatDuration(session.validityS)} ${VALIDITY_STARTS}`);
   rules.push(session.deviceLimit === 1 ? 'one device at a time' : `${session.deviceLimit} devices at a time`);
+  const payment = paidBy(sale);
   const samePassword = session.password === session.voucherCode;
   const date = (at: number) => new Date(at).toLocaleDateString(settings.money.locale, { day: 'numeric', month: 'short', year: 'numeric' });
   return (
@@ -41,8 +51,9 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
         </div>
       ) : null}
       <header>
-        <strong>{settings.cafe.name}</strong>
-        {settings.cafe.receiptHeader ? <div>{settings.cafe.receiptHeader}</div> : null}
+        <Brand settings={settings} widthMm={settings.cafe.receiptWidthMm}>
+          {settings.cafe.receiptHeader ? <div>{settings.cafe.receiptHeader}</div> : null}
+        </Brand>
       </header>
       <div className="slip-package">{session.packageName}</div>
       {session.login === 'mac' ? (
@@ -63,6 +74,8 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
           )}
         </div>
       )}
+      {/* A MAC-login device still joins the WiFi, but types no code. */}
+      <WifiHelp branding={session.login === 'voucher' ? settings.branding : { ...settings.branding, howToConnect: '' }} />
       {qr ? (
         <div className="slip-qr">
           <img src={qr} alt="QR code of the login link" />
@@ -80,6 +93,7 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
         <span>paid {money(sale.paidMinor)}</span>
         {sale.changeMinor > 0 ? <span>change {money(sale.changeMinor)}</span> : null}
       </div>
+      {payment ? <div className="slip-paid-by">{payment}</div> : null}
       <div className="slip-small">
         #{sale.id} · {new Date(sale.createdAt).toLocaleString(settings.money.locale)} · {sale.operatorName}
       </div>

@@ -15,9 +15,12 @@ export interface DesktopBridge {
   events: { subscribe(listener: (event: CoreEvent) => void): () => void };
 }
 
+/** What is printed on: the receipt roll, or an A4 sheet (voucher cards). */
+export type Paper = { widthMm: 58 | 80 } | { pageSize: 'A4' };
+
 /** What the preload script exposes as window.iwasDesktop. */
 export interface DesktopExtras {
-  print(options: { widthMm: 58 | 80 }): Promise<Envelope<{ printed: boolean }>>;
+  print(options: Paper): Promise<Envelope<{ printed: boolean }>>;
   printers(): Promise<Envelope<{ name: string; displayName: string }[]>>;
   info(): Promise<Envelope<{ version: string; dataDir: string; logsDir: string }>>;
 }

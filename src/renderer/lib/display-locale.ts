@@ -1,5 +1,5 @@
 /**
- * The locale the UI shows dates and times in: the café's (Settings → Receipt & money), like
+ * The locale the UI shows dates and times in: the café's (Settings → Money & payments), like
  * its amounts. Its own module so the data store can set it and the formatters read it
  * without either importing the other.
  */

@@ -26,6 +26,8 @@ export interface DataState {
   salesVersion: number;
   /** Bumped when a shift opens or closes, or a sale changes a shift's takings (shift screens reload). */
   shiftsVersion: number;
+  /** Bumped when a card batch changes (generated, voided, a card sold by its first use). */
+  batchesVersion: number;
   /** Bumped when a session leaves the live list (History's ended sessions reload). */
   endedVersion: number;
   replaceSessions(list: SessionView[]): void;
@@ -50,6 +52,7 @@ export const useData = create<DataState>()((set, get) => ({
   operatorsVersion: 0,
   salesVersion: 0,
   shiftsVersion: 0,
+  batchesVersion: 0,
   endedVersion: 0,
   replaceSessions(list) {
     set({ sessions: new Map(list.filter(onScreen).map((x) => [x.id, x])), sessionsLoaded: true });
@@ -75,7 +78,7 @@ export const useData = create<DataState>()((set, get) => ({
     set({ status, radius });
   },
   resynced() {
-    set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1 }));
+    set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, batchesVersion: s.batchesVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1 }));
   },
   apply(event) {
     switch (event.type) {
@@ -87,6 +90,10 @@ export const useData = create<DataState>()((set, get) => ({
         return null;
       case 'shifts.changed':
         set((s) => ({ shiftsVersion: s.shiftsVersion + 1 }));
+        return null;
+      case 'batches.changed':
+        // Cards sold at generation are ledger rows of the admin's shift; a card's first use is a sale.
+        set((s) => ({ batchesVersion: s.batchesVersion + 1, salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1 }));
         return null;
       case 'routers.changed':
         set((s) => ({ routersVersion: s.routersVersion + 1 }));

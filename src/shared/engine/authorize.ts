@@ -47,7 +47,15 @@ export interface Entitlement {
 export type RejectReason = 'not_found' | 'wrong_password' | 'in_use' | SessionRefusal;
 
 /** The refusals decided from the session itself (the others come from the lookup, the password and a failed device switch). */
-export type SessionRefusal = Exhausted | 'ended' | 'other_device';
+export type SessionRefusal = Exhausted | 'ended' | 'voided' | 'other_device';
+
+/** The start of the end reason of a card voided with its batch's unused cards ("Card voided: lost sheet"). */
+export const CARD_VOIDED = 'Card voided';
+
+/** Why an ended (TERMINATED) session is refused: a voided card says so; anything else was ended. */
+function endedBy(endReason: string | null): 'ended' | 'voided' {
+  return endReason?.startsWith(CARD_VOIDED) ? 'voided' : 'ended';
+}
 
 export type AuthDecision =
   | { kind: 'accept'; activate: boolean; entitlement: Entitlement; interimIntervalS: number }
@@ -77,7 +85,7 @@ export function authorize(
   open: readonly OpenDevice[],
   ctx: { callingMac: string | null; now: number; interimIntervalS: number },
 ): AuthDecision {
-  if (isFinal(s.state)) return { kind: 'reject', reason: s.state === 'EXPIRED' ? expiredBy(s.endReason) : 'ended', expire: null };
+  if (isFinal(s.state)) return { kind: 'reject', reason: s.state === 'EXPIRED' ? expiredBy(s.endReason) : endedBy(s.endReason), expire: null };
   if (s.login === 'mac' && s.mac !== ctx.callingMac) return { kind: 'reject', reason: 'other_device', expire: null };
 
   const openSince = open.map((d) => d.lastUpdateAt);

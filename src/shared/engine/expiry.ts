@@ -6,7 +6,7 @@
  */
 import type { SessionState } from '../domain';
 import { remaining, type Exhausted, type Remaining, type UsageSnapshot } from './remaining';
-import { isFinal, unusedExpired, type SessionEvent } from './session-state';
+import { isLive, unusedExpired, type SessionEvent } from './session-state';
 
 /** Why a session expires: a limit ran out, or the voucher was never used before its deadline. */
 export type Expiry = Exhausted | 'unused';
@@ -47,7 +47,8 @@ export type ExpirySnapshot = UsageSnapshot & { state: SessionState; unusedExpire
  * only its unused-voucher deadline can: it has consumed nothing, its validity has not begun).
  */
 export function dueEnding(s: ExpirySnapshot, openSince: readonly number[], now: number, left?: Remaining): Ending | null {
-  if (isFinal(s.state)) return null;
+  // A card in stock is not sold: nothing of it runs until its first login.
+  if (!isLive(s.state)) return null;
   if (unusedExpired(s, now)) return { event: 'never_used', expiry: 'unused' };
   const { exhausted } = left ?? remaining(s, openSince, now);
   if (!exhausted) return null;

@@ -27,6 +27,8 @@ export interface Credentials {
 }
 
 export interface VoucherPolicy {
+  /** Put in front of every code (a batch's, e.g. "ns"); not counted in `length`. */
+  prefix?: string;
   length: number;
   mode: 'code' | 'code+password';
   passwordLength: number;
@@ -39,7 +41,7 @@ export interface VoucherPolicy {
  */
 export function generateCredentials(policy: VoucherPolicy, randomInt: RandomInt, isTaken: (code: string) => boolean): Credentials | null {
   for (let attempt = 0; attempt < 64; attempt++) {
-    const code = generateCode(policy.length, randomInt);
+    const code = (policy.prefix ?? '') + generateCode(policy.length, randomInt);
     if (isTaken(code)) continue;
     const password = policy.mode === 'code' ? code : generateCode(policy.passwordLength, randomInt);
     return { code, password };

@@ -96,6 +96,22 @@ describe('printing over IPC', () => {
     expect(sender.calls).toHaveLength(3);
   });
 
+  it('prints an A4 sheet of voucher cards through the print dialog (any printer, the page’s own margins), never silently on the receipt printer', async () => {
+    const { sender, call } = setup({ printerName: 'XP-58', silent: true });
+    expect(await call(desktopChannels.print, app, { pageSize: 'A4' })).toEqual({ ok: true, value: { printed: true } });
+    expect(sender.calls[0]).toEqual({ silent: false, printBackground: false, margins: { marginType: 'default' }, pageSize: 'A4' });
+    sender.answer([false, 'Print job canceled']);
+    expect(await call(desktopChannels.print, app, { pageSize: 'A4' })).toEqual({ ok: true, value: { printed: false } });
+    sender.answer([false, 'Printer offline']);
+    expect(await call(desktopChannels.print, app, { pageSize: 'A4' })).toMatchObject({ ok: false, error: { code: 'unavailable', message: 'The sheet did not print: Printer offline' } });
+    // One paper at a time, and only the sizes the app prints on.
+    for (const bad of [{ pageSize: 'A3' }, { pageSize: 'A4', widthMm: 58 }, { pageSize: { width: 1, height: 1 } }, {}, null]) {
+      expect(await call(desktopChannels.print, app, bad), JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(await call(desktopChannels.print, foreign, { pageSize: 'A4' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(sender.calls).toHaveLength(3);
+  });
+
   it('without a printer named, prints to the system default (no deviceName); lists printers', async () => {
     const { sender, call } = setup({ printerName: '', silent: false });
     await call(desktopChannels.print, app, { widthMm: 58 });

@@ -42,6 +42,8 @@ describe('the preload bridge', () => {
     ]);
     await (exposed.get('iwasDesktop') as { print(o: unknown): Promise<unknown> }).print({ widthMm: 58 });
     expect(invoked.at(-1)).toEqual([desktopChannels.print, { widthMm: 58 }]);
+    await (exposed.get('iwasDesktop') as { print(o: unknown): Promise<unknown> }).print({ pageSize: 'A4' });
+    expect(invoked.at(-1)).toEqual([desktopChannels.print, { pageSize: 'A4' }]);
   });
 
   it('delivers core events to a subscriber until it unsubscribes', () => {

@@ -55,3 +55,16 @@ describe('authorize: an entitlement in café words, a refusal as a reason', () =
     expect([expiryReason('time'), expiryReason('data'), expiryReason('validity')]).toEqual(['Time used up', 'Data used up', 'Voucher expired']);
   });
 });
+
+describe('authorize: voucher cards', () => {
+  it('a card in stock logs in like a sold voucher and is activated by it (which sells it), whenever it was printed', () => {
+    const card = { ...session, state: 'STOCK' as const, createdAt: T0 - 400 * 86_400_000, unusedExpiresAt: null };
+    expect(authorize(card, [], ctx)).toMatchObject({ kind: 'accept', activate: true, entitlement: { timeLeftS: 86_400, bytesLeft: 100_000_000 } });
+  });
+
+  it('a card voided with its batch is refused in its own words; another ended session is just ended', () => {
+    const voided = { ...session, state: 'TERMINATED' as const, endReason: 'Card voided: sheet stolen' };
+    expect(refusal(authorize(voided, [], ctx))).toEqual({ kind: 'reject', message: 'This card was voided: ask at the counter', expire: null });
+    expect(refusal(authorize({ ...voided, endReason: 'Customer left' }, [], ctx))).toEqual({ kind: 'reject', message: 'Session ended', expire: null });
+  });
+});

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sessionStates, type SessionState } from '../../../src/shared/domain';
-import { isFinal, transition, unusedExpired, type SessionEvent } from '../../../src/shared/engine/session-state';
+import { inStock, isFinal, isLive, transition, unusedExpired, usable, type SessionEvent } from '../../../src/shared/engine/session-state';
 
 const events: SessionEvent[] = ['authorized', 'limit_reached', 'never_used', 'ended'];
 
 // The whole table: every (state, event) pair and what must happen.
 const expected: Record<SessionState, Record<SessionEvent, SessionState | null>> = {
+  STOCK: { authorized: 'ACTIVE', limit_reached: null, never_used: null, ended: 'TERMINATED' },
   PENDING: { authorized: 'ACTIVE', limit_reached: null, never_used: 'EXPIRED', ended: 'TERMINATED' },
   ACTIVE: { authorized: 'ACTIVE', limit_reached: 'EXPIRED', never_used: null, ended: 'TERMINATED' },
   EXPIRED: { authorized: null, limit_reached: null, never_used: null, ended: null },
@@ -30,6 +31,13 @@ describe('session state machine', () => {
 
   it('final states are exactly EXPIRED and TERMINATED', () => {
     expect(sessionStates.filter(isFinal)).toEqual(['EXPIRED', 'TERMINATED']);
+  });
+
+  it('a card in stock is neither live nor final; a customer may log in with it', () => {
+    expect(sessionStates.filter(isLive)).toEqual(['PENDING', 'ACTIVE']);
+    expect(sessionStates.filter(inStock)).toEqual(['STOCK']);
+    expect(sessionStates.filter(usable)).toEqual(['STOCK', 'PENDING', 'ACTIVE']);
+    expect(transition('STOCK', 'never_used')).toEqual({ ok: false, reason: 'A card in stock has not been sold; void its batch instead' });
   });
 
   it('explains refusals in the customer’s terms', () => {

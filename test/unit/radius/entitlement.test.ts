@@ -132,6 +132,7 @@ describe('the rest of what the router reads', () => {
       data: 'Data used up',
       validity: 'Voucher expired',
       ended: 'Session ended',
+      voided: 'This card was voided: ask at the counter',
       other_device: 'This voucher is for another device',
       in_use: 'Already in use on another device',
     };

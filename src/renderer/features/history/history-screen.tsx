@@ -57,7 +57,7 @@ export function HistoryScreen() {
           ]}
         />
         <RangePicker value={choice} onChange={setChoice} presets={['today', 'yesterday', 'week', 'custom']} error={'error' in resolved ? resolved : null} />
-        <input className="search" type="search" placeholder={tab === 'sales' ? 'Search voucher, package, operator, reason…' : 'Search voucher, MAC, IP, PC user…'} aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input className="search" type="search" placeholder={tab === 'sales' ? 'Search voucher, package, operator, payment ref…' : 'Search voucher, MAC, IP, PC user…'} aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
         <Button kind="plain" busy={exporting} disabled={!range} onClick={() => void exportCsv()}>
           Export CSV
         </Button>

@@ -6,7 +6,7 @@ import { Field, useForm } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
 import { PagedView } from '../../components/loaded-view';
 import { useReprint } from '../../components/reprint';
-import { paymentLabel } from '../../components/payment-chips';
+import { paidWith } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import type { Cell } from '../../lib/csv';
 import type { Range } from '../../lib/dates';
@@ -16,6 +16,7 @@ import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { TableHead } from '../../components/table-head';
+import './sales-ledger.css';
 
 const PAGE = 200;
 
@@ -34,8 +35,8 @@ export function salesCsv(sales: SaleView[], fmt: MoneyFormat): Cell[][] {
   const digits = minorDigits(fmt);
   const amount = (m: number) => plainAmount(m, digits);
   return [
-    ['Sale', 'Time', 'Kind', 'Voucher', 'Package', `Price (${fmt.currency})`, 'Paid', 'Change', 'Payment', 'Operator', 'Voids sale', 'Voided by', 'Reason'],
-    ...sales.map((s) => [s.id, localStamp(s.createdAt), kinds[s.kind], s.voucherCode, s.packageName, amount(s.priceMinor), amount(s.paidMinor), amount(s.changeMinor), paymentLabel(s.paymentMethod), s.operatorName, s.voidsSaleId, s.voidedBySaleId, s.reason]),
+    ['Sale', 'Time', 'Kind', 'Voucher', 'Package', `Price (${fmt.currency})`, 'Paid', 'Change', 'Payment', 'Payment ref', 'Operator', 'Voids sale', 'Voided by', 'Reason'],
+    ...sales.map((s) => [s.id, localStamp(s.createdAt), kinds[s.kind], s.voucherCode, s.packageName, amount(s.priceMinor), amount(s.paidMinor), amount(s.changeMinor), paidWith(s), s.paymentRef, s.operatorName, s.voidsSaleId, s.voidedBySaleId, s.reason]),
   ];
 }
 
@@ -68,7 +69,10 @@ export function SalesLedger({ range, search, onShowSession }: { range: Range; se
                   <td>{s.packageName}</td>
                   <td className="num">{money(s.priceMinor)}</td>
                   <td className="num">{s.kind === 'void' ? '' : money(s.paidMinor)}</td>
-                  <td>{paymentLabel(s.paymentMethod)}</td>
+                  <td>
+                    {paidWith(s)}
+                    {s.paymentRef ? <div className="ledger-ref mono">Ref {s.paymentRef}</div> : null}
+                  </td>
                   <td>{s.operatorName}</td>
                   <td className="note">
                     {s.voidedBySaleId ? `voided by #${s.voidedBySaleId}` : s.voidsSaleId ? `voids #${s.voidsSaleId}` : ''}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { LoadedView } from '../../components/loaded-view';
-import { paymentLabel } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { formatTime, useMoney } from '../../lib/format';
 import { reportError } from '../../lib/sync';
@@ -9,7 +8,7 @@ import { useLoaded } from '../../lib/use-loaded';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
-import { Breakdown, Card } from './report-parts';
+import { Breakdown, Card, paymentRows } from './report-parts';
 
 /** "My shift": this operator's open shift as the core counts it (their own sales, top-ups and voids since it opened), or a way to open one. */
 export function MyShift() {
@@ -54,7 +53,7 @@ export function MyShift() {
             </section>
             {shift.totals.byPaymentMethod.length > 0 ? (
               <div className="report-grid">
-                <Breakdown title="Per payment" rows={shift.totals.byPaymentMethod.map((m) => ({ key: m.paymentMethod, label: paymentLabel(m.paymentMethod), ...m }))} />
+                <Breakdown title="Per payment" rows={paymentRows(shift.totals.byPaymentMethod, shift.totals.byWallet)} />
               </div>
             ) : (
               <Empty title="Nothing sold in this shift yet">Sales, top-ups and voids are counted here as they happen.</Empty>

@@ -1,5 +1,31 @@
+import type { Report } from '../../../shared/domain';
+import { paymentLabel } from '../../components/payment-chips';
 import { TableHead } from '../../components/table-head';
 import { useMoney } from '../../lib/format';
+import './report-parts.css';
+
+export interface BreakdownRow {
+  key: string | number;
+  label: string;
+  count: number;
+  totalMinor: number;
+  /** A part of the row above it (an e-wallet within "E-wallet"): indented. */
+  sub?: boolean;
+}
+
+/** The per-payment rows: each method, and under "E-wallet" each e-wallet (GCash, Maya…) with its own count and total. */
+export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet: Report['byWallet'] = []): BreakdownRow[] {
+  return byPaymentMethod.flatMap((m): BreakdownRow[] => {
+    const row = { key: m.paymentMethod, label: paymentLabel(m.paymentMethod), count: m.count, totalMinor: m.totalMinor };
+    if (m.paymentMethod !== 'e-wallet' || byWallet.length === 0) return [row];
+    const wallets = byWallet.map((w) => ({ key: `wallet:${w.wallet}`, label: w.wallet, count: w.count, totalMinor: w.totalMinor, sub: true }));
+    // E-wallet sales recorded before the e-wallet was asked for.
+    const count = m.count - byWallet.reduce((n, w) => n + w.count, 0);
+    const totalMinor = m.totalMinor - byWallet.reduce((n, w) => n + w.totalMinor, 0);
+    const unnamed = count !== 0 || totalMinor !== 0 ? [{ key: 'wallet:', label: 'E-wallet not named', count, totalMinor, sub: true }] : [];
+    return [row, ...wallets, ...unnamed];
+  });
+}
 
 /** One total as a card: label above, amount below; `strong` for the ones the cashier acts on. */
 export function Card({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
@@ -12,7 +38,7 @@ export function Card({ label, value, strong }: { label: string; value: string; s
 }
 
 /** A titled table of counts and amounts (per package, operator, payment method). */
-export function Breakdown({ title, rows }: { title: string; rows: { key: string | number; label: string; count: number; totalMinor: number }[] }) {
+export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[] }) {
   const money = useMoney();
   return (
     <section className="panel">
@@ -21,7 +47,7 @@ export function Breakdown({ title, rows }: { title: string; rows: { key: string 
         <TableHead columns={['', '#Sold', '#Net']} />
         <tbody>
           {rows.map((row) => (
-            <tr key={row.key}>
+            <tr key={row.key} className={row.sub ? 'breakdown-sub' : undefined}>
               <td>{row.label}</td>
               <td className="num">{row.count}</td>
               <td className="num">{money(row.totalMinor)}</td>

@@ -1,6 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { Report } from '../../../shared/domain';
-import { paymentLabel } from '../../components/payment-chips';
 import { RangePicker, initialChoice, resolveRange, type RangeChoice } from '../../components/range-picker';
 import { Empty, Failed, Loading } from '../../components/states';
 import { tabPanelId, Tabs } from '../../components/tabs';
@@ -11,7 +10,7 @@ import { useMinute } from '../../stores/clock';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { MyShift } from './my-shift';
-import { Breakdown, Card } from './report-parts';
+import { Breakdown, Card, paymentRows } from './report-parts';
 import { SalesChart } from './sales-chart';
 import { ShiftsList } from './shifts-list';
 
@@ -97,7 +96,7 @@ function ReportView({ report: r }: { report: Report }) {
       <div className="report-grid">
         <Breakdown title="Per package" rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
         <Breakdown title="Per operator" rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
-        <Breakdown title="Per payment" rows={r.byPaymentMethod.map((m) => ({ key: m.paymentMethod, label: paymentLabel(m.paymentMethod), ...m }))} />
+        <Breakdown title="Per payment" rows={paymentRows(r.byPaymentMethod, r.byWallet)} />
         <section className="panel chart-panel">
           <h3>By hour</h3>
           <SalesChart report={r} />

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { allot } from '../../../shared/engine/allot';
-import type { PackageView, PaymentMethod, SaleView, SessionView } from '../../../shared/domain';
+import type { PackageView, SaleView, SessionView } from '../../../shared/domain';
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
 import { Keypad } from '../../components/keypad';
-import { PaymentChips } from '../../components/payment-chips';
+import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { shortcutAllowed, typing } from '../../lib/keys';
 import { describeLimits, formatNote, minorDigits, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
@@ -118,7 +118,8 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const [amountText, setAmountText] = useState('');
   const [paidText, setPaidText] = useState('');
   const [editing, setEditing] = useState<'amount' | 'paid'>(perUnit ? 'amount' : 'paid');
-  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [payment, setPayment] = useState<Payment>(cashPayment);
+  const wallets = useWallets();
   const [more, setMore] = useState(false);
   const [pcUser, setPcUser] = useState('');
   const [pcStation, setPcStation] = useState('');
@@ -153,12 +154,14 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const sell = (print: boolean) =>
     form.submit(async () => {
       if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount to sell' });
-      if (paid === null) return form.set({ paidMinor: 'Type the amount received' });
+      // Every problem at once, next to its field: the amount and the e-wallet's reference.
+      const own = { ...(paid === null ? { paidMinor: 'Type the amount received' } : {}), ...paymentErrors(payment, wallets) };
+      if (paid === null || Object.keys(own).length) return form.set(own);
       const input = {
         packageId: pkg.id,
         ...(perUnit ? { amountMinor: amount! } : {}),
         paidMinor: paid,
-        paymentMethod: method,
+        ...paymentRequest(payment, wallets),
         ...(pcUser.trim() ? { pcUser: pcUser.trim() } : {}),
         ...(pcStation.trim() ? { pcStation: pcStation.trim() } : {}),
         ...(mac.trim() ? { mac: mac.trim() } : {}),
@@ -169,7 +172,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
     });
 
   // An error already shown next to its field is not repeated below the form (it would push the fields out of view).
-  const shownFields = [...(perUnit ? ['amountMinor'] : []), 'paidMinor', ...(more ? ['pcUser', 'pcStation', 'mac'] : [])];
+  const shownFields = [...(perUnit ? ['amountMinor'] : []), 'paidMinor', ...(payment.method === 'e-wallet' ? ['wallet', 'paymentRef'] : []), ...(more ? ['pcUser', 'pcStation', 'mac'] : [])];
   const repeated = !form.errors._ && Object.keys(form.errors).some((f) => shownFields.includes(f));
   const general = repeated ? null : form.general;
   const editText = editing === 'amount' ? amountText : paidText;
@@ -226,7 +229,14 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
         </div>
         <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} />
-        <PaymentChips value={method} onChange={setMethod} />
+        <PaymentFields
+          value={payment}
+          onChange={(p) => {
+            clearPaymentErrors(form);
+            setPayment(p);
+          }}
+          errors={form.errors}
+        />
         <button type="button" className="link sale-more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>
           {more ? '− Fewer options' : '+ Link to a game PC / MAC login'}
         </button>

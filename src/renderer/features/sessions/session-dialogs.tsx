@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
-import type { PaymentMethod, SessionView } from '../../../shared/domain';
+import type { SessionView } from '../../../shared/domain';
 import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
-import { PaymentChips } from '../../components/payment-chips';
+import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
@@ -54,7 +54,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const [packageId, setPackageId] = useState<number | null>(() => (packages.some((p) => p.id === session.packageId) ? session.packageId : (packages[0]?.id ?? null)));
   const [amountText, setAmountText] = useState('');
   const [paidText, setPaidText] = useState('');
-  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [payment, setPayment] = useState<Payment>(cashPayment);
+  const wallets = useWallets();
   const requestId = useRef(crypto.randomUUID());
   const form = useForm();
   // The chosen package, or the first one for sale (the chosen one may have been retired meanwhile).
@@ -66,33 +67,51 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
     form.submit(async () => {
       if (!pkg) return;
       if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount' });
-      if (paid === null) return form.set({ paidMinor: 'Type the amount received' });
-      const r = await api()['sessions.topUp']({ sessionId: session.id, packageId: pkg.id, ...(perUnit ? { amountMinor: amount! } : {}), paidMinor: paid, paymentMethod: method, requestId: requestId.current });
+      const own = { ...(paid === null ? { paidMinor: 'Type the amount received' } : {}), ...paymentErrors(payment, wallets) };
+      if (paid === null || Object.keys(own).length) return form.set(own);
+      const r = await api()['sessions.topUp']({ sessionId: session.id, packageId: pkg.id, ...(perUnit ? { amountMinor: amount! } : {}), paidMinor: paid, ...paymentRequest(payment, wallets), requestId: requestId.current });
       useUi.getState().toast('ok', `Topped up ${session.voucherCode}: ${describeLimits(r.session)} in all`);
       onClose();
     });
   return (
     <Dialog title={`Top up ${session.voucherCode}`} onClose={onClose} action={{ label: `Top up${amount !== null ? ` for ${money(amount)}` : ''}`, busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
-      <Field label="Add" error={form.errors.packageId}>
-        {(p) => (
-          <select {...p} value={pkg?.id ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
-            {packages.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name} — {x.pricing === 'per_unit' ? `${money(x.priceMinor)} per unit` : money(x.priceMinor)} ({describeLimits(x)})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      {perUnit ? (
-        <Field label="Amount" error={form.errors.amountMinor}>
-          {(p) => <input {...p} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
+      {/* Enter in any field tops up, once: the form's submit goes through form.submit, which ignores a second while busy. */}
+      <form
+        className="topup-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void topUp();
+        }}
+      >
+        <Field label="Add" error={form.errors.packageId}>
+          {(p) => (
+            <select {...p} value={pkg?.id ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
+              {packages.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name} — {x.pricing === 'per_unit' ? `${money(x.priceMinor)} per unit` : money(x.priceMinor)} ({describeLimits(x)})
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
-      ) : null}
-      <Field label="Received" error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? `change ${money(paid - amount)}` : undefined}>
-        {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
-      </Field>
-      <PaymentChips value={method} onChange={setMethod} />
+        {perUnit ? (
+          <Field label="Amount" error={form.errors.amountMinor}>
+            {(p) => <input {...p} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
+          </Field>
+        ) : null}
+        <Field label="Received" error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? `change ${money(paid - amount)}` : undefined}>
+          {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
+        </Field>
+        <PaymentFields
+          value={payment}
+          onChange={(p) => {
+            clearPaymentErrors(form);
+            setPayment(p);
+          }}
+          errors={form.errors}
+        />
+        <button type="submit" hidden />
+      </form>
       <FormError message={form.general} />
     </Dialog>
   );

@@ -14,6 +14,7 @@ import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { SessionDetails } from '../../components/session-details';
 import { EndDialog, TopUpDialog } from './session-dialogs';
+import { StockCards } from './stock-cards';
 import { isLive } from '../../../shared/engine/session-state';
 
 export type Filter = 'all' | 'online' | 'waiting' | 'failing';
@@ -183,6 +184,7 @@ export function SessionsScreen() {
         </div>
         <input className="search" type="search" placeholder="Search voucher, MAC, IP, PC user…" aria-label="Search sessions" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
+      <StockCards search={q} onShow={onShow} />
       <div className="table sessions-table" role="table" aria-label="Live sessions" aria-rowcount={rows.length} onPointerEnter={enter} onPointerMove={enter} onPointerLeave={leave}>
         <div className="thead" role="row">
           <span role="columnheader">State</span>

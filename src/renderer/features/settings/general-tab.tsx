@@ -10,6 +10,7 @@ import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import './general-tab.css';
 
 const currencies = ['PHP', 'IDR', 'USD', 'MYR', 'THB', 'VND', 'SGD', 'INR', 'EUR'];
 
@@ -32,7 +33,7 @@ function draftOf(s: Settings): Draft {
   return out as Draft;
 }
 
-/** The slip (café name, header, footer, paper width), money (currency, locale), vouchers, the Hotspot login page, RADIUS timing. */
+/** Money (currency, locale), the e-wallets the counter takes, vouchers, the Hotspot login page, RADIUS timing (the slip is Settings → Receipt). */
 export function GeneralTab() {
   const settings = useData((s) => s.settings);
   return settings ? <GeneralForm settings={settings} /> : <Loading what="settings" />;
@@ -41,6 +42,7 @@ export function GeneralTab() {
 function GeneralForm({ settings }: { settings: Settings }) {
   const packages = useData((s) => s.packages);
   const [d, setD] = useState<Draft>(() => draftOf(settings));
+  const [wallets, setWallets] = useState(() => walletRows(settings.payments.wallets));
   const form = useForm();
 
   const set = <S extends keyof Draft>(section: S, key: keyof Draft[S], value: string) => setD({ ...d, [section]: { ...d[section], [key]: value } });
@@ -62,18 +64,19 @@ function GeneralForm({ settings }: { settings: Settings }) {
         }
         return n;
       };
-      const next: Pick<Settings, 'cafe' | 'money' | 'vouchers' | 'hotspot' | 'radius'> = {
-        cafe: { name: d.cafe.name, receiptHeader: d.cafe.receiptHeader, receiptFooter: d.cafe.receiptFooter, receiptWidthMm: d.cafe.receiptWidthMm === '80' ? 80 : 58 },
+      const next: Pick<Settings, 'money' | 'payments' | 'vouchers' | 'hotspot' | 'radius'> = {
         money: { currency: d.money.currency.trim().toUpperCase(), locale: d.money.locale.trim() },
+        payments: { wallets: wallets.map((w) => w.name.trim()) },
         vouchers: { length: num('vouchers.length', d.vouchers.length, settings.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: d.vouchers.mode === 'code+password' ? num('vouchers.passwordLength', d.vouchers.passwordLength, settings.vouchers.passwordLength) : settings.vouchers.passwordLength },
         hotspot: { loginUrl: d.hotspot.loginUrl.trim() },
         radius: { interimIntervalS: num('radius.interimIntervalS', d.radius.interimIntervalS, settings.radius.interimIntervalS), staleAfterIntervals: num('radius.staleAfterIntervals', d.radius.staleAfterIntervals, settings.radius.staleAfterIntervals) },
       };
-      const errors = allErrors(Settings.pick({ cafe: true, money: true, vouchers: true, hotspot: true, radius: true }), next, own);
+      const errors = allErrors(Settings.pick({ money: true, payments: true, vouchers: true, hotspot: true, radius: true }), next, own);
       if (Object.keys(errors).length) return form.set(errors);
       const saved = await api()['settings.update'](next);
       useData.getState().setSettings(saved);
       setD(draftOf(saved));
+      setWallets(walletRows(saved.payments.wallets));
       useUi.getState().toast('ok', 'Settings saved');
     });
 
@@ -85,28 +88,6 @@ function GeneralForm({ settings }: { settings: Settings }) {
         void save();
       }}
     >
-      <fieldset>
-        <legend>Café and receipt</legend>
-        <div className="form-grid">
-          <Field label="Café name" error={e['cafe.name']} hint="At the top of every voucher slip">
-            {(p) => <input {...p} value={d.cafe.name} onChange={(ev) => set('cafe', 'name', ev.target.value)} />}
-          </Field>
-          <Field label="Receipt printer paper" error={e['cafe.receiptWidthMm']}>
-            {(p) => (
-              <select {...p} value={d.cafe.receiptWidthMm} onChange={(ev) => set('cafe', 'receiptWidthMm', ev.target.value)}>
-                <option value="58">58 mm</option>
-                <option value="80">80 mm</option>
-              </select>
-            )}
-          </Field>
-          <Field label="Receipt header" error={e['cafe.receiptHeader']} hint="Address, WiFi name, hours…">
-            {(p) => <textarea {...p} rows={2} value={d.cafe.receiptHeader} onChange={(ev) => set('cafe', 'receiptHeader', ev.target.value)} />}
-          </Field>
-          <Field label="Receipt footer" error={e['cafe.receiptFooter']}>
-            {(p) => <textarea {...p} rows={2} value={d.cafe.receiptFooter} onChange={(ev) => set('cafe', 'receiptFooter', ev.target.value)} />}
-          </Field>
-        </div>
-      </fieldset>
       <fieldset>
         <legend>Money</legend>
         <div className="form-grid">
@@ -132,6 +113,7 @@ function GeneralForm({ settings }: { settings: Settings }) {
           </p>
         ) : null}
       </fieldset>
+      <WalletsFieldset rows={wallets} onChange={setWallets} errors={e} />
       <fieldset>
         <legend>Vouchers and the Hotspot</legend>
         <div className="form-grid">
@@ -169,7 +151,13 @@ function GeneralForm({ settings }: { settings: Settings }) {
       </fieldset>
       <FormError message={form.general} />
       <div className="form-actions sticky-actions">
-        <Button kind="plain" onClick={() => setD(draftOf(settings))}>
+        <Button
+          kind="plain"
+          onClick={() => {
+            setD(draftOf(settings));
+            setWallets(walletRows(settings.payments.wallets));
+          }}
+        >
           Undo changes
         </Button>
         <Button kind="primary" size="lg" busy={form.busy} type="submit">
@@ -177,5 +165,63 @@ function GeneralForm({ settings }: { settings: Settings }) {
         </Button>
       </div>
     </form>
+  );
+}
+
+interface WalletRow {
+  /** For React only: a row keeps its identity while it is renamed or others are removed. */
+  key: number;
+  name: string;
+}
+
+let nextWalletKey = 0;
+const walletRows = (names: string[]): WalletRow[] => names.map((name) => ({ key: nextWalletKey++, name }));
+
+/** Settings → Money & payments: the e-wallets the counter takes (GCash, Maya, QRIS…), each with its error next to it. */
+function WalletsFieldset({ rows, onChange, errors }: { rows: WalletRow[]; onChange: (rows: WalletRow[]) => void; errors: FieldErrors }) {
+  const [added, setAdded] = useState<number | null>(null);
+  const listError = errors['payments.wallets'] ?? errors.payments;
+  return (
+    <fieldset className="wallets-settings">
+      <legend>E-wallets</legend>
+      <p className="muted">The counter offers these when the customer pays by e-wallet, and asks for the payment’s reference number.</p>
+      <div className="wallet-rows">
+        {rows.map((row, i) => (
+          <div key={row.key} className="wallet-row">
+            <Field label={`E-wallet ${i + 1}`} error={errors[`payments.wallets.${i}`]}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={row.name}
+                  maxLength={24}
+                  autoFocus={row.key === added}
+                  onChange={(ev) => onChange(rows.map((r) => (r.key === row.key ? { ...r, name: ev.target.value } : r)))}
+                  autoComplete="off"
+                />
+              )}
+            </Field>
+            <Button kind="ghost" size="sm" aria-label={`Remove ${row.name.trim() || `e-wallet ${i + 1}`}`} onClick={() => onChange(rows.filter((r) => r.key !== row.key))}>
+              Remove
+            </Button>
+          </div>
+        ))}
+      </div>
+      {listError ? (
+        <p className="field-message" role="alert">
+          {listError}
+        </p>
+      ) : null}
+      <Button
+        kind="plain"
+        disabled={rows.length >= 12}
+        onClick={() => {
+          const [row] = walletRows(['']);
+          setAdded(row!.key);
+          onChange([...rows, row!]);
+        }}
+      >
+        Add e-wallet
+      </Button>
+    </fieldset>
   );
 }

@@ -5,16 +5,18 @@ import { GeneralTab } from './general-tab';
 import { OperatorsTab } from './operators-tab';
 import { PackagesTab } from './packages-tab';
 import { PcSyncTab } from './pcsync-tab';
+import { ReceiptTab } from './receipt-tab';
 import { RoutersTab } from './routers-tab';
 
-type Tab = 'packages' | 'routers' | 'pcsync' | 'operators' | 'general' | 'backups';
+type Tab = 'packages' | 'routers' | 'pcsync' | 'operators' | 'receipt' | 'general' | 'backups';
 
 const tabs: { id: Tab; label: string }[] = [
   { id: 'packages', label: 'Packages' },
   { id: 'routers', label: 'Routers' },
   { id: 'pcsync', label: 'PC sync' },
   { id: 'operators', label: 'Operators' },
-  { id: 'general', label: 'Receipt & money' },
+  { id: 'receipt', label: 'Receipt' },
+  { id: 'general', label: 'Money & payments' },
   { id: 'backups', label: 'Backups & this PC' },
 ];
 
@@ -23,6 +25,7 @@ const views: Record<Tab, () => React.JSX.Element> = {
   routers: RoutersTab,
   pcsync: PcSyncTab,
   operators: OperatorsTab,
+  receipt: ReceiptTab,
   general: GeneralTab,
   backups: BackupsTab,
 };

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import type { SessionView } from '../../../shared/domain';
+import { unusedCard } from '../../../shared/engine/session-state';
+import { StatePill } from '../../components/state-pill';
+import { useLoaded } from '../../lib/use-loaded';
+import { api, isAdmin, useSignIn } from '../../stores/sign-in';
+import './stock-cards.css';
+
+/** The shortest search that asks the core for cards (the core finds one by its whole code). */
+const MIN_SEARCH = 3;
+
+/** Where an unused card stands, in the café's words. */
+function standing(s: SessionView): string {
+  return s.state === 'STOCK' ? 'not sold yet: its first login sells it' : 'paid upfront, not used yet';
+}
+
+/**
+ * Voucher cards nobody has used yet whose code is the search: they are not on the live list
+ * until their first login, so a cashier looking a card up by its code finds it here (the
+ * core looks it up by its whole code once the typing pauses). An admin opens its details;
+ * for a cashier the core keeps an unused card's password and details to admins.
+ */
+export function StockCards({ search, onShow }: { search: string; onShow: (id: number) => void }) {
+  const admin = useSignIn(isAdmin);
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(search.length >= MIN_SEARCH ? search : ''), 250);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const loaded = useLoaded(q, async (): Promise<SessionView[]> => (q ? (await api()['sessions.list']({ scope: 'live', search: q, limit: 50 })).sessions.filter(unusedCard) : []));
+  const cards = search.length >= MIN_SEARCH ? (loaded.data ?? []) : [];
+  if (cards.length === 0) return null;
+  return (
+    <div className="stock-cards" role="region" aria-label="Voucher cards not used yet">
+      {cards.map((s) => {
+        const what = (
+          <>
+            <StatePill state={s.state} /> <b className="mono">{s.voucherCode}</b> {s.packageName}
+            <span className="muted">
+              {s.batchId !== null ? ` · card of batch #${s.batchId}` : ''} · {standing(s)}
+            </span>
+          </>
+        );
+        return admin ? (
+          <button key={s.id} type="button" className="stock-card" onClick={() => onShow(s.id)}>
+            {what}
+          </button>
+        ) : (
+          <div key={s.id} className="stock-card">
+            {what}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
