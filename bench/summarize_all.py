@@ -2,7 +2,9 @@
 """One table for one `npm run bench`: every DESIGN.md section 10 target, what this run measured,
 the reference measured in the same run (FreeRADIUS, or the app's own baseline), the ratio, met or not.
 
-  summarize_all.py RUN_DIR      # RUN_DIR/{radius,webhook,ui,startup}/ as written by bench/run.sh
+  summarize_all.py RUN_DIR      # RUN_DIR/{radius,webhook,ui,startup,cards}/ as written by bench/run.sh
+
+Measurements without a DESIGN.md target (voucher card batches) follow in a second table.
 """
 import json
 import os
@@ -32,6 +34,10 @@ def f0(v):
 
 def f2(v):
     return '–' if v is None else f'{v:.2f}'
+
+
+def card_ratio(r):
+    return '–' if not r else f'a card {r:.4f}× a sale (a sale = {1 / r:,.0f} cards)'
 
 
 def verdict(ok):
@@ -82,12 +88,30 @@ def main(run):
         c, b, a = (num(startup.get(k, {}).get('median_ms')) for k in ('history', 'empty', 'floor'))
         rows.append(('Core ready (ports bound) < 1 s with 100,000 past sessions', f'median {f0(c)} ms (p90 {startup["history"].get("p90_ms")})', f'empty database {f0(b)} ms; bare `node` {f0(a)} ms', f'{f2(c / b if c and b else None)}× empty; {f2(c / 1000 if c else None)}× target', verdict(None if c is None else c < 1000)))
 
+    # No target: what a card costs next to what a sale costs, the 2,000-card sheet next to a small one.
+    other = []  # (measurement, measured, reference, ratio)
+    cards = {kv.get('case'): kv for kv in kv_lines(os.path.join(run, 'cards', 'cards.txt')) if 'case' in kv}
+    if 'batch' in cards and 'sales' in cards:
+        b, s = cards['batch'], cards['sales']
+        other.append((f"Generate a batch of {int(b['cards']):,} first-use cards (median of {b['runs']})", f"{f0(num(b['median_ms']))} ms ({f0(num(b['per_card_us']))} µs a card)",
+                      f"{int(s['sales']):,} counter sales {f0(num(s['median_ms']))} ms ({f0(num(s['per_sale_us']))} µs a sale)", card_ratio(num(cards.get('core_ratio', {}).get('median')))))
+    if 'sheet' in cards and 'sheet_reference' in cards:
+        c, r = cards['sheet'], cards['sheet_reference']
+        other.append((f"A4 sheet of {int(c['cards']):,} cards ({c['pages']} pages) in Chromium: click → all rendered (median of {c['runs']})", f"{f0(num(c['median_ms']))} ms (again on the same page {f0(num(c['again_median_ms']))} ms)",
+                      f"{r['cards']} cards {f0(num(r['median_ms']))} ms", f"{f2(num(cards.get('sheet_ratio', {}).get('median')))}× the {r['cards']}-card sheet"))
+
     print('## Targets (DESIGN.md section 10), one run\n')
     print('| target | measured | reference, same run | ratio | met |')
     print('|---|---|---|---|---|')
     for r in rows:
         print('| ' + ' | '.join(r) + ' |')
-    missing = [s for s in ('radius', 'webhook', 'ui', 'startup') if not os.path.isdir(os.path.join(run, s))]
+    if other:
+        print('\n## Without a target, same run\n')
+        print('| measurement | measured | reference, same run | ratio |')
+        print('|---|---|---|---|')
+        for r in other:
+            print('| ' + ' | '.join(r) + ' |')
+    missing = [s for s in ('radius', 'webhook', 'ui', 'startup', 'cards') if not os.path.isdir(os.path.join(run, s))]
     if missing:
         print(f"\nNot run this time: {', '.join(missing)}.")
 
