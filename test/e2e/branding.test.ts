@@ -174,6 +174,16 @@ describe('e-wallet payments at the counter', () => {
     const ref = page.getByLabel('GCash reference number');
     await expect.poll(async () => (await page.evaluate('document.activeElement?.id')) === (await ref.getAttribute('id'))).toBe(true);
 
+    // The keypad types where the cursor is: into the reference now (digits only, no quick amounts), not into Received.
+    const keypad = page.locator('.keypad');
+    await keypad.getByRole('button', { name: '5', exact: true }).tap();
+    await keypad.getByRole('button', { name: '0', exact: true }).tap();
+    expect(await ref.inputValue()).toBe('50');
+    expect(await page.getByLabel('Received').inputValue()).toBe('');
+    expect(await keypad.getByRole('button', { name: /₱/ }).count()).toBe(0);
+    await keypad.getByRole('button', { name: 'Clear' }).tap();
+    expect(await ref.inputValue()).toBe('');
+
     // Enter with no reference: said next to the field, nothing sold.
     till.allowError(/status of 4\d\d/);
     await page.keyboard.press('Enter');

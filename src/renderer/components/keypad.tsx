@@ -7,23 +7,26 @@ export interface KeypadProps {
   fmt: MoneyFormat;
   /** Quick amounts in minor units (exact price, common notes). */
   quick?: { label: string; minor: number }[];
+  /** Digits for a reference number rather than an amount: no decimal point, no quick amounts. */
+  digitsOnly?: boolean;
 }
 
 /** Keypad keys do not take the focus: it stays in the amount field, so Enter still sells. */
 export const keepFocus = (e: { preventDefault(): void }) => e.preventDefault();
 
 /** A touch keypad for amounts; the keyboard's digits work too (the input beside it). */
-export function Keypad({ value, onChange, fmt, quick = [] }: KeypadProps) {
+export function Keypad({ value, onChange, fmt, quick = [], digitsOnly = false }: KeypadProps) {
   const digits = minorDigits(fmt);
   const press = (k: string) => {
     if (k === 'C') return onChange('');
     if (k === '⌫') return onChange(value.slice(0, -1));
+    if (digitsOnly) return onChange(value + k);
     if (k === '.' && (digits === 0 || value.includes('.'))) return;
     const dot = value.indexOf('.');
     if (dot >= 0 && value.length - dot > digits) return;
     onChange(value === '0' && k !== '.' ? k : value + k);
   };
-  const keys = ['7', '8', '9', '4', '5', '6', '1', '2', '3', digits ? '.' : '00', '0', '⌫'];
+  const keys = ['7', '8', '9', '4', '5', '6', '1', '2', '3', digitsOnly ? '00' : digits ? '.' : '00', '0', '⌫'];
   return (
     <div className="keypad">
       <div className="keypad-keys">
@@ -36,7 +39,7 @@ export function Keypad({ value, onChange, fmt, quick = [] }: KeypadProps) {
           Clear
         </button>
       </div>
-      {quick.length ? (
+      {quick.length && !digitsOnly ? (
         <div className="keypad-quick">
           {quick.map((q) => (
             <button key={q.label} type="button" className="key key-quick" tabIndex={-1} onMouseDown={keepFocus} onClick={() => onChange((q.minor / 10 ** digits).toFixed(digits))}>

@@ -79,6 +79,8 @@ export interface PaymentFieldsProps {
   onChange: (p: Payment) => void;
   /** Field errors of the form (the core's or paymentErrors'): `wallet` and `paymentRef` show here. */
   errors: FieldErrors;
+  /** The reference field took the focus (the Sell screen's keypad then types into it). */
+  onRefFocus?: () => void;
 }
 
 /**
@@ -86,7 +88,7 @@ export interface PaymentFieldsProps {
  * preselected) and the payment's reference number. Choosing E-wallet puts the cursor in the
  * reference field; Enter there submits the form like anywhere else in it.
  */
-export function PaymentFields({ value, onChange, errors }: PaymentFieldsProps) {
+export function PaymentFields({ value, onChange, errors, onRefFocus }: PaymentFieldsProps) {
   const wallets = useWallets();
   const wallet = walletOf(value, wallets);
   const refInput = useRef<HTMLInputElement>(null);
@@ -128,7 +130,7 @@ export function PaymentFields({ value, onChange, errors }: PaymentFieldsProps) {
             ) : null}
           </div>
           <Field label={`${wallet ?? 'E-wallet'} reference number`} error={errors.paymentRef}>
-            {(p) => <input {...p} ref={refInput} className="mono" value={value.ref} onChange={(e) => onChange({ ...value, ref: e.target.value })} autoComplete="off" spellCheck={false} maxLength={40} />}
+            {(p) => <input {...p} ref={refInput} className="mono" value={value.ref} onFocus={onRefFocus} onChange={(e) => onChange({ ...value, ref: e.target.value })} autoComplete="off" spellCheck={false} maxLength={40} />}
           </Field>
         </div>
       ) : null}

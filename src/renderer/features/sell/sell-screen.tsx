@@ -117,7 +117,8 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const perUnit = pkg.pricing === 'per_unit';
   const [amountText, setAmountText] = useState('');
   const [paidText, setPaidText] = useState('');
-  const [editing, setEditing] = useState<'amount' | 'paid'>(perUnit ? 'amount' : 'paid');
+  // What the keypad types into: the amount, what the customer handed over, or an e-wallet's reference.
+  const [editing, setEditing] = useState<'amount' | 'paid' | 'ref'>(perUnit ? 'amount' : 'paid');
   const [payment, setPayment] = useState<Payment>(cashPayment);
   const wallets = useWallets();
   const [more, setMore] = useState(false);
@@ -175,8 +176,16 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const shownFields = [...(perUnit ? ['amountMinor'] : []), 'paidMinor', ...(payment.method === 'e-wallet' ? ['wallet', 'paymentRef'] : []), ...(more ? ['pcUser', 'pcStation', 'mac'] : [])];
   const repeated = !form.errors._ && Object.keys(form.errors).some((f) => shownFields.includes(f));
   const general = repeated ? null : form.general;
-  const editText = editing === 'amount' ? amountText : paidText;
-  const setEditText = editing === 'amount' ? setAmountText : setPaidText;
+  const typingRef = editing === 'ref' && payment.method === 'e-wallet';
+  const editText = typingRef ? payment.ref : editing === 'amount' ? amountText : paidText;
+  const setEditText = typingRef
+    ? (ref: string) => {
+        clearPaymentErrors(form);
+        setPayment((p) => ({ ...p, ref }));
+      }
+    : editing === 'amount'
+      ? setAmountText
+      : setPaidText;
   const quick = [...(amount !== null ? [{ label: 'Exact', minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
 
   return (
@@ -228,7 +237,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           <span>{change !== null && change < 0 ? 'Short by' : 'Change'}</span>
           <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
         </div>
-        <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} />
+        <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} digitsOnly={typingRef} />
         <PaymentFields
           value={payment}
           onChange={(p) => {
@@ -236,6 +245,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
             setPayment(p);
           }}
           errors={form.errors}
+          onRefFocus={() => setEditing('ref')}
         />
         <button type="button" className="link sale-more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>
           {more ? '− Fewer options' : '+ Link to a game PC / MAC login'}
