@@ -9,12 +9,12 @@
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTill, placement, signedInTill, useBrowser } from './browser';
 import { device, type Cafe } from './cafe';
 import { openBatchPrint, printedCards } from './cards';
+import { barLogo } from './png';
 
 const browser = useBrowser();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -167,7 +167,7 @@ describe('voucher card batches', () => {
     // Its cards with everything a card can carry: a logo, a long café name, the WiFi name, code and password.
     await cafe.call('settings.update', {
       cafe: { name: 'Netopia Internet Café & Gaming Lounge', receiptHeader: '', receiptFooter: 'Thank you!', receiptWidthMm: 58 },
-      branding: { logo: `data:image/png;base64,${logoPng().toString('base64')}`, ssid: 'Netopia-Guest-5G', howToConnect: 'Join Netopia-Guest-5G, open any page, type the code' },
+      branding: { logo: `data:image/png;base64,${barLogo(120, 40, [0x10, 0x20, 0x30]).toString('base64')}`, ssid: 'Netopia-Guest-5G', howToConnect: 'Join Netopia-Guest-5G, open any page, type the code' },
     });
     await expect.poll(() => page.locator('.brand').innerText()).toMatch(/^Netopia Internet/);
     await batchRow(page, second.id).getByRole('button', { name: 'Print again' }).click();
@@ -325,33 +325,6 @@ async function sheetFit(page: Page): Promise<{ qrMm: number; cut: string[] }> {
     }).map((card) => card.dataset.code);
     return { qrMm, cut };
   })()`)) as { qrMm: number; cut: string[] };
-}
-
-/** A small logo: a dark bar with a red block on white, 120 × 40 px. */
-function logoPng(): Buffer {
-  const [w, h] = [120, 40];
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  const rows = Array.from({ length: h }, (_, y) => {
-    const row = Buffer.alloc(1 + w * 4, 0xff);
-    row[0] = 0;
-    for (let x = 0; x < w; x++) {
-      if (x > 85 && y > 5 && y < 35) row.set([0xd0, 0x20, 0x20, 0xff], 1 + x * 4);
-      else if (y > 15 && y < 25) row.set([0x10, 0x20, 0x30, 0xff], 1 + x * 4);
-    }
-    return row;
-  });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
 /** Where a screenshot of part of the page goes (beside browser.ts's whole-window ones; with $SCREENSHOTS_DIR, there). */

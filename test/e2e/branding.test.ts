@@ -7,51 +7,16 @@
  * the e-wallet fields open.
  */
 import { randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTill, placement, signedInTill, useBrowser } from './browser';
 import { startCafe, type Cafe } from './cafe';
+import { barLogo, png } from './png';
 
 const browser = useBrowser();
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-/** An RGBA PNG; `row(y)` gives the row's pixels (width × 4 bytes). */
-function png(width: number, height: number, row: (y: number) => Buffer): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  const raw = Buffer.concat(Array.from({ length: height }, (_, y) => Buffer.concat([Buffer.from([0]), row(y)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 /** A 1200×400 logo: a black bar with a red block on white (twice too wide for the slip's box). */
-const bigLogo = png(1200, 400, (y) => {
-  const row = Buffer.alloc(1200 * 4, 0xff);
-  for (let x = 0; x < 1200; x++) {
-    const bar = y > 150 && y < 250;
-    const block = x > 900 && y > 50 && y < 350;
-    if (bar || block) row.set(block ? [0xd0, 0x20, 0x20, 0xff] : [0, 0, 0, 0xff], x * 4);
-  }
-  return row;
-});
+const bigLogo = barLogo(1200, 400);
 const svgLogo = Buffer.from(
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><rect width="120" height="40" rx="8" fill="#0a5"/><circle cx="20" cy="20" r="12" fill="#fff"/><rect x="40" y="14" width="70" height="12" fill="#fff"/></svg>`,
 );

@@ -63,8 +63,15 @@ export function paymentErrors(p: Payment, wallets: string[]): FieldErrors {
   return errors;
 }
 
+/** The form a payment is part of: its field errors, and how to change them. */
+export interface PaymentForm {
+  errors: FieldErrors;
+  set: (e: FieldErrors) => void;
+  clear: () => void;
+}
+
 /** Forgets the payment's errors once the cashier changes it (a fixed reference is no longer shown red); the rest of the form's stay. */
-export function clearPaymentErrors(form: { errors: FieldErrors; set: (e: FieldErrors) => void; clear: () => void }): void {
+export function clearPaymentErrors(form: PaymentForm): void {
   if (!form.errors.wallet && !form.errors.paymentRef) return;
   const rest = { ...form.errors };
   delete rest.wallet;
@@ -77,8 +84,8 @@ export function clearPaymentErrors(form: { errors: FieldErrors; set: (e: FieldEr
 export interface PaymentFieldsProps {
   value: Payment;
   onChange: (p: Payment) => void;
-  /** Field errors of the form (the core's or paymentErrors'): `wallet` and `paymentRef` show here. */
-  errors: FieldErrors;
+  /** The form it is part of: its `wallet` and `paymentRef` errors (the core's or paymentErrors') show here, and go once the payment changes. */
+  form: PaymentForm;
   /** The reference field took the focus (the Sell screen's keypad then types into it). */
   onRefFocus?: () => void;
 }
@@ -88,7 +95,12 @@ export interface PaymentFieldsProps {
  * preselected) and the payment's reference number. Choosing E-wallet puts the cursor in the
  * reference field; Enter there submits the form like anywhere else in it.
  */
-export function PaymentFields({ value, onChange, errors, onRefFocus }: PaymentFieldsProps) {
+export function PaymentFields({ value, onChange: change, form, onRefFocus }: PaymentFieldsProps) {
+  const { errors } = form;
+  const onChange = (p: Payment) => {
+    clearPaymentErrors(form);
+    change(p);
+  };
   const wallets = useWallets();
   const wallet = walletOf(value, wallets);
   const refInput = useRef<HTMLInputElement>(null);

@@ -3,7 +3,7 @@ import { BatchInput, MAX_BATCH_CARDS, type BatchDetail, type SoldWhen } from '..
 import type { FieldErrors } from '../../../shared/errors';
 import { Field, useForm } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
-import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { cashPayment, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { CARDS_PER_PAGE } from '../../components/card-sheet';
 import { useMoney } from '../../lib/format';
 import { wholeNumber } from '../../lib/units';
@@ -138,11 +138,8 @@ export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreat
           </div>
           <PaymentFields
             value={payment}
-            onChange={(p) => {
-              clearPaymentErrors(form);
-              setPayment(p);
-            }}
-            errors={e}
+            onChange={setPayment}
+            form={form}
           />
         </div>
       ) : null}

@@ -240,11 +240,8 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
         <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} digitsOnly={typingRef} />
         <PaymentFields
           value={payment}
-          onChange={(p) => {
-            clearPaymentErrors(form);
-            setPayment(p);
-          }}
-          errors={form.errors}
+          onChange={setPayment}
+          form={form}
           onRefFocus={() => setEditing('ref')}
         />
         <button type="button" className="link sale-more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { SessionView } from '../../../shared/domain';
 import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
-import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { cashPayment, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
@@ -104,11 +104,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
         </Field>
         <PaymentFields
           value={payment}
-          onChange={(p) => {
-            clearPaymentErrors(form);
-            setPayment(p);
-          }}
-          errors={form.errors}
+          onChange={setPayment}
+          form={form}
         />
         <button type="submit" hidden />
       </form>
