@@ -16,7 +16,7 @@ import { createDisconnectWorker, defaultCoaTiming, type CoaTiming, type Disconne
 import { openStore, type Store } from './db/store';
 import { createEventBus, type EventBus } from './events';
 import { silentLogger, type Logger } from './log';
-import { startWebhookReceiver, type WebhookOptions, type WebhookReceiver } from './pcsync/receiver';
+import { startWebhookReceiver, type WebhookOptions, type WebhookReceiver } from './lan/server';
 import type { SwitchDevices } from './radius/auth-server';
 import { startRadius, type RadiusOptions, type RadiusServer } from './radius/server';
 import { startScheduler, type Scheduler } from './scheduler';
@@ -30,9 +30,12 @@ import { createLoginService, routerActor } from './services/login';
 import { createOperatorService, type OperatorService } from './services/operators';
 import { createOutboxService } from './services/outbox';
 import { createPackageService, type PackageService } from './services/packages';
+import { createPaymentSourceService, type PaymentSourceService } from './services/payment-sources';
 import { createPcSyncService, type PcSyncService } from './services/pcsync';
 import { createReportService } from './services/reports';
 import { createRouterService } from './services/routers';
+import { createSelfService, type SelfService } from './services/self-service';
+import { createSelling } from './services/selling';
 import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
 import { createShiftService } from './services/shifts';
@@ -81,6 +84,8 @@ export interface Core {
   /** Delivers the disconnect outbox; null without RADIUS. */
   readonly disconnects: DisconnectWorker | null;
   readonly pcsync: PcSyncService;
+  readonly paymentSources: PaymentSourceService;
+  readonly selfService: SelfService;
   readonly webhook: WebhookReceiver | null;
   readonly scheduler: Scheduler;
   /** Backups into the folder Settings name now (null: backups are off). */
@@ -123,7 +128,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const accounting = createAccountingService({ store, uow, settings, lifecycle, now });
   const expiry = createExpiryService({ store, uow, lifecycle, now });
   const pcsync = createPcSyncService({ store, uow, lifecycle, now, unreadable: (err) => secrets.unreadable('the PC-sync webhook secret (PC logouts are refused until an admin makes a new one in Settings → PC sync)', err) });
-  const routers = createRouterService({ store, uow, now, radius: () => radius, settings, lan: () => ({ port: webhook?.port ?? null, error: webhookError }) });
+  // The login page offers "paid at the coin slot? Connect" while some payment source is enabled.
+  const loginPage = () => ({ ...settings.get(), selfService: store.paymentSources.list().some((s) => s.enabled) });
+  const routers = createRouterService({ store, uow, now, radius: () => radius, loginPage, lan: () => ({ port: webhook?.port ?? null, error: webhookError }) });
+  const paymentSources = createPaymentSourceService({ store, uow, now });
+  const selfService = createSelfService({
+    store,
+    uow,
+    now,
+    settings,
+    selling: createSelling({ store, uow, lifecycle, settings, randomInt }),
+    canOpenByApi: routers.canOpenGate,
+    openGate: routers.openGate,
+    log: log.child('self-service'),
+  });
   const resealed = routers.resealSecrets();
   if (resealed) log.info(`sealed the secrets of ${resealed} router(s) with the ${store.secrets.protection} protection`);
   const backups = createBackupService({ store, uow, settings, dataDir: options.dataDir, enabled: options.backups !== false, now, log: log.child('backup') });
@@ -149,7 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let webhookError: string | null = null;
   if (options.webhook) {
     try {
-      webhook = await startWebhookReceiver({ pcsync, now, log: log.child('webhook'), settings }, options.webhook);
+      webhook = await startWebhookReceiver({ pcsync, selfService, paymentSources, now, log: log.child('lan'), loginPage }, options.webhook);
     } catch (err) {
       webhookError = message(err);
       log.error(webhookError);
@@ -166,13 +184,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const reports = createReportService({ store, settings });
   const retryDisconnect = (id: number) => worker?.retrySession(id) ?? Promise.resolve();
-  const deps = { settings, sessions, batches, packages, operators, shifts, routers, pcsync, reports, status, backups, retryDisconnect, version: VERSION };
+  const deps = { settings, sessions, batches, packages, operators, shifts, routers, pcsync, paymentSources, reports, status, backups, retryDisconnect, version: VERSION };
   const api = createDispatcher(apiHandlers(deps), operators.resolve, log.child('api'));
 
   let closed = false;
   return {
     dataDir: options.dataDir, dbFile: file, startedAt, store, events, api, scheduler,
-    settings, sessions, operators, packages, accounting, pcsync,
+    settings, sessions, operators, packages, accounting, pcsync, paymentSources, selfService,
     radius, disconnects: worker, webhook, backups: backups.current,
     status: status.status, radiusStatus: status.radiusStatus, pcSyncStatus: status.pcSyncStatus,
     async close() {
@@ -181,6 +199,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       backups.stop();
       scheduler.stop();
       await webhook?.close();
+      await selfService.settled();
       await radius?.close();
       const delivering = worker?.close();
       await coa?.close();

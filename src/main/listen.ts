@@ -1,7 +1,7 @@
 /** Where the LAN-facing listeners bind: parsing what an operator typed (CLI flags, the desktop app's environment). */
 import { normalizeIp } from '../shared/net';
 import type { RadiusOptions } from './radius/server';
-import type { WebhookOptions } from './pcsync/receiver';
+import type { WebhookOptions } from './lan/server';
 
 type Fail = (message: string) => never;
 const error: Fail = (message) => {

@@ -23,7 +23,11 @@ import {
   PackageInput,
   PackageUpdate,
   PackageView,
+  PaymentEventView,
   PaymentRef,
+  PaymentSourceInput,
+  PaymentSourceUpdate,
+  PaymentSourceView,
   PcSyncStatus,
   ProvisionResult,
   ReconcileResult,
@@ -164,6 +168,12 @@ export const contract = {
 
   'pcsync.status': method('admin', 'The PC-sync webhook: where it listens, its signing secret, the last events received.', Empty, PcSyncStatus),
   'pcsync.rotateSecret': method('admin', 'Replaces the webhook signing secret (the PC manager must be given the new one).', Empty, z.object({ secret: z.string() })),
+
+  'paymentSources.list': method('admin', 'Self-service payment sources (coin slots, e-wallet gateways) with today’s takings and refusals, and where their events go (POST /payments/events on the LAN port).', Empty, z.object({ sources: z.array(PaymentSourceView), lan: z.object({ listening: z.boolean(), path: z.string(), urls: z.array(z.string()), error: z.string().nullable() }) })),
+  'paymentSources.create': method('admin', 'Adds a payment source; its signing secret is in this answer only (copy it to the device).', PaymentSourceInput, z.object({ source: PaymentSourceView, secret: z.string() })),
+  'paymentSources.update': method('admin', 'Changes a payment source: name, packages, daily cap, router; disabling it refuses its events from then on.', PaymentSourceUpdate, PaymentSourceView),
+  'paymentSources.rotateSecret': method('admin', 'Gives a payment source a new signing secret (shown once); the old one stops working at once.', z.object({ id: Id }), z.object({ secret: z.string() })),
+  'paymentSources.events': method('admin', 'Payment events taken, newest first: what each sold, for which device, and how its gate opened.', z.object({ sourceId: Id.optional(), limit: z.int().min(1).max(500).default(50) }), z.object({ events: z.array(PaymentEventView) })),
 
   'backups.list': method('admin', 'Backups of the database on disk, newest first, and where they are.', Empty, z.object({ dir: z.string().nullable(), backups: z.array(BackupView) })),
   'backups.run': method('admin', 'Makes a backup now (an online copy: selling goes on meanwhile).', Empty, BackupView),

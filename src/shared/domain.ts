@@ -135,8 +135,9 @@ export type PackageView = z.infer<typeof PackageView>;
 /**
  * How a sale was paid. 'card': a bank card at the counter. 'voucher-card': a voucher card of a
  * batch, sold by its first login (the money came in with the card, through whoever sold it).
+ * 'coin': a coin acceptor's payment event (self-service; 'e-wallet' also comes from a gateway).
  */
-export const PaymentMethod = z.enum(['cash', 'e-wallet', 'card', 'other', 'voucher-card']);
+export const PaymentMethod = z.enum(['cash', 'e-wallet', 'card', 'other', 'voucher-card', 'coin']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 /** The methods a cashier picks at the counter ('voucher-card' is recorded by a card's first use, not chosen). */
 export const counterPaymentMethods = ['cash', 'e-wallet', 'card', 'other'] as const satisfies readonly PaymentMethod[];
@@ -172,8 +173,12 @@ export const SaleView = z.object({
   grantedTimeS: z.int().nullable(),
   grantedDataBytes: z.int().nullable(),
   grantedValidityS: z.int().nullable(),
-  operatorId: Id,
+  /** Who recorded it; null for a self-service sale (a payment event), which names its source instead. */
+  operatorId: Id.nullable(),
+  /** The operator's name, or "self-service: <source>" for a payment event's sale. */
   operatorName: z.string(),
+  /** The payment source whose event made this sale (and its void); null for the counter's and cards' sales. */
+  sourceId: Id.nullable(),
   createdAt: EpochMs,
   voidsSaleId: Id.nullable(),
   voidedBySaleId: Id.nullable(),
@@ -232,6 +237,8 @@ export const SessionView = z.object({
   unusedExpiresAt: EpochMs.nullable(),
   /** The card batch this voucher was printed in; null for a voucher sold at the counter. */
   batchId: Id.nullable(),
+  /** The payment source (coin slot, e-wallet gateway) whose event sold it; null when sold at the counter or as a card. */
+  sourceName: z.string().nullable(),
 });
 export type SessionView = z.infer<typeof SessionView>;
 
@@ -584,6 +591,8 @@ export const Report = z.object({
   byPaymentMethod: z.array(Total.extend({ paymentMethod: PaymentMethod })),
   /** E-wallet sales split by e-wallet (GCash, Maya, …); they are also in byPaymentMethod's "e-wallet". */
   byWallet: z.array(Total.extend({ wallet: z.string() })),
+  /** Self-service sales per payment source (coin slot, e-wallet gateway), voids netted; not in byOperator. */
+  bySource: z.array(Total.extend({ sourceId: Id, sourceName: z.string(), kind: z.enum(['coin', 'e-wallet']) })),
   byHour: z.array(Total.extend({ hourStart: EpochMs })),
 });
 export type Report = z.infer<typeof Report>;
@@ -692,6 +701,115 @@ export const PcSyncStatus = z.object({
   events: z.array(WebhookEventView),
 });
 export type PcSyncStatus = z.infer<typeof PcSyncStatus>;
+
+// ---------------------------------------------------------------- self-service (payment sources and their events)
+
+/** A coin acceptor (piso WiFi) or an e-wallet gateway: its sales are paid 'coin' or 'e-wallet'. */
+export const paymentSourceKinds = ['coin', 'e-wallet'] as const;
+export const PaymentSourceKind = z.enum(paymentSourceKinds);
+export type PaymentSourceKind = z.infer<typeof PaymentSourceKind>;
+
+/** What a payment event's `source` says: lower-case letters, digits and dashes, fixed once the source exists. */
+export const PaymentSourceKey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Lower-case letters, digits and dashes (e.g. coin-door), at most 32');
+
+const PaymentSourceFields = {
+  name: name(48),
+  kind: PaymentSourceKind,
+  enabled: z.boolean().default(true),
+  /** The packages its events may buy (an event names one, or gets the default). */
+  packageIds: z.array(Id).min(1, 'Pick at least one package').max(50),
+  /** What an event without a packageId buys: usually a per-unit package ("₱5 per 100 MB"). */
+  defaultPackageId: Id,
+  /** Refuse events once this much was taken today (this PC's day); null: no cap. */
+  dailyCapMinor: z.int().positive('More than 0, or no cap').max(1e12).nullable().default(null),
+  /** The router whose Hotspot its customers are on (the gate opens there); null: find the device on the routers with API access. */
+  routerId: Id.nullable().default(null),
+};
+
+const defaultIsAllowed = (s: { packageIds?: number[] | undefined; defaultPackageId?: number | undefined }) =>
+  s.packageIds === undefined || s.defaultPackageId === undefined || s.packageIds.includes(s.defaultPackageId);
+const defaultIsAllowedIssue = { message: 'The default package must be one it may sell', path: ['defaultPackageId'] };
+
+export const PaymentSourceInput = z.object({ key: PaymentSourceKey, ...PaymentSourceFields }).refine(defaultIsAllowed, defaultIsAllowedIssue);
+export type PaymentSourceInput = z.input<typeof PaymentSourceInput>;
+
+/** A change to a source; the key stays (the vendor's device sends it). */
+export const PaymentSourceUpdate = z
+  .object({ id: Id, ...PaymentSourceFields })
+  .partial()
+  .required({ id: true })
+  .refine(defaultIsAllowed, defaultIsAllowedIssue);
+export type PaymentSourceUpdate = z.input<typeof PaymentSourceUpdate>;
+
+export const PaymentSourceView = z.object({
+  id: Id,
+  key: z.string(),
+  name: z.string(),
+  kind: PaymentSourceKind,
+  enabled: z.boolean(),
+  packageIds: z.array(Id),
+  defaultPackageId: Id,
+  dailyCapMinor: Minor.nullable(),
+  routerId: Id.nullable(),
+  createdAt: EpochMs,
+  updatedAt: EpochMs,
+  /** Its sales today (this PC's day), net of voids: what the cap counts. */
+  today: z.object({ count: z.int().nonnegative(), totalMinor: Minor }),
+  lastEventAt: EpochMs.nullable(),
+  /** Events refused since the app started (bad signature, stale, over the cap, …) and the last reason: for setting a vendor up. */
+  refused: z.object({ count: z.int().nonnegative(), lastAt: EpochMs.nullable(), lastReason: z.string().nullable() }),
+});
+export type PaymentSourceView = z.infer<typeof PaymentSourceView>;
+
+/** How the gate was opened for a payment event's device: the router's API, the login page's MAC login, or not needed (already online). */
+export const GatePath = z.enum(['router-api', 'login-page', 'already-online']);
+export type GatePath = z.infer<typeof GatePath>;
+
+export const PaymentEventView = z.object({
+  sourceId: Id,
+  sourceName: z.string(),
+  eventId: z.string(),
+  receivedAt: EpochMs,
+  occurredAt: EpochMs,
+  mac: z.string(),
+  ip: z.string().nullable(),
+  amountMinor: Minor,
+  packageName: z.string(),
+  reference: z.string().nullable(),
+  saleId: Id,
+  sessionId: Id,
+  voucherCode: z.string(),
+  /** A new MAC-bound session, or a top-up of the device's live one. */
+  outcome: z.enum(['new', 'topup']),
+  gate: GatePath.nullable(),
+  /** When the router took the login (router-api), or when the device came online (login-page). */
+  gateAt: EpochMs.nullable(),
+  gateError: z.string().nullable(),
+});
+export type PaymentEventView = z.infer<typeof PaymentEventView>;
+
+/** The body of `POST /payments/events` (signed like the PC-sync webhook, with the source's secret). */
+export const PaymentEventBody = z.object({
+  source: PaymentSourceKey,
+  mac: Mac,
+  ip: IpAddress.optional(),
+  amountMinor: z.int().positive('More than 0').max(1e12),
+  packageId: Id.optional(),
+  /** When the customer paid: epoch ms or an ISO 8601 time. */
+  occurredAt: When,
+  reference: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64, 'At most 64 characters')
+    .regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable ASCII only')
+    .optional(),
+});
+export type PaymentEventBody = z.infer<typeof PaymentEventBody>;
 
 // ---------------------------------------------------------------- backups
 

@@ -39,20 +39,25 @@ export function invalidInput(error: { issues: readonly { path: readonly Property
   return new AppError('invalid_input', `Invalid input — ${where}${firstMessage}`, fields);
 }
 
+/** Numbers a machine caller may act on (a coin slot showing the minimum), beside the sentence. */
+export type ErrorDetails = Record<string, number | string>;
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; details?: ErrorDetails };
 }
 
 /** A failure the caller caused or must know about; never a bug. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, details?: ErrorDetails) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   get status(): number {
@@ -60,7 +65,7 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.details ? { details: this.details } : {}) } };
   }
 }
 

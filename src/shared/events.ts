@@ -11,6 +11,8 @@ export interface CoreEvents {
   'sale.recorded': { sale: SaleView };
   /** A card batch was generated or voided, or one of its cards was sold by its first login (ledger, shift and batch screens reload). */
   'batches.changed': { batchId: number };
+  /** A payment source was added, changed or given a new secret, or one of its events was taken or its gate opened (Settings → Self-service reloads). */
+  'paymentSources.changed': { sourceId: number };
   'packages.changed': Record<string, never>;
   'routers.changed': Record<string, never>;
   'settings.changed': Record<string, never>;
@@ -26,6 +28,7 @@ export const coreEventNames = [
   'sessions.updated',
   'sale.recorded',
   'batches.changed',
+  'paymentSources.changed',
   'packages.changed',
   'routers.changed',
   'settings.changed',

@@ -39,6 +39,11 @@ describe('iwas demo', () => {
     const used = (list: SessionView[]) => list.reduce((n, s) => n + s.bytesIn + s.bytesOut, 0);
     expect(used(later)).toBeGreaterThan(used(first));
     expect(out).toContain('router provisioned over its API: 6 settings changed');
+    // The coin slot: a signed payment event, and the phone is online in under 2 s without typing anything.
+    await until(() => /Paolo is online ([\d.]+) s after the coin/.test(out), 15_000);
+    expect(Number(/Paolo is online ([\d.]+) s after the coin/.exec(out)![1])).toBeLessThan(2);
+    const coin = (await live()).find((s) => s.sourceName === 'Coin slot by the door');
+    expect(coin).toMatchObject({ login: 'mac', state: 'ACTIVE', dataLimitBytes: 100_000_000 });
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(existsSync(dataDir)).toBe(false);

@@ -5,7 +5,9 @@ import { connect } from 'node:net';
  * and installed by Provision: the simulated router really fetches it over loopback
  * HTTP, and what it stores is byte for byte what the app serves. Chromium checks that
  * the page, filled in the way RouterOS fills it, logs in by itself from the slip's QR
- * link, with PAP and with CHAP.
+ * link, with PAP and with CHAP; and, with self-service on, that "Paid at the coin slot
+ * or by e-wallet?" logs the device in by its MAC and keeps trying until the payment
+ * is there (two minutes at most; a tap on the voucher form stops it).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -13,7 +15,7 @@ import vm from 'node:vm';
 // eslint's parser, here to hold the pages' scripts to ES5 (old phone browsers).
 import { parse } from 'acorn';
 import fc from 'fast-check';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { defaultSettings, type Settings } from '../../src/shared/domain';
 import { htmlText } from '../../src/main/hotspot-page/escape';
@@ -43,6 +45,7 @@ const ROUTEROS_WORDS = new Set([
   'if error', 'error', 'endif', 'link-login-only', 'link-orig', 'username', 'if chap-id', 'chap-id', 'chap-challenge',
   'if session-time-left', 'session-time-left', 'link-redirect', 'link-status', 'if remain-bytes-total', 'remain-bytes-total-nice',
   'uptime', 'bytes-out-nice', 'bytes-in-nice', 'link-logout', 'if refresh-timeout', 'refresh-timeout-secs', 'link-login', 'error-orig',
+  'mac',
 ]);
 const routerOsWords = (s: string) => [...s.matchAll(/\$\(([^)]*)\)/g)].map((m) => m[1]!);
 
@@ -124,6 +127,35 @@ describe('the login page, made from the settings', () => {
     const scripts = [text(page, 'md5.js'), ...page.files.filter((f) => f.name.endsWith('.html')).flatMap((f) => [...f.bytes.toString('utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!))];
     expect(scripts.length).toBe(3); // md5.js, the CHAP values, the login
     for (const js of scripts) expect(() => parse(asRouterServes(js, { 'chap-id': '\\001', 'chap-challenge': '\\002' }), { ecmaVersion: 5 }), js.slice(0, 60)).not.toThrow();
+  });
+
+  it('without self-service: no MAC-login button, and the set is byte for byte what it was (routers need not fetch it again)', () => {
+    for (const mode of ['code', 'code+password'] as const) {
+      const before = loginPage(settings({ mode }));
+      expect(loginPage({ ...settings({ mode }), selfService: false })).toEqual(before);
+      expect(text(before, 'login.html')).not.toMatch(/id="paid"|\$\(mac\)|sessionStorage/);
+    }
+    // The versions of this set before self-service existed.
+    expect(loginPage(settings()).version).toBe('a1bf037de175cab8');
+    expect(loginPage(settings({ mode: 'code+password' })).version).toBe('dc09754fbe71350f');
+  });
+
+  it('with self-service: login.html has the button with the device’s $(mac); only login.html changes, and so does the version', () => {
+    const off = loginPage(settings());
+    const on = loginPage({ ...settings(), selfService: true });
+    expect(on.version).not.toBe(off.version);
+    expect(text(on, VERSION_FILE)).toBe(on.version);
+    const login = text(on, 'login.html');
+    expect(login).toContain('<button type="button" class="other" id="paid" data-mac="$(mac)">Paid at the coin slot or by e-wallet? Connect</button>');
+    expect(login).toContain('<b>Waiting for your payment&hellip;</b>');
+    expect(routerOsWords(login).filter((w) => !ROUTEROS_WORDS.has(w))).toEqual([]);
+    for (const f of on.files.filter((x) => x.name !== 'login.html' && x.name !== VERSION_FILE)) expect(f.bytes.equals(file(off, f.name)!.bytes), f.name).toBe(true);
+    // Still plain ES5, and nothing from elsewhere.
+    const scripts = [...login.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts.length).toBe(3); // the CHAP values, the login, the MAC login
+    for (const js of scripts) expect(() => parse(asRouterServes(js, { 'chap-id': '\\001', 'chap-challenge': '\\002' }), { ecmaVersion: 5 }), js.slice(0, 60)).not.toThrow();
+    expect(login).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect([...Buffer.from(login)].every((b) => b === 0x0a || (b >= 0x20 && b <= 0x7e))).toBe(true);
   });
 
   it('md5.js hashes bytes as node:crypto does (CHAP’s id and challenge are bytes 0–255)', () => {
@@ -347,21 +379,33 @@ describe('the login page in a browser (Chromium), filled in as RouterOS fills it
     await browser?.close();
   });
 
-  /** A stand-in for the Hotspot's web server: /login serves the page with `vars`, POST /login records the form. */
-  async function hotspot(page: LoginPage, vars: Record<string, string>) {
+  /**
+   * A stand-in for the Hotspot's web server: /login serves the page with `vars`, POST
+   * /login records the form and logs in, or, when `refuse` gives a message for it, serves
+   * the page again with that $(error) (and the tried $(username)), as RouterOS does.
+   */
+  async function hotspot(page: LoginPage, vars: Record<string, string>, o: { refuse?: (form: URLSearchParams) => string | null } = {}) {
     const posts: URLSearchParams[] = [];
+    /** When each post came (ms since the page was set up). */
+    const postedAt: number[] = [];
+    const started = Date.now();
+    const loginHtml = (extra: Record<string, string>) => Buffer.from(asRouterServes(text(page, 'login.html'), { ...vars, ...extra, 'link-login-only': `http://127.0.0.1:${port}/login`, 'link-orig': 'http://example.com/' }));
     const server: Server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (req.method === 'POST' && path === '/login') {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => {
-          posts.push(new URLSearchParams(body));
-          res.writeHead(200, { 'content-type': 'text/html' }).end('<p>logged in</p>');
+          const form = new URLSearchParams(body);
+          posts.push(form);
+          postedAt.push(Date.now() - started);
+          const refused = o.refuse?.(form) ?? null;
+          if (refused) res.writeHead(200, { 'content-type': 'text/html' }).end(loginHtml({ error: refused, username: form.get('username') ?? '' }));
+          else res.writeHead(200, { 'content-type': 'text/html' }).end('<p>logged in</p>');
         });
         return;
       }
-      const f = path === '/login' ? { contentType: 'text/html', bytes: Buffer.from(asRouterServes(text(page, 'login.html'), { ...vars, 'link-login-only': `http://127.0.0.1:${port}/login`, 'link-orig': 'http://example.com/' })) } : file(page, path.slice(1));
+      const f = path === '/login' ? { contentType: 'text/html', bytes: loginHtml({}) } : file(page, path.slice(1));
       if (!f) res.writeHead(404).end();
       else res.writeHead(200, { 'content-type': f.contentType }).end(f.bytes);
     });
@@ -374,7 +418,7 @@ describe('the login page in a browser (Chromium), filled in as RouterOS fills it
     const errors: string[] = [];
     tab.on('pageerror', (e) => errors.push(e.message));
     onTestFinished(() => expect(errors).toEqual([]));
-    return { url: `http://127.0.0.1:${port}/login`, posts, tab };
+    return { url: `http://127.0.0.1:${port}/login`, posts, postedAt, tab };
   }
 
   it('the QR link (?username=…&password=…) logs in by itself with PAP', async () => {
@@ -415,5 +459,86 @@ describe('the login page in a browser (Chromium), filled in as RouterOS fills it
     await h.tab.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => h.posts.length).toBe(1);
     expect(Object.fromEntries(h.posts[0]!)).toMatchObject({ username: 'qw3rty', password: 'qw3rty' });
+  });
+
+  describe('self-service: logging in by MAC once paid', () => {
+    const MAC = 'AA:BB:CC:00:00:01';
+    const selfService = () => loginPage({ ...settings(), selfService: true });
+    const paid = (h: { tab: Page }) => h.tab.getByRole('button', { name: 'Paid at the coin slot or by e-wallet? Connect', exact: true });
+    const waiting = (h: { tab: Page }) => h.tab.getByText('Waiting for your payment…');
+
+    it('the tap sends username = $(mac) and an empty password (CHAP-hashed); refused until paid, it waits and tries again every 3 s; then it is in', async () => {
+      const challenge = Buffer.from('0123456789abcdef', 'hex').toString('latin1');
+      const octal = (b: Buffer) => [...b].map((x) => `\\${x.toString(8).padStart(3, '0')}`).join('');
+      const chap = { 'chap-id': octal(Buffer.from([0x2a])), 'chap-challenge': octal(Buffer.from(challenge, 'latin1')) };
+      let payment = false;
+      const h = await hotspot(selfService(), { mac: MAC, ...chap }, { refuse: () => (payment ? null : 'Voucher not found') });
+      await h.tab.goto(h.url);
+      await paid(h).click();
+      await expect.poll(() => h.posts.length).toBe(1);
+      const expected = createHash('md5').update(Buffer.from([0x2a])).update(Buffer.from(challenge, 'latin1')).digest('hex');
+      expect(Object.fromEntries(h.posts[0]!)).toEqual({ username: MAC, password: expected, dst: 'http://example.com/', popup: 'false' });
+
+      // The router refused (no payment yet) and served the page again: it waits, without the refusal meant for vouchers.
+      await waiting(h).waitFor();
+      expect(await h.tab.getByRole('alert').count()).toBe(0);
+      expect(await paid(h).isVisible()).toBe(false);
+      expect(await h.tab.getByLabel('Voucher code').inputValue()).toBe('');
+      await expect.poll(() => h.posts.length, { timeout: 6000 }).toBe(2);
+      expect(h.postedAt[1]! - h.postedAt[0]!).toBeGreaterThanOrEqual(2900);
+      expect(Object.fromEntries(h.posts[1]!)).toMatchObject({ username: MAC, password: expected });
+
+      payment = true; // the coin slot's event arrived
+      await expect.poll(() => h.posts.length, { timeout: 6000 }).toBe(3);
+      await h.tab.getByText('logged in').waitFor();
+    });
+
+    it('a tap on the voucher form stops the retries; the voucher logs in as before', async () => {
+      const h = await hotspot(selfService(), { mac: MAC }, { refuse: (form) => (form.get('username') === MAC ? 'Voucher not found' : null) });
+      await h.tab.goto(h.url);
+      await paid(h).click();
+      await expect.poll(() => h.posts.length).toBe(1);
+      expect(Object.fromEntries(h.posts[0]!)).toMatchObject({ username: MAC, password: '' });
+      await waiting(h).waitFor();
+      await h.tab.getByLabel('Voucher code').click();
+      expect(await waiting(h).isVisible()).toBe(false);
+      expect(await paid(h).isVisible()).toBe(true);
+      await new Promise((r) => setTimeout(r, 3500));
+      expect(h.posts).toHaveLength(1);
+      await h.tab.getByLabel('Voucher code').fill('ab3k9z');
+      await h.tab.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect.poll(() => h.posts.length).toBe(2);
+      expect(Object.fromEntries(h.posts[1]!)).toMatchObject({ username: 'ab3k9z', password: 'ab3k9z' });
+    });
+
+    it('after two minutes it stops and says no payment arrived; a visit long after the last try starts afresh', async () => {
+      const h = await hotspot(selfService(), { mac: MAC, error: 'Voucher not found', username: MAC });
+      await h.tab.goto(h.url);
+      const stored = (tapAgoMs: number, tryAgoMs: number) =>
+        h.tab.evaluate(`sessionStorage.setItem('iwasPaidAt', String(Date.now() - ${tapAgoMs})); sessionStorage.setItem('iwasPaidTry', String(Date.now() - ${tryAgoMs}))`);
+
+      // Tapped 2 minutes ago, the last try just now: the page gives up.
+      await stored(120_500, 500);
+      await h.tab.reload();
+      await h.tab.getByRole('alert').filter({ hasText: 'No payment has arrived for this device yet' }).waitFor();
+      expect(await h.tab.getByText('Voucher not found').isVisible()).toBe(false);
+      expect(await paid(h).isVisible()).toBe(true);
+      expect(await h.tab.evaluate(`sessionStorage.getItem('iwasPaidAt')`)).toBeNull();
+
+      // Tapped a while ago, but the last try was a minute ago (the customer was online meanwhile): the page as usual.
+      await stored(70_000, 60_000);
+      await h.tab.reload();
+      await h.tab.getByRole('alert').filter({ hasText: 'Voucher not found' }).waitFor();
+      expect(await waiting(h).isVisible()).toBe(false);
+      await new Promise((r) => setTimeout(r, 3500));
+      expect(h.posts).toHaveLength(0);
+    });
+
+    it('without self-service the page has no such button', async () => {
+      const h = await hotspot(loginPage(settings()), { mac: MAC });
+      await h.tab.goto(h.url);
+      await h.tab.getByRole('button', { name: 'Connect', exact: true }).waitFor();
+      expect(await paid(h).count()).toBe(0);
+    });
   });
 });

@@ -88,7 +88,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs']);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources']);
     const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
     // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
     expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
@@ -120,9 +120,9 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0003-card-batches-payment-refs']);
+    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources']);
     const after = store.db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[];
-    expect(after.map(({ batch_id: _b, ...rest }) => rest)).toEqual(before);
+    expect(after.map(({ batch_id: _b, source_id: _s, ...rest }) => rest)).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
     expect(store.db.prepare('SELECT wallet, payment_ref AS ref FROM sales').all()).toEqual([{ wallet: null, ref: null }]);
@@ -134,6 +134,37 @@ describe('store and migrations', () => {
     store.db.exec(`INSERT INTO batches (package_id, package_name, package_terms, price_minor, count, mode, sold_when, created_by, created_at) VALUES (1, 'p', '{}', 100, 1, 'code', 'first-use', 1, 0);
       INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at, batch_id) VALUES ('voucher', 'ghi', 'ghi', 'STOCK', 1, 'p', 1, 0, 1)`);
     expect(() => store.db.exec(`INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at) VALUES ('voucher', 'ghi', 'x', 'PENDING', 1, 'p', 1, 0)`)).toThrow(/UNIQUE constraint/);
+    store.db.close();
+  });
+
+  it('0004 on a database from 0003: sales are rebuilt with every row kept; a self-service sale names its source and no operator, a coin sale needs a source', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'iwas.sqlite'));
+    migrate(db, migrations.slice(0, 3));
+    db.exec(`INSERT INTO operators (name, role, pin_hash, created_at, updated_at) VALUES ('a', 'admin', 'x', 0, 0);
+      INSERT INTO packages (name, pricing, price_minor, time_limit_s, created_at, updated_at) VALUES ('p', 'fixed', 100, 60, 0, 0);
+      INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at) VALUES ('voucher', 'abc', 'abc', 'PENDING', 1, 'p', 1, 5);
+      INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at, wallet, payment_ref)
+        VALUES ('sale', 1, 1, 'p', '{}', 100, 100, 0, 'e-wallet', 1, 0, 'GCash', 'REF-1');
+      INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at, voids_sale_id, reason)
+        VALUES ('void', 1, 1, 'p', '{}', -100, -100, 0, 'e-wallet', 1, 1, 1, 'oops');`);
+    const before = db.prepare('SELECT * FROM sales ORDER BY id').all();
+    db.close();
+
+    const { store, applied } = openStore(dir);
+    expect(applied).toEqual(['0004-payment-sources']);
+    const after = store.db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
+    expect(after.map(({ source_id: s, ...rest }) => (expect(s).toBeNull(), rest))).toEqual(before);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    const insert = (operator: string, method: string, source: string) =>
+      store.db.exec(`INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, source_id, created_at)
+        VALUES ('topup', 1, 1, 'p', '{}', 100, 100, 0, '${method}', ${operator}, ${source}, 2)`);
+    expect(() => insert('NULL', 'cash', 'NULL')).toThrow(/CHECK constraint/);
+    expect(() => insert('1', 'coin', 'NULL')).toThrow(/CHECK constraint/);
+    store.db.exec(`INSERT INTO payment_sources (key, name, kind, secret, enabled, package_ids, default_package_id, created_at, updated_at) VALUES ('coin-1', 'Coin', 'coin', 's', 1, '[1]', 1, 0, 0)`);
+    insert('NULL', 'coin', '1');
+    expect(() => store.db.exec("UPDATE sales SET price_minor = 0 WHERE id = 3")).toThrow(/append-only/);
+    expect(store.sales.get(3)).toMatchObject({ operatorId: null, operatorName: 'self-service: Coin', sourceId: 1, paymentMethod: 'coin' });
     store.db.close();
   });
 

@@ -14,7 +14,12 @@ async function sim(options: { version?: string; active?: Row[] } = {}) {
     password: 'secret-pw',
     identity: 'cafe-hap',
     version: options.version,
-    hotspot: { activeRows: () => active, removeActive: (id) => active.splice(active.findIndex((r) => r['.id'] === id), 1).length > 0 },
+    hotspot: {
+      activeRows: () => active,
+      removeActive: (id) => active.splice(active.findIndex((r) => r['.id'] === id), 1).length > 0,
+      hostRows: () => [],
+      apiLogin: () => Promise.resolve({ accepted: false, message: 'not used here' }),
+    },
   });
   onTestFinished(() => s.close());
   const cfg: RouterApiConfig = { host: '127.0.0.1', port: s.port, user: 'iwas', password: 'secret-pw', tls: false, timeoutMs: 1500 };

@@ -3,6 +3,7 @@ import type { BackupService } from '../services/backups';
 import type { BatchService } from '../services/batches';
 import type { OperatorService } from '../services/operators';
 import type { PackageService } from '../services/packages';
+import type { PaymentSourceService } from '../services/payment-sources';
 import type { PcSyncService } from '../services/pcsync';
 import type { ReportService } from '../services/reports';
 import type { RouterService } from '../services/routers';
@@ -20,6 +21,7 @@ export interface ApiDeps {
   shifts: ShiftService;
   routers: RouterService;
   pcsync: PcSyncService;
+  paymentSources: PaymentSourceService;
   reports: ReportService;
   status: StatusService;
   backups: BackupService;

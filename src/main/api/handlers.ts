@@ -5,10 +5,11 @@ import type { ApiDeps } from './deps';
 import { mergeHandlers, type Handlers } from './dispatcher';
 import { operatorHandlers } from './operators';
 import { packageHandlers } from './packages';
+import { paymentSourceHandlers } from './payment-sources';
 import { routerHandlers } from './routers';
 import { sessionHandlers } from './sessions';
 import { shiftHandlers } from './shifts';
 
 export function apiHandlers(deps: ApiDeps): Handlers {
-  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), batchHandlers(deps), shiftHandlers(deps), routerHandlers(deps), adminHandlers(deps));
+  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), batchHandlers(deps), shiftHandlers(deps), routerHandlers(deps), paymentSourceHandlers(deps), adminHandlers(deps));
 }

@@ -93,6 +93,7 @@ export function connectionQueries(db: Db) {
     `SELECT ${COLS} ${FROM} WHERE c.session_id IN (SELECT value FROM json_each(?)) AND c.ended_at IS NULL ORDER BY c.started_at, c.id`,
   );
   const bySession = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.session_id = ? ORDER BY c.started_at, c.id`);
+  const openByMac = db.prepare<[string], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.mac = ? AND c.ended_at IS NULL ORDER BY c.started_at DESC, c.id DESC`);
   return {
     /** A connection by router and Acct-Session-Id, with what accounting reads. */
     byKey: (routerId: number, acctSessionId: string) => byKey.get(routerId, acctSessionId),
@@ -113,5 +114,7 @@ export function connectionQueries(db: Db) {
     openBySession: (sessionId: number) => openBySession.all(sessionId),
     openBySessions: (sessionIds: readonly number[]) => openBySessions.all(JSON.stringify(sessionIds)),
     bySession: (sessionId: number) => bySession.all(sessionId),
+    /** The open connections of a device (by MAC), newest first. */
+    openByMac: (mac: string) => openByMac.all(mac),
   };
 }

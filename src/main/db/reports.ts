@@ -26,7 +26,12 @@ export function reportQueries(db: Db) {
   );
   const byOperator = db.prepare<{ from: number; to: number }, Totals & { operatorId: number; operatorName: string }>(
     `SELECT x.operator_id AS operatorId, o.name AS operatorName, ${NET} FROM sales x JOIN operators o ON o.id = x.operator_id
-     WHERE ${RANGE} GROUP BY x.operator_id ORDER BY totalMinor DESC, operatorId`,
+     WHERE ${RANGE} AND x.source_id IS NULL GROUP BY x.operator_id ORDER BY totalMinor DESC, operatorId`,
+  );
+  // Self-service sales and their voids (whoever voided them) count for their source, not for an operator.
+  const bySource = db.prepare<{ from: number; to: number }, Totals & { sourceId: number; sourceName: string; kind: 'coin' | 'e-wallet' }>(
+    `SELECT x.source_id AS sourceId, ps.name AS sourceName, ps.kind, ${NET} FROM sales x JOIN payment_sources ps ON ps.id = x.source_id
+     WHERE ${RANGE} GROUP BY x.source_id ORDER BY totalMinor DESC, sourceId`,
   );
   const byPayment = db.prepare<{ from: number; to: number }, Totals & { paymentMethod: PaymentMethod }>(
     `SELECT x.payment_method AS paymentMethod, ${NET} FROM sales x WHERE ${RANGE} GROUP BY x.payment_method ORDER BY totalMinor DESC`,
@@ -45,6 +50,7 @@ export function reportQueries(db: Db) {
     byOperator: (from: number, to: number) => byOperator.all({ from, to }),
     byPaymentMethod: (from: number, to: number) => byPayment.all({ from, to }),
     byWallet: (from: number, to: number) => byWallet.all({ from, to }),
+    bySource: (from: number, to: number) => bySource.all({ from, to }),
     byHour: (from: number, to: number) => byHour.all({ from, to }),
   };
 }

@@ -27,6 +27,8 @@ export interface SessionRow extends Limits {
   unusedExpiresAt: number | null;
   /** The card batch it was printed in; null for a voucher sold at the counter. */
   batchId: number | null;
+  /** The name of the payment source whose event sold it; null when sold at the counter or as a card. */
+  sourceName: string | null;
 }
 
 /** The columns an Access-Request decision reads (the per-packet path: fewer columns, less to build). */
@@ -68,7 +70,7 @@ export type NewSession = Pick<
   | 'pcStation'
   | 'createdAt'
   | 'unusedExpiresAt'
->;
+> & { sourceId?: number | null };
 
 /** A card of a batch: in stock (first-use batches) or sold at generation (PENDING), with its batch. */
 export type NewCard = NewSession & { state: 'STOCK' | 'PENDING'; batchId: number };
@@ -87,7 +89,8 @@ const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s
   s.package_name AS packageName, ${selectLimits('s')}, s.pc_user AS pcUser, s.pc_station AS pcStation,
   s.bytes_in AS bytesIn, s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt,
   s.first_login_at AS firstLoginAt, s.last_update_at AS lastUpdateAt, s.ended_at AS endedAt, s.end_reason AS endReason,
-  s.unused_expires_at AS unusedExpiresAt, s.batch_id AS batchId`;
+  s.unused_expires_at AS unusedExpiresAt, s.batch_id AS batchId,
+  (SELECT ps.name FROM payment_sources ps WHERE ps.id = s.source_id) AS sourceName`;
 
 const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
   ${selectLimits('s')}, s.bytes_in AS bytesIn,
@@ -132,9 +135,9 @@ export function sessionQueries(db: Db) {
   const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
   const insert = db.prepare<NewSession>(
     `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, ${insertLimits.columns},
-       pc_user, pc_station, created_at, unused_expires_at)
+       pc_user, pc_station, created_at, unused_expires_at, source_id)
      VALUES (@login, @voucherCode, @password, @mac, 'PENDING', @packageId, @packageName, ${insertLimits.values},
-       @pcUser, @pcStation, @createdAt, @unusedExpiresAt)`,
+       @pcUser, @pcStation, @createdAt, @unusedExpiresAt, @sourceId)`,
   );
   const insertCard = db.prepare<NewCard>(
     `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, ${insertLimits.columns},
@@ -186,7 +189,7 @@ export function sessionQueries(db: Db) {
      */
     expiryCandidates: (now: number, dataMinBytes: number) => expiryCandidates.all({ now, dataMinBytes }),
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
-    insert: (s: NewSession) => Number(insert.run(s).lastInsertRowid),
+    insert: (s: NewSession) => Number(insert.run({ ...s, sourceId: s.sourceId ?? null }).lastInsertRowid),
     insertCard: (c: NewCard) => Number(insertCard.run(c).lastInsertRowid),
     /** A batch's cards nobody has used that can still be used (in stock, or sold at generation and waiting). */
     unusedOfBatch: (batchId: number) => unusedOfBatch.all(batchId),

@@ -14,6 +14,7 @@ import { migrations } from './migrations';
 import { operatorQueries } from './operators';
 import { outboxQueries } from './outbox';
 import { packageQueries } from './packages';
+import { paymentSourceQueries } from './payment-sources';
 import { reportQueries } from './reports';
 import { routerQueries } from './routers';
 import { saleQueries } from './sales';
@@ -53,6 +54,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     reports: reportQueries(db),
     settings: settingsQueries(db),
     webhookEvents: webhookEventQueries(db),
+    paymentSources: paymentSourceQueries(db, box),
     /** Runs `fn` in one transaction (BEGIN IMMEDIATE; a savepoint inside another); rolls back everything if it throws. */
     tx<T>(fn: () => T): T {
       return inTransaction.immediate(fn) as T;

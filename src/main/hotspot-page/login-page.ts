@@ -28,6 +28,8 @@ export interface LoginPageSettings {
   cafe: Pick<Settings['cafe'], 'name'>;
   branding: Settings['branding'];
   vouchers: Pick<Settings['vouchers'], 'mode'>;
+  /** Some enabled payment source sells here: login.html offers MAC login after paying. Off: the page is as without self-service. */
+  selfService?: boolean;
 }
 
 /** Holds the set's version: Provision reads it back from the router to skip a set it already has. */
@@ -45,6 +47,7 @@ export function loginPage(s: LoginPageSettings): LoginPage {
     howToConnect: s.branding.howToConnect,
     logo: logo !== null && logo.length > 0,
     askPassword: s.vouchers.mode === 'code+password',
+    selfService: s.selfService === true,
   };
   const text = (name: string, contentType: string, content: string): HotspotFile => ({ name, contentType, bytes: Buffer.from(content, 'utf8') });
   const files: HotspotFile[] = [
@@ -68,7 +71,7 @@ let last: { key: string; page: LoginPage } | null = null;
 
 /** loginPage, remembering the last set made: the LAN routes and Provision ask for it often, the settings seldom change. */
 export function currentLoginPage(s: LoginPageSettings): LoginPage {
-  const key = JSON.stringify([s.cafe.name, s.branding.logo, s.branding.ssid, s.branding.howToConnect, s.vouchers.mode]);
+  const key = JSON.stringify([s.cafe.name, s.branding.logo, s.branding.ssid, s.branding.howToConnect, s.vouchers.mode, s.selfService === true]);
   if (last?.key !== key) last = { key, page: loginPage(s) };
   return last.page;
 }

@@ -19,6 +19,8 @@ export interface PageText {
   logo: boolean;
   /** Vouchers carry a separate password ('code+password'): the form requires it. Else it is optional (a card batch may have passwords while counter vouchers do not). */
   askPassword: boolean;
+  /** A coin slot or e-wallet sells here: the login page offers to connect the device by its MAC once it is paid. */
+  selfService: boolean;
 }
 
 const STYLE = [
@@ -108,7 +110,84 @@ const LOGIN_SCRIPT = `(function () {
   }
 })();`;
 
-/** login.html: the café's card, the router's message when a login failed, the voucher form. */
+/** How long the page keeps trying MAC login after the tap, and how often. */
+const PAID_WAIT_MS = 120_000;
+const PAID_RETRY_MS = 3000;
+
+/**
+ * Self-service: after the tap, the page logs the device in by its MAC (`$(mac)`, an
+ * empty password) the same way the voucher form does. Until the payment has arrived the
+ * router refuses and serves this page again with $(error); the page then waits and tries
+ * again every 3 s, for two minutes. The tap's time and the last try's survive those
+ * reloads in sessionStorage; a page opened long after the last try (the customer came
+ * back later) starts afresh. A tap on the voucher form stops it.
+ */
+const PAID_SCRIPT = `(function () {
+  var button = document.getElementById('paid'), waiting = document.getElementById('paid-waiting'), late = document.getElementById('paid-late');
+  var form = document.forms.login, out = document.forms.sendin, error = document.getElementById('error');
+  var mac = button.getAttribute('data-mac'), timer = null;
+  if (!/^([0-9A-F]{2}:){5}[0-9A-F]{2}$/i.test(mac)) { button.style.display = 'none'; return; }
+  function get(key) { try { return Number(window.sessionStorage.getItem(key)) || 0; } catch (e) { return 0; } }
+  function put(key, value) { try { window.sessionStorage.setItem(key, String(value)); } catch (e) { /* no storage: one try only */ } }
+  function forget() { try { window.sessionStorage.removeItem('iwasPaidAt'); window.sessionStorage.removeItem('iwasPaidTry'); } catch (e) { /* nothing kept */ } }
+  function show(state) {
+    waiting.style.display = state === 'waiting' ? 'block' : 'none';
+    late.style.display = state === 'late' ? 'block' : 'none';
+    button.style.display = state === 'waiting' ? 'none' : 'block';
+    // The router's refusal is about the MAC, not a voucher: not for the customer.
+    if (error && state) error.style.display = 'none';
+    if (state && form.username.value.toUpperCase() === mac.toUpperCase()) form.username.value = '';
+  }
+  function attempt() {
+    put('iwasPaidTry', new Date().getTime());
+    out.username.value = mac;
+    out.password.value = window.iwasChap ? iwasMd5(window.iwasChap.id + window.iwasChap.challenge) : '';
+    out.submit();
+  }
+  function stop() {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    forget();
+    show('');
+  }
+  button.onclick = function () {
+    put('iwasPaidAt', new Date().getTime());
+    show('waiting');
+    attempt();
+  };
+  if (form.addEventListener) {
+    form.addEventListener('click', function () { if (get('iwasPaidAt')) stop(); }, false);
+    form.addEventListener('submit', function () { if (get('iwasPaidAt')) stop(); }, false);
+  }
+  var at = get('iwasPaidAt'), now = new Date().getTime();
+  // Nothing tried a moment ago (or a QR link is logging in with a voucher): nothing to go on with.
+  if (!at || now - get('iwasPaidTry') > ${PAID_RETRY_MS * 5} || /[?&]username=/.test(window.location.search)) {
+    forget();
+  } else if (now - at >= ${PAID_WAIT_MS}) {
+    forget();
+    show('late');
+  } else {
+    show('waiting');
+    timer = setTimeout(function () {
+      if (new Date().getTime() - at < ${PAID_WAIT_MS}) attempt();
+      else { forget(); show('late'); }
+    }, ${PAID_RETRY_MS});
+  }
+})();`;
+
+/** The self-service button beside the voucher form's: outlined, so Connect stays the main one. */
+const PAID_STYLE = '<style>button.other{color:#0f62ae;background:#fff;border:2px solid #0f62ae}</style>';
+
+/** The self-service part of login.html: the button, and what the page says while it waits. */
+function paidLines(): string[] {
+  return [
+    '<button type="button" class="other" id="paid" data-mac="$(mac)">Paid at the coin slot or by e-wallet? Connect</button>',
+    '<p id="paid-waiting" role="status" style="display:none"><b>Waiting for your payment&hellip;</b><br><span class="muted">This page connects you as soon as it arrives. Paying by voucher instead? Tap the form above.</span></p>',
+    '<p class="error" id="paid-late" role="alert" style="display:none">No payment has arrived for this device yet. Tap the button to try again, or ask at the counter.</p>',
+  ];
+}
+
+/** login.html: the café's card, the router's message when a login failed, the voucher form (and, for self-service, the MAC login). */
 export function loginHtml(t: PageText): string {
   const password = t.askPassword
     ? '<label>Password<input name="password" type="password" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" required></label>'
@@ -125,6 +204,7 @@ export function loginHtml(t: PageText): string {
     password,
     '<button type="submit">Connect</button>',
     '</form>',
+    ...(t.selfService ? paidLines() : []),
     '<p class="muted">Scanned the QR code on your slip? It logs you in by itself.</p>',
   ]);
   return page(
@@ -143,7 +223,9 @@ export function loginHtml(t: PageText): string {
       "<script>var iwasChap = { id: '$(chap-id)', challenge: '$(chap-challenge)' };</script>",
       '<!-- $(endif) -->',
       `<script>\n${LOGIN_SCRIPT}\n</script>`,
+      ...(t.selfService ? [`<script>\n${PAID_SCRIPT}\n</script>`] : []),
     ].join('\n'),
+    t.selfService ? PAID_STYLE : '',
   );
 }
 

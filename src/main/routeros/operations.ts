@@ -1,8 +1,11 @@
 /**
  * What the app does on a router over its API: identify it, provision it for this PC
  * (idempotently: a second run changes nothing), remove a customer from the Hotspot's
- * active list (the Disconnect fallback), and read that list (for reconciling).
+ * active list (the Disconnect fallback), read that list (for reconciling), find a
+ * device among the Hotspot's hosts and log it in (opening the gate after a
+ * self-service payment).
  */
+import { normalizeMac } from '../../shared/net';
 import { RouterOsError, type RouterApi, type Row } from './client';
 
 export const COMMENT = 'IWAS Counter';
@@ -211,4 +214,37 @@ export async function kick(api: RouterApi, device: { userName: string; mac: stri
   const matches = hosts.filter((h) => (device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip && h.user === device.userName));
   for (const h of matches) await api.remove('/ip/hotspot/active', h.id);
   return true;
+}
+
+export interface HotspotHost {
+  id: string;
+  mac: string;
+  ip: string;
+  /** Logged in (in the active list) or not yet. */
+  authorized: boolean;
+}
+
+/** Finds a device among the Hotspot's hosts (on its WiFi, logged in or not) by MAC, any case or separator; null when the router lists no such device with an address. Rejects a RouterOsError when the router fails. */
+export async function findHotspotHost(api: RouterApi, mac: string): Promise<HotspotHost | null> {
+  const wanted = normalizeMac(mac) ?? mac.toUpperCase();
+  // RouterOS prints MACs upper-case with colons; the query spares reading the whole table.
+  const row = (await api.print('/ip/hotspot/host', { 'mac-address': wanted })).find((r) => r['mac-address']?.toUpperCase() === wanted && r.address);
+  if (!row) return null;
+  return { id: row['.id'] ?? '', mac: wanted, ip: row.address!, authorized: row.authorized === 'true' || row.authorized === 'yes' };
+}
+
+/**
+ * Logs a device in on the Hotspot as if it had used the login page
+ * (`/ip/hotspot/active/login`): the router sends its Access-Request and the usual
+ * RADIUS path follows. Rejects a RouterOsError saying what the router answered (a
+ * refusal's Reply-Message, "RADIUS server is not responding", …).
+ */
+export async function hotspotLogin(api: RouterApi, login: { user: string; password: string; mac: string; ip: string }): Promise<void> {
+  try {
+    await api.run('/ip/hotspot/active/login', { user: login.user, password: login.password, 'mac-address': login.mac, ip: login.ip });
+  } catch (err) {
+    if (!(err instanceof RouterOsError)) throw err;
+    const said = err.message.replace(/^routeros: (\S+: )?/, '');
+    throw new RouterOsError(err.kind, `the router did not log in ${login.mac} (${login.ip}) as "${login.user}": ${said}`, { cause: err });
+  }
 }

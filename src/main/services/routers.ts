@@ -12,14 +12,13 @@ import type { RouterFields, RouterRow } from '../db/routers';
 import type { Store } from '../db/store';
 import { isLive } from '../../shared/engine/session-state';
 import type { RadiusServer } from '../radius/server';
-import { currentLoginPage, VERSION_FILE } from '../hotspot-page/login-page';
+import { currentLoginPage, VERSION_FILE, type LoginPageSettings } from '../hotspot-page/login-page';
 import { HOTSPOT_FILES_PATH } from '../lan/hotspot-files';
 import { RouterOsError, withRouter, type RouterApiConfig } from '../routeros/client';
-import { activeHosts, identify, kick, LoginPageError, provision, type LoginPagePlan, type Step } from '../routeros/operations';
+import { activeHosts, findHotspotHost, hotspotLogin, identify, kick, LoginPageError, provision, type LoginPagePlan, type Step } from '../routeros/operations';
 import type { Task } from '../scheduler';
 import type { Actor } from '../db/audit';
 import { findByUserName } from './login';
-import type { SettingsService } from './settings';
 import type { UnitOfWork } from './unit-of-work';
 import { toRouterView } from './views';
 
@@ -83,8 +82,8 @@ export function createRouterService(d: {
   now: () => number;
   /** The RADIUS server once it listens (its ports to provision, what it last heard from each router); null without one. */
   radius: () => Pick<RadiusServer, 'authPort' | 'acctPort' | 'stats'> | null;
-  /** The café's branding, for the login page Provision installs. */
-  settings: Pick<SettingsService, 'get'>;
+  /** The café's branding (and whether self-service is on), for the login page Provision installs. */
+  loginPage: () => LoginPageSettings;
   /** The LAN port the routers fetch the login page from (the webhook receiver's): null, with why, when it is not listening. */
   lan: () => { port: number | null; error: string | null };
 }) {
@@ -115,13 +114,22 @@ export function createRouterService(d: {
   const loginPagePlan = (address: string): LoginPagePlan | string => {
     const lan = d.lan();
     if (lan.port === null) return lan.error ? `this PC's LAN port is not listening (${lan.error})` : 'this PC has no LAN port for the router to fetch it from';
-    const page = currentLoginPage(d.settings.get());
+    const page = currentLoginPage(d.loginPage());
     return {
       baseUrl: `http://${address.includes(':') ? `[${address}]` : address}:${lan.port}${HOTSPOT_FILES_PATH}`,
       files: page.files.map((f) => ({ name: f.name, size: f.bytes.length })),
       version: page.version,
       versionFile: VERSION_FILE,
     };
+  };
+
+  /** The routers a paid device's gate can be opened on: the named one if it has API settings, else every one that has them. */
+  const gateRouters = (routerId: number | null): { router: RouterRow; cfg: RouterApiConfig }[] => {
+    const candidates = routerId === null ? store.routers.list() : [store.routers.get(routerId)].filter((r) => r !== undefined);
+    return candidates.flatMap((router) => {
+      const cfg = apiConfig(router);
+      return cfg ? [{ router, cfg }] : [];
+    });
   };
 
   /** Stores what the RADIUS server last heard from each router (shown while it is not listening). */
@@ -223,6 +231,41 @@ export function createRouterService(d: {
       } catch (err) {
         return { ok: false, serverAddress: null, steps: [], error: message(err) };
       }
+    },
+
+    /** Whether a paid device's gate can be opened over an API: the given router's, or (none given) any router's with API settings. */
+    canOpenGate(routerId: number | null): boolean {
+      return gateRouters(routerId).length > 0;
+    },
+
+    /**
+     * Opens a paid device's gate: on the router its customers are on (or, none named, the router
+     * with API settings whose Hotspot lists the device), `/ip/hotspot/active/login` with the device's
+     * MAC as the user, so the router sends the Access-Request and RADIUS takes over. Resolves
+     * 'router-api' when a router took the login, else 'login-page' with why (the login page's MAC
+     * login opens it when the customer taps Connect); never rejects.
+     */
+    async openGate(device: { mac: string; ip: string | null }, routerId: number | null): Promise<{ path: 'router-api' | 'login-page'; error: string | null }> {
+      const routers = gateRouters(routerId);
+      if (routers.length === 0) return { path: 'login-page', error: null };
+      const problems: string[] = [];
+      for (const { router, cfg } of routers) {
+        try {
+          const took = await withRouter(cfg, async (api) => {
+            const host = await findHotspotHost(api, device.mac);
+            // A device the router does not list yet is tried only where it must be (one router, its IP known).
+            const ip = device.ip ?? host?.ip ?? null;
+            if (ip === null || (!host && routers.length > 1)) return false;
+            await hotspotLogin(api, { user: device.mac, password: '', mac: device.mac, ip });
+            return true;
+          });
+          if (took) return { path: 'router-api', error: null };
+          problems.push(`"${router.name}" does not see ${device.mac} on its Hotspot`);
+        } catch (err) {
+          problems.push(`"${router.name}": ${err instanceof Error ? err.message.replace(/^routeros: /, '') : String(err)}`);
+        }
+      }
+      return { path: 'login-page', error: problems.join('; ') };
     },
 
     /** The Disconnect fallback: remove the device from /ip/hotspot/active. */

@@ -13,11 +13,11 @@ import type { PackageRow } from '../db/packages';
 import type { NewSale, SaleListQuery, SaleRow } from '../db/sales';
 import type { SessionListQuery, SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { addAllotment, allot, removeAllotment, soldLimits, type Allotment } from '../../shared/engine/allot';
-import { unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
+import { allot, removeAllotment, type Allotment } from '../../shared/engine/allot';
 import { inStock, isFinal, unusedCard } from '../../shared/engine/session-state';
-import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
+import type { RandomInt } from '../../shared/engine/vouchers';
 import type { Lifecycle } from './lifecycle';
+import { createSelling, type Sold } from './selling';
 import { paymentOf, samePayment, type Payment } from './payments';
 import type { SettingsService } from './settings';
 import type { ShiftService } from './shifts';
@@ -63,13 +63,6 @@ export function createSessionService(d: SessionServiceDeps) {
     session: view(sessionId),
   });
 
-  const sellablePackage = (packageId: number): PackageRow => {
-    const pkg = store.packages.get(packageId);
-    if (!pkg) throw new AppError('not_found', `Package ${packageId} does not exist`, { packageId: 'No such package' });
-    if (!pkg.active) throw new AppError('rule', `"${pkg.name}" is retired and can no longer be sold`, { packageId: 'Retired package' });
-    return pkg;
-  };
-
   const allotmentFor = (pkg: PackageRow, amountMinor: number | undefined, paidMinor: number): Allotment => {
     const r = allot(pkg, amountMinor, money);
     if (!r.ok) throw new AppError('rule', r.reason, { [r.field]: r.reason });
@@ -105,50 +98,32 @@ export function createSessionService(d: SessionServiceDeps) {
     return saleResult(prior.id, prior.sessionId);
   };
 
-  const saleRow = (
-    kind: 'sale' | 'topup',
-    sessionId: number,
-    pkg: PackageRow,
-    a: Allotment,
-    input: Pick<SellInput, 'paidMinor' | 'requestId'>,
-    payment: Payment,
-    actor: OperatorActor,
-    now: number,
-    shiftId: number,
-  ): NewSale => ({
-    kind,
-    sessionId,
-    packageId: pkg.id,
-    packageName: pkg.name,
-    packageTerms: JSON.stringify(pkg),
-    priceMinor: a.chargeMinor,
-    paidMinor: input.paidMinor,
-    changeMinor: input.paidMinor - a.chargeMinor,
-    ...payment,
-    grantedTimeS: a.timeS,
-    grantedDataBytes: a.dataBytes,
-    grantedValidityS: a.validityS,
-    operatorId: actor.id,
-    voidsSaleId: null,
-    reason: null,
-    requestId: input.requestId ?? null,
-    createdAt: now,
-    shiftId,
-  });
-
   /**
    * The shift a void counts in: the sale's own shift while it is still open (the money goes back
    * out of that drawer, so it balances), else the voiding operator's (the money leaves now); none
-   * for a voucher card's sale.
+   * for a voucher card's sale or a self-service one.
    */
   const voidShift = (sale: SaleRow, actor: OperatorActor, now: number): number | null => {
-    // A card sold by its first use went through no drawer: taking it back does not either.
-    if (sale.paymentMethod === 'voucher-card') return null;
+    // A card sold by its first use, or a self-service sale, went through no drawer: taking it back does not either.
+    if (sale.paymentMethod === 'voucher-card' || sale.sourceId !== null) return null;
     const own = sale.shiftId === null ? undefined : store.shifts.get(sale.shiftId);
     return own && own.closedAt === null ? own.id : d.shifts.ensureOpen(actor, now).shiftId;
   };
 
   const { queueForOpenConnections, finish, expireIfDue } = d.lifecycle;
+  const selling = createSelling(d);
+
+  /** The counter's terms: the operator sells, into their open shift (opened now if none is). */
+  const sold = (pkg: PackageRow, a: Allotment, input: Pick<SellInput, 'paidMinor' | 'requestId'>, payment: Payment, actor: OperatorActor, now: number): Sold => ({
+    pkg,
+    allotment: a,
+    paidMinor: input.paidMinor,
+    payment,
+    operatorId: actor.id,
+    sourceId: null,
+    shiftId: d.shifts.ensureOpen(actor, now).shiftId,
+    requestId: input.requestId ?? null,
+  });
 
   const liveSession = (id: number): SessionRow => {
     const s = store.sessions.get(id);
@@ -162,40 +137,13 @@ export function createSessionService(d: SessionServiceDeps) {
       const payment = paymentOf(input, d.settings.get().payments.wallets);
       const replayed = replay(input, payment, 'sale');
       if (replayed) return replayed;
-      const pkg = sellablePackage(input.packageId);
+      const pkg = selling.sellablePackage(input.packageId);
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
       const now = d.now();
 
-      return d.uow.run((changes) => {
-        if (input.mac) {
-          const other = store.sessions.liveByMac(input.mac);
-          if (other) {
-            const msg = `This device already has a live session (voucher ${other.voucherCode})`;
-            throw new AppError('conflict', msg, { mac: msg });
-          }
-        }
-        const creds = generateCredentials(d.settings.get().vouchers, d.randomInt, store.sessions.isCodeLive);
-        if (!creds) throw new AppError('rule', 'No free voucher code left at this length; make codes longer in Settings');
-        const sessionId = store.sessions.insert({
-          login: input.mac ? 'mac' : 'voucher',
-          voucherCode: creds.code,
-          password: creds.password,
-          mac: input.mac ?? null,
-          packageId: pkg.id,
-          packageName: pkg.name,
-          ...soldLimits(pkg, a),
-          pcUser: input.pcUser ?? null,
-          pcStation: input.pcStation ?? null,
-          createdAt: now,
-          unusedExpiresAt: unusedDeadline(pkg, now),
-        });
-        const saleId = store.sales.insert(saleRow('sale', sessionId, pkg, a, input, payment, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
-        store.audit.record(actor, { action: 'session.create', entity: 'session', entityId: sessionId, toState: 'PENDING', details: { saleId } }, now);
-        store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
-        const result = saleResult(saleId, sessionId);
-        changes.emit('sale.recorded', { sale: result.sale });
-        changes.sessions(sessionId);
-        return result;
+      return d.uow.run(() => {
+        const { saleId, sessionId } = selling.open(sold(pkg, a, input, payment, actor, now), input, actor, now);
+        return saleResult(saleId, sessionId);
       });
     },
 
@@ -204,33 +152,14 @@ export function createSessionService(d: SessionServiceDeps) {
       const payment = paymentOf(input, d.settings.get().payments.wallets);
       const replayed = replay(input, payment, 'topup');
       if (replayed) return replayed;
-      const pkg = sellablePackage(input.packageId);
+      const pkg = selling.sellablePackage(input.packageId);
       const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
       const now = d.now();
 
-      return d.uow.run((changes) => {
+      return d.uow.run(() => {
         const s = liveSession(input.sessionId);
-        if (isFinal(s.state)) {
-          throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
-        }
-        if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`);
-        const r = addAllotment(s, a);
-        if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
-        store.sessions.setLimits(s.id, r.limits);
-        const unusedExpiresAt = unusedDeadlineAfterTopUp(s, pkg, now);
-        if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
-        const saleId = store.sales.insert(saleRow('topup', s.id, pkg, a, input, payment, actor, now, d.shifts.ensureOpen(actor, now).shiftId));
-        store.audit.record(
-          actor,
-          { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } },
-          now,
-        );
-        store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: a.chargeMinor, packageId: pkg.id } }, now);
-        queueForOpenConnections(s.id, 'coa', 'Top-up', now);
-        const result = saleResult(saleId, s.id);
-        changes.emit('sale.recorded', { sale: result.sale });
-        changes.sessions(s.id);
-        return result;
+        const { saleId } = selling.topUp(s, sold(pkg, a, input, payment, actor, now), actor, now);
+        return saleResult(saleId, s.id);
       });
     },
 

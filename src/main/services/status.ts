@@ -10,7 +10,7 @@ import type { PcSyncStatus, RadiusStatus, Status } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import { WEBHOOK_PATH, type WebhookReceiver } from '../pcsync/receiver';
+import { WEBHOOK_PATH, type WebhookReceiver } from '../lan/server';
 import type { RadiusServer } from '../radius/server';
 import type { Task } from '../scheduler';
 import { VERSION } from '../version';

@@ -1,10 +1,11 @@
 /**
  * `iwas demo`: the app with a simulated café around it, for anyone without a MikroTik.
  * Serve mode, plus a simulated Hotspot (RADIUS client, CoA listener), its RouterOS API,
- * and a simulated PC manager; then a short story: customers buy vouchers and log in,
- * usage counts up, and each way a session ends happens once — a data cap, a PC logout,
- * a second device, the cashier ending one, time running out — while walk-ins keep
- * arriving.
+ * a simulated PC manager and a coin slot; then a short story: customers buy vouchers and
+ * log in, usage counts up, and each way a session ends happens once — a data cap, a PC
+ * logout, a second device, the cashier ending one, time running out — while a customer
+ * pays at the coin slot (online without typing anything, topped up by a second coin,
+ * cut at what the coins bought) and walk-ins keep arriving.
  */
 import { randomBytes } from 'node:crypto';
 import type { PackageInput, SessionView } from '../../shared/domain';
@@ -13,6 +14,7 @@ import { timeLeftAt } from '../../shared/engine/countdown';
 import type { Logger } from '../log';
 import { startServe, type Serving } from '../serve/run';
 import { SimulatedHotspot, type SimDevice } from './hotspot';
+import { SimulatedCoinSlot } from './coin-slot';
 import { SimulatedPcManager } from './pc-manager';
 import { startRouterOsSim, type RouterOsSim } from './routeros-api';
 
@@ -112,6 +114,15 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const provisioned = await call<{ ok: boolean; steps: { what: string; changed: boolean }[]; error: string | null }>('routers.provision', { id: routerId }, admin);
     say(provisioned.ok ? `router provisioned over its API: ${provisioned.steps.filter((s) => s.changed).length} settings changed` : `router provisioning failed: ${provisioned.error}`);
 
+    // The coin slot by the door (piso WiFi): ₱5 per 100 MB. Its secret is shown once, so each run gives it a new one.
+    const coinPackage = byName.get('Data by amount (₱5 / 100 MB)')!;
+    const sources = await call<{ sources: { id: number; key: string }[] }>('paymentSources.list', {}, admin);
+    const coinSource = sources.sources.find((x) => x.key === 'coin-door');
+    const coinSecret = coinSource
+      ? (await call<{ secret: string }>('paymentSources.rotateSecret', { id: coinSource.id }, admin)).secret
+      : (await call<{ secret: string }>('paymentSources.create', { key: 'coin-door', name: 'Coin slot by the door', kind: 'coin', packageIds: [coinPackage], defaultPackageId: coinPackage }, admin)).secret;
+    const coins = new SimulatedCoinSlot({ url: `http://127.0.0.1:${core.webhook!.port}/payments/events`, source: 'coin-door', secret: () => coinSecret });
+
     const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${core.webhook!.port}/webhooks/pc`, secret: () => core.pcsync.secret() ?? '' });
     const sim = hotspot;
     const names = new Map<string, string>();
@@ -154,6 +165,25 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
       await login('Dina', dina, device(4, 0.3 * MB)); // "2 minutes": the router's Session-Timeout cuts her
       await login('Eli', opening.eli, device(5, 0.6 * MB));
     });
+    const paolo = device(7, 1.2 * MB);
+    const insertCoin = async (amountMinor: number) => {
+      const sent = Date.now();
+      const r = await coins.insert(paolo, amountMinor);
+      if (r.status !== 200) return say(`the coin slot's payment was refused (${r.status}): ${JSON.stringify(r.body)}`);
+      const b = r.body as { voucherCode: string; outcome: string; granted: { dataBytes: number | null } };
+      names.set(paolo.mac, 'Paolo');
+      say(`Paolo drops ₱${amountMinor / 100} in the coin slot: ${b.outcome === 'new' ? 'a new session for his phone' : 'his session is topped up'} (+${formatBytes(b.granted.dataBytes ?? 0)})`);
+      if (b.outcome === 'new') {
+        while (!sim.host(paolo.mac) && Date.now() - sent < 10_000) await new Promise((r) => setTimeout(r, 20));
+        say(sim.host(paolo.mac) ? `Paolo is online ${((Date.now() - sent) / 1000).toFixed(1)} s after the coin, without typing anything (the app logged his phone in over the router's API)` : 'Paolo is not online yet');
+      }
+    };
+    at(8, async () => {
+      sim.arrive(paolo);
+      await insertCoin(500);
+    });
+    at(50, () => insertCoin(500));
+
     at(30, async () => {
       say('Chen logs out of PC-04: the PC manager tells the app');
       await pcs.logout('chen', 'PC-04');

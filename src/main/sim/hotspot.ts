@@ -1,7 +1,9 @@
 /**
  * A simulated MikroTik Hotspot: a real RADIUS client over UDP, for the demo and for
- * tests. It logs customers in (CHAP by default, as Hotspot's http-chap login page
- * does; PAP; MAC login) with the attributes RouterOS sends, enforces what the
+ * tests. Devices arrive on its WiFi and are listed as hosts, as /ip/hotspot/host lists
+ * them; it logs customers in (CHAP by default, as Hotspot's http-chap login page does;
+ * PAP; MAC login; `/ip/hotspot/active/login` over the API) with the attributes RouterOS
+ * sends, enforces what the
  * Access-Accept says (Session-Timeout, Idle-Timeout, Acct-Interim-Interval,
  * Mikrotik-Rate-Limit, Mikrotik-Total-Limit(+Gigawords), Port-Limit), reports usage
  * with Start / Interim-Update / Stop (64-bit counters with gigawords), retransmits
@@ -76,6 +78,17 @@ type Reply = Attributes & { code: number };
 
 export type LoginResult = { accepted: true; host: SimHost } | { accepted: false; message: string };
 
+/** What `/ip/hotspot/active/login` is given. */
+export interface ApiLogin {
+  user: string;
+  password: string;
+  mac: string;
+  ip: string;
+}
+
+/** A device's traffic when it logs in over the API without having arrived (the router does not know its habits). */
+const DEFAULT_RATES = { downBps: 1_000_000, upBps: 250_000 };
+
 /** One Accounting-Request as sent (the counters exactly as on the wire), and whether the server answered it. */
 export interface SimReport {
   status: 'Start' | 'Interim-Update' | 'Stop';
@@ -94,6 +107,11 @@ export interface HotspotEvents {
   accounted: [report: SimReport];
   disconnect: [attrs: Attributes, found: boolean];
   coa: [attrs: Attributes, found: boolean];
+}
+
+/** A PAP User-Password; an empty one hidden as RFC 2865 says, one block of NULs (the package would send 0 bytes). */
+function papPassword(password: string): Attribute[] {
+  return [['User-Password', password || '\0']];
 }
 
 /** Parses Mikrotik-Rate-Limit "rx/tx" (k/M/G suffixes) into bytes per second [upload, download]; 0 = unlimited. */
@@ -115,6 +133,13 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   private radius!: Socket;
   private coa!: Socket;
   private readonly hosts = new Map<string, SimHost>();
+  /**
+   * Devices on the WiFi (/ip/hotspot/host), logged in or not, by MAC; each with its
+   * host-table id. One that logged in without arriving leaves the table with its login,
+   * so a long run of customers does not pile up here.
+   */
+  private readonly arrived = new Map<string, { id: string; device: SimDevice; withLogin: boolean }>();
+  private nextArrivalId = 1;
   private readonly waiting = new Map<number, { authenticator: Buffer; resolve: (reply: Reply | null) => void }>();
   private closed = false;
   private nextIdentifier = 0;
@@ -171,6 +196,11 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
     return this.hosts.get(mac.toUpperCase());
   }
 
+  /** A device joins the WiFi: listed as a Hotspot host, not yet authorized (a login by it needs no arrival first). */
+  arrive(device: SimDevice): void {
+    this.join(device, false);
+  }
+
   /** A customer types a voucher on the login page (CHAP or PAP as configured). */
   async login(device: SimDevice, username: string, password: string): Promise<LoginResult> {
     const credentials: Attribute[] =
@@ -182,14 +212,22 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
               ['CHAP-Challenge', challenge],
             ] as Attribute[];
           })()
-        : [['User-Password', password]];
+        : papPassword(password);
     return this.authenticate(device, username, credentials);
   }
 
   /** The Hotspot tries the device's MAC as the user name (login-by=mac). */
   async macLogin(device: SimDevice): Promise<LoginResult> {
-    // An empty password hidden as RFC 2865 says: one block of NULs (the package would send 0 bytes).
-    return this.authenticate(device, device.mac, [['User-Password', '\0']]);
+    return this.authenticate(device, device.mac, papPassword(''));
+  }
+
+  /**
+   * `/ip/hotspot/active/login`: the router logs a device in as told (PAP), at the
+   * arrived device's rates (a default when it never arrived), at the given address.
+   */
+  async apiLogin(login: ApiLogin): Promise<LoginResult> {
+    const known = this.arrived.get(login.mac.toUpperCase())?.device;
+    return this.authenticate({ ...DEFAULT_RATES, ...known, mac: login.mac, ip: login.ip }, login.user, papPassword(login.password));
   }
 
   private async authenticate(device: SimDevice, username: string, credentials: Attribute[]): Promise<LoginResult> {
@@ -240,6 +278,8 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
       nextInterimAt: now + interimS * 1000,
     };
     this.hosts.set(mac, host);
+    // Logged in, so on the WiFi, whether or not it was said to arrive.
+    if (!this.arrived.has(mac)) this.join(device, true);
     await this.account(host, 'Start');
     return { accepted: true, host };
   }
@@ -286,6 +326,7 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   /** The router reboots: every host is dropped without a word, then Accounting-On, and new session ids. */
   async reboot(): Promise<void> {
     this.hosts.clear();
+    this.arrived.clear();
     this.sessionCounter = Math.floor(Math.random() * 0xffff) << 8;
     await this.send(Code.AccountingRequest, [['Acct-Status-Type', 'Accounting-On'], ['Acct-Session-Id', '0'], ...this.nasAttributes()]);
   }
@@ -307,6 +348,22 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
     }));
   }
 
+  /** For the RouterOS API simulator: /ip/hotspot/host, every device on the WiFi; the logged-in ones authorized. */
+  hostRows(): Row[] {
+    return [...this.arrived.values()].map(({ id, device }) => {
+      const ip = this.hosts.get(device.mac)?.ip ?? device.ip;
+      return {
+        '.id': id,
+        'mac-address': device.mac,
+        address: ip,
+        'to-address': ip,
+        server: this.o.hotspotName,
+        authorized: String(this.hosts.has(device.mac)),
+        bypassed: 'false',
+      };
+    });
+  }
+
   /** /ip/hotspot/active/remove: the host leaves (Stop, Admin-Reset). */
   removeActive(id: string): boolean {
     const host = this.active.find((h) => h.id === id);
@@ -322,6 +379,13 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** Lists a device as a host (keeping its id); `withLogin`: listed only because it logged in, so it leaves with its login. */
+  private join(device: SimDevice, withLogin: boolean): void {
+    const mac = device.mac.toUpperCase();
+    const id = this.arrived.get(mac)?.id ?? `*${(this.nextArrivalId++).toString(16).toUpperCase()}`;
+    this.arrived.set(mac, { id, device: { ...device, mac }, withLogin });
+  }
 
   private newSessionId(): string {
     this.sessionCounter = (this.sessionCounter + 1) >>> 0;
@@ -370,6 +434,7 @@ export class SimulatedHotspot extends EventEmitter<HotspotEvents> implements Act
   private async remove(h: SimHost, cause: string): Promise<void> {
     if (this.hosts.get(h.mac) !== h) return;
     this.hosts.delete(h.mac);
+    if (this.arrived.get(h.mac)?.withLogin) this.arrived.delete(h.mac);
     await this.account(h, 'Stop', cause);
     this.emit('logout', h, cause);
   }

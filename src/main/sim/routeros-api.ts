@@ -4,18 +4,24 @@
  * and — like RouterOS 7.18+ — `!empty` for a print with no results. It answers the
  * commands the app uses (identity, resource, /radius, /radius/incoming, Hotspot
  * profiles, ip-bindings, the active list, /file, and /tool/fetch, which really
- * downloads over HTTP into the simulated files) over in-memory state, and records every
- * write so tests can see what provisioning changed.
+ * downloads over HTTP into the simulated files) over in-memory state; the Hotspot's hosts
+ * and active list, and `/ip/hotspot/active/login` (which really logs in over RADIUS), come
+ * from a simulated Hotspot. It records every write so tests can see what provisioning
+ * and the gate changed.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 
 export type Row = Record<string, string>;
 
-/** What a simulated Hotspot exposes to the API (its active list). */
+/** What a simulated Hotspot exposes to the API (its hosts and active list, and logging a device in). */
 export interface ActiveSource {
   activeRows(): Row[];
   /** Removes an active host as `/ip/hotspot/active/remove` does; false when there is no such id. */
   removeActive(id: string): boolean;
+  /** /ip/hotspot/host: every device on the WiFi, `authorized` 'true' once logged in. */
+  hostRows(): Row[];
+  /** Logs a device in as `/ip/hotspot/active/login` does (over RADIUS); a refusal says why. */
+  apiLogin(login: { user: string; password: string; mac: string; ip: string }): Promise<{ accepted: true } | { accepted: false; message: string }>;
 }
 
 export interface RouterOsSimOptions {
@@ -122,6 +128,10 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
   const sockets = new Set<Socket>();
 
   const lists: Record<string, Row[]> = { '/radius': state.radius, '/ip/hotspot/profile': state.profiles, '/ip/hotspot/ip-binding': state.bindings, '/file': state.files };
+  const fromHotspot: Record<string, () => Row[]> = {
+    '/ip/hotspot/active': () => o.hotspot?.activeRows() ?? [],
+    '/ip/hotspot/host': () => o.hotspot?.hostRows() ?? [],
+  };
   const singletons: Record<string, () => Row> = {
     '/system/identity': () => ({ name: o.identity ?? 'MikroTik' }),
     '/system/resource': () => ({ version: `${version} (stable)`, 'board-name': 'hAP ac^2 (simulated)', uptime: '1d2h3m' }),
@@ -166,6 +176,18 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
     return { replies: [['!re', '=status=connecting', ...t], ['!re', '=status=finished', `=downloaded=${kib}`, `=total=${kib}`, '=duration=1s', ...t], ['!done', ...t]] };
   };
 
+  /** /ip/hotspot/active/login user=… password=… mac-address=… ip=…: !done once the Hotspot's RADIUS login is accepted, else a !trap with why. */
+  const hotspotLogin = async (attrs: Row, t: string[]): Promise<{ replies: string[][] }> => {
+    const trap = (message: string) => ({ replies: [['!trap', `=message=${message}`, ...t], ['!done', ...t]] });
+    if (!o.hotspot) return trap('no such command prefix');
+    const missing = ['user', 'mac-address', 'ip'].filter((k) => !attrs[k]);
+    if (missing.length) return trap(`missing value(s) of argument(s) ${missing.join(', ')}`);
+    const result = await o.hotspot.apiLogin({ user: attrs.user!, password: attrs.password ?? '', mac: attrs['mac-address']!, ip: attrs.ip! });
+    if (!result.accepted) return trap(result.message);
+    writes.push(`/ip/hotspot/active/login ${Object.entries(attrs).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    return { replies: [['!done', ...t]] };
+  };
+
   const handle = (words: string[], loggedIn: boolean): { replies: string[][]; login?: boolean } | Promise<{ replies: string[][] }> => {
     const [command = '', ...rest] = words;
     const tag = rest.find((w) => w.startsWith('.tag='));
@@ -181,11 +203,12 @@ export async function startRouterOsSim(o: RouterOsSimOptions): Promise<RouterOsS
     }
     if (!loggedIn) return { replies: trap('not logged in') };
     if (command === '/tool/fetch') return fetchFile(attrs, t);
+    if (command === '/ip/hotspot/active/login') return hotspotLogin(attrs, t);
     const slash = command.lastIndexOf('/');
     const menu = command.slice(0, slash);
     const verb = command.slice(slash + 1);
-    const list = menu === '/ip/hotspot/active' ? null : lists[menu];
-    const rows = menu === '/ip/hotspot/active' ? (o.hotspot?.activeRows() ?? []) : list ?? (singletons[menu] ? [singletons[menu]()] : undefined);
+    const list = lists[menu];
+    const rows = fromHotspot[menu]?.() ?? list ?? (singletons[menu] ? [singletons[menu]()] : undefined);
     if (rows === undefined) return { replies: trap('no such command prefix') };
 
     if (verb === 'print') {

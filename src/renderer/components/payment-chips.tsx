@@ -13,8 +13,10 @@ const labels: Record<PaymentMethod, string> = {
   'e-wallet': 'E-wallet',
   card: 'Card',
   other: 'Other',
-  // Not chosen at the counter: a voucher card of a batch, recorded as sold by its first use.
+  // Not chosen at the counter: a voucher card of a batch, recorded as sold by its first use,
+  // and a coin slot's payment event (self-service).
   'voucher-card': 'Voucher card',
+  coin: 'Coin slot',
 };
 
 /** A payment method in words ("Voucher card" for a card's first use). */

@@ -1,24 +1,25 @@
 /**
- * The PC-sync webhook receiver: `POST /webhooks/pc` on its own port, facing the café
- * LAN (the UI API stays on loopback). Every refusal is a 4xx with a message, never a
+ * The LAN port's server (the UI API stays on loopback). The PC-sync webhook receiver:
+ * `POST /webhooks/pc`, facing the café LAN. Every refusal is a 4xx with a message, never a
  * 500: 413 over the size cap, 401 for a missing/bad signature or a stale timestamp,
  * 400 for bad JSON or fields, 422 for an event type it does not know. 200 once the
  * event is committed; the disconnects then go out from the outbox.
  *
- * The same LAN port serves the Hotspot login page's files read-only under /hotspot/
- * (lan/hotspot-files.ts), for the routers to fetch when they are provisioned.
+ * The same LAN port takes self-service payment events at `POST /payments/events`
+ * (lan/payment-events.ts) and serves the Hotspot login page's files read-only under
+ * /hotspot/ (lan/hotspot-files.ts), for the routers to fetch when they are provisioned.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { PcEventData, pcEventTypes, WebhookEnvelope } from '../../shared/domain';
 import { AppError, invalidInput } from '../../shared/errors';
-import { currentLoginPage } from '../hotspot-page/login-page';
+import { currentLoginPage, type LoginPageSettings } from '../hotspot-page/login-page';
 import { answerClientErrors, handleExpectContinue, readBody } from '../http/body';
 import { sendError, sendJson } from '../http/json';
-import { answerHotspotFile, HOTSPOT_FILES_PATH, isHotspotFilePath } from '../lan/hotspot-files';
+import { answerHotspotFile, HOTSPOT_FILES_PATH, isHotspotFilePath } from './hotspot-files';
+import { PAYMENT_EVENTS_PATH, takePaymentEvent, type PaymentEventDeps } from './payment-events';
 import type { Logger } from '../log';
 import type { EventOutcome, PcSyncService } from '../services/pcsync';
-import type { SettingsService } from '../services/settings';
-import { verify } from './signature';
+import { verify } from '../pcsync/signature';
 
 export const WEBHOOK_PATH = '/webhooks/pc';
 export const MAX_WEBHOOK_BYTES = 64 * 1024;
@@ -36,10 +37,11 @@ export interface WebhookReceiver {
 
 /** Starts the receiver (and the login page's files); rejects `webhook: …` when the port cannot be bound. */
 export async function startWebhookReceiver(
-  d: { pcsync: PcSyncService; now: () => number; log: Logger; settings: Pick<SettingsService, 'get'> },
+  d: { pcsync: PcSyncService; now: () => number; log: Logger; loginPage: () => LoginPageSettings } & Omit<PaymentEventDeps, 'now' | 'log'>,
   o: WebhookOptions,
 ): Promise<WebhookReceiver> {
-  const loginPage = () => currentLoginPage(d.settings.get());
+  const loginPage = () => currentLoginPage(d.loginPage());
+  const payments: PaymentEventDeps = { selfService: d.selfService, paymentSources: d.paymentSources, now: d.now, log: d.log };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<EventOutcome> => {
     let path: string;
     try {
@@ -47,7 +49,7 @@ export async function startWebhookReceiver(
     } catch {
       throw new AppError('invalid_input', 'The request line has no valid path');
     }
-    if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; events go to POST ${WEBHOOK_PATH}`);
+    if (path !== WEBHOOK_PATH) throw new AppError('not_found', `Nothing here; PC events go to POST ${WEBHOOK_PATH}, payment events to POST ${PAYMENT_EVENTS_PATH}`);
     if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${WEBHOOK_PATH}`);
     const body = await readBody(req, res, MAX_WEBHOOK_BYTES);
     const secret = d.pcsync.secret();
@@ -91,17 +93,19 @@ export async function startWebhookReceiver(
       }
       return;
     }
-    handle(req, res).then(
-      (outcome) => {
-        sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
-      },
-      (err: unknown) => {
-        const e = err instanceof AppError ? err : new AppError('internal', 'The event could not be handled; send it again');
-        if (!(err instanceof AppError)) d.log.error('webhook request failed', { err });
-        // A storage failure asks the sender to retry (503); bad input is the sender's to fix (4xx).
-        sendError(res, e, e.code === 'internal' ? 503 : e.status);
-      },
-    );
+    const failed = (err: unknown) => {
+      const e = err instanceof AppError ? err : new AppError('internal', 'The event could not be handled; send it again');
+      if (!(err instanceof AppError)) d.log.error('LAN request failed', { err });
+      // A storage failure asks the sender to retry (503); bad input is the sender's to fix (4xx).
+      sendError(res, e, e.code === 'internal' ? 503 : e.status);
+    };
+    if (path === PAYMENT_EVENTS_PATH) {
+      takePaymentEvent(payments, req, res).then((outcome) => sendJson(res, 200, { ok: true, ...outcome }), failed);
+      return;
+    }
+    handle(req, res).then((outcome) => {
+      sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
+    }, failed);
   };
   const server = createServer(onRequest);
   handleExpectContinue(server, onRequest);
@@ -116,7 +120,7 @@ export async function startWebhookReceiver(
       resolve(typeof addr === 'object' && addr ? addr.port : o.port);
     });
   });
-  d.log.info(`PC-sync webhook listening on http://${o.host}:${port}${WEBHOOK_PATH} (and the Hotspot login page on ${HOTSPOT_FILES_PATH})`);
+  d.log.info(`LAN port listening on http://${o.host}:${port}: PC-sync webhook ${WEBHOOK_PATH}, payment events ${PAYMENT_EVENTS_PATH}, Hotspot login page ${HOTSPOT_FILES_PATH}`);
   return {
     server,
     port,

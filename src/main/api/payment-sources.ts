@@ -1,0 +1,23 @@
+/** Handlers: self-service payment sources (admins) and the events they sent. */
+import { PAYMENT_EVENTS_PATH } from '../lan/payment-events';
+import type { ApiDeps } from './deps';
+import type { Handlers } from './dispatcher';
+
+type H = Pick<Handlers, 'paymentSources.list' | 'paymentSources.create' | 'paymentSources.update' | 'paymentSources.rotateSecret' | 'paymentSources.events'>;
+
+export function paymentSourceHandlers({ paymentSources, status }: ApiDeps): H {
+  return {
+    'paymentSources.list': () => {
+      // The same LAN port as the PC-sync webhook: its addresses, with this path.
+      const lan = status.pcSyncStatus();
+      return {
+        sources: paymentSources.list(),
+        lan: { listening: lan.listening, path: PAYMENT_EVENTS_PATH, urls: lan.urls.map((u) => u.replace(lan.path, PAYMENT_EVENTS_PATH)), error: lan.listening ? null : lan.error },
+      };
+    },
+    'paymentSources.create': (input, { actor }) => paymentSources.create(input, actor),
+    'paymentSources.update': (input, { actor }) => paymentSources.update(input, actor),
+    'paymentSources.rotateSecret': ({ id }, { actor }) => ({ secret: paymentSources.rotateSecret(id, actor) }),
+    'paymentSources.events': ({ sourceId, limit }) => ({ events: paymentSources.events(limit, sourceId) }),
+  };
+}

@@ -1,0 +1,135 @@
+/** SQL for self-service: the payment sources (coin slots, e-wallet gateways) and the payment events they sent. */
+import type { GatePath, PaymentSourceKind } from '../../shared/domain';
+import type { SecretBox } from '../security/secret-box';
+import type { Db } from './sqlite';
+
+export interface PaymentSourceRow {
+  id: number;
+  key: string;
+  name: string;
+  kind: PaymentSourceKind;
+  /** As stored: sealed (open it with the store's secret box). */
+  secret: string;
+  enabled: boolean;
+  packageIds: number[];
+  defaultPackageId: number;
+  dailyCapMinor: number | null;
+  routerId: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewPaymentSource = Omit<PaymentSourceRow, 'id' | 'updatedAt'>;
+export type PaymentSourceChange = Pick<PaymentSourceRow, 'name' | 'kind' | 'enabled' | 'packageIds' | 'defaultPackageId' | 'dailyCapMinor' | 'routerId' | 'updatedAt'>;
+
+export interface PaymentEventRow {
+  sourceId: number;
+  eventId: string;
+  /** SHA-256 of the raw body: the same id with another body is a different event, refused. */
+  bodySha256: string;
+  receivedAt: number;
+  occurredAt: number;
+  mac: string;
+  ip: string | null;
+  amountMinor: number;
+  packageId: number;
+  reference: string | null;
+  saleId: number;
+  sessionId: number;
+  outcome: 'new' | 'topup';
+  gate: GatePath | null;
+  gateAt: number | null;
+  gateError: string | null;
+}
+
+/** An event with what the lists show of it. */
+export type PaymentEventListed = PaymentEventRow & { sourceName: string; packageName: string; voucherCode: string };
+
+interface SourceColumns extends Omit<PaymentSourceRow, 'enabled' | 'packageIds'> {
+  enabled: 0 | 1;
+  packageIds: string;
+}
+
+const SOURCE_COLS = `id, key, name, kind, secret, enabled, package_ids AS packageIds, default_package_id AS defaultPackageId,
+  daily_cap_minor AS dailyCapMinor, router_id AS routerId, created_at AS createdAt, updated_at AS updatedAt`;
+const EVENT_COLS = `e.source_id AS sourceId, e.event_id AS eventId, e.body_sha256 AS bodySha256, e.received_at AS receivedAt,
+  e.occurred_at AS occurredAt, e.mac, e.ip, e.amount_minor AS amountMinor, e.package_id AS packageId, e.reference,
+  e.sale_id AS saleId, e.session_id AS sessionId, e.outcome, e.gate, e.gate_at AS gateAt, e.gate_error AS gateError`;
+
+const toRow = (c: SourceColumns): PaymentSourceRow => ({ ...c, enabled: c.enabled === 1, packageIds: JSON.parse(c.packageIds) as number[] });
+
+/** Prepared statements for payment sources and payment events; secrets are sealed on the way in. */
+export function paymentSourceQueries(db: Db, box: SecretBox) {
+  const all = db.prepare<[], SourceColumns>(`SELECT ${SOURCE_COLS} FROM payment_sources ORDER BY name COLLATE NOCASE, id`);
+  const byId = db.prepare<[number], SourceColumns>(`SELECT ${SOURCE_COLS} FROM payment_sources WHERE id = ?`);
+  const byKey = db.prepare<[string], SourceColumns>(`SELECT ${SOURCE_COLS} FROM payment_sources WHERE key = ?`);
+  const insert = db.prepare(
+    `INSERT INTO payment_sources (key, name, kind, secret, enabled, package_ids, default_package_id, daily_cap_minor, router_id, created_at, updated_at)
+     VALUES (@key, @name, @kind, @secret, @enabled, @packageIds, @defaultPackageId, @dailyCapMinor, @routerId, @createdAt, @createdAt)`,
+  );
+  const update = db.prepare(
+    `UPDATE payment_sources SET name = @name, kind = @kind, enabled = @enabled, package_ids = @packageIds, default_package_id = @defaultPackageId,
+       daily_cap_minor = @dailyCapMinor, router_id = @routerId, updated_at = @updatedAt WHERE id = @id`,
+  );
+  const setSecret = db.prepare<{ id: number; secret: string; at: number }>('UPDATE payment_sources SET secret = @secret, updated_at = @at WHERE id = @id');
+  // What a source took in [from, to): its sales and top-ups, minus their voids (a void carries the source too).
+  const taken = db.prepare<{ id: number; from: number; to: number }, { count: number; totalMinor: number }>(
+    `SELECT sum(CASE WHEN kind = 'void' THEN 0 ELSE 1 END) AS count, coalesce(sum(price_minor), 0) AS totalMinor
+     FROM sales WHERE source_id = @id AND created_at >= @from AND created_at < @to`,
+  );
+  const lastEvent = db.prepare<[number], { at: number | null }>('SELECT max(received_at) AS at FROM payment_events WHERE source_id = ?');
+
+  const eventById = db.prepare<[number, string], PaymentEventRow>(`SELECT ${EVENT_COLS} FROM payment_events e WHERE e.source_id = ? AND e.event_id = ?`);
+  const insertEvent = db.prepare<PaymentEventRow>(
+    `INSERT INTO payment_events (source_id, event_id, body_sha256, received_at, occurred_at, mac, ip, amount_minor, package_id, reference,
+       sale_id, session_id, outcome, gate, gate_at, gate_error)
+     VALUES (@sourceId, @eventId, @bodySha256, @receivedAt, @occurredAt, @mac, @ip, @amountMinor, @packageId, @reference,
+       @saleId, @sessionId, @outcome, @gate, @gateAt, @gateError)`,
+  );
+  const setGate = db.prepare<{ sourceId: number; eventId: string; gate: GatePath; at: number | null; error: string | null }>(
+    'UPDATE payment_events SET gate = @gate, gate_at = @at, gate_error = @error WHERE source_id = @sourceId AND event_id = @eventId',
+  );
+  // Through the login page, the gate opened when the device came online (its first login after the event).
+  const LISTED = `SELECT ${EVENT_COLS.replace('e.gate_at AS gateAt', `CASE WHEN e.gate = 'login-page' AND e.gate_at IS NULL AND s.first_login_at >= e.received_at
+      THEN s.first_login_at ELSE e.gate_at END AS gateAt`)}, ps.name AS sourceName, x.package_name AS packageName, s.voucher_code AS voucherCode
+    FROM payment_events e JOIN payment_sources ps ON ps.id = e.source_id JOIN sales x ON x.id = e.sale_id JOIN sessions s ON s.id = e.session_id`;
+  const recent = db.prepare<[number], PaymentEventListed>(`${LISTED} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?`);
+  const recentOf = db.prepare<[number, number], PaymentEventListed>(`${LISTED} WHERE e.source_id = ? ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?`);
+  const ofSession = db.prepare<[number], PaymentEventListed>(`${LISTED} WHERE e.session_id = ? ORDER BY e.received_at`);
+
+  const columns = (s: Omit<PaymentSourceRow, 'id' | 'key' | 'secret' | 'createdAt' | 'updatedAt'>) => ({
+    ...s,
+    enabled: s.enabled ? 1 : 0,
+    packageIds: JSON.stringify(s.packageIds),
+  });
+
+  return {
+    list: () => all.all().map(toRow),
+    get: (id: number) => {
+      const c = byId.get(id);
+      return c ? toRow(c) : undefined;
+    },
+    byKey: (key: string) => {
+      const c = byKey.get(key);
+      return c ? toRow(c) : undefined;
+    },
+    /** Adds a source with its secret in plain text (sealed here); returns its id. */
+    insert: (s: Omit<NewPaymentSource, 'secret'>, secret: string) =>
+      Number(insert.run({ ...columns(s), key: s.key, secret: box.seal(secret), createdAt: s.createdAt }).lastInsertRowid),
+    update: (id: number, c: PaymentSourceChange) => update.run({ ...columns(c), id, updatedAt: c.updatedAt }),
+    /** Stores a new plain-text secret (sealed here). */
+    setSecret: (id: number, secret: string, at: number) => setSecret.run({ id, secret: box.seal(secret), at }),
+    taken: (id: number, from: number, to: number) => {
+      const t = taken.get({ id, from, to })!;
+      return { count: t.count ?? 0, totalMinor: t.totalMinor };
+    },
+    lastEventAt: (id: number) => lastEvent.get(id)!.at,
+    events: {
+      get: (sourceId: number, eventId: string) => eventById.get(sourceId, eventId),
+      insert: (e: PaymentEventRow) => insertEvent.run(e),
+      setGate: (sourceId: number, eventId: string, gate: GatePath, at: number | null, error: string | null) => setGate.run({ sourceId, eventId, gate, at, error }),
+      recent: (limit: number, sourceId?: number) => (sourceId === undefined ? recent.all(limit) : recentOf.all(sourceId, limit)),
+      ofSession: (sessionId: number) => ofSession.all(sessionId),
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * `POST /payments/events` on the LAN port: a coin slot's or an e-wallet gateway's
+ * payment event, signed like the PC-sync webhook (Standard Webhooks) with its own
+ * source's secret. Checked in this order, each refusal a 4xx with a sentence and
+ * nothing changed: 413 over the size cap; 400 a body that is not JSON; 403 an unknown
+ * source; 401 a missing or bad signature, or a timestamp over five minutes off; then a
+ * retry of an event already taken answers its first outcome (200, `duplicate`); 403 a
+ * disabled source; 400 bad fields (a malformed MAC, say); 404 an unknown package; 422
+ * a package it may not sell, an amount below the minimum, over its daily cap; 409 an
+ * event id reused for another payment. 200 only once the sale is committed; 503 asks
+ * the sender to retry when the store failed. Never 500.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PaymentEventBody } from '../../shared/domain';
+import { AppError, invalidInput } from '../../shared/errors';
+import { readBody } from '../http/body';
+import type { Logger } from '../log';
+import { verify } from '../pcsync/signature';
+import type { PaymentSourceService } from '../services/payment-sources';
+import type { PurchaseOutcome, SelfService } from '../services/self-service';
+
+export const PAYMENT_EVENTS_PATH = '/payments/events';
+export const MAX_PAYMENT_EVENT_BYTES = 16 * 1024;
+
+export interface PaymentEventDeps {
+  selfService: Pick<SelfService, 'prior' | 'purchase'>;
+  paymentSources: Pick<PaymentSourceService, 'byKey' | 'secretOf' | 'refused'>;
+  now: () => number;
+  log: Logger;
+}
+
+/** Handles one request to PAYMENT_EVENTS_PATH; resolves the outcome to answer 200 with, rejects an AppError. */
+export async function takePaymentEvent(d: PaymentEventDeps, req: IncomingMessage, res: ServerResponse): Promise<PurchaseOutcome> {
+  if (req.method !== 'POST') throw new AppError('method_not_allowed', `Use POST ${PAYMENT_EVENTS_PATH}`);
+  const body = await readBody(req, res, MAX_PAYMENT_EVENT_BYTES);
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AppError('invalid_input', 'The body is not valid JSON');
+  }
+  const key = typeof json === 'object' && json !== null && typeof (json as { source?: unknown }).source === 'string' ? (json as { source: string }).source.trim().toLowerCase() : null;
+  if (!key) throw new AppError('invalid_input', 'The body names no source (its "source" key, as Settings → Self-service shows it)', { source: 'Required' });
+  const source = d.paymentSources.byKey(key);
+  if (!source) throw new AppError('forbidden', `Unknown payment source "${key.slice(0, 40)}"; an admin adds it in Settings → Self-service`);
+
+  const refuse = (err: AppError): never => {
+    d.paymentSources.refused(source.id, `${err.status}: ${err.message}`);
+    throw err;
+  };
+  const signed = verify(req.headers, body, d.paymentSources.secretOf(source), d.now());
+  if (!signed.ok) refuse(new AppError('unauthorized', signed.message));
+  const eventId = (signed as { id: string }).id;
+  // The body's digest tells a retry (the same id, the same body) from an id reused for another payment.
+  const digest = createHash('sha256').update(body).digest('hex');
+  try {
+    // A retry of an event already taken gets its first answer, whatever the rules say now (disabled, capped).
+    const prior = d.selfService.prior(source, eventId, digest);
+    if (prior) return prior;
+    const parsed = PaymentEventBody.safeParse(json);
+    if (!parsed.success) throw invalidInput(parsed.error);
+    return d.selfService.purchase(source, eventId, digest, parsed.data);
+  } catch (err) {
+    if (err instanceof AppError) refuse(err);
+    d.log.error('a payment event could not be stored', { err, source: source.key });
+    throw new AppError('internal', 'The payment could not be stored; send it again');
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * Self-service: a payment event from a coin slot or an e-wallet gateway buys time or
+ * data for a device (the second source document's purchase flow). One event is one
+ * sale, by amount, of the package it names or its source's default, paid the source's
+ * way ('coin' or 'e-wallet', its reference kept), sold by "self-service: <source>" into
+ * no drawer:
+ * - no live session for that MAC: a new MAC-bound session (the MAC is its login);
+ * - a live one (bound to that MAC, or the session its device is online with): a top-up,
+ *   whose CoA gives the router the new limits (the usage so far is kept: the baseline).
+ * The event's webhook-id is stored with the sale in one transaction: a retry, even after
+ * a restart, gets the first answer back and sells nothing again. Once committed, the
+ * device's gate is opened (the router's API logs it in, or its login page's MAC login
+ * does), and the path taken is recorded with the event.
+ */
+import type { GatePath, PaymentEventBody } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { formatMoney } from '../../shared/format';
+import { allot, type Allotment } from '../../shared/engine/allot';
+import { isLive } from '../../shared/engine/session-state';
+import type { Actor } from '../db/audit';
+import type { PackageRow } from '../db/packages';
+import type { PaymentEventRow, PaymentSourceRow } from '../db/payment-sources';
+import type { Store } from '../db/store';
+import type { Logger } from '../log';
+import { dayStart } from './payment-sources';
+import type { Selling } from './selling';
+import type { SettingsService } from './settings';
+import type { UnitOfWork } from './unit-of-work';
+
+/** An occurredAt further than this from our clock is not trusted (the receipt time is kept instead). */
+const MAX_SKEW_MS = 24 * 3600_000;
+
+/** What the endpoint answers for an event (also for a retry of it). */
+export interface PurchaseOutcome {
+  eventId: string;
+  /** True when this event was taken before: nothing was sold again. */
+  duplicate: boolean;
+  outcome: 'new' | 'topup';
+  sessionId: number;
+  voucherCode: string;
+  mac: string;
+  saleId: number;
+  chargedMinor: number;
+  granted: { timeS: number | null; dataBytes: number | null; validityS: number | null };
+  /** How the gate opens (or opened): the router's API, the login page's MAC login, or not needed. */
+  gate: GatePath | null;
+}
+
+/** Opens a device's gate on a router: resolves how it went (never rejects). */
+export type OpenGate = (device: { mac: string; ip: string | null }, routerId: number | null) => Promise<{ path: 'router-api' | 'login-page'; error: string | null }>;
+
+export type SelfService = ReturnType<typeof createSelfService>;
+
+export function createSelfService(d: {
+  store: Store;
+  uow: UnitOfWork;
+  now: () => number;
+  settings: Pick<SettingsService, 'get'>;
+  selling: Selling;
+  /** Whether some router can log devices in over its API (decides the planned gate path). */
+  canOpenByApi: (routerId: number | null) => boolean;
+  openGate: OpenGate;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+}) {
+  const { store } = d;
+  const money = (minor: number) => formatMoney(minor, d.settings.get().money);
+  const opening = new Set<Promise<void>>();
+
+  const actorOf = (s: PaymentSourceRow): Actor => ({ kind: 'system', id: null, name: `self-service: ${s.name}` });
+
+  /** What the amount buys of `pkg`: a per-unit package in proportion; a fixed one for at least its price (a coin slot gives no change: the café keeps the whole amount). */
+  const allotmentFor = (pkg: PackageRow, amountMinor: number): Allotment => {
+    if (amountMinor < pkg.priceMinor) {
+      const msg = `The minimum for "${pkg.name}" is ${money(pkg.priceMinor)}`;
+      throw new AppError('rule', msg, { amountMinor: msg }, { minimumMinor: pkg.priceMinor });
+    }
+    const r = allot(pkg, amountMinor, money);
+    if (!r.ok) throw new AppError('rule', r.reason, { amountMinor: r.reason }, { minimumMinor: pkg.priceMinor });
+    return pkg.pricing === 'fixed' ? { ...r.allotment, chargeMinor: amountMinor } : r.allotment;
+  };
+
+  const packageFor = (source: PaymentSourceRow, packageId: number | undefined): PackageRow => {
+    const id = packageId ?? source.defaultPackageId;
+    const pkg = d.selling.sellablePackage(id);
+    if (!source.packageIds.includes(id)) {
+      const msg = `"${source.name}" may not sell "${pkg.name}"`;
+      throw new AppError('rule', msg, { packageId: msg });
+    }
+    return pkg;
+  };
+
+  const outcomeOf = (e: PaymentEventRow, duplicate: boolean): PurchaseOutcome => {
+    const sale = store.sales.get(e.saleId)!;
+    const session = store.sessions.get(e.sessionId)!;
+    return {
+      eventId: e.eventId,
+      duplicate,
+      outcome: e.outcome,
+      sessionId: e.sessionId,
+      voucherCode: session.voucherCode,
+      mac: e.mac,
+      saleId: e.saleId,
+      chargedMinor: sale.priceMinor,
+      granted: { timeS: sale.grantedTimeS, dataBytes: sale.grantedDataBytes, validityS: sale.grantedValidityS },
+      gate: e.gate,
+    };
+  };
+
+  /** Opens the gate after the commit, records the path (and when, or why not) with the event and in the session's trail. */
+  const openGateLater = (source: PaymentSourceRow, e: PaymentEventRow) => {
+    const run = d
+      .openGate({ mac: e.mac, ip: e.ip }, source.routerId)
+      .then((r) => {
+        d.uow.run((changes) => {
+          const at = r.path === 'router-api' && r.error === null ? d.now() : null;
+          store.paymentSources.events.setGate(e.sourceId, e.eventId, r.path, at, r.error);
+          store.audit.record(actorOf(source), { action: 'session.gate', entity: 'session', entityId: e.sessionId, details: { path: r.path, mac: e.mac, ip: e.ip, error: r.error } }, d.now());
+          changes.emit('paymentSources.changed', { sourceId: e.sourceId });
+        });
+        if (r.error) d.log.warn(`the gate for ${e.mac} did not open over the router's API; its login page's MAC login will: ${r.error}`);
+      })
+      .catch((err: unknown) => d.log.error('recording how a gate opened failed', { err, mac: e.mac }))
+      .finally(() => opening.delete(run));
+    opening.add(run);
+  };
+
+  /** The first outcome of an event already taken (a retry); null when it is new; conflict when its id came with another body. */
+  const prior = (source: PaymentSourceRow, eventId: string, digest: string): PurchaseOutcome | null => {
+    const e = store.paymentSources.events.get(source.id, eventId);
+    if (!e) return null;
+    if (e.bodySha256 !== digest) {
+      throw new AppError('conflict', `Event id "${eventId}" was already used for another payment (sale #${e.saleId}); give each payment its own id`);
+    }
+    return outcomeOf(e, true);
+  };
+
+  return {
+    prior,
+
+    /**
+     * Takes a verified payment event of `source` once: the sale and its session (new or topped
+     * up) and the event, in one transaction; then the gate opens. A retry with the same id and
+     * body gets the first outcome (duplicate); the same id with another body is a conflict.
+     * Throws AppError: forbidden (source disabled), not_found (package), rule (not its package,
+     * below the minimum, over the daily cap, a top-up that adds nothing), conflict.
+     */
+    purchase(source: PaymentSourceRow, eventId: string, digest: string, body: PaymentEventBody): PurchaseOutcome {
+      const receivedAt = d.now();
+      const stated = typeof body.occurredAt === 'number' ? body.occurredAt : Date.parse(body.occurredAt);
+      const occurredAt = Math.abs(stated - receivedAt) <= MAX_SKEW_MS ? stated : receivedAt;
+      let opened: { source: PaymentSourceRow; event: PaymentEventRow } | null = null;
+      const outcome = d.uow.run((changes) => {
+        const retry = prior(source, eventId, digest);
+        if (retry) return retry;
+        const current = store.paymentSources.get(source.id)!;
+        if (!current.enabled) throw new AppError('forbidden', `Payment source "${current.key}" is disabled; an admin enables it in Settings → Self-service`);
+        const pkg = packageFor(current, body.packageId);
+        const allotment = allotmentFor(pkg, body.amountMinor);
+        if (current.dailyCapMinor !== null) {
+          const taken = store.paymentSources.taken(current.id, dayStart(receivedAt), receivedAt + 1).totalMinor;
+          if (taken + allotment.chargeMinor > current.dailyCapMinor) {
+            const msg = `Over the daily cap of ${money(current.dailyCapMinor)} for "${current.name}" (${money(taken)} taken today)`;
+            throw new AppError('rule', msg, { amountMinor: msg }, { dailyCapMinor: current.dailyCapMinor, takenTodayMinor: taken });
+          }
+        }
+        const actor = actorOf(current);
+        const sold = {
+          pkg,
+          allotment,
+          paidMinor: allotment.chargeMinor,
+          payment: { paymentMethod: current.kind, wallet: null, paymentRef: body.reference ?? null },
+          operatorId: null,
+          sourceId: current.id,
+          shiftId: null,
+          requestId: null,
+        };
+        // The device's live session: bound to its MAC, else the one it is online with now.
+        const live = store.sessions.liveByMac(body.mac) ?? liveOnlineWith(body.mac);
+        let saleId: number;
+        let sessionId: number;
+        if (live) {
+          saleId = d.selling.topUp(live, sold, actor, receivedAt).saleId;
+          sessionId = live.id;
+        } else {
+          ({ saleId, sessionId } = d.selling.open(sold, { mac: body.mac }, actor, receivedAt));
+        }
+        const online = live !== undefined && store.connections.openBySession(live.id).length > 0;
+        const gate: GatePath = online ? 'already-online' : d.canOpenByApi(current.routerId) ? 'router-api' : 'login-page';
+        const event: PaymentEventRow = {
+          sourceId: current.id,
+          eventId,
+          bodySha256: digest,
+          receivedAt,
+          occurredAt,
+          mac: body.mac,
+          ip: body.ip ?? null,
+          amountMinor: body.amountMinor,
+          packageId: pkg.id,
+          reference: body.reference ?? null,
+          saleId,
+          sessionId,
+          outcome: live ? 'topup' : 'new',
+          gate,
+          gateAt: online ? receivedAt : null,
+          gateError: null,
+        };
+        store.paymentSources.events.insert(event);
+        store.audit.record(actor, { action: 'payment.received', entity: 'sale', entityId: saleId, details: { source: current.key, eventId, reference: event.reference, mac: body.mac, ip: event.ip, amountMinor: body.amountMinor } }, receivedAt);
+        changes.emit('paymentSources.changed', { sourceId: current.id });
+        if (gate === 'router-api') opened = { source: current, event };
+        return outcomeOf(event, false);
+      });
+      if (opened) {
+        const { source: s, event } = opened;
+        openGateLater(s, event);
+      }
+      return outcome;
+    },
+
+    /** Gate openings still under way (close waits for them before the database closes). */
+    settled: async (): Promise<void> => {
+      while (opening.size) await Promise.allSettled([...opening]);
+    },
+  };
+
+  function liveOnlineWith(mac: string) {
+    for (const c of store.connections.openByMac(mac)) {
+      const s = store.sessions.get(c.sessionId);
+      if (s && isLive(s.state)) return s;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The two ledger moves every seller shares, the counter and a self-service payment
+ * event alike, run inside the caller's unit of work: open a new session with its sale,
+ * and add a sale's allotment to a live session (a top-up, with the CoA its open devices
+ * need). Who sold it (an operator in a shift, or a payment source with no drawer) and how
+ * it was paid come in the `Sold` terms; the rules and the rows are the same.
+ */
+import { allottedLimits } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { addAllotment, soldLimits, type Allotment } from '../../shared/engine/allot';
+import { unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
+import { inStock, isFinal } from '../../shared/engine/session-state';
+import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
+import type { Actor } from '../db/audit';
+import type { PackageRow } from '../db/packages';
+import type { NewSale } from '../db/sales';
+import type { SessionRow } from '../db/sessions';
+import type { Store } from '../db/store';
+import type { Lifecycle } from './lifecycle';
+import type { Payment } from './payments';
+import type { SettingsService } from './settings';
+import type { UnitOfWork } from './unit-of-work';
+import { toSaleView } from './views';
+
+/** A sale's terms: the package, what the money bought, how it was paid and who takes it in. */
+export interface Sold {
+  pkg: PackageRow;
+  allotment: Allotment;
+  paidMinor: number;
+  payment: Payment;
+  /** The operator who sold it; null for a self-service sale. */
+  operatorId: number | null;
+  /** The payment source of a self-service sale; null at the counter. */
+  sourceId: number | null;
+  /** The drawer it went into; null when none did (self-service). */
+  shiftId: number | null;
+  requestId: string | null;
+}
+
+/** What the new session is for: MAC login binds it to a device; a PC user links it to a game PC. */
+export interface ForWhom {
+  mac?: string | undefined;
+  pcUser?: string | undefined;
+  pcStation?: string | undefined;
+}
+
+export type Selling = ReturnType<typeof createSelling>;
+
+export function createSelling(d: {
+  store: Store;
+  uow: Pick<UnitOfWork, 'current'>;
+  lifecycle: Pick<Lifecycle, 'queueForOpenConnections'>;
+  settings: Pick<SettingsService, 'get'>;
+  randomInt: RandomInt;
+}) {
+  const { store } = d;
+
+  const saleRow = (kind: 'sale' | 'topup', sessionId: number, t: Sold, now: number): NewSale => ({
+    kind,
+    sessionId,
+    packageId: t.pkg.id,
+    packageName: t.pkg.name,
+    packageTerms: JSON.stringify(t.pkg),
+    priceMinor: t.allotment.chargeMinor,
+    paidMinor: t.paidMinor,
+    changeMinor: t.paidMinor - t.allotment.chargeMinor,
+    ...t.payment,
+    grantedTimeS: t.allotment.timeS,
+    grantedDataBytes: t.allotment.dataBytes,
+    grantedValidityS: t.allotment.validityS,
+    operatorId: t.operatorId,
+    sourceId: t.sourceId,
+    voidsSaleId: null,
+    reason: null,
+    requestId: t.requestId,
+    createdAt: now,
+    shiftId: t.shiftId,
+  });
+
+  const recorded = (saleId: number, sessionId: number) => {
+    const changes = d.uow.current();
+    changes.emit('sale.recorded', { sale: toSaleView(store.sales.get(saleId)!) });
+    changes.sessions(sessionId);
+  };
+
+  return {
+    /** A package that can be sold now: not_found when there is none, a rule error when it is retired. */
+    sellablePackage(packageId: number): PackageRow {
+      const pkg = store.packages.get(packageId);
+      if (!pkg) throw new AppError('not_found', `Package ${packageId} does not exist`, { packageId: 'No such package' });
+      if (!pkg.active) throw new AppError('rule', `"${pkg.name}" is retired and can no longer be sold`, { packageId: 'Retired package' });
+      return pkg;
+    },
+
+    /**
+     * A new PENDING session with its voucher (or bound to a MAC) and its sale; refuses a MAC
+     * that already has a live session (`conflict`, naming its voucher).
+     */
+    open(t: Sold, whom: ForWhom, actor: Actor, now: number): { saleId: number; sessionId: number } {
+      if (whom.mac) {
+        const other = store.sessions.liveByMac(whom.mac);
+        if (other) {
+          const msg = `This device already has a live session (voucher ${other.voucherCode})`;
+          throw new AppError('conflict', msg, { mac: msg });
+        }
+      }
+      const creds = generateCredentials(d.settings.get().vouchers, d.randomInt, store.sessions.isCodeLive);
+      if (!creds) throw new AppError('rule', 'No free voucher code left at this length; make codes longer in Settings');
+      const sessionId = store.sessions.insert({
+        login: whom.mac ? 'mac' : 'voucher',
+        voucherCode: creds.code,
+        password: creds.password,
+        mac: whom.mac ?? null,
+        packageId: t.pkg.id,
+        packageName: t.pkg.name,
+        ...soldLimits(t.pkg, t.allotment),
+        pcUser: whom.pcUser ?? null,
+        pcStation: whom.pcStation ?? null,
+        createdAt: now,
+        unusedExpiresAt: unusedDeadline(t.pkg, now),
+        sourceId: t.sourceId,
+      });
+      const saleId = store.sales.insert(saleRow('sale', sessionId, t, now));
+      store.audit.record(actor, { action: 'session.create', entity: 'session', entityId: sessionId, toState: 'PENDING', details: { saleId } }, now);
+      store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: t.allotment.chargeMinor, packageId: t.pkg.id } }, now);
+      recorded(saleId, sessionId);
+      return { saleId, sessionId };
+    },
+
+    /**
+     * Adds the allotment to a live session as a top-up sale; its open devices get a CoA with the
+     * new limits. Refuses an ended session, a card still in stock, and a top-up that adds nothing.
+     */
+    topUp(s: SessionRow, t: Sold, actor: Actor, now: number): { saleId: number } {
+      if (isFinal(s.state)) {
+        throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
+      }
+      if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`);
+      const r = addAllotment(s, t.allotment);
+      if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
+      store.sessions.setLimits(s.id, r.limits);
+      const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
+      if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
+      const saleId = store.sales.insert(saleRow('topup', s.id, t, now));
+      store.audit.record(actor, { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } }, now);
+      store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: t.allotment.chargeMinor, packageId: t.pkg.id } }, now);
+      d.lifecycle.queueForOpenConnections(s.id, 'coa', 'Top-up', now);
+      recorded(saleId, s.id);
+      return { saleId };
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * POST /payments/events over real HTTP on the LAN port, against a real core and SQLite
+ * file: one event is one sale (new MAC session or top-up), every bad input a clear 4xx
+ * that changes nothing, the event id an idempotency key that survives a restart.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core';
+import { sign } from '../../src/main/pcsync/signature';
+import { dataByAmount, startCore, type TestCore } from '../helpers/core';
+
+const webhook = { host: '127.0.0.1', port: 0 };
+const MAC = 'AA:BB:CC:00:00:01';
+
+interface Sent {
+  status: number;
+  body: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, number> } };
+}
+
+async function setup(extra: { dailyCapMinor?: number } = {}) {
+  const t = await startCore({ webhook });
+  const perUnit = await t.call('packages.create', dataByAmount);
+  const hour = await t.call('packages.create', { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600 });
+  const retired = await t.call('packages.create', { name: 'Old', pricing: 'fixed', priceMinor: 100, timeLimitS: 60 });
+  await t.call('packages.setActive', { id: retired.id, active: false });
+  const { source, secret } = await t.call('paymentSources.create', {
+    key: 'coin-door',
+    name: 'Coin slot by the door',
+    kind: 'coin',
+    packageIds: [perUnit.id, hour.id, retired.id],
+    defaultPackageId: perUnit.id,
+    dailyCapMinor: extra.dailyCapMinor ?? null,
+  });
+  return { t, perUnit, hour, retired, source, secret };
+}
+
+function poster(t: TestCore, secret: () => string) {
+  return async (body: unknown, o: { id?: string; timestamp?: number; raw?: string; key?: string; headers?: Record<string, string> } = {}): Promise<Sent> => {
+    const raw = o.raw ?? JSON.stringify(body);
+    const id = o.id ?? `evt_${Math.random().toString(36).slice(2)}`;
+    const ts = o.timestamp ?? Math.floor(t.clock.now() / 1000);
+    const res = await fetch(`http://127.0.0.1:${t.core.webhook!.port}/payments/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sign(o.key ?? secret(), id, ts, raw), ...o.headers },
+      body: raw,
+    });
+    return { status: res.status, body: (await res.json()) as Sent['body'] };
+  };
+}
+
+const event = (over: Record<string, unknown> = {}) => ({ source: 'coin-door', mac: MAC, ip: '10.5.50.20', amountMinor: 1000, occurredAt: Date.UTC(2026, 10, 21, 8, 0, 0), reference: 'COIN-1', ...over });
+
+describe('payment events', () => {
+  it('a coin event for a new device: one sale by amount, a MAC-bound session, 200 after the commit with what was granted', async () => {
+    const { t, source, secret } = await setup();
+    const post = poster(t, () => secret);
+    const r = await post(event());
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ ok: true, duplicate: false, outcome: 'new', mac: MAC, chargedMinor: 1000, granted: { dataBytes: 200_000_000, timeS: null, validityS: 86400 }, gate: 'login-page' });
+    const session = await t.call('sessions.get', { id: r.body.sessionId as number });
+    expect(session).toMatchObject({ login: 'mac', mac: MAC, state: 'PENDING', dataLimitBytes: 200_000_000, sourceName: 'Coin slot by the door', voucherCode: r.body.voucherCode });
+    expect(session.sales).toHaveLength(1);
+    expect(session.sales[0]).toMatchObject({ paymentMethod: 'coin', paymentRef: 'COIN-1', operatorId: null, operatorName: 'self-service: Coin slot by the door', sourceId: source.id, priceMinor: 1000, paidMinor: 1000 });
+    // No drawer took it: no shift, and it is not the admin's.
+    expect(t.core.store.sales.get(session.sales[0]!.id)!.shiftId).toBeNull();
+    const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
+    expect(report.bySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 1, totalMinor: 1000 }]);
+    expect(report.byOperator).toEqual([]);
+    expect(report.cashExpectedMinor).toBe(0);
+    const { events } = await t.call('paymentSources.events', {});
+    expect(events).toEqual([expect.objectContaining({ eventId: expect.any(String), mac: MAC, amountMinor: 1000, reference: 'COIN-1', outcome: 'new', gate: 'login-page', sessionId: session.id })]);
+    const [listed] = (await t.call('paymentSources.list', {})).sources;
+    expect(listed).toMatchObject({ today: { count: 1, totalMinor: 1000 }, lastEventAt: t.clock.now() });
+    // The cashier sees it in History with its reference, sold by the source.
+    const { sales } = await t.call('sales.list', { search: 'COIN-1' }, await t.cashierToken());
+    expect(sales.map((s) => s.operatorName)).toEqual(['self-service: Coin slot by the door']);
+  });
+
+  it('a second event for the same device tops its live session up (the usage so far kept), as a second sale', async () => {
+    const { t, hour, secret } = await setup();
+    const post = poster(t, () => secret);
+    const first = await post(event());
+    t.core.store.db.prepare('UPDATE sessions SET bytes_in = 50000000 WHERE id = ?').run(first.body.sessionId);
+    const second = await post(event({ amountMinor: 2500, reference: 'COIN-2' }));
+    expect(second).toMatchObject({ status: 200, body: { outcome: 'topup', sessionId: first.body.sessionId, chargedMinor: 2500, granted: { dataBytes: 500_000_000 } } });
+    const s = await t.call('sessions.get', { id: first.body.sessionId as number });
+    expect(s.sales.map((x) => [x.kind, x.priceMinor, x.paymentRef])).toEqual([['sale', 1000, 'COIN-1'], ['topup', 2500, 'COIN-2']]);
+    expect(s).toMatchObject({ dataLimitBytes: 700_000_000, bytesIn: 50_000_000 });
+    // An hour adds nothing to a session without a time limit: refused, nothing sold.
+    const nothing = await post(event({ amountMinor: 2000, packageId: hour.id, reference: 'COIN-3' }));
+    expect(nothing).toMatchObject({ status: 422, body: { error: { message: expect.stringMatching(/adds nothing/) } } });
+    // A fixed package bought with more than its price: the café keeps the amount (a coin slot gives no change).
+    const over = await post(event({ mac: 'AA:BB:CC:00:00:09', amountMinor: 2500, packageId: hour.id }));
+    expect(over.body).toMatchObject({ outcome: 'new', chargedMinor: 2500, granted: { timeS: 3600 } });
+  });
+
+  it('a device online with a voucher from the counter has that session topped up', async () => {
+    const { t, perUnit, secret } = await setup();
+    const post = poster(t, () => secret);
+    const { session } = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 500, paidMinor: 500 });
+    const routerId = (await t.call('routers.create', { name: 'r', ip: '127.0.0.9', secret: 's3cret' })).id;
+    t.core.store.sessions.activate(session.id, t.clock.now());
+    t.core.store.connections.insert({ sessionId: session.id, routerId, acctSessionId: 'a1', userName: session.voucherCode, mac: MAC, ip: '10.5.50.20', startedAt: t.clock.now(), lastUpdateAt: t.clock.now() } as never);
+    const r = await post(event());
+    expect(r.body).toMatchObject({ outcome: 'topup', sessionId: session.id, gate: 'already-online' });
+    expect((await t.call('sessions.get', { id: session.id })).dataLimitBytes).toBe(300_000_000);
+  });
+
+  it('the same event id twice, and once more after a restart: one sale, the first answer each time; the id with another body: 409', async () => {
+    const { t, secret, dir } = await (async () => {
+      const s = await setup();
+      return { ...s, dir: s.t.dir };
+    })();
+    const post = poster(t, () => secret);
+    const first = await post(event(), { id: 'evt_same' });
+    const again = await post(event(), { id: 'evt_same' });
+    expect(again).toEqual({ status: 200, body: { ...first.body, duplicate: true } });
+    const other = await post(event({ amountMinor: 500 }), { id: 'evt_same' });
+    expect(other.status).toBe(409);
+    expect(other.body.error!.message).toMatch(/already used for another payment/);
+    await t.core.close();
+
+    const core = await createCore({ dataDir: dir, clock: t.clock, webhook });
+    try {
+      const afterRestart = await poster({ ...t, core }, () => secret)(event(), { id: 'evt_same' });
+      expect(afterRestart).toEqual({ status: 200, body: { ...first.body, duplicate: true } });
+      expect(core.store.db.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 1 });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('refuses every bad input with a clear 4xx and changes nothing', async () => {
+    const { t, secret, source, hour, retired } = await setup({ dailyCapMinor: 3000 });
+    const post = poster(t, () => secret);
+    const now = Math.floor(t.clock.now() / 1000);
+    const cases: [string, Promise<Sent>, number, RegExp][] = [
+      ['unknown source', post(event({ source: 'nobody' })), 403, /Unknown payment source "nobody"/],
+      ['bad signature', post(event(), { key: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 401, /No valid signature/],
+      ['stale', post(event(), { timestamp: now - 600 }), 401, /600 s from this PC's clock/],
+      ['malformed MAC', post(event({ mac: 'not-a-mac' })), 400, /Not a MAC address/],
+      ['not JSON', post(null, { raw: '{"source": "coin-door", ' }), 400, /not valid JSON/],
+      ['no source', post(event({ source: undefined })), 400, /names no source/],
+      ['unknown package', post(event({ packageId: 999 })), 404, /Package 999 does not exist/],
+      ['retired package', post(event({ packageId: retired.id })), 422, /retired/],
+      ['below the minimum', post(event({ amountMinor: 100 })), 422, /minimum for "Data by amount" is/],
+      ['fixed below its price', post(event({ amountMinor: 1999, packageId: hour.id })), 422, /minimum for "1 hour" is/],
+      ['zero amount', post(event({ amountMinor: 0 })), 400, /amountMinor/],
+    ];
+    for (const [what, sent, status, message] of cases) {
+      const r = await sent;
+      expect({ what, status: r.status }).toEqual({ what, status });
+      expect(r.body.error!.message, what).toMatch(message);
+    }
+    expect((await post(event({ amountMinor: 100 }))).body.error!.details).toEqual({ minimumMinor: 500 });
+    expect(t.core.store.db.prepare('SELECT (SELECT count(*) FROM sales) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM payment_events) AS n').get()).toEqual({ n: 0 });
+
+    // The daily cap (₱30): ₱25 goes through, the next ₱10 does not; the refusal says what was taken.
+    expect((await post(event({ amountMinor: 2500 }))).status).toBe(200);
+    const capped = await post(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02' }));
+    expect(capped.status).toBe(422);
+    expect(capped.body.error).toMatchObject({ message: expect.stringMatching(/daily cap/), details: { dailyCapMinor: 3000, takenTodayMinor: 2500 } });
+    // Not its package: a package this source may not sell.
+    const other = await t.call('packages.create', { name: 'Other', pricing: 'fixed', priceMinor: 100, timeLimitS: 60 });
+    expect((await post(event({ packageId: other.id, amountMinor: 100 }))).body.error!.message).toMatch(/may not sell "Other"/);
+
+    // Disabled at once: the next event is refused 403; the refusals are counted for the admin.
+    await t.call('paymentSources.update', { id: source.id, enabled: false });
+    const off = await post(event({ amountMinor: 500, mac: 'AA:BB:CC:00:00:03' }));
+    expect(off.status).toBe(403);
+    expect(off.body.error!.message).toMatch(/disabled/);
+    const [listed] = (await t.call('paymentSources.list', {})).sources;
+    expect(listed!.refused.count).toBeGreaterThanOrEqual(10);
+    expect(listed!.refused.lastReason).toMatch(/^403: .*disabled/);
+    expect(t.core.store.db.prepare('SELECT count(*) AS n FROM sales').get()).toEqual({ n: 1 });
+  });
+
+  it('a new secret works at once and the old one stops; secrets are sealed at rest and never listed', async () => {
+    const { t, source, secret } = await setup();
+    let current = secret;
+    const post = poster(t, () => current);
+    const { secret: next } = await t.call('paymentSources.rotateSecret', { id: source.id });
+    expect(next).toMatch(/^whsec_/);
+    expect((await post(event())).status).toBe(401);
+    current = next;
+    expect((await post(event())).status).toBe(200);
+    expect(JSON.stringify(await t.call('paymentSources.list', {}))).not.toContain(next.slice(6));
+    expect(await t.call('paymentSources.list', {}, await t.cashierToken()).catch((e: Error) => e.message)).toMatch(/admin/i);
+  });
+
+  it('rejects a source with a default it may not sell, an unknown package or a taken key, next to the field', async () => {
+    const { t, perUnit, hour } = await setup();
+    const base = { key: 'qr-1', name: 'QR', kind: 'e-wallet', packageIds: [perUnit.id], defaultPackageId: perUnit.id } as const;
+    await expect(t.call('paymentSources.create', { ...base, defaultPackageId: hour.id })).rejects.toMatchObject({ fields: { defaultPackageId: expect.any(String) } });
+    await expect(t.call('paymentSources.create', { ...base, packageIds: [perUnit.id, 999] })).rejects.toMatchObject({ fields: { packageIds: expect.stringMatching(/999/) } });
+    await expect(t.call('paymentSources.create', { ...base, key: 'coin-door' })).rejects.toMatchObject({ code: 'conflict', fields: { key: 'Already used' } });
+    await expect(t.call('paymentSources.create', { ...base, key: 'Bad Key!' })).rejects.toMatchObject({ fields: { key: expect.any(String) } });
+  });
+});
