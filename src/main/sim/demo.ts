@@ -110,11 +110,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
       requireMessageAuthenticator: 'auto',
       api: { host: '127.0.0.1', port: routeros.port, user: 'admin', password: 'demo-router', tls: false },
     };
-    const routerId = existing ? (await call<{ id: number }>('routers.update', { id: existing.id, ...router }, admin)).id : (await call<{ id: number }>('routers.create', router, admin)).id;
-    const provisioned = await call<{ ok: boolean; steps: { what: string; changed: boolean }[]; error: string | null }>('routers.provision', { id: routerId }, admin);
-    say(provisioned.ok ? `router provisioned over its API: ${provisioned.steps.filter((s) => s.changed).length} settings changed` : `router provisioning failed: ${provisioned.error}`);
-
-    // The coin slot by the door (piso WiFi): ₱5 per 100 MB. Its secret is shown once, so each run gives it a new one.
+    // The coin slot by the door (piso WiFi): ₱5 per 100 MB; made before Provision, so the login page offers its MAC login. Its secret is shown once: each run gives it a new one.
     const coinPackage = byName.get('Data by amount (₱5 / 100 MB)')!;
     const sources = await call<{ sources: { id: number; key: string }[] }>('paymentSources.list', {}, admin);
     const coinSource = sources.sources.find((x) => x.key === 'coin-door');
@@ -122,6 +118,9 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
       ? (await call<{ secret: string }>('paymentSources.rotateSecret', { id: coinSource.id }, admin)).secret
       : (await call<{ secret: string }>('paymentSources.create', { key: 'coin-door', name: 'Coin slot by the door', kind: 'coin', packageIds: [coinPackage], defaultPackageId: coinPackage }, admin)).secret;
     const coins = new SimulatedCoinSlot({ url: `http://127.0.0.1:${core.webhook!.port}/payments/events`, source: 'coin-door', secret: () => coinSecret });
+    const routerId = existing ? (await call<{ id: number }>('routers.update', { id: existing.id, ...router }, admin)).id : (await call<{ id: number }>('routers.create', router, admin)).id;
+    const provisioned = await call<{ ok: boolean; steps: { what: string; changed: boolean }[]; error: string | null }>('routers.provision', { id: routerId }, admin);
+    say(provisioned.ok ? `router provisioned over its API: ${provisioned.steps.filter((s) => s.changed).length} settings changed` : `router provisioning failed: ${provisioned.error}`);
 
     const pcs = new SimulatedPcManager({ url: `http://127.0.0.1:${core.webhook!.port}/webhooks/pc`, secret: () => core.pcsync.secret() ?? '' });
     const sim = hotspot;
