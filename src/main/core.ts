@@ -144,6 +144,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const resealed = routers.resealSecrets();
   if (resealed) log.info(`sealed the secrets of ${resealed} router(s) with the ${store.secrets.protection} protection`);
+  const resealedSources = store.tx(() => store.paymentSources.resealAll());
+  if (resealedSources) log.info(`sealed the secrets of ${resealedSources} payment source(s) with the ${store.secrets.protection} protection`);
   const backups = createBackupService({ store, uow, settings, dataDir: options.dataDir, enabled: options.backups !== false, now, log: log.child('backup') });
 
   let radiusError: string | null = null;
@@ -173,6 +175,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       log.error(webhookError);
     }
   }
+  const resumed = selfService.resumeGates();
+  if (resumed) log.info(`opening the gates of ${resumed} paid device(s) the last run did not get to`);
   events.subscribe(() => radius?.reloadRouters(), ['routers.changed']);
 
   const radiusListener = { host: options.radius?.host ?? null, running: radius, error: radiusError };

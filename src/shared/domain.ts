@@ -716,25 +716,34 @@ export const PaymentSourceKey = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'Lower-case letters, digits and dashes (e.g. coin-door), at most 32');
 
+/** A source's settings; the defaults are the create form's (an update changes only what it names). */
 const PaymentSourceFields = {
   name: name(48),
   kind: PaymentSourceKind,
-  enabled: z.boolean().default(true),
+  enabled: z.boolean(),
   /** The packages its events may buy (an event names one, or gets the default). */
   packageIds: z.array(Id).min(1, 'Pick at least one package').max(50),
   /** What an event without a packageId buys: usually a per-unit package ("₱5 per 100 MB"). */
   defaultPackageId: Id,
   /** Refuse events once this much was taken today (this PC's day); null: no cap. */
-  dailyCapMinor: z.int().positive('More than 0, or no cap').max(1e12).nullable().default(null),
+  dailyCapMinor: z.int().positive('More than 0, or no cap').max(1e12).nullable(),
   /** The router whose Hotspot its customers are on (the gate opens there); null: find the device on the routers with API access. */
-  routerId: Id.nullable().default(null),
+  routerId: Id.nullable(),
 };
 
 const defaultIsAllowed = (s: { packageIds?: number[] | undefined; defaultPackageId?: number | undefined }) =>
   s.packageIds === undefined || s.defaultPackageId === undefined || s.packageIds.includes(s.defaultPackageId);
 const defaultIsAllowedIssue = { message: 'The default package must be one it may sell', path: ['defaultPackageId'] };
 
-export const PaymentSourceInput = z.object({ key: PaymentSourceKey, ...PaymentSourceFields }).refine(defaultIsAllowed, defaultIsAllowedIssue);
+export const PaymentSourceInput = z
+  .object({
+    key: PaymentSourceKey,
+    ...PaymentSourceFields,
+    enabled: PaymentSourceFields.enabled.default(true),
+    dailyCapMinor: PaymentSourceFields.dailyCapMinor.default(null),
+    routerId: PaymentSourceFields.routerId.default(null),
+  })
+  .refine(defaultIsAllowed, defaultIsAllowedIssue);
 export type PaymentSourceInput = z.input<typeof PaymentSourceInput>;
 
 /** A change to a source; the key stays (the vendor's device sends it). */

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core';
+import { keyringBox } from '../../src/main/security/secret-box';
+import { keyring } from '../helpers/keyring';
 import { sign } from '../../src/main/pcsync/signature';
 import { dataByAmount, startCore, type TestCore } from '../helpers/core';
 
@@ -189,10 +191,87 @@ describe('payment events', () => {
 
   it('rejects a source with a default it may not sell, an unknown package or a taken key, next to the field', async () => {
     const { t, perUnit, hour } = await setup();
-    const base = { key: 'qr-1', name: 'QR', kind: 'e-wallet', packageIds: [perUnit.id], defaultPackageId: perUnit.id } as const;
+    const base = { key: 'qr-1', name: 'QR', kind: 'e-wallet' as const, packageIds: [perUnit.id], defaultPackageId: perUnit.id };
     await expect(t.call('paymentSources.create', { ...base, defaultPackageId: hour.id })).rejects.toMatchObject({ fields: { defaultPackageId: expect.any(String) } });
     await expect(t.call('paymentSources.create', { ...base, packageIds: [perUnit.id, 999] })).rejects.toMatchObject({ fields: { packageIds: expect.stringMatching(/999/) } });
     await expect(t.call('paymentSources.create', { ...base, key: 'coin-door' })).rejects.toMatchObject({ code: 'conflict', fields: { key: 'Already used' } });
     await expect(t.call('paymentSources.create', { ...base, key: 'Bad Key!' })).rejects.toMatchObject({ fields: { key: expect.any(String) } });
+  });
+  it('a change names only what it changes: renaming a disabled, capped source leaves it disabled and capped', async () => {
+    const { t, source, secret } = await setup({ dailyCapMinor: 5000 });
+    await t.call('paymentSources.update', { id: source.id, enabled: false });
+    const renamed = await t.call('paymentSources.update', { id: source.id, name: 'Coin slot (door)' });
+    expect(renamed).toMatchObject({ name: 'Coin slot (door)', enabled: false, dailyCapMinor: 5000 });
+    expect((await poster(t, () => secret)(event())).status).toBe(403);
+    expect(t.core.store.audit.list({ entity: 'payment-source', limit: 10 }).map((a) => a.action)).toEqual(['payment-source.update', 'payment-source.disable', 'payment-source.create']);
+  });
+
+  it('voiding a self-service sale: allowed, in no drawer, netted for its source (cap, today, Reports), not against the admin', async () => {
+    const { t, source, secret } = await setup({ dailyCapMinor: 1500 });
+    const post = poster(t, () => secret);
+    const first = await post(event());
+    const saleId = first.body.saleId as number;
+    const voided = await t.call('sales.void', { saleId, reason: 'Coin jammed, refunded' });
+    expect(voided.void).toMatchObject({ paymentMethod: 'coin', sourceId: source.id, priceMinor: -1000, operatorName: 'Ana' });
+    expect(t.core.store.sales.get(voided.void.id)!.shiftId).toBeNull();
+    const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
+    expect(report.bySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 1, totalMinor: 0 }]);
+    expect(report.byOperator).toEqual([]);
+    expect((await t.call('paymentSources.list', {})).sources[0]!.today).toEqual({ count: 1, totalMinor: 0 });
+    // The cap counts what was kept: ₱10 refunded, so ₱10 more fits under ₱15.
+    expect((await post(event({ mac: 'AA:BB:CC:00:00:02' }))).status).toBe(200);
+  });
+
+  it('a device online with a time voucher pays at a data coin slot: it gets its own data session, not a refusal after the coin is in', async () => {
+    const { t, secret } = await setup();
+    const hour = await t.call('packages.create', { name: 'Hour only', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600 });
+    const { session } = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    const routerId = (await t.call('routers.create', { name: 'r', ip: '127.0.0.9', secret: 's3cret' })).id;
+    t.core.store.sessions.activate(session.id, t.clock.now());
+    t.core.store.connections.insert({ sessionId: session.id, routerId, acctSessionId: 'a1', userName: session.voucherCode, mac: MAC, ip: '10.5.50.20', startedAt: t.clock.now(), lastUpdateAt: t.clock.now() } as never);
+    const r = await poster(t, () => secret)(event());
+    expect(r).toMatchObject({ status: 200, body: { outcome: 'new', mac: MAC } });
+    expect(r.body.sessionId).not.toBe(session.id);
+  });
+
+  it('a retry that re-serialises the same payment (other key order, other occurredAt) is the same event; the payment decides, not the bytes', async () => {
+    const { t, secret } = await setup();
+    const post = poster(t, () => secret);
+    const first = await post(event(), { id: 'evt_1' });
+    const reordered = JSON.stringify({ reference: 'COIN-1', amountMinor: 1000, mac: 'aa-bb-cc-00-00-01', occurredAt: new Date(t.clock.now()).toISOString(), source: 'coin-door', ip: '10.5.50.20' });
+    expect(await post(null, { id: 'evt_1', raw: reordered })).toEqual({ status: 200, body: { ...first.body, duplicate: true } });
+    expect((await post(event({ reference: 'COIN-9' }), { id: 'evt_1' })).status).toBe(409);
+  });
+
+  it('a gate committed but never opened (the app stopped in between) is opened at the next start', async () => {
+    const { t, secret } = await setup();
+    const first = await poster(t, () => secret)(event());
+    // As if the app had stopped after the commit, before it reached the router.
+    t.core.store.db.prepare("UPDATE payment_events SET gate = 'router-api', gate_at = NULL, gate_error = NULL").run();
+    await t.core.close();
+    const core = await createCore({ dataDir: t.dir, clock: t.clock });
+    try {
+      // No router has API settings here, so the resumed attempt ends on the login page, recorded: it was tried.
+      await core.selfService.settled();
+      const [e] = core.store.paymentSources.events.recent(1);
+      expect(e).toMatchObject({ sessionId: first.body.sessionId, gate: 'login-page', gateError: null });
+      expect(core.store.audit.list({ entity: 'session', entityId: first.body.sessionId as number, limit: 20 }).map((a) => a.action)).toContain('session.gate');
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('secrets made in serve mode are sealed when the desktop app opens the database, and still verify', async () => {
+    const { t, secret } = await setup();
+    await t.core.close();
+    const desktop = await createCore({ dataDir: t.dir, clock: t.clock, secrets: keyringBox(keyring('pc-1'), 'win32'), webhook });
+    try {
+      const stored = (desktop.store.db.prepare('SELECT secret FROM payment_sources').get() as { secret: string }).secret;
+      expect(stored).toMatch(/^sealed:v1:/);
+      expect(stored).not.toContain(secret.slice(6));
+      expect((await poster({ ...t, core: desktop }, () => secret)(event())).status).toBe(200);
+    } finally {
+      await desktop.close();
+    }
   });
 });

@@ -80,8 +80,11 @@ describe('self-service: a coin buys data for a device and opens its gate', () =>
 
     // A second coin while online: a top-up of the same session; the router gets the new limit counted from the login (the baseline kept).
     const more = await c.coins.insert(phone, 500, { reference: 'COIN-2' });
-    expect(more).toMatchObject({ status: 200, body: { outcome: 'topup', sessionId, gate: 'already-online', granted: { dataBytes: 100 * MB } } });
+    expect(more).toMatchObject({ status: 200, body: { outcome: 'topup', sessionId, granted: { dataBytes: 100 * MB } } });
     await until(() => c.sim.counts.coas === 1);
+    // The router says the phone is logged in already: no second login, and the event says so.
+    await until(() => c.t.core.store.paymentSources.events.recent(1)[0]!.gate === 'already-online');
+    expect(c.ros.writes.filter((w) => w.startsWith('/ip/hotspot/active/login'))).toHaveLength(1);
     expect(c.sim.host(phone.mac)!.totalLimit).toBe(300 * MB);
 
     // Cut at exactly 300 MB: what the two coins bought.

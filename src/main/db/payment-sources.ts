@@ -25,8 +25,8 @@ export type PaymentSourceChange = Pick<PaymentSourceRow, 'name' | 'kind' | 'enab
 export interface PaymentEventRow {
   sourceId: number;
   eventId: string;
-  /** SHA-256 of the raw body: the same id with another body is a different event, refused. */
-  bodySha256: string;
+  /** SHA-256 of what was paid (MAC, amount, package, reference): the same id for another payment is refused. */
+  paymentSha256: string;
   receivedAt: number;
   occurredAt: number;
   mac: string;
@@ -52,7 +52,7 @@ interface SourceColumns extends Omit<PaymentSourceRow, 'enabled' | 'packageIds'>
 
 const SOURCE_COLS = `id, key, name, kind, secret, enabled, package_ids AS packageIds, default_package_id AS defaultPackageId,
   daily_cap_minor AS dailyCapMinor, router_id AS routerId, created_at AS createdAt, updated_at AS updatedAt`;
-const EVENT_COLS = `e.source_id AS sourceId, e.event_id AS eventId, e.body_sha256 AS bodySha256, e.received_at AS receivedAt,
+const EVENT_COLS = `e.source_id AS sourceId, e.event_id AS eventId, e.payment_sha256 AS paymentSha256, e.received_at AS receivedAt,
   e.occurred_at AS occurredAt, e.mac, e.ip, e.amount_minor AS amountMinor, e.package_id AS packageId, e.reference,
   e.sale_id AS saleId, e.session_id AS sessionId, e.outcome, e.gate, e.gate_at AS gateAt, e.gate_error AS gateError`;
 
@@ -81,9 +81,9 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
 
   const eventById = db.prepare<[number, string], PaymentEventRow>(`SELECT ${EVENT_COLS} FROM payment_events e WHERE e.source_id = ? AND e.event_id = ?`);
   const insertEvent = db.prepare<PaymentEventRow>(
-    `INSERT INTO payment_events (source_id, event_id, body_sha256, received_at, occurred_at, mac, ip, amount_minor, package_id, reference,
+    `INSERT INTO payment_events (source_id, event_id, payment_sha256, received_at, occurred_at, mac, ip, amount_minor, package_id, reference,
        sale_id, session_id, outcome, gate, gate_at, gate_error)
-     VALUES (@sourceId, @eventId, @bodySha256, @receivedAt, @occurredAt, @mac, @ip, @amountMinor, @packageId, @reference,
+     VALUES (@sourceId, @eventId, @paymentSha256, @receivedAt, @occurredAt, @mac, @ip, @amountMinor, @packageId, @reference,
        @saleId, @sessionId, @outcome, @gate, @gateAt, @gateError)`,
   );
   const setGate = db.prepare<{ sourceId: number; eventId: string; gate: GatePath; at: number | null; error: string | null }>(
@@ -95,6 +95,12 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     FROM payment_events e JOIN payment_sources ps ON ps.id = e.source_id JOIN sales x ON x.id = e.sale_id JOIN sessions s ON s.id = e.session_id`;
   const recent = db.prepare<[number], PaymentEventListed>(`${LISTED} ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?`);
   const recentOf = db.prepare<[number, number], PaymentEventListed>(`${LISTED} WHERE e.source_id = ? ORDER BY e.received_at DESC, e.rowid DESC LIMIT ?`);
+  // Gates the app was about to open over a router's API when it stopped (the commit done, the login not yet tried).
+  const gatesPending = db.prepare<[number], PaymentEventRow>(
+    `SELECT ${EVENT_COLS} FROM payment_events e WHERE e.gate = 'router-api' AND e.gate_at IS NULL AND e.gate_error IS NULL AND e.received_at >= ?`,
+  );
+  const rawSecrets = db.prepare<[], { id: number; secret: string }>('SELECT id, secret FROM payment_sources');
+  const rewriteSecret = db.prepare<[string, number]>('UPDATE payment_sources SET secret = ? WHERE id = ?');
   const ofSession = db.prepare<[number], PaymentEventListed>(`${LISTED} WHERE e.session_id = ? ORDER BY e.received_at`);
 
   const columns = (s: Omit<PaymentSourceRow, 'id' | 'key' | 'secret' | 'createdAt' | 'updatedAt'>) => ({
@@ -124,12 +130,23 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
       return { count: t.count ?? 0, totalMinor: t.totalMinor };
     },
     lastEventAt: (id: number) => lastEvent.get(id)!.at,
+    /** Seals secrets stored in plain text (a source made in serve mode, opened by the desktop app); returns how many. */
+    resealAll(): number {
+      let changed = 0;
+      for (const r of rawSecrets.all()) {
+        if (box.isSealed(r.secret)) continue;
+        rewriteSecret.run(box.seal(r.secret), r.id);
+        changed++;
+      }
+      return changed;
+    },
     events: {
       get: (sourceId: number, eventId: string) => eventById.get(sourceId, eventId),
       insert: (e: PaymentEventRow) => insertEvent.run(e),
       setGate: (sourceId: number, eventId: string, gate: GatePath, at: number | null, error: string | null) => setGate.run({ sourceId, eventId, gate, at, error }),
       recent: (limit: number, sourceId?: number) => (sourceId === undefined ? recent.all(limit) : recentOf.all(sourceId, limit)),
       ofSession: (sessionId: number) => ofSession.all(sessionId),
+      gatesPending: (since: number) => gatesPending.all(since),
     },
   };
 }

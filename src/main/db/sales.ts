@@ -41,10 +41,7 @@ export interface SaleRow {
  * A ledger row to write: it names the acting operator's open shift, set once at insert (the
  * ledger is append-only); null only for a card sold by its first login, which no drawer took.
  */
-export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId' | 'shiftId' | 'sourceId'> & {
-  shiftId: number | null;
-  sourceId?: number | null;
-};
+export type NewSale = Omit<SaleRow, 'id' | 'voucherCode' | 'operatorName' | 'voidedBySaleId' | 'shiftId'> & { shiftId: number | null };
 
 export interface SaleListQuery {
   /** Leave out the sales of batch cards nobody has used yet (a cashier's History: their codes are as good as cash). */
@@ -86,7 +83,7 @@ export function saleQueries(db: Db) {
     bySession: (sessionId: number) => bySession.all(sessionId),
     /** The first sale of a batch's cards (at generation: how the batch was paid). */
     firstOfBatch: (batchId: number) => firstOfBatch.get(batchId),
-    insert: (s: NewSale) => Number(insert.run({ ...s, sourceId: s.sourceId ?? null }).lastInsertRowid),
+    insert: (s: NewSale) => Number(insert.run(s).lastInsertRowid),
     list: (q: SaleListQuery) => {
       const where = new Where();
       if (q.withoutUnusedCards) where.always('NOT (s.batch_id IS NOT NULL AND s.first_login_at IS NULL)');

@@ -3,14 +3,13 @@
  * payment event, signed like the PC-sync webhook (Standard Webhooks) with its own
  * source's secret. Checked in this order, each refusal a 4xx with a sentence and
  * nothing changed: 413 over the size cap; 400 a body that is not JSON; 403 an unknown
- * source; 401 a missing or bad signature, or a timestamp over five minutes off; then a
- * retry of an event already taken answers its first outcome (200, `duplicate`); 403 a
- * disabled source; 400 bad fields (a malformed MAC, say); 404 an unknown package; 422
+ * source; 401 a missing or bad signature, or a timestamp over five minutes off; 400 bad
+ * fields (a malformed MAC, say); then a retry of an event already taken answers its first
+ * outcome (200, `duplicate`); 403 a disabled source; 404 an unknown package; 422
  * a package it may not sell, an amount below the minimum, over its daily cap; 409 an
  * event id reused for another payment. 200 only once the sale is committed; 503 asks
  * the sender to retry when the store failed. Never 500.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PaymentEventBody } from '../../shared/domain';
 import { AppError, invalidInput } from '../../shared/errors';
@@ -52,15 +51,12 @@ export async function takePaymentEvent(d: PaymentEventDeps, req: IncomingMessage
   const signed = verify(req.headers, body, d.paymentSources.secretOf(source), d.now());
   if (!signed.ok) refuse(new AppError('unauthorized', signed.message));
   const eventId = (signed as { id: string }).id;
-  // The body's digest tells a retry (the same id, the same body) from an id reused for another payment.
-  const digest = createHash('sha256').update(body).digest('hex');
+  const parsed = PaymentEventBody.safeParse(json);
+  if (!parsed.success) refuse(invalidInput(parsed.error));
+  const payment = parsed.data!;
   try {
     // A retry of an event already taken gets its first answer, whatever the rules say now (disabled, capped).
-    const prior = d.selfService.prior(source, eventId, digest);
-    if (prior) return prior;
-    const parsed = PaymentEventBody.safeParse(json);
-    if (!parsed.success) throw invalidInput(parsed.error);
-    return d.selfService.purchase(source, eventId, digest, parsed.data);
+    return d.selfService.prior(source, eventId, payment) ?? d.selfService.purchase(source, eventId, payment);
   } catch (err) {
     if (err instanceof AppError) refuse(err);
     d.log.error('a payment event could not be stored', { err, source: source.key });

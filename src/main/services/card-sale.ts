@@ -24,6 +24,7 @@ export function cardSale(batch: BatchRow, sessionId: number, now: number, paid: 
     grantedDataBytes: batch.grantedDataBytes,
     grantedValidityS: batch.grantedValidityS,
     operatorId: batch.createdBy,
+    sourceId: null,
     voidsSaleId: null,
     reason: null,
     createdAt: now,

@@ -5,7 +5,7 @@
  * router's active list with the connections the app has open. A router problem is an
  * answer ("wrong password", "no answer within 5 s"), not an app error.
  */
-import type { RouterInput, RouterView } from '../../shared/domain';
+import type { GatePath, RouterInput, RouterView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { ConnectionRow } from '../db/connections';
 import type { RouterFields, RouterRow } from '../db/routers';
@@ -242,23 +242,27 @@ export function createRouterService(d: {
      * Opens a paid device's gate: on the router its customers are on (or, none named, the router
      * with API settings whose Hotspot lists the device), `/ip/hotspot/active/login` with the device's
      * MAC as the user, so the router sends the Access-Request and RADIUS takes over. Resolves
-     * 'router-api' when a router took the login, else 'login-page' with why (the login page's MAC
-     * login opens it when the customer taps Connect); never rejects.
+     * 'router-api' when a router took the login, 'already-online' when the router has the device
+     * logged in already, else 'login-page' with why (the login page's MAC login opens it when the
+     * customer taps Connect); never rejects.
      */
-    async openGate(device: { mac: string; ip: string | null }, routerId: number | null): Promise<{ path: 'router-api' | 'login-page'; error: string | null }> {
+    async openGate(device: { mac: string; ip: string | null }, routerId: number | null): Promise<{ path: GatePath; error: string | null }> {
       const routers = gateRouters(routerId);
       if (routers.length === 0) return { path: 'login-page', error: null };
       const problems: string[] = [];
       for (const { router, cfg } of routers) {
         try {
-          const took = await withRouter(cfg, async (api) => {
+          const took = await withRouter(cfg, async (api): Promise<boolean | 'online'> => {
             const host = await findHotspotHost(api, device.mac);
+            // Logged in already (a top-up while online, or the router let it in another way): nothing to open.
+            if (host?.authorized) return 'online';
             // A device the router does not list yet is tried only where it must be (one router, its IP known).
             const ip = device.ip ?? host?.ip ?? null;
             if (ip === null || (!host && routers.length > 1)) return false;
             await hotspotLogin(api, { user: device.mac, password: '', mac: device.mac, ip });
             return true;
           });
+          if (took === 'online') return { path: 'already-online', error: null };
           if (took) return { path: 'router-api', error: null };
           problems.push(`"${router.name}" does not see ${device.mac} on its Hotspot`);
         } catch (err) {

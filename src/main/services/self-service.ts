@@ -12,10 +12,11 @@
  * device's gate is opened (the router's API logs it in, or its login page's MAC login
  * does), and the path taken is recorded with the event.
  */
+import { createHash } from 'node:crypto';
 import type { GatePath, PaymentEventBody } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
-import { allot, type Allotment } from '../../shared/engine/allot';
+import { addAllotment, allot, type Allotment } from '../../shared/engine/allot';
 import { isLive } from '../../shared/engine/session-state';
 import type { Actor } from '../db/audit';
 import type { PackageRow } from '../db/packages';
@@ -46,8 +47,19 @@ export interface PurchaseOutcome {
   gate: GatePath | null;
 }
 
-/** Opens a device's gate on a router: resolves how it went (never rejects). */
-export type OpenGate = (device: { mac: string; ip: string | null }, routerId: number | null) => Promise<{ path: 'router-api' | 'login-page'; error: string | null }>;
+/** Opens a device's gate on a router: resolves how it went (never rejects); 'already-online' when the router has it logged in. */
+export type OpenGate = (device: { mac: string; ip: string | null }, routerId: number | null) => Promise<{ path: GatePath; error: string | null }>;
+
+/** Gates still to open after a restart are tried again if the payment is at most this old. */
+const RESUME_GATES_MS = 3600_000;
+
+/**
+ * What a payment is, for telling a retry from an id reused for another payment: the device, the
+ * amount, the package and the reference (not the raw bytes: a sender may re-serialise its retry).
+ */
+export function paymentDigest(body: Pick<PaymentEventBody, 'mac' | 'amountMinor' | 'packageId' | 'reference'>): string {
+  return createHash('sha256').update(JSON.stringify([body.mac, body.amountMinor, body.packageId ?? null, body.reference ?? null])).digest('hex');
+}
 
 export type SelfService = ReturnType<typeof createSelfService>;
 
@@ -65,8 +77,10 @@ export function createSelfService(d: {
   const { store } = d;
   const money = (minor: number) => formatMoney(minor, d.settings.get().money);
   const opening = new Set<Promise<void>>();
+  /** Events whose gate is being opened now (source/event id). */
+  const gating = new Set<string>();
 
-  const actorOf = (s: PaymentSourceRow): Actor => ({ kind: 'system', id: null, name: `self-service: ${s.name}` });
+  const actorOf = (s: Pick<PaymentSourceRow, 'name'>): Actor => ({ kind: 'system', id: null, name: `self-service: ${s.name}` });
 
   /** What the amount buys of `pkg`: a per-unit package in proportion; a fixed one for at least its price (a coin slot gives no change: the café keeps the whole amount). */
   const allotmentFor = (pkg: PackageRow, amountMinor: number): Allotment => {
@@ -106,13 +120,16 @@ export function createSelfService(d: {
     };
   };
 
-  /** Opens the gate after the commit, records the path (and when, or why not) with the event and in the session's trail. */
-  const openGateLater = (source: PaymentSourceRow, e: PaymentEventRow) => {
+  /** Opens the gate after the commit, records the path (and when, or why not) with the event and in the session's trail; once per event at a time. */
+  const openGateLater = (source: Pick<PaymentSourceRow, 'name' | 'routerId'>, e: PaymentEventRow) => {
+    const key = `${e.sourceId}/${e.eventId}`;
+    if (gating.has(key)) return;
+    gating.add(key);
     const run = d
       .openGate({ mac: e.mac, ip: e.ip }, source.routerId)
       .then((r) => {
         d.uow.run((changes) => {
-          const at = r.path === 'router-api' && r.error === null ? d.now() : null;
+          const at = r.path !== 'login-page' && r.error === null ? d.now() : null;
           store.paymentSources.events.setGate(e.sourceId, e.eventId, r.path, at, r.error);
           store.audit.record(actorOf(source), { action: 'session.gate', entity: 'session', entityId: e.sessionId, details: { path: r.path, mac: e.mac, ip: e.ip, error: r.error } }, d.now());
           changes.emit('paymentSources.changed', { sourceId: e.sourceId });
@@ -120,17 +137,27 @@ export function createSelfService(d: {
         if (r.error) d.log.warn(`the gate for ${e.mac} did not open over the router's API; its login page's MAC login will: ${r.error}`);
       })
       .catch((err: unknown) => d.log.error('recording how a gate opened failed', { err, mac: e.mac }))
-      .finally(() => opening.delete(run));
+      .finally(() => {
+        opening.delete(run);
+        gating.delete(key);
+      });
     opening.add(run);
   };
 
-  /** The first outcome of an event already taken (a retry); null when it is new; conflict when its id came with another body. */
-  const prior = (source: PaymentSourceRow, eventId: string, digest: string): PurchaseOutcome | null => {
+  /** A gate the app was to open over the API but has not (it stopped in between): true when it should be tried now. */
+  const gatePending = (e: PaymentEventRow) => e.gate === 'router-api' && e.gateAt === null && e.gateError === null;
+
+  /**
+   * The first outcome of an event already taken (a retry), whose gate is tried again if it never
+   * was; null when the event is new; conflict when its id came with another payment.
+   */
+  const prior = (source: PaymentSourceRow, eventId: string, body: PaymentEventBody): PurchaseOutcome | null => {
     const e = store.paymentSources.events.get(source.id, eventId);
     if (!e) return null;
-    if (e.bodySha256 !== digest) {
+    if (e.paymentSha256 !== paymentDigest(body)) {
       throw new AppError('conflict', `Event id "${eventId}" was already used for another payment (sale #${e.saleId}); give each payment its own id`);
     }
+    if (gatePending(e)) openGateLater(source, e);
     return outcomeOf(e, true);
   };
 
@@ -144,13 +171,13 @@ export function createSelfService(d: {
      * Throws AppError: forbidden (source disabled), not_found (package), rule (not its package,
      * below the minimum, over the daily cap, a top-up that adds nothing), conflict.
      */
-    purchase(source: PaymentSourceRow, eventId: string, digest: string, body: PaymentEventBody): PurchaseOutcome {
+    purchase(source: PaymentSourceRow, eventId: string, body: PaymentEventBody): PurchaseOutcome {
       const receivedAt = d.now();
       const stated = typeof body.occurredAt === 'number' ? body.occurredAt : Date.parse(body.occurredAt);
       const occurredAt = Math.abs(stated - receivedAt) <= MAX_SKEW_MS ? stated : receivedAt;
       let opened: { source: PaymentSourceRow; event: PaymentEventRow } | null = null;
       const outcome = d.uow.run((changes) => {
-        const retry = prior(source, eventId, digest);
+        const retry = prior(source, eventId, body);
         if (retry) return retry;
         const current = store.paymentSources.get(source.id)!;
         if (!current.enabled) throw new AppError('forbidden', `Payment source "${current.key}" is disabled; an admin enables it in Settings → Self-service`);
@@ -174,8 +201,10 @@ export function createSelfService(d: {
           shiftId: null,
           requestId: null,
         };
-        // The device's live session: bound to its MAC, else the one it is online with now.
-        const live = store.sessions.liveByMac(body.mac) ?? liveOnlineWith(body.mac);
+        // The device's live session: bound to its MAC, else the one it is online with now (unless this
+        // payment adds nothing to that one, a time voucher and a data coin say: then it gets its own).
+        const online = liveOnlineWith(body.mac);
+        const live = store.sessions.liveByMac(body.mac) ?? (online && addAllotment(online, allotment).ok ? online : undefined);
         let saleId: number;
         let sessionId: number;
         if (live) {
@@ -184,12 +213,13 @@ export function createSelfService(d: {
         } else {
           ({ saleId, sessionId } = d.selling.open(sold, { mac: body.mac }, actor, receivedAt));
         }
-        const online = live !== undefined && store.connections.openBySession(live.id).length > 0;
-        const gate: GatePath = online ? 'already-online' : d.canOpenByApi(current.routerId) ? 'router-api' : 'login-page';
+        // With a router's API the router says whether the device is online (the database may not know yet); without, the open connections do.
+        const onlineNow = live !== undefined && store.connections.openBySession(live.id).length > 0;
+        const gate: GatePath = d.canOpenByApi(current.routerId) ? 'router-api' : onlineNow ? 'already-online' : 'login-page';
         const event: PaymentEventRow = {
           sourceId: current.id,
           eventId,
-          bodySha256: digest,
+          paymentSha256: paymentDigest(body),
           receivedAt,
           occurredAt,
           mac: body.mac,
@@ -201,7 +231,7 @@ export function createSelfService(d: {
           sessionId,
           outcome: live ? 'topup' : 'new',
           gate,
-          gateAt: online ? receivedAt : null,
+          gateAt: gate === 'already-online' ? receivedAt : null,
           gateError: null,
         };
         store.paymentSources.events.insert(event);
@@ -215,6 +245,13 @@ export function createSelfService(d: {
         openGateLater(s, event);
       }
       return outcome;
+    },
+
+    /** After a start: opens the gates of the last hour's payments that were committed but never got theirs (the app stopped in between). */
+    resumeGates(): number {
+      const pending = store.paymentSources.events.gatesPending(d.now() - RESUME_GATES_MS);
+      for (const e of pending) openGateLater(store.paymentSources.get(e.sourceId)!, e);
+      return pending.length;
     },
 
     /** Gate openings still under way (close waits for them before the database closes). */

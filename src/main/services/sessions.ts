@@ -277,6 +277,8 @@ function voidRow(sale: SaleRow, reason: string, actor: OperatorActor, now: numbe
     paymentMethod: sale.paymentMethod,
     wallet: sale.wallet,
     paymentRef: sale.paymentRef,
+    // A self-service sale's void counts for its source too (its cap, its line in Reports).
+    sourceId: sale.sourceId,
     grantedTimeS: sale.grantedTimeS === null ? null : -sale.grantedTimeS,
     grantedDataBytes: sale.grantedDataBytes === null ? null : -sale.grantedDataBytes,
     grantedValidityS: sale.grantedValidityS === null ? null : -sale.grantedValidityS,

@@ -82,7 +82,7 @@ ALTER TABLE sessions ADD COLUMN source_id INTEGER REFERENCES payment_sources (id
 CREATE TABLE payment_events (
   source_id       INTEGER NOT NULL REFERENCES payment_sources (id),
   event_id        TEXT NOT NULL,
-  body_sha256     TEXT NOT NULL,
+  payment_sha256  TEXT NOT NULL,
   received_at     INTEGER NOT NULL,
   occurred_at     INTEGER NOT NULL,
   mac             TEXT NOT NULL,
