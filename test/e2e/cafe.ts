@@ -5,9 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject, onTestFinished } from 'vitest';
+import type { z } from 'zod';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
-import type { PackageView, SessionView } from '../../src/shared/domain';
+import type { PackageView, PaymentEventBody, SessionView } from '../../src/shared/domain';
 import { silentLogger } from '../../src/main/log';
+import { sign } from '../../src/main/pcsync/signature';
 import { startServe, type ServeOptions, type Serving } from '../../src/main/serve/run';
 import { SimulatedHotspot, type SimDevice } from '../../src/main/sim/hotspot';
 import { startRouterOsSim } from '../../src/main/sim/routeros-api';
@@ -109,4 +111,22 @@ export async function startCafe(options: Pick<ServeOptions, 'coaTiming'> = {}): 
       await call('routers.update', { id: router.id, ...routerInput, ...change });
     },
   };
+}
+
+/**
+ * A coin slot's or e-wallet gateway's payment event as its box sends it: signed (Standard
+ * Webhooks) with the source's `secret` and POSTed over HTTP to the core's LAN port. Resolves
+ * the HTTP status and the answer's JSON.
+ */
+export async function payAtSource(cafe: Cafe, secret: string, event: z.input<typeof PaymentEventBody>, id = `evt_${randomBytes(8).toString('hex')}`): Promise<{ status: number; body: Record<string, unknown> }> {
+  const port = cafe.serving.core.webhook?.port;
+  if (!port) throw new Error('the café has no LAN port (startCafe starts one)');
+  const body = JSON.stringify(event);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`http://127.0.0.1:${port}/payments/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(secret, id, timestamp, body) },
+    body,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }

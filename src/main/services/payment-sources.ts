@@ -32,6 +32,20 @@ export type PaymentSourceService = ReturnType<typeof createPaymentSourceService>
 export function createPaymentSourceService(d: { store: Store; uow: UnitOfWork; now: () => number }) {
   const { store } = d;
   const refusals = new Map<number, Refusals>();
+  /** Sources whose refusals are to be announced (at most once a second each: a flood of bad requests is not a flood of reloads). */
+  const announcing = new Set<number>();
+  const announceRefusal = (sourceId: number) => {
+    if (announcing.has(sourceId)) return;
+    announcing.add(sourceId);
+    setTimeout(() => {
+      announcing.delete(sourceId);
+      try {
+        d.uow.run((changes) => changes.emit('paymentSources.changed', { sourceId }));
+      } catch {
+        // The app is stopping (the database is closed): nobody is left to tell.
+      }
+    }, 1000).unref();
+  };
 
   const load = (id: number): PaymentSourceRow => {
     const s = store.paymentSources.get(id);
@@ -146,6 +160,7 @@ export function createPaymentSourceService(d: { store: Store; uow: UnitOfWork; n
     refused(sourceId: number, reason: string): void {
       const r = refusals.get(sourceId) ?? { count: 0, lastAt: null, lastReason: null };
       refusals.set(sourceId, { count: r.count + 1, lastAt: d.now(), lastReason: reason });
+      announceRefusal(sourceId);
     },
 
     events: (limit: number, sourceId?: number): PaymentEventView[] => store.paymentSources.events.recent(limit, sourceId).map(toPaymentEventView),

@@ -11,6 +11,7 @@ import { Dialog } from './dialog';
 import { Field, FormError, useForm } from './field';
 import { LoadedView } from './loaded-view';
 import { useReprint } from './reprint';
+import { paidWith, paymentLabel } from './payment-chips';
 import { StatePill } from './state-pill';
 import { isLive } from '../../shared/engine/session-state';
 
@@ -42,6 +43,7 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
               <span>{describeLimits(detail)}</span>
               <span>used {formatBytes(detail.bytesIn + detail.bytesOut)} · {formatDuration(detail.timeUsedS)} online</span>
               {detail.endReason ? <span className="muted">ended: {detail.endReason}</span> : null}
+              {detail.sourceName !== null ? <span className="tag tag-source">{sourceLabel(detail)}</span> : null}
               {detail.batchId !== null ? <span className="muted">card of batch #{detail.batchId}{detail.state === 'STOCK' ? ': not sold yet; its first login sells it' : ''}</span> : null}
             </div>
             <Credentials detail={detail} reprint={slip} />
@@ -88,7 +90,12 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
               <tbody>
                 {detail.sales.map((s) => (
                   <tr key={s.id}>
-                    <td>#{s.id}</td><td>{s.kind}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td><td>{s.operatorName}</td><td>{formatTime(s.createdAt)}</td>
+                    <td>#{s.id}</td><td>{s.kind}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td>
+                    <td>
+                      {paidWith(s)}
+                      {s.paymentRef ? <span className="muted mono"> Ref {s.paymentRef}</span> : null}
+                    </td>
+                    <td>{s.operatorName}</td><td>{formatTime(s.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -109,6 +116,12 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
       {slip.slip}
     </>
   );
+}
+
+/** Who sold a self-service session, as its sale was paid: "Coin slot: Door", "E-wallet: QR stand". */
+function sourceLabel(detail: SessionDetail): string {
+  const sold = detail.sales.find((s) => s.sourceId !== null);
+  return sold ? `${paymentLabel(sold.paymentMethod)}: ${detail.sourceName}` : `Self-service: ${detail.sourceName}`;
 }
 
 /**

@@ -22,10 +22,10 @@ function Credential({ text }: { text: string }) {
   return <b style={{ '--chars': text.length } as CSSProperties}>{text}</b>;
 }
 
-/** How a sale was paid when it is worth printing: "Paid by GCash · Ref 1234 5678" (e-wallets), null for cash. */
+/** How a sale was paid when it is worth printing: "Paid by GCash · Ref 1234 5678" (e-wallets), "Paid at the coin slot · Ref …", null for cash. */
 export function paidBy(sale: Pick<SaleView, 'paymentMethod' | 'wallet' | 'paymentRef'>): string | null {
-  if (sale.paymentMethod !== 'e-wallet') return null;
-  const by = `Paid by ${sale.wallet ?? 'e-wallet'}`;
+  if (sale.paymentMethod !== 'e-wallet' && sale.paymentMethod !== 'coin') return null;
+  const by = sale.paymentMethod === 'coin' ? 'Paid at the coin slot' : `Paid by ${sale.wallet ?? 'e-wallet'}`;
   return sale.paymentRef ? `${by} · Ref ${sale.paymentRef}` : by;
 }
 

@@ -30,6 +30,8 @@ export interface DataState {
   batchesVersion: number;
   /** Bumped when a session leaves the live list (History's ended sessions reload). */
   endedVersion: number;
+  /** Bumped when a payment source or its events change, or a sale is recorded (Settings → Self-service reloads: today's takings, last events). */
+  paymentSourcesVersion: number;
   replaceSessions(list: SessionView[]): void;
   applySessions(batch: SessionView[]): void;
   setPackages(list: PackageView[]): void;
@@ -54,6 +56,7 @@ export const useData = create<DataState>()((set, get) => ({
   shiftsVersion: 0,
   batchesVersion: 0,
   endedVersion: 0,
+  paymentSourcesVersion: 0,
   replaceSessions(list) {
     set({ sessions: new Map(list.filter(onScreen).map((x) => [x.id, x])), sessionsLoaded: true });
   },
@@ -78,7 +81,7 @@ export const useData = create<DataState>()((set, get) => ({
     set({ status, radius });
   },
   resynced() {
-    set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, batchesVersion: s.batchesVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1 }));
+    set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, batchesVersion: s.batchesVersion + 1, endedVersion: s.endedVersion + 1, routersVersion: s.routersVersion + 1, operatorsVersion: s.operatorsVersion + 1, paymentSourcesVersion: s.paymentSourcesVersion + 1 }));
   },
   apply(event) {
     switch (event.type) {
@@ -86,7 +89,11 @@ export const useData = create<DataState>()((set, get) => ({
         get().applySessions(event.sessions);
         return null;
       case 'sale.recorded':
-        set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1 }));
+        // A void of a self-service sale changes its source's takings today.
+        set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, paymentSourcesVersion: s.paymentSourcesVersion + 1 }));
+        return null;
+      case 'paymentSources.changed':
+        set((s) => ({ paymentSourcesVersion: s.paymentSourcesVersion + 1 }));
         return null;
       case 'shifts.changed':
         set((s) => ({ shiftsVersion: s.shiftsVersion + 1 }));

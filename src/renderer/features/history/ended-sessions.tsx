@@ -45,6 +45,11 @@ export function EndedSessions({ range, search, onShow }: { range: Range; search:
                   <button type="button" className="link mono" onClick={() => onShow(s.id)}>
                     {s.voucherCode}
                   </button>
+                  {s.sourceName !== null ? (
+                    <div>
+                      <span className="tag tag-source">Self-service: {s.sourceName}</span>
+                    </div>
+                  ) : null}
                 </td>
                 <td>{s.packageName}</td>
                 <td>

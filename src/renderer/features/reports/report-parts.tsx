@@ -27,6 +27,11 @@ export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet
   });
 }
 
+/** The self-service rows: each coin slot or e-wallet gateway by name and kind ("Door · Coin slot"), voids netted. */
+export function sourceRows(bySource: Report['bySource']): BreakdownRow[] {
+  return bySource.map((s) => ({ key: `source:${s.sourceId}`, label: `${s.sourceName} · ${paymentLabel(s.kind)}`, count: s.count, totalMinor: s.totalMinor }));
+}
+
 /** One total as a card: label above, amount below; `strong` for the ones the cashier acts on. */
 export function Card({ label, value, strong }: { label: string; value: string; strong?: boolean }) {
   return (
@@ -37,7 +42,7 @@ export function Card({ label, value, strong }: { label: string; value: string; s
   );
 }
 
-/** A titled table of counts and amounts (per package, operator, payment method). */
+/** A titled table of counts and amounts (per package, operator, payment method, self-service source). */
 export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[] }) {
   const money = useMoney();
   return (
@@ -46,6 +51,13 @@ export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[]
       <table className="plain-table" aria-label={title}>
         <TableHead columns={['', '#Sold', '#Net']} />
         <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={3} className="muted">
+                None in this period
+              </td>
+            </tr>
+          ) : null}
           {rows.map((row) => (
             <tr key={row.key} className={row.sub ? 'breakdown-sub' : undefined}>
               <td>{row.label}</td>

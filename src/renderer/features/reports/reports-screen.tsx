@@ -10,13 +10,13 @@ import { useMinute } from '../../stores/clock';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { MyShift } from './my-shift';
-import { Breakdown, Card, paymentRows } from './report-parts';
+import { Breakdown, Card, paymentRows, sourceRows } from './report-parts';
 import { SalesChart } from './sales-chart';
 import { ShiftsList } from './shifts-list';
 
 type Tab = 'takings' | 'shifts';
 
-/** Takings for this operator's open shift, today or picked days (totals, cash for the drawer, per package/operator/payment, by hour); and past shifts with their counted cash. */
+/** Takings for this operator's open shift, today or picked days (totals, cash for the drawer, per package/operator/payment/self-service source, by hour); and past shifts with their counted cash. */
 export function ReportsScreen() {
   const [tab, setTab] = useState<Tab>('takings');
   const [choice, setChoice] = useState<RangeChoice>(() => initialChoice('shift'));
@@ -97,6 +97,7 @@ function ReportView({ report: r }: { report: Report }) {
         <Breakdown title="Per package" rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
         <Breakdown title="Per operator" rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
         <Breakdown title="Per payment" rows={paymentRows(r.byPaymentMethod, r.byWallet)} />
+        {r.bySource.length > 0 ? <Breakdown title="Self-service per source" rows={sourceRows(r.bySource)} /> : null}
         <section className="panel chart-panel">
           <h3>By hour</h3>
           <SalesChart report={r} />

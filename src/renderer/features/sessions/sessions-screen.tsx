@@ -40,6 +40,7 @@ function matches(s: SessionView, filter: Filter, q: string): boolean {
     s.packageName.toLowerCase().includes(q) ||
     (s.pcUser ?? '').toLowerCase().includes(q) ||
     (s.pcStation ?? '').toLowerCase().includes(q) ||
+    (s.sourceName ?? '').toLowerCase().includes(q) ||
     (s.mac ?? '').toLowerCase().includes(q) ||
     s.devices.some((d) => (d.mac ?? '').toLowerCase().includes(q) || (d.ip ?? '').includes(q) || d.routerName.toLowerCase().includes(q))
   );
@@ -248,7 +249,19 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
         <button type="button" className="link mono" onClick={() => onShow(s.id)} title="Details">
           {s.voucherCode}
         </button>
-        {s.pcUser ? <div className="sub">PC {s.pcUser}{s.pcStation ? ` @ ${s.pcStation}` : ''}</div> : s.login === 'mac' ? <div className="sub">MAC login</div> : null}
+        {s.pcUser ? (
+          <div className="sub">PC {s.pcUser}{s.pcStation ? ` @ ${s.pcStation}` : ''}</div>
+        ) : s.sourceName !== null ? (
+          <div className="sub">
+            {/* The name only, to fit the column; the rest for the tooltip and screen readers. */}
+            <span className="tag tag-source" title={`Sold by ${s.sourceName} (self-service)${s.login === 'mac' ? '; the device logs in by its MAC' : ''}`}>
+              <span className="visually-hidden">Self-service: </span>
+              {s.sourceName}
+            </span>
+          </div>
+        ) : s.login === 'mac' ? (
+          <div className="sub">MAC login</div>
+        ) : null}
       </span>
       <span role="cell" className="ellipsis">
         {s.packageName}

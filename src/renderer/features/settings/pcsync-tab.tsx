@@ -3,6 +3,7 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { LoadedView } from '../../components/loaded-view';
 import { Empty } from '../../components/states';
+import { CopyRow } from '../../components/copy-row';
 import { copyText } from '../../lib/clipboard';
 import { formatTime } from '../../lib/format';
 import { useLoaded } from '../../lib/use-loaded';
@@ -34,12 +35,7 @@ export function PcSyncTab() {
         <dd>
           {status.urls.length === 0 ? <span className="muted">none</span> : null}
           {status.urls.map((u) => (
-            <div key={u} className="copy-row">
-              <code>{u}</code>
-              <Button kind="ghost" size="sm" onClick={() => void copyText(u, 'Address')}>
-                Copy
-              </Button>
-            </div>
+            <CopyRow key={u} text={u} what="Address" />
           ))}
         </dd>
         <dt>Signing secret</dt>

@@ -1,0 +1,14 @@
+import { copyText } from '../lib/clipboard';
+import { Button } from './button';
+
+/** A value to give someone (an address, a key) and its Copy button; `what` names it in the "copied" notice. */
+export function CopyRow({ text, what }: { text: string; what: string }) {
+  return (
+    <div className="copy-row">
+      <code>{text}</code>
+      <Button kind="ghost" size="sm" onClick={() => void copyText(text, what)} aria-label={`Copy ${text}`}>
+        Copy
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { PaymentSourceKey } from '../../../src/shared/domain';
+import { gateText, keyFromName } from '../../../src/renderer/features/settings/payment-sources';
+import { useData } from '../../../src/renderer/stores/data';
+
+describe('a payment source key suggested from its name', () => {
+  it('is the name in lower-case letters, digits and dashes, which the core takes as a key', () => {
+    const cases: [string, string][] = [
+      ['Front door', 'front-door'],
+      ['Coin slot (door) #2', 'coin-slot-door-2'],
+      ['  GCash QR — counter  ', 'gcash-qr-counter'],
+      ['Piso WiFi Ñino’s', 'piso-wifi-nino-s'],
+      ['A'.repeat(40), 'a'.repeat(32)],
+      // Cut at 32 on a dash: no dash left at the end.
+      [`${'b'.repeat(31)} c`, 'b'.repeat(31)],
+    ];
+    for (const [name, key] of cases) {
+      expect(keyFromName(name), name).toBe(key);
+      expect(PaymentSourceKey.safeParse(key).success, key).toBe(true);
+    }
+  });
+
+  it('is empty when the name has nothing to make it of', () => {
+    expect(keyFromName('')).toBe('');
+    expect(keyFromName('— ✓ —')).toBe('');
+  });
+});
+
+describe('how an event’s gate opened, in words', () => {
+  const time = (at: number) => `t${at}`;
+  it('says the path, when, and why the router’s API did not open it', () => {
+    expect(gateText({ gate: 'router-api', gateAt: 5, gateError: null }, time)).toEqual({ text: 'Router API, t5', note: null, problem: false });
+    expect(gateText({ gate: 'router-api', gateAt: null, gateError: null }, time)).toEqual({ text: 'Router API: opening…', note: null, problem: false });
+    expect(gateText({ gate: 'login-page', gateAt: null, gateError: '"hAP" does not see AA:BB:CC:00:00:01 on its Hotspot' }, time)).toEqual({
+      text: 'Login page: when the customer taps Connect',
+      note: 'Router API: "hAP" does not see AA:BB:CC:00:00:01 on its Hotspot',
+      problem: true,
+    });
+    expect(gateText({ gate: 'login-page', gateAt: 9, gateError: null }, time)).toEqual({ text: 'Login page, online t9', note: null, problem: false });
+    expect(gateText({ gate: 'already-online', gateAt: 3, gateError: null }, time)).toEqual({ text: 'Already online', note: null, problem: false });
+    expect(gateText({ gate: null, gateAt: null, gateError: null }, time).text).toBe('–');
+  });
+});
+
+describe('Settings → Self-service reloading', () => {
+  it('reloads when a source or its events change, and when a sale is recorded (a void changes today’s takings)', () => {
+    const version = () => useData.getState().paymentSourcesVersion;
+    const start = version();
+    expect(useData.getState().apply({ type: 'paymentSources.changed', seq: 1, at: 0, sourceId: 1 })).toBeNull();
+    expect(version()).toBe(start + 1);
+    useData.getState().apply({ type: 'sale.recorded', seq: 2, at: 0, sale: {} as never });
+    expect(version()).toBe(start + 2);
+    useData.getState().resynced();
+    expect(version()).toBe(start + 3);
+  });
+});
