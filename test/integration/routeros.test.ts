@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createServer, type Socket } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { RouterOsError, withRouter, type RouterApiConfig } from '../../src/main/routeros/client';
 import { activeHosts, durationMs, identify, kick, provision } from '../../src/main/routeros/operations';
 import { startRouterOsSim, type Row } from '../../src/main/sim/routeros-api';
@@ -53,6 +53,20 @@ describe('RouterOS management (against the API simulator)', () => {
     // A changed secret is corrected, and only that.
     const third = await withRouter(cfg, (api) => provision(api, { ...plan, secret: 'new-secret' }));
     expect(third.filter((x) => x.changed).map((x) => x.what)).toEqual(['RADIUS server 192.168.88.10 updated (secret)']);
+  });
+
+  it('sends without Nagle: node-routeros writes a command word by word, which would wait ~40 ms for the router to ACK each command', async () => {
+    const { cfg, s } = await sim();
+    const original = Socket.prototype.setNoDelay;
+    const calls: [remotePort: number | undefined, on: boolean | undefined][] = [];
+    const noDelay = vi.spyOn(Socket.prototype, 'setNoDelay').mockImplementation(function (this: Socket, on?: boolean) {
+      calls.push([this.remotePort, on]);
+      return original.call(this, on);
+    });
+    onTestFinished(() => noDelay.mockRestore());
+    await withRouter(cfg, identify);
+    // The app's end of the connection (the simulator sets its own end too).
+    expect(calls.filter(([port]) => port === s.port)).toEqual([[s.port, true]]);
   });
 
   it('reads RouterOS durations the way the router prints them', () => {

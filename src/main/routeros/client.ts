@@ -12,7 +12,7 @@
  * - Failures become one `RouterOsError` with a sentence for the operator.
  */
 import { constants } from 'node:os';
-import { Channel, RouterOSAPI } from 'node-routeros';
+import { Channel, Connector, RouterOSAPI } from 'node-routeros';
 
 export type RouterOsFailure = 'auth' | 'refused' | 'unreachable' | 'timeout' | 'trap' | 'protocol';
 
@@ -33,7 +33,10 @@ let patched = false;
 /**
  * The documented patch of node-routeros 1.6.9 (idempotent): `!empty` is skipped (the
  * `!done` that follows ends the call with no rows), and an unknown reply rejects the
- * call instead of throwing out of the socket's data handler.
+ * call instead of throwing out of the socket's data handler. Its socket sends without
+ * Nagle's delay: 1.6.9 writes a command word by word, so with Nagle on every command
+ * after the first waited for the router's delayed ACK (about 40 ms; a paid device's gate
+ * took ~100 ms to open instead of ~17 ms).
  */
 export function patchNodeRouteros(): void {
   if (patched) return;
@@ -49,6 +52,12 @@ export function patchNodeRouteros(): void {
   };
   proto.onUnknown = function (reply: string) {
     this.emit('trap', { message: `unexpected reply ${reply}` });
+  };
+  const connector = Connector.prototype as unknown as { onConnect(this: { socket?: { setNoDelay?(on: boolean): void } }): void };
+  const onConnect = connector.onConnect;
+  connector.onConnect = function () {
+    this.socket?.setNoDelay?.(true);
+    onConnect.call(this);
   };
 }
 
