@@ -234,4 +234,42 @@ describe('self-service payment sources', () => {
     await expect.poll(() => qr.innerText()).toMatch(/daily cap ₱1,000\.00/);
     expect((await cafe.call('paymentSources.list', {})).sources.find((x) => x.key === 'qr-stand')).toMatchObject({ dailyCapMinor: 100_000, kind: 'e-wallet', enabled: true });
   }, 90_000);
+
+  it('keyboard at the till: a confirmed Disable and a second Enter leave it disabled; Escape out of Edit returns to Edit; a tap beside the secret does not lose it', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'admin');
+    await addSource(cafe, 'coin-door', 'Front door');
+    await openSelfService(page);
+    const card = page.getByRole('article', { name: 'Payment source Front door' });
+
+    // Disable by keyboard, confirmed, then Enter again (a double press): the focus is not on an Enable.
+    await card.getByRole('button', { name: 'Disable' }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: 'Disable Front door?' });
+    await confirm.getByRole('button', { name: 'Disable' }).focus();
+    await page.keyboard.press('Enter');
+    await confirm.waitFor({ state: 'detached' });
+    await page.keyboard.press('Enter');
+    await card.getByRole('button', { name: 'Enable' }).waitFor();
+    await page.waitForTimeout(400);
+    expect((await cafe.call('paymentSources.list', {})).sources[0]).toMatchObject({ enabled: false });
+    expect(cafe.serving.core.store.audit.list({ entity: 'payment-source', limit: 10 }).map((a) => a.action)).toEqual(['payment-source.disable', 'payment-source.create']);
+
+    // Escape out of Edit: the focus is back on Edit, not lost on the page.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog', { name: 'Edit Front door' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Edit Front door' }).waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Edit');
+
+    // New secret…: a tap beside the dialog keeps it (the secret is never shown again).
+    await card.getByRole('button', { name: /^New secret/ }).click();
+    await page.getByRole('dialog', { name: /New secret/ }).getByRole('button', { name: /New secret/ }).click();
+    const shown = page.getByRole('dialog', { name: 'Secret for Front door' });
+    await shown.waitFor();
+    await page.mouse.click(5, 700);
+    await page.waitForTimeout(200);
+    expect(await shown.isVisible()).toBe(true);
+    await shown.getByRole('button', { name: 'Done' }).click();
+    await shown.waitFor({ state: 'detached' });
+  }, 60_000);
 });

@@ -72,6 +72,8 @@ describe('payment events', () => {
     expect(events).toEqual([expect.objectContaining({ eventId: expect.any(String), mac: MAC, amountMinor: 1000, reference: 'COIN-1', outcome: 'new', gate: 'login-page', sessionId: session.id })]);
     const [listed] = (await t.call('paymentSources.list', {})).sources;
     expect(listed).toMatchObject({ today: { count: 1, totalMinor: 1000 }, lastEventAt: t.clock.now() });
+    // Sessions are found by their source's name (the live list and the ended ones alike).
+    expect((await t.call('sessions.list', { scope: 'all', search: 'by the door' })).sessions.map((x) => x.id)).toEqual([session.id]);
     // The cashier sees it in History with its reference, sold by the source.
     const { sales } = await t.call('sales.list', { search: 'COIN-1' }, await t.cashierToken());
     expect(sales.map((s) => s.operatorName)).toEqual(['self-service: Coin slot by the door']);

@@ -225,6 +225,7 @@ function listSessions(db: Db, q: SessionListQuery): SessionRow[] {
       q.search ? likePattern(q.search) : undefined,
       `(s.voucher_code LIKE @search ESCAPE '\\' OR s.mac LIKE @search ESCAPE '\\' OR s.pc_user LIKE @search ESCAPE '\\'
         OR s.pc_station LIKE @search ESCAPE '\\' OR s.package_name LIKE @search ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM payment_sources ps WHERE ps.id = s.source_id AND ps.name LIKE @search ESCAPE '\\')
         OR EXISTS (SELECT 1 FROM connections c WHERE c.session_id = s.id
           AND (c.mac LIKE @search ESCAPE '\\' OR c.ip LIKE @search ESCAPE '\\')))`,
       'search',

@@ -26,6 +26,8 @@ export interface DialogProps {
    * below, or nowhere — for a printout's dialog, so a second Enter cannot print it again.
    */
   returnFocus?: boolean;
+  /** false: a click beside the dialog does not close it (what it shows cannot be shown again: a secret). */
+  closeOnBackdrop?: boolean;
 }
 
 // Open dialogs (their backdrops), oldest first. Only the topmost one takes keys and clicks:
@@ -59,7 +61,7 @@ function initialFocus(dialog: HTMLElement): HTMLElement {
  * closes it; the focus is inside it from its first frame and goes back where it was on close.
  * Mark the element Enter should press with `data-autofocus` (e.g. "Next customer").
  */
-export function Dialog({ title, onClose, children, action, footer, wide, returnFocus = true }: DialogProps) {
+export function Dialog({ title, onClose, children, action, footer, wide, returnFocus = true, closeOnBackdrop = true }: DialogProps) {
   const backdropRef = useRef<HTMLDivElement>(null);
   const ref = useRef<HTMLDivElement>(null);
   const pressedOnBackdrop = useRef(false);
@@ -129,7 +131,7 @@ export function Dialog({ title, onClose, children, action, footer, wide, returnF
         pressedOnBackdrop.current = e.target === e.currentTarget;
       }}
       onClick={(e) => {
-        if (pressedOnBackdrop.current && e.target === e.currentTarget) onClose();
+        if (closeOnBackdrop && pressedOnBackdrop.current && e.target === e.currentTarget) onClose();
         pressedOnBackdrop.current = false;
       }}
     >

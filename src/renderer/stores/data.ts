@@ -89,8 +89,12 @@ export const useData = create<DataState>()((set, get) => ({
         get().applySessions(event.sessions);
         return null;
       case 'sale.recorded':
-        // A void of a self-service sale changes its source's takings today.
-        set((s) => ({ salesVersion: s.salesVersion + 1, shiftsVersion: s.shiftsVersion + 1, paymentSourcesVersion: s.paymentSourcesVersion + 1 }));
+        // A void of a self-service sale changes its source's takings today (its purchases announce paymentSources.changed).
+        set((s) => ({
+          salesVersion: s.salesVersion + 1,
+          shiftsVersion: s.shiftsVersion + 1,
+          paymentSourcesVersion: event.sale.kind === 'void' && event.sale.sourceId !== null ? s.paymentSourcesVersion + 1 : s.paymentSourcesVersion,
+        }));
         return null;
       case 'paymentSources.changed':
         set((s) => ({ paymentSourcesVersion: s.paymentSourcesVersion + 1 }));

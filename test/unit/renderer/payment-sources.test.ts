@@ -1,3 +1,4 @@
+import { paymentRows } from '../../../src/renderer/features/reports/report-parts';
 import { describe, expect, it } from 'vitest';
 import { PaymentSourceKey } from '../../../src/shared/domain';
 import { gateText, keyFromName } from '../../../src/renderer/features/settings/payment-sources';
@@ -43,14 +44,36 @@ describe('how an event’s gate opened, in words', () => {
 });
 
 describe('Settings → Self-service reloading', () => {
-  it('reloads when a source or its events change, and when a sale is recorded (a void changes today’s takings)', () => {
+  it('reloads when a source or its events change, and on the void of a self-service sale; not on every counter sale', () => {
     const version = () => useData.getState().paymentSourcesVersion;
     const start = version();
     expect(useData.getState().apply({ type: 'paymentSources.changed', seq: 1, at: 0, sourceId: 1 })).toBeNull();
     expect(version()).toBe(start + 1);
-    useData.getState().apply({ type: 'sale.recorded', seq: 2, at: 0, sale: {} as never });
+    useData.getState().apply({ type: 'sale.recorded', seq: 2, at: 0, sale: { kind: 'sale', sourceId: null } as never });
+    useData.getState().apply({ type: 'sale.recorded', seq: 3, at: 0, sale: { kind: 'void', sourceId: null } as never });
+    expect(version()).toBe(start + 1);
+    useData.getState().apply({ type: 'sale.recorded', seq: 4, at: 0, sale: { kind: 'void', sourceId: 1 } as never });
     expect(version()).toBe(start + 2);
     useData.getState().resynced();
     expect(version()).toBe(start + 3);
+  });
+});
+
+describe('Reports → Per payment with self-service gateways', () => {
+  it('puts e-wallet gateway sales under E-wallet as their own row, not as "E-wallet not named"', () => {
+    const rows = paymentRows(
+      [{ paymentMethod: 'e-wallet', count: 3, totalMinor: 3500 }, { paymentMethod: 'coin', count: 1, totalMinor: 500 }],
+      [{ wallet: 'GCash', count: 1, totalMinor: 2000 }],
+      [
+        { sourceId: 1, sourceName: 'QR stand', kind: 'e-wallet', count: 2, totalMinor: 1500 },
+        { sourceId: 2, sourceName: 'Door', kind: 'coin', count: 1, totalMinor: 500 },
+      ],
+    );
+    expect(rows.map((r) => [r.label, r.count, r.totalMinor, r.sub ?? false])).toEqual([
+      ['E-wallet', 3, 3500, false],
+      ['GCash', 1, 2000, true],
+      ['Self-service gateways', 2, 1500, true],
+      ['Coin slot', 1, 500, false],
+    ]);
   });
 });

@@ -13,17 +13,25 @@ export interface BreakdownRow {
   sub?: boolean;
 }
 
-/** The per-payment rows: each method, and under "E-wallet" each e-wallet (GCash, Maya…) with its own count and total. */
-export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet: Report['byWallet'] = []): BreakdownRow[] {
+/**
+ * The per-payment rows: each method, and under "E-wallet" each e-wallet (GCash, Maya…) with its
+ * own count and total, and the self-service e-wallet gateways' sales (which name no e-wallet).
+ */
+export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet: Report['byWallet'] = [], bySource: Report['bySource'] = []): BreakdownRow[] {
+  const gateways = bySource.filter((s) => s.kind === 'e-wallet');
   return byPaymentMethod.flatMap((m): BreakdownRow[] => {
     const row = { key: m.paymentMethod, label: paymentLabel(m.paymentMethod), count: m.count, totalMinor: m.totalMinor };
-    if (m.paymentMethod !== 'e-wallet' || byWallet.length === 0) return [row];
+    if (m.paymentMethod !== 'e-wallet' || byWallet.length + gateways.length === 0) return [row];
     const wallets = byWallet.map((w) => ({ key: `wallet:${w.wallet}`, label: w.wallet, count: w.count, totalMinor: w.totalMinor, sub: true }));
+    const self = gateways.length
+      ? [{ key: 'wallet:self-service', label: 'Self-service gateways', count: gateways.reduce((n, s) => n + s.count, 0), totalMinor: gateways.reduce((n, s) => n + s.totalMinor, 0), sub: true }]
+      : [];
     // E-wallet sales recorded before the e-wallet was asked for.
-    const count = m.count - byWallet.reduce((n, w) => n + w.count, 0);
-    const totalMinor = m.totalMinor - byWallet.reduce((n, w) => n + w.totalMinor, 0);
+    const named = [...wallets, ...self];
+    const count = m.count - named.reduce((n, w) => n + w.count, 0);
+    const totalMinor = m.totalMinor - named.reduce((n, w) => n + w.totalMinor, 0);
     const unnamed = count !== 0 || totalMinor !== 0 ? [{ key: 'wallet:', label: 'E-wallet not named', count, totalMinor, sub: true }] : [];
-    return [row, ...wallets, ...unnamed];
+    return [row, ...named, ...unnamed];
   });
 }
 

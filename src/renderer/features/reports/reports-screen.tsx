@@ -96,7 +96,7 @@ function ReportView({ report: r }: { report: Report }) {
       <div className="report-grid">
         <Breakdown title="Per package" rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
         <Breakdown title="Per operator" rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
-        <Breakdown title="Per payment" rows={paymentRows(r.byPaymentMethod, r.byWallet)} />
+        <Breakdown title="Per payment" rows={paymentRows(r.byPaymentMethod, r.byWallet, r.bySource)} />
         {r.bySource.length > 0 ? <Breakdown title="Self-service per source" rows={sourceRows(r.bySource)} /> : null}
         <section className="panel chart-panel">
           <h3>By hour</h3>

@@ -34,7 +34,6 @@ export function SelfServiceTab() {
   const version = useData((s) => s.paymentSourcesVersion);
   const routersVersion = useData((s) => s.routersVersion);
   const active = useData((s) => s.packages);
-  // Refusals are counted by the core without an event: re-read them while the tab is open.
   const loaded = useLoaded(version, () => api()['paymentSources.list']({}));
   const events = useLoaded(version, () => api()['paymentSources.events']({ limit: EVENTS_SHOWN }));
   // The active list changes on packages.changed events: the full one (retired too) with it.
@@ -165,7 +164,7 @@ function SourceCard({ source: s, packages, routers, onEdit, onDisable, onEnable,
             <span className="mono">{s.key}</span> · {sourceKinds[s.kind]}
           </div>
         </div>
-        <span className={`status ${s.enabled ? 'status-ok' : 'status-bad'}`}>{s.enabled ? 'Enabled' : 'Disabled'}</span>
+        <span className={`status source-status ${s.enabled ? 'status-ok' : 'status-bad'}`}>{s.enabled ? 'Enabled' : 'Disabled'}</span>
       </header>
       <dl className="counters">
         <div>
@@ -203,12 +202,13 @@ function SourceCard({ source: s, packages, routers, onEdit, onDisable, onEnable,
         <Button kind="ghost" size="sm" onClick={onEdit}>
           Edit
         </Button>
+        {/* Two buttons, not one relabelled: the focus a confirmed Disable returns to must not become Enable under a second Enter. */}
         {s.enabled ? (
-          <Button kind="ghost" size="sm" className="btn-end" onClick={onDisable}>
+          <Button key="disable" kind="ghost" size="sm" className="btn-end" onClick={onDisable}>
             Disable
           </Button>
         ) : (
-          <Button kind="ghost" size="sm" onClick={onEnable}>
+          <Button key="enable" kind="ghost" size="sm" onClick={onEnable}>
             Enable
           </Button>
         )}

@@ -97,7 +97,7 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
   return (
     <FormDialog title={source ? `Edit ${source.name}` : 'Add a payment source'} submit={source ? 'Save' : 'Add source'} onClose={onClose} wide form={form} onSubmit={() => void save()}>
       <Field label="Name" error={e.name} hint="As the owner calls it, e.g. “Coin slot by the door”">
-        {(p) => <input {...p} value={d.name} onChange={(ev) => set('name', ev.target.value)} placeholder="Coin slot by the door" autoFocus />}
+        {(p) => <input {...p} value={d.name} onChange={(ev) => set('name', ev.target.value)} placeholder="Coin slot by the door" />}
       </Field>
       <Field label="Key" error={e.key} hint={source ? 'Fixed: the device sends it with every event' : 'The device sends it as its "source"; lower-case letters, digits and dashes; fixed once added'}>
         {(p) => <input {...p} className="mono" value={key} readOnly={source !== null} onChange={(ev) => set('key', ev.target.value)} placeholder="coin-door" autoComplete="off" spellCheck={false} maxLength={32} />}

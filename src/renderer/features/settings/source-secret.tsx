@@ -21,6 +21,8 @@ export function SourceSecret({ source, secret, urls, replaced, onClose }: Source
       title={`Secret for ${source.name}`}
       onClose={onClose}
       wide
+      // A stray tap beside it would lose a secret that is never shown again.
+      closeOnBackdrop={false}
       footer={
         <Button kind="primary" size="lg" onClick={onClose}>
           Done
@@ -42,7 +44,7 @@ export function SourceSecret({ source, secret, urls, replaced, onClose }: Source
         </dd>
         <dt>Source key</dt>
         <dd>
-          <code>{source.key}</code>
+          <CopyRow text={source.key} what="Key" />
         </dd>
         <dt>Send events to</dt>
         <dd>
@@ -52,6 +54,11 @@ export function SourceSecret({ source, secret, urls, replaced, onClose }: Source
           ))}
         </dd>
       </dl>
+      {replaced ? null : (
+        <p className="muted small">
+          Routers without API access let a paid phone in through the login page’s <b>Connect</b> button: press <b>Provision</b> for each router (Settings → Routers) after adding the first source.
+        </p>
+      )}
       <p className="muted small">Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) with this secret; the README has the details for vendors.</p>
     </Dialog>
   );
