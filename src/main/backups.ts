@@ -4,7 +4,7 @@
  * is older than that, kept for a number of copies. Each copy is written beside its final
  * name and renamed when complete, so a crash never leaves a half copy that looks whole.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './db/sqlite';
 import type { Logger } from './log';
@@ -80,6 +80,8 @@ export function createBackups(o: { db: Db; dir: string; now: () => number; keep:
     const partial = `${path}.partial`;
     try {
       mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+      // A copy holds every sale and secret: only this user reads it (created so, not tightened after).
+      closeSync(openSync(partial, 'w', 0o600));
       await o.db.backup(partial);
       renameSync(partial, path);
     } catch (err) {

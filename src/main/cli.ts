@@ -26,7 +26,7 @@ Usage: iwas serve [options]      the app, headless
 
 Both:
   --port N             HTTP port on 127.0.0.1 for the UI and API (default 8780; 0 = any free port)
-  --token T            API bearer token (default $IWAS_TOKEN, else a new random one each run)
+  --token T            API bearer token (default $IWAS_TOKEN, else the one kept in <data-dir>/serve-token, made on the first run)
   --ui-dir DIR         the built UI (default dist/renderer beside this program)
   --log-level L        debug | info | warn | error (default: info for serve, warn for demo)
   -h, --help
@@ -40,7 +40,7 @@ serve:
   --radius-acct-port N accounting port (default 1813; 0 = any free port)
   --webhook-host ADDR  address the PC-sync webhook binds (default 0.0.0.0: the café LAN)
   --webhook-port N     its port (default 8790; 0 = any free port)
-  --no-backups         no scheduled backups (default: every 24 h into <data-dir>/backups; see Settings)
+  --no-backups         no scheduled backups; Back up now still works (default: every 24 h into <data-dir>/backups; see Settings)
 
 demo (everything on 127.0.0.1):
   --data-dir DIR       keep the demo café here (default: a fresh one, deleted when the demo stops)

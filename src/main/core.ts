@@ -64,7 +64,7 @@ export interface CoreOptions {
   secrets?: SecretBox | undefined;
   /** better-sqlite3's addon built for Electron (the desktop app). */
   nativeBinding?: string | undefined;
-  /** Scheduled backups (default on, into `<dataDir>/backups` unless Settings name a folder); false: none. */
+  /** Scheduled backups (default on, into `<dataDir>/backups` unless Settings name a folder); false: only when an admin asks (Back up now). */
   backups?: boolean | undefined;
 }
 
@@ -89,7 +89,7 @@ export interface Core {
   readonly webhook: WebhookReceiver | null;
   readonly scheduler: Scheduler;
   /** Backups into the folder Settings name now (null: backups are off). */
-  backups(): Backups | null;
+  backups(): Backups;
   /** Every contract method, for any transport. */
   readonly api: Dispatcher;
   status(): Status;
@@ -146,7 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (resealed) log.info(`sealed the secrets of ${resealed} router(s) with the ${store.secrets.protection} protection`);
   const resealedSources = store.tx(() => store.paymentSources.resealAll());
   if (resealedSources) log.info(`sealed the secrets of ${resealedSources} payment source(s) with the ${store.secrets.protection} protection`);
-  const backups = createBackupService({ store, uow, settings, dataDir: options.dataDir, enabled: options.backups !== false, now, log: log.child('backup') });
+  const backups = createBackupService({ store, uow, settings, dataDir: options.dataDir, scheduled: options.backups !== false, now, log: log.child('backup') });
 
   let radiusError: string | null = null;
   let coa: CoaClient | null = null;

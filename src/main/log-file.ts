@@ -37,12 +37,12 @@ export function fileSink(o: LogFileOptions): LogSink & { file: string } {
     if (retryAt && Date.now() < retryAt) return;
     try {
       if (size < 0) {
-        mkdirSync(o.dir, { recursive: true });
+        mkdirSync(o.dir, { recursive: true, mode: 0o700 });
         size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
       }
       const text = `${formatLine(line)}\n`;
       if (size > 0 && size + Buffer.byteLength(text) > maxBytes) rotate();
-      appendFileSync(file, text);
+      appendFileSync(file, text, { mode: 0o600 });
       size += Buffer.byteLength(text);
       retryAt = 0;
     } catch {

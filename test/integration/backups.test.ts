@@ -50,11 +50,12 @@ describe('backups', () => {
     expect(status.backups).toMatchObject({ dir: usb, error: null });
   });
 
-  it('can be turned off (serve --no-backups): none is made, and asking for one says so', async () => {
+  it('the schedule can be turned off (serve --no-backups): none is made on its own, and Back up now still makes one', async () => {
     const t = await startCore({ backups: false });
-    expect(t.core.backups()).toBeNull();
-    expect(await caught(t.call('backups.run', {}))).toMatchObject({ code: 'conflict', message: 'Backups are off in this mode' });
-    expect(await t.call('backups.list', {})).toEqual({ dir: null, backups: [] });
+    await t.core.scheduler.runNow('backup');
+    expect(await t.call('backups.list', {})).toEqual({ dir: join(t.dir, 'backups'), backups: [] });
+    const made = await t.call('backups.run', {});
+    expect((await t.call('backups.list', {})).backups).toEqual([made]);
   });
 
   it('only an admin may list or make backups', async () => {

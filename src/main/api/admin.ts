@@ -23,7 +23,7 @@ export function adminHandlers({ settings, reports, status, pcsync, backups }: Ap
     'pcsync.rotateSecret': (_input, { actor }) => ({ secret: pcsync.rotateSecret(actor) }),
     'backups.list': () => {
       const b = backups.current();
-      return { dir: b?.dir ?? null, backups: (b?.list() ?? []).map(backupView) };
+      return { dir: b.dir, backups: b.list().map(backupView) };
     },
     'backups.run': async (_input, { actor }) => backupView(await backups.run(actor)),
   };

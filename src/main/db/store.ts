@@ -3,7 +3,7 @@
  * per table. Writes that belong together go through `tx` (one synchronous
  * better-sqlite3 transaction: all or nothing, durable on return).
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditQueries } from './audit';
 import { batchQueries } from './batches';
@@ -69,6 +69,10 @@ export function openStore(dataDir: string, now: () => number = Date.now, o: Stor
   // Only this user reads the till's data (sales, secrets in serve mode).
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DB_FILE);
+  // Only this user reads the database (sales, sealed secrets, operators' PIN hashes): a new file is
+  // created 0600, an older one tightened; SQLite gives its WAL file the database's mode.
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
   const db = openDatabase(file, { nativeBinding: o.nativeBinding });
   try {
     const applied = migrate(db, migrations, now);

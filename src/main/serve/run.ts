@@ -2,16 +2,16 @@
  * Headless serve mode: the core plus its HTTP API and the built UI on 127.0.0.1.
  * Used by `npm run serve`, by the demo, and by tests that want the real thing.
  */
-import { randomBytes } from 'node:crypto';
 import { createCore, type Core, type CoreOptions } from '../core';
 import type { Logger } from '../log';
 import { VERSION } from '../version';
 import { createHttpApi, type HttpApi } from './http-api';
+import { storedToken } from './token';
 
 export interface ServeOptions extends CoreOptions {
   /** HTTP port on 127.0.0.1; 0 picks a free one. */
   port: number;
-  /** Bearer token for the API; generated when not given. */
+  /** Bearer token for the API; when not given, the one kept in the data directory (made on the first start). */
   token?: string | undefined;
   /** The built renderer (dist/renderer), or null for an API-only server. */
   staticDir: string | null;
@@ -32,7 +32,7 @@ export interface Serving {
 
 /** Starts the core and binds the HTTP API; rejects (with everything closed again) if either fails. */
 export async function startServe(o: ServeOptions): Promise<Serving> {
-  const token = o.token ?? randomBytes(24).toString('base64url');
+  const token = o.token ?? storedToken(o.dataDir, o.log);
   const core = await createCore(o);
   try {
     if (o.firstAdmin && core.operators.needsAdmin()) {

@@ -1,7 +1,8 @@
 /**
  * Backups as the café runs them: into the folder Settings name (default
  * `<dataDir>/backups`), every few hours as Settings say, at start when the last copy is
- * old, and on an admin's request (audited).
+ * old, and on an admin's request (audited) — that one in every mode: turning the
+ * schedule off (serve --no-backups) never takes "Back up now" away.
  */
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -18,29 +19,28 @@ const FIRST_CHECK_MS = 5_000;
 
 export type BackupService = ReturnType<typeof createBackupService>;
 
-/** Creates the backup service; `enabled` false: no backups at all (the till answers that they are off). */
-export function createBackupService(d: { store: Store; uow: UnitOfWork; settings: Pick<SettingsService, 'get'>; dataDir: string; enabled: boolean; now: () => number; log: Logger }) {
+/** Creates the backup service; `scheduled` false: none on its own (start, every few hours), only when an admin asks. */
+export function createBackupService(d: { store: Store; uow: UnitOfWork; settings: Pick<SettingsService, 'get'>; dataDir: string; scheduled: boolean; now: () => number; log: Logger }) {
   let made: Backups | null = null;
   const dir = () => d.settings.get().backups.folder || join(d.dataDir, 'backups');
   const at = (folder: string): Backups =>
     made?.dir === folder ? made : (made = createBackups({ db: d.store.db, dir: folder, now: d.now, keep: () => d.settings.get().backups.keep, log: d.log }));
-  const current = (): Backups | null => (d.enabled ? at(dir()) : null);
-  const due = () => (d.enabled ? at(dir()).runIfDue(d.settings.get().backups.everyHours * 3600_000) : Promise.resolve(null));
+  const current = (): Backups => at(dir());
+  const due = () => (d.scheduled ? at(dir()).runIfDue(d.settings.get().backups.everyHours * 3600_000) : Promise.resolve(null));
 
-  const first = d.enabled ? setTimeout(() => void due().catch(() => undefined), FIRST_CHECK_MS) : null;
+  const first = d.scheduled ? setTimeout(() => void due().catch(() => undefined), FIRST_CHECK_MS) : null;
   first?.unref();
 
   return {
-    /** Backups into the folder Settings name now; null when backups are off. */
+    /** Backups into the folder Settings name now. */
     current,
 
     /** The backups last used (for the status bar, without touching the folder); null before any. */
     last: (): Backups | null => made,
 
-    /** Makes a copy now and audits it; conflict when backups are off, unavailable when the copy fails. */
+    /** Makes a copy now and audits it; unavailable when the copy fails. */
     async run(actor: Actor): Promise<BackupFile> {
       const b = current();
-      if (!b) throw new AppError('conflict', 'Backups are off in this mode');
       try {
         const file = await b.run();
         d.uow.run(() => d.store.audit.record(actor, { action: 'backup.run', entity: 'backup', entityId: null, details: { file: file.name } }, d.now()));
