@@ -2,7 +2,7 @@
 """One table for one `npm run bench`: every DESIGN.md section 10 target, what this run measured,
 the reference measured in the same run (FreeRADIUS, or the app's own baseline), the ratio, met or not.
 
-  summarize_all.py RUN_DIR      # RUN_DIR/{radius,webhook,ui,startup,cards}/ as written by bench/run.sh
+  summarize_all.py RUN_DIR      # RUN_DIR/{radius,webhook,ui,startup,cards,payments}/ as written by bench/run.sh
 
 Measurements without a DESIGN.md target (voucher card batches) follow in a second table.
 """
@@ -99,6 +99,11 @@ def main(run):
         c, r = cards['sheet'], cards['sheet_reference']
         other.append((f"A4 sheet of {int(c['cards']):,} cards ({c['pages']} pages) in Chromium: click → all rendered (median of {c['runs']})", f"{f0(num(c['median_ms']))} ms (again on the same page {f0(num(c['again_median_ms']))} ms)",
                       f"{r['cards']} cards {f0(num(r['median_ms']))} ms", f"{f2(num(cards.get('sheet_ratio', {}).get('median')))}× the {r['cards']}-card sheet"))
+    pay = next((kv for kv in kv_lines(os.path.join(run, 'payments', 'latency.txt')) if 'gate_p50_us' in kv), None)
+    if pay:
+        us = lambda k: f"{num(pay[k]) / 1000:.2f} ms"
+        other.append((f"Payment event → Access-Accept for that MAC (gate opened over the RouterOS API), {int(pay['count']):,} devices", f"p50 {us('gate_p50_us')}, p99 {us('gate_p99_us')}",
+                      f"the POST's 200: p50 {us('post_p50_us')}, p99 {us('post_p99_us')}", f"{f2(num(pay['ratio_p50']))}× / {f2(num(pay['ratio_p99']))}× (p50 / p99)"))
 
     print('## Targets (DESIGN.md section 10), one run\n')
     print('| target | measured | reference, same run | ratio | met |')
@@ -111,7 +116,7 @@ def main(run):
         print('|---|---|---|---|')
         for r in other:
             print('| ' + ' | '.join(r) + ' |')
-    missing = [s for s in ('radius', 'webhook', 'ui', 'startup', 'cards') if not os.path.isdir(os.path.join(run, s))]
+    missing = [s for s in ('radius', 'webhook', 'ui', 'startup', 'cards', 'payments') if not os.path.isdir(os.path.join(run, s))]
     if missing:
         print(f"\nNot run this time: {', '.join(missing)}.")
 

@@ -199,6 +199,15 @@ describe('payment events', () => {
     await expect(t.call('paymentSources.create', { ...base, key: 'coin-door' })).rejects.toMatchObject({ code: 'conflict', fields: { key: 'Already used' } });
     await expect(t.call('paymentSources.create', { ...base, key: 'Bad Key!' })).rejects.toMatchObject({ fields: { key: expect.any(String) } });
   });
+  it('a source that has sold keeps its kind (its sales were paid its way); before its first sale it may change', async () => {
+    const { t, source, secret } = await setup();
+    expect(await t.call('paymentSources.update', { id: source.id, kind: 'e-wallet' })).toMatchObject({ kind: 'e-wallet' });
+    await t.call('paymentSources.update', { id: source.id, kind: 'coin' });
+    await poster(t, () => secret)(event());
+    await expect(t.call('paymentSources.update', { id: source.id, kind: 'e-wallet' })).rejects.toMatchObject({ code: 'rule', fields: { kind: expect.stringMatching(/new source/) } });
+    expect((await t.call('paymentSources.list', {})).sources[0]!.kind).toBe('coin');
+  });
+
   it('a change names only what it changes: renaming a disabled, capped source leaves it disabled and capped', async () => {
     const { t, source, secret } = await setup({ dailyCapMinor: 5000 });
     await t.call('paymentSources.update', { id: source.id, enabled: false });

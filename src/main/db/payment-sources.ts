@@ -77,6 +77,7 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     `SELECT sum(CASE WHEN kind = 'void' THEN 0 ELSE 1 END) AS count, coalesce(sum(price_minor), 0) AS totalMinor
      FROM sales WHERE source_id = @id AND created_at >= @from AND created_at < @to`,
   );
+  const hasSold = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM sales WHERE source_id = ? LIMIT 1)');
   const lastEvent = db.prepare<[number], { at: number | null }>('SELECT max(received_at) AS at FROM payment_events WHERE source_id = ?');
 
   const eventById = db.prepare<[number, string], PaymentEventRow>(`SELECT ${EVENT_COLS} FROM payment_events e WHERE e.source_id = ? AND e.event_id = ?`);
@@ -130,6 +131,8 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
       return { count: t.count ?? 0, totalMinor: t.totalMinor };
     },
     lastEventAt: (id: number) => lastEvent.get(id)!.at,
+    /** Whether any sale names this source. */
+    hasSold: (id: number) => hasSold.get(id)!.n > 0,
     /** Seals secrets stored in plain text (a source made in serve mode, opened by the desktop app); returns how many. */
     resealAll(): number {
       let changed = 0;

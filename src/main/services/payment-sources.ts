@@ -134,6 +134,11 @@ export function createPaymentSourceService(d: { store: Store; uow: UnitOfWork; n
           routerId: pick('routerId'),
         };
         checkRefs(next);
+        // Its sales were paid its way ('coin' or 'e-wallet'): a coin slot does not become a gateway under them.
+        if (next.kind !== before.kind && store.paymentSources.hasSold(input.id)) {
+          const msg = 'It has sold already: add a new source for the other kind';
+          throw new AppError('rule', `"${before.name}" has sold already; its kind stays ${before.kind === 'coin' ? 'coin slot' : 'e-wallet'}`, { kind: msg });
+        }
         const now = d.now();
         store.paymentSources.update(input.id, { ...next, updatedAt: now });
         const action = next.enabled === before.enabled ? 'payment-source.update' : next.enabled ? 'payment-source.enable' : 'payment-source.disable';
