@@ -40,6 +40,7 @@ import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
 import { createShiftService } from './services/shifts';
 import { createStatusService, secretProblems } from './services/status';
+import { createSummaryService } from './services/summary';
 import { createUnitOfWork } from './services/unit-of-work';
 import { loadSessionViews } from './services/views';
 import { VERSION } from './version';
@@ -66,6 +67,8 @@ export interface CoreOptions {
   nativeBinding?: string | undefined;
   /** Scheduled backups (default on, into `<dataDir>/backups` unless Settings name a folder); false: only when an admin asks (Back up now). */
   backups?: boolean | undefined;
+  /** The Telegram Bot API's base URL for the daily summary (default https://api.telegram.org; tests: a stand-in on 127.0.0.1). */
+  telegramApiBase?: string | undefined;
 }
 
 export interface Core {
@@ -182,13 +185,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const radiusListener = { host: options.radius?.host ?? null, running: radius, error: radiusError };
   const webhookListener = { host: options.webhook?.host ?? null, running: webhook, error: webhookError };
   const status = createStatusService({ store, dbFile: file, startedAt, now, events, pcsync, backups, secretProblems: secrets.list, radius: radiusListener, webhook: webhookListener });
+  const reports = createReportService({ store, settings });
+  const summary = createSummaryService({
+    store,
+    uow,
+    settings,
+    reports,
+    liveSessions: () => store.sessions.countLive(),
+    dataDir: options.dataDir,
+    now,
+    log: log.child('summary'),
+    telegramApiBase: options.telegramApiBase,
+    unreadable: (err) => secrets.unreadable('the Telegram bot token of the daily summary (enter it again in Settings → Backups & this PC → Daily summary)', err),
+  });
   const outbox = { name: 'outbox', everyMs: 2_000, run: () => worker?.wake() };
-  const tasks = [...accounting.tasks, ...expiry.tasks, outbox, ...pcsync.tasks, ...backups.tasks, ...status.tasks, ...routers.tasks];
+  const tasks = [...accounting.tasks, ...expiry.tasks, outbox, ...pcsync.tasks, ...backups.tasks, ...status.tasks, ...routers.tasks, ...summary.tasks];
   const scheduler = startScheduler(tasks, log.child('scheduler'));
 
-  const reports = createReportService({ store, settings });
   const retryDisconnect = (id: number) => worker?.retrySession(id) ?? Promise.resolve();
-  const deps = { settings, sessions, batches, packages, operators, shifts, routers, pcsync, paymentSources, reports, status, backups, retryDisconnect, version: VERSION };
+  const deps = { settings, sessions, batches, packages, operators, shifts, routers, pcsync, paymentSources, reports, status, backups, summary, retryDisconnect, version: VERSION };
   const api = createDispatcher(apiHandlers(deps), operators.resolve, log.child('api'));
 
   let closed = false;
@@ -201,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       backups.stop();
+      summary.stop();
       scheduler.stop();
       await webhook?.close();
       await selfService.settled();
@@ -210,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await delivering;
       events.close();
       await backups.settled();
+      await summary.settled();
       store.db.close();
       log.info('core stopped');
     },

@@ -44,6 +44,7 @@ import {
   Settings,
   ShiftView,
   Status,
+  SummaryStatus,
   WalletName,
 } from './domain';
 import type { MethodListed } from './methods';
@@ -177,6 +178,10 @@ export const contract = {
 
   'backups.list': method('admin', 'Backups of the database on disk, newest first, and where they are.', Empty, z.object({ dir: z.string().nullable(), backups: z.array(BackupView) })),
   'backups.run': method('admin', 'Makes a backup now (an online copy: selling goes on meanwhile).', Empty, BackupView),
+
+  'summary.status': method('admin', 'The daily summary: when the next is due, the last written and sent, Telegram messages still to send, the last error; whether a bot token is set (never the token).', Empty, SummaryStatus),
+  'summary.setTelegramToken': method('admin', 'Stores the Telegram bot token (sealed at rest; never shown again), or removes it (null).', z.object({ token: z.string().trim().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'A bot token like 123456789:AAE… (from @BotFather)').nullable() }), SummaryStatus),
+  'summary.sendNow': method('admin', 'Writes today’s summary now (00:00 until now, or until closing time once that has passed) and sends it to Telegram in the background when that is on.', Empty, SummaryStatus),
 
   'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
 

@@ -535,6 +535,21 @@ export const Settings = z.object({
     /** Where copies go (a second disk or a USB drive is best); empty: beside the database. */
     folder: text(500),
   }),
+  /** The owner's daily summary at closing time: a text file, and optionally a Telegram message (the bot token is kept apart, sealed). */
+  summary: z
+    .object({
+      enabled: z.boolean(),
+      /** This PC's local time, 24-hour "HH:MM" ("00:00": midnight); a summary covers the day from the previous closing to then. */
+      closingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'A time like 22:00 (24-hour)'),
+      /** Where summary files go; empty: `summaries` beside the database. */
+      folder: text(500),
+      telegram: z.object({
+        enabled: z.boolean(),
+        /** A numeric chat id (groups are negative) or a public channel's @name. */
+        chatId: z.union([z.literal(''), z.string().trim().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/, 'A chat id like 123456789 or -1001234567890, or @channelname')]),
+      }),
+    })
+    .refine((s) => !s.telegram.enabled || s.telegram.chatId !== '', { message: 'Required to send to Telegram', path: ['telegram', 'chatId'] }),
 });
 export type Settings = z.infer<typeof Settings>;
 export const settingsSections = Object.keys(Settings.shape) as (keyof Settings)[];
@@ -550,6 +565,7 @@ export const defaultSettings: Settings = {
   printing: { printerName: '', silent: false },
   desktop: { startWithSystem: true },
   backups: { everyHours: 24, keep: 14, folder: '' },
+  summary: { enabled: false, closingTime: '22:00', folder: '', telegram: { enabled: false, chatId: '' } },
 };
 
 // ---------------------------------------------------------------- audit
@@ -824,6 +840,29 @@ export type PaymentEventBody = z.infer<typeof PaymentEventBody>;
 
 export const BackupView = z.object({ name: z.string(), sizeBytes: Bytes, createdAt: EpochMs });
 export type BackupView = z.infer<typeof BackupView>;
+
+// ---------------------------------------------------------------- daily summary
+
+/** The daily summary's state: what was written and sent, what is due, what went wrong (never the bot token). */
+export const SummaryStatus = z.object({
+  enabled: z.boolean(),
+  /** The folder summary files go to. */
+  dir: z.string(),
+  /** When the next scheduled summary is due (this PC's clock); null while off. */
+  nextDueAt: EpochMs.nullable(),
+  /** The last day (YYYY-MM-DD, local) whose closing summary was made. */
+  lastDay: z.string().nullable(),
+  lastWrittenAt: EpochMs.nullable(),
+  lastFile: z.string().nullable(),
+  telegramTokenSet: z.boolean(),
+  lastSentAt: EpochMs.nullable(),
+  /** Telegram messages still to send, and when the next attempt is. */
+  sendsPending: z.int().nonnegative(),
+  nextAttemptAt: EpochMs.nullable(),
+  /** The last failure (writing or sending), until the next success. */
+  lastError: z.string().nullable(),
+});
+export type SummaryStatus = z.infer<typeof SummaryStatus>;
 
 // ---------------------------------------------------------------- status
 

@@ -11,6 +11,7 @@ import type { SessionService } from '../services/sessions';
 import type { SettingsService } from '../services/settings';
 import type { ShiftService } from '../services/shifts';
 import type { StatusService } from '../services/status';
+import type { SummaryService } from '../services/summary';
 
 export interface ApiDeps {
   settings: SettingsService;
@@ -25,6 +26,7 @@ export interface ApiDeps {
   reports: ReportService;
   status: StatusService;
   backups: BackupService;
+  summary: SummaryService;
   /** Makes a session's pending Disconnects due now and delivers them. */
   retryDisconnect: (sessionId: number) => Promise<void>;
   version: string;

@@ -9,7 +9,8 @@ import { paymentSourceHandlers } from './payment-sources';
 import { routerHandlers } from './routers';
 import { sessionHandlers } from './sessions';
 import { shiftHandlers } from './shifts';
+import { summaryHandlers } from './summary';
 
 export function apiHandlers(deps: ApiDeps): Handlers {
-  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), batchHandlers(deps), shiftHandlers(deps), routerHandlers(deps), paymentSourceHandlers(deps), adminHandlers(deps));
+  return mergeHandlers(operatorHandlers(deps), packageHandlers(deps), sessionHandlers(deps), batchHandlers(deps), shiftHandlers(deps), routerHandlers(deps), paymentSourceHandlers(deps), summaryHandlers(deps), adminHandlers(deps));
 }

@@ -16,14 +16,16 @@ import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import { SummarySection } from './summary-section';
 
-/** Backups of the database (every mode) and this PC's own settings: the receipt printer, starting with the system (desktop app). */
+/** Backups of the database (every mode), the owner's daily summary, and this PC's own settings: the receipt printer, starting with the system (desktop app). */
 export function BackupsTab() {
   const settings = useData((s) => s.settings);
   if (!settings) return <Loading what="settings" />;
   return (
     <div className="general">
       <BackupsSection settings={settings} />
+      <SummarySection settings={settings} />
       {window.iwasDesktop ? <ThisPcSection settings={settings} /> : null}
     </div>
   );
