@@ -55,7 +55,7 @@ export function SummarySection({ settings }: { settings: Settings }) {
     >
       <fieldset>
         <legend>Daily summary</legend>
-        <p>At closing time each day, the day’s takings (from midnight to closing time) are written to a text file, and sent to your Telegram if you like. If the till is not running at closing time, it is done when it starts again.</p>
+        <p>At closing time each day, the day’s takings (since the last closing, so a sale after closing is in the next day’s) are written to a text file, and sent to your Telegram if you like. If the till is not running at closing time, it is done when it starts again.</p>
         <div className="form-grid">
           <label className="checkbox span-2">
             <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Make a summary every day at closing time
