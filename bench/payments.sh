@@ -3,21 +3,11 @@
 # reaching the simulated Hotspot), p50/p99 over 1,000 new devices, beside the POST's own 200 in the
 # same run (bench/payments.ts against `node dist/main/cli.cjs serve`, loopback only).
 set -uo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
 COUNT=${COUNT:-1000}
-OUT=${OUT:-$ROOT/bench/results/payments-$(date +%Y%m%d-%H%M%S)}
-DATA=$(mktemp -d /tmp/iwas-bench-payments.XXXXXX)
-APP_PID=""
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null; rm -rf "$DATA"; }
-trap cleanup EXIT
-mkdir -p "$OUT"
-(cd "$ROOT" && node scripts/build.mjs --quiet) || exit 1
-node "$ROOT/dist/main/cli.cjs" serve --data-dir "$DATA" --port 0 --token bench-token-000000 --admin-pin 1234 --log-level warn --no-backups \
-  --radius-host 127.0.0.1 --radius-auth-port 18260 --radius-acct-port 18261 --webhook-host 127.0.0.1 --webhook-port 18270 > "$OUT/app.log" 2>&1 &
-APP_PID=$!
-for _ in $(seq 1 100); do grep -qs 'PC sync http' "$OUT/app.log" && break; sleep 0.1; done
-URL=$(awk '/^  UI/{print $2}' "$OUT/app.log")
-(cd "$ROOT" && timeout 300 node --import tsx bench/payments.ts --api "$URL" --token bench-token-000000 --lan 18270 --auth 18260 --acct 18261 --count "$COUNT") | tee "$OUT/latency.txt"
+# shellcheck source=serve-app.sh
+source "$(dirname "$0")/serve-app.sh"
+start_app payments 18260 18261 18270
+(cd "$ROOT" && timeout 300 node --import tsx bench/payments.ts --api "$URL" --token "$TOKEN" --lan 18270 --auth 18260 --acct 18261 --count "$COUNT") | tee "$OUT/latency.txt"
 status=${PIPESTATUS[0]}
 {
   echo "## Payment event → gate open (Access-Accept at the Hotspot), beside the POST's 200, same run"

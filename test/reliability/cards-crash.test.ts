@@ -23,7 +23,7 @@ import { Code } from '../../src/main/radius/dictionary';
 import { integrityCheck } from '../../src/main/db/sqlite';
 import { DB_FILE } from '../../src/main/db/store';
 import { buildApp, freeUdpPorts, startServe, type ServeConfig, type ServeProcess } from './harness/serve-process';
-import { prng, SECRET, sleep } from './harness/traffic';
+import { SECRET, seededRandom, sleep } from './harness/traffic';
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000);
 
@@ -232,8 +232,7 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
   });
 
   it('a card with an Access-Accept is sold exactly once; no sale without activation or activation without sale; unsent cards stay in stock', async () => {
-    // Spread the seed first: nearby seeds (Date.now() a minute apart) start the generator on similar numbers.
-    const random = prng(Math.imul(seed ^ (seed >>> 16), 0x45d9f3b) >>> 0);
+    const random = seededRandom(seed);
     const log = (line: string) => console.log(line);
     // The router's CoA port: nobody answers there (the Disconnects for the Start-only cards go unanswered).
     const [authPort, acctPort, coaPort] = await freeUdpPorts(3);

@@ -20,7 +20,8 @@ import { integrityCheck } from '../../src/main/db/sqlite';
 import { DB_FILE } from '../../src/main/db/store';
 import { SimulatedCoinSlot, type PaymentEventResult } from '../../src/main/sim/coin-slot';
 import { buildApp, freeTcpPorts, freeUdpPorts, startServe, type ServeConfig, type ServeProcess } from './harness/serve-process';
-import { prng, sleep } from './harness/traffic';
+import { seededRandom, sleep } from './harness/traffic';
+import { problemList } from './harness/verify';
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000);
 
@@ -106,11 +107,7 @@ const MAX_LISTED = 30;
  */
 function verifyPayments(file: string, sourceId: number, ledger: Ledger): PaymentVerdict {
   const db = new Database(file, { readonly: true });
-  const problems: string[] = [];
-  const problem = (text: string) => {
-    if (problems.length < MAX_LISTED) problems.push(text);
-    else if (problems.length === MAX_LISTED) problems.push('… and more');
-  };
+  const { problems, problem } = problemList(MAX_LISTED);
   try {
     const integrity = integrityCheck(db);
     if (integrity !== 'ok') problem(`integrity_check: ${integrity}`);
@@ -215,7 +212,7 @@ describe('payment events through crashes (the serve process SIGKILLed while a co
   });
 
   it('an event answered 2xx is exactly one sale, never two; re-sent events sell nothing again; no valid event is refused', async () => {
-    const random = prng(Math.imul(seed ^ (seed >>> 16), 0x45d9f3b) >>> 0);
+    const random = seededRandom(seed);
     const log = (line: string) => console.log(line);
     const [authPort, acctPort] = await freeUdpPorts(2);
     const [lanPort] = await freeTcpPorts(1);

@@ -20,6 +20,11 @@ export function prng(seed: number): () => number {
   return () => rng.next() / 0x1_0000_0000;
 }
 
+/** prng for a run's seed, spread first: nearby seeds (Date.now() a minute apart) would start the generator on similar numbers. */
+export function seededRandom(seed: number): () => number {
+  return prng(Math.imul(seed ^ (seed >>> 16), 0x45d9f3b) >>> 0);
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface TrafficOptions {

@@ -19,13 +19,21 @@ export interface Verdict {
 
 const MAX_LISTED = 20;
 
+/** A verdict's list of problems, at most `max` of them (then "… and more"): a broken run lists what it found, not thousands of lines. */
+export function problemList(max = MAX_LISTED): { problems: string[]; problem(text: string): void } {
+  const problems: string[] = [];
+  return {
+    problems,
+    problem(text) {
+      if (problems.length < max) problems.push(text);
+      else if (problems.length === max) problems.push('… and more');
+    },
+  };
+}
+
 export function verifyAgainstLedger(dataDir: string, traffic: CafeTraffic): Verdict {
   const db = new Database(join(dataDir, DB_FILE), { readonly: true });
-  const problems: string[] = [];
-  const problem = (text: string) => {
-    if (problems.length < MAX_LISTED) problems.push(text);
-    else if (problems.length === MAX_LISTED) problems.push('… and more');
-  };
+  const { problems, problem } = problemList();
   try {
     const integrity = integrityCheck(db);
     if (integrity !== 'ok') problem(`integrity_check: ${integrity}`);
