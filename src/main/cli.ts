@@ -40,6 +40,8 @@ serve:
   --radius-acct-port N accounting port (default 1813; 0 = any free port)
   --webhook-host ADDR  address the PC-sync webhook binds (default 0.0.0.0: the café LAN)
   --webhook-port N     its port (default 8790; 0 = any free port)
+  --ui-host ADDR        also serve the UI on this café LAN address, to paired devices only (Settings → Devices;
+                       its port: the one set there, default 8080). Without it, the Settings switch decides
   --no-backups         no scheduled backups; Back up now still works (default: every 24 h into <data-dir>/backups; see Settings)
 
 demo (everything on 127.0.0.1):
@@ -58,6 +60,7 @@ const options = {
   'radius-acct-port': { type: 'string' },
   'webhook-host': { type: 'string' },
   'webhook-port': { type: 'string' },
+  'ui-host': { type: 'string' },
   'log-level': { type: 'string' },
   'no-backups': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -80,6 +83,12 @@ const usage = (message: string): never => {
 };
 const port = (text: string | undefined, fallback: number, flag: string) => parsePort(text, fallback, flag, usage);
 const bindAddress = (text: string | undefined, flag: string) => parseBindAddress(text, flag, usage);
+/** --ui-host: one LAN address of this PC (the till belongs on the staff network, not on every interface). */
+const uiHost = (text: string) => {
+  const host = bindAddress(text, '--ui-host');
+  if (host === '0.0.0.0' || host === '::') throw new UsageError('--ui-host needs this PC’s LAN address (e.g. 192.168.88.10), not every address');
+  return host;
+};
 
 function apiToken(text: string | undefined): string | undefined {
   if (text !== undefined && !/^[\x21-\x7e]{8,}$/.test(text)) {
@@ -133,17 +142,22 @@ async function serve(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promi
       acctPort: port(values['radius-acct-port'], 1813, '--radius-acct-port'),
     },
     webhook: { host: bindAddress(values['webhook-host'], '--webhook-host'), port: port(values['webhook-port'], 8790, '--webhook-port') },
+    uiHost: values['ui-host'] === undefined ? undefined : uiHost(values['ui-host']),
     firstAdmin: pin === undefined ? undefined : { name: values['admin-name'] ?? 'Admin', pin },
     backups: values['no-backups'] !== true,
     log,
   });
+  await serving.lan.settled();
   const lines = banner('is serving', serving.url, serving.token, serving.core);
+  const lan = serving.lan.state();
+  if (lan.url) lines.push(`  LAN    ${lan.url} (paired devices only: Settings → Devices → Pair a device)`);
+  else if (lan.error) lines.push(`  LAN    not listening: ${lan.error}`);
   if (serving.core.operators.needsAdmin()) lines.push('  First run: open the UI to create the first admin (or restart with --admin-pin).');
   return { lines, stop: () => serving.stop() };
 }
 
 async function demo(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promise<Running> {
-  for (const flag of ['admin-name', 'admin-pin', 'radius-host', 'radius-auth-port', 'radius-acct-port', 'webhook-host', 'webhook-port', 'no-backups'] as const) {
+  for (const flag of ['admin-name', 'admin-pin', 'ui-host', 'radius-host', 'radius-auth-port', 'radius-acct-port', 'webhook-host', 'webhook-port', 'no-backups'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} is for serve; the demo runs everything on 127.0.0.1`);
   }
   const temporary = values['data-dir'] === undefined;

@@ -38,6 +38,8 @@ import { createSelfService, type SelfService } from './services/self-service';
 import { createSelling } from './services/selling';
 import { createSessionService, type SessionService } from './services/sessions';
 import { createSettingsService, type SettingsService } from './services/settings';
+import { createDeviceService, type DeviceService } from './services/devices';
+import { AppError } from '../shared/errors';
 import { createShiftService } from './services/shifts';
 import { createStatusService, secretProblems } from './services/status';
 import { createSummaryService } from './services/summary';
@@ -80,6 +82,7 @@ export interface Core {
   readonly settings: SettingsService;
   readonly sessions: SessionService;
   readonly operators: OperatorService;
+  readonly devices: DeviceService;
   readonly packages: PackageService;
   readonly accounting: AccountingService;
   /** The RADIUS server, or null when not asked for or it could not bind (see status().radius.error). */
@@ -122,6 +125,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = createSettingsService(store, uow, now, log.child('settings'));
   const shifts = createShiftService({ store, uow, now });
   const operators = createOperatorService(store, uow, now, shifts);
+  // Serve mode replaces this with its own (the token it checks); the desktop app's window needs no token.
+  const devices = createDeviceService({
+    store,
+    uow,
+    now,
+    replaceStoredToken: () => {
+      throw new AppError('rule', 'The desktop app has no API token (its window needs none; browsers pair with a code). Serve mode has one.');
+    },
+  });
   const lifecycle = createLifecycle(store, uow);
   const randomInt = options.randomInt ?? ((max) => cryptoRandomInt(max));
   const sessions = createSessionService({ store, uow, lifecycle, shifts, now, settings, randomInt });
@@ -203,13 +215,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const scheduler = startScheduler(tasks, log.child('scheduler'));
 
   const retryDisconnect = (id: number) => worker?.retrySession(id) ?? Promise.resolve();
-  const deps = { settings, sessions, batches, packages, operators, shifts, routers, pcsync, paymentSources, reports, status, backups, summary, retryDisconnect, version: VERSION };
+  const deps = { settings, sessions, batches, packages, operators, devices, shifts, routers, pcsync, paymentSources, reports, status, backups, summary, retryDisconnect, version: VERSION };
   const api = createDispatcher(apiHandlers(deps), operators.resolve, log.child('api'));
 
   let closed = false;
   return {
     dataDir: options.dataDir, dbFile: file, startedAt, store, events, api, scheduler,
-    settings, sessions, operators, packages, accounting, pcsync, paymentSources, selfService,
+    settings, sessions, operators, devices, packages, accounting, pcsync, paymentSources, selfService,
     radius, disconnects: worker, webhook, backups: backups.current,
     status: status.status, radiusStatus: status.radiusStatus, pcSyncStatus: status.pcSyncStatus,
     async close() {

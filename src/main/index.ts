@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeImage, safeStorage, Tray } from 'electron';
 import { createCore, type Core } from './core';
+import { startLanUi } from './serve/lan-ui';
 import { applyAutostart, HIDDEN_ARG } from './desktop/autostart';
 import { installCrashHandlers } from './desktop/crash';
 import { nativeBindingPath, nativeBindingProblem } from './desktop/native';
@@ -72,6 +73,13 @@ async function start(): Promise<void> {
   });
 
   serveAppProtocol(join(app.getAppPath(), 'dist', 'renderer'));
+  // The UI on the café LAN for paired devices (Settings → Devices switch); the till itself stays on IPC.
+  const lanUi = startLanUi({ core, staticDir: join(app.getAppPath(), 'dist', 'renderer'), log: log.child('lan-ui') });
+  core.devices.setUrls(() => {
+    const url = lanUi.state().url;
+    return url ? [url] : [];
+  });
+  core.devices.setLanState(lanUi.state);
   const tray = new Tray(nativeImage.createFromDataURL(trayIconDataUrl));
   const win: MainWindow = createMainWindow({
     preload: join(__dirname, 'preload.cjs'),
@@ -135,6 +143,7 @@ async function start(): Promise<void> {
       try {
         stopTray();
         win.allowClose();
+        await lanUi.close();
         await core.close();
       } catch (err) {
         log.error('stopping did not finish cleanly', { err });

@@ -12,6 +12,8 @@ import {
   BatchDetail,
   BatchInput,
   BatchView,
+  DeviceName,
+  PairedDevice,
   CounterPaymentMethod,
   ConnectionView,
   EpochMs,
@@ -23,6 +25,7 @@ import {
   PackageInput,
   PackageUpdate,
   PackageView,
+  PairingView,
   PaymentEventView,
   PaymentRef,
   PaymentSourceInput,
@@ -47,10 +50,15 @@ import {
   SummaryStatus,
   WalletName,
 } from './domain';
+import { Language } from './i18n/languages';
 import type { MethodListed } from './methods';
 
-/** Who may call a method: anyone holding the transport token, any signed-in operator, or admins only. */
-export type Permission = 'public' | 'operator' | 'admin';
+/**
+ * Who may call a method: anyone holding the transport token (public); any signed-in
+ * operator, owners too (viewer: reading); cashiers and admins (operator: the counter's
+ * work); admins only.
+ */
+export type Permission = 'public' | 'viewer' | 'operator' | 'admin';
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   allowed: Permission;
@@ -113,21 +121,30 @@ const Range = z
 
 export const contract = {
   // -------------------------------------------------------------- first run and sign-in
-  'setup.status': method('public', 'Whether the first admin still has to be created.', Empty, z.object({ needsAdmin: z.boolean(), version: z.string() })),
+  'setup.status': method('public', 'Whether the first admin still has to be created; the café’s language (for the sign-in screen).', Empty, z.object({ needsAdmin: z.boolean(), version: z.string(), language: Language })),
   'setup.createAdmin': method('public', 'Creates the first admin (only while there is no operator) and signs them in.', z.object({ name: OperatorName, pin: Pin }), Signed),
   'operators.roster': method('public', 'Active operators for the sign-in screen (names and roles only).', Empty, z.array(OperatorView.pick({ id: true, name: true, role: true }))),
   'operators.signIn': method('public', 'Signs an operator in with their PIN; returns the operator token.', z.object({ operatorId: Id, pin: z.string().max(16) }), Signed),
-  'operators.signOut': method('operator', 'Ends this operator token.', Empty, Ok),
-  'operators.me': method('operator', 'The operator this token belongs to.', Empty, OperatorView),
+  'operators.signOut': method('viewer', 'Ends this operator token.', Empty, Ok),
+  'operators.me': method('viewer', 'The operator this token belongs to.', Empty, OperatorView),
+  'operators.setMyLanguage': method('viewer', 'Sets the signed-in operator’s own UI language, or back to the café’s (null).', z.object({ language: Language.nullable() }), OperatorView),
+
+  // -------------------------------------------------------------- devices (browsers on this PC or the café LAN)
+  'devices.startPairing': method('admin', 'A pairing code for a new browser (valid 5 minutes, one use, 5 wrong tries burn it) and the addresses to open.', Empty, PairingView),
+  'devices.pair': method('public', 'Pairs this browser with a code: returns its own device token (keep it; it is shown once). Needs no API token.', z.object({ code: z.string().trim().min(1, 'Required').max(16), name: DeviceName }), z.object({ token: z.string(), device: PairedDevice })),
+  'devices.list': method('admin', 'Paired browsers with their last use, newest first; revoked ones too.', Empty, z.array(PairedDevice)),
+  'devices.revoke': method('admin', 'Revokes a paired browser: its token is refused (401) from now on, its open event stream closed.', z.object({ id: Id }), PairedDevice),
+  'devices.lanStatus': method('admin', 'The UI on the café LAN: the address it is served at (paired devices only), or why not.', Empty, z.object({ url: z.string().nullable(), error: z.string().nullable() })),
+  'devices.newApiToken': method('admin', 'Replaces the API token printed at start (serve mode; scripts and tills opened with the old link must be given the new one or pair).', Empty, z.object({ token: z.string() })),
 
   // -------------------------------------------------------------- the counter
-  'packages.list': method('operator', 'Packages, active first in sort order; retired ones on request.', z.object({ includeRetired: z.boolean().default(false) }), z.array(PackageView)),
+  'packages.list': method('viewer', 'Packages, active first in sort order; retired ones on request.', z.object({ includeRetired: z.boolean().default(false) }), z.array(PackageView)),
   'packages.create': method('admin', 'Adds a package.', PackageInput, PackageView),
   'packages.update': method('admin', 'Changes a package; sessions already sold keep the terms they were sold with.', PackageUpdate, PackageView),
   'packages.setActive': method('admin', 'Retires a package (no longer sold) or brings it back.', z.object({ id: Id, active: z.boolean() }), PackageView),
 
   'sales.sell': method('operator', 'Sells a package: records the sale and creates the session with its voucher, in one transaction.', SellInput, z.object({ sale: SaleView, session: SessionView })),
-  'sales.list': method('operator', 'The sales ledger, newest first; the search matches voucher, package, operator, PC user, reason, e-wallet and payment reference.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
+  'sales.list': method('viewer', 'The sales ledger, newest first; the search matches voucher, package, operator, PC user, reason, e-wallet and payment reference.', z.object({ from: EpochMs.optional(), to: EpochMs.optional(), search: Search, operatorId: Id.optional(), ...Page }), z.object({ sales: z.array(SaleView), nextBefore: Id.nullable() })),
   'sales.void': method('admin', 'Voids a sale with a reversing ledger row; the session loses what the sale granted.', z.object({ saleId: Id, reason: Reason }), z.object({ void: SaleView, session: SessionView })),
 
   'sales.reprint': method('operator', 'The slip of a sale again, to print marked REPRINT; the reprint is recorded in the audit log.', z.object({ saleId: Id }), z.object({ sale: SaleView, session: SessionView, reprintedAt: EpochMs, operatorName: z.string() })),
@@ -137,8 +154,8 @@ export const contract = {
   'shifts.close': method('operator', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200, 'At most 200 characters').optional() }), ShiftView),
   'shifts.list': method('operator', 'Shifts, newest first, with their totals: your own, or everyone’s as an admin.', z.object({ operatorId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ shifts: z.array(ShiftView), nextBefore: Id.nullable() })),
 
-  'sessions.list': method('operator', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off; a search also finds voucher cards in stock by code), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
-  'sessions.get': method('operator', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
+  'sessions.list': method('viewer', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off; a search also finds voucher cards in stock by code), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),
+  'sessions.get': method('viewer', 'One session with its connections, sales and audit trail.', z.object({ id: Id }), SessionDetail),
   'sessions.end': method('operator', 'Ends a session now (TERMINATED) and disconnects its devices.', z.object({ id: Id, reason: Reason }), SessionView),
   'sessions.topUp': method('operator', 'Adds a package’s time/data to a live session (a new sale).', TopUpInput, z.object({ sale: SaleView, session: SessionView })),
   'sessions.retryDisconnect': method('operator', 'Sends a session’s pending Disconnects again now (after “disconnect failed”).', z.object({ id: Id }), SessionView),
@@ -149,7 +166,7 @@ export const contract = {
   'batches.get': method('admin', 'One batch with its cards (codes and passwords), to print again or export.', z.object({ id: Id }), BatchDetail),
   'batches.voidUnused': method('admin', 'Voids the batch’s cards not used yet (a lost or stolen sheet): they are refused at login from then on; audited with who and why.', z.object({ id: Id, reason: Reason }), z.object({ batch: BatchView, voided: z.int().nonnegative() })),
 
-  'reports.summary': method('operator', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
+  'reports.summary': method('viewer', 'Totals for a time range: per package, operator, payment method and hour; cash expected.', Range, Report),
 
   // -------------------------------------------------------------- administration
   'routers.list': method('admin', 'The routers (RADIUS clients) this PC serves.', Empty, z.array(RouterView)),
@@ -160,7 +177,7 @@ export const contract = {
   'routers.provision': method('admin', 'Sets the router up for this PC over its API (RADIUS client, incoming CoA, Hotspot profiles, this PC bypassed, the café’s login page fetched from this PC’s LAN port); a second run changes nothing.', z.object({ id: Id, serverAddress: IpAddress.optional() }), ProvisionResult),
   'routers.reconcile': method('admin', 'Compares the router’s active list with the open connections: closes what the router no longer has, removes devices of ended sessions.', z.object({ id: Id }), ReconcileResult),
 
-  'settings.get': method('operator', 'All settings.', Empty, Settings),
+  'settings.get': method('viewer', 'All settings.', Empty, Settings),
   'settings.update': method('admin', 'Replaces the given sections of the settings.', Settings.partial(), Settings),
 
   'operators.list': method('admin', 'All operators, including deactivated ones.', Empty, z.array(OperatorView)),
@@ -185,8 +202,8 @@ export const contract = {
 
   'audit.list': method('admin', 'The audit log, newest first.', z.object({ entity: z.string().max(32).optional(), entityId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ entries: z.array(AuditEntry), nextBefore: Id.nullable() })),
 
-  'status.get': method('operator', 'Health of the core: database, RADIUS listeners, live session count.', Empty, Status),
-  'radius.stats': method('operator', 'RADIUS listeners and counters: per router (requests, accepts, rejects, drops by reason) and drops of unknown sources.', Empty, RadiusStatus),
+  'status.get': method('viewer', 'Health of the core: database, RADIUS listeners, live session count.', Empty, Status),
+  'radius.stats': method('viewer', 'RADIUS listeners and counters: per router (requests, accepts, rejects, drops by reason) and drops of unknown sources.', Empty, RadiusStatus),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;

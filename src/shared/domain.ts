@@ -7,6 +7,7 @@
  * times as UTC epoch milliseconds.
  */
 import { z } from 'zod';
+import { Language } from './i18n/languages';
 import { installValidationMessages } from './messages';
 import { normalizeIp, normalizeMac } from './net';
 
@@ -332,7 +333,8 @@ export type BatchDetail = z.infer<typeof BatchDetail>;
 
 // ---------------------------------------------------------------- operators
 
-export const Role = z.enum(['admin', 'cashier']);
+/** admin: everything; cashier: the counter; owner: reads Reports, History and Sessions (a phone on the LAN), changes nothing. */
+export const Role = z.enum(['admin', 'cashier', 'owner']);
 export type Role = z.infer<typeof Role>;
 export const Pin = z.string().regex(/^\d{4,8}$/, 'PIN: 4 to 8 digits');
 
@@ -342,9 +344,35 @@ export const OperatorView = z.object({
   role: Role,
   active: z.boolean(),
   createdAt: EpochMs,
+  /** Their own UI language; null: the café's (Settings → General). */
+  language: Language.nullable(),
 });
 export type OperatorView = z.infer<typeof OperatorView>;
 export const OperatorName = name(40);
+
+// ---------------------------------------------------------------- devices
+
+/** A browser paired with a code (Settings → Devices): its own token, revocable at once. */
+export const PairedDevice = z.object({
+  id: Id,
+  name: z.string(),
+  pairedAt: EpochMs,
+  lastUsedAt: EpochMs.nullable(),
+  /** Where it was last seen from (an IP address). */
+  lastAddress: z.string().nullable(),
+  revokedAt: EpochMs.nullable(),
+});
+export type PairedDevice = z.infer<typeof PairedDevice>;
+export const DeviceName = name(40);
+
+/** A pairing code, valid for a few minutes, and the addresses a browser can open to use it. */
+export const PairingView = z.object({
+  code: z.string(),
+  expiresAt: EpochMs,
+  /** Addresses to open (with the code in the link: #pair=CODE), loopback first, then the LAN one when the UI is on the LAN. */
+  urls: z.array(z.string()),
+});
+export type PairingView = z.infer<typeof PairingView>;
 
 // ---------------------------------------------------------------- routers
 
@@ -475,6 +503,8 @@ function checkLogo(v: string, ctx: z.RefinementCtx): void {
 }
 
 export const Settings = z.object({
+  /** The café's language: the UI (an operator may choose their own), slips, cards, the login page, Reply-Messages, the daily summary. */
+  language: Language,
   cafe: z.object({
     name: name(60),
     receiptHeader: text(300),
@@ -535,6 +565,13 @@ export const Settings = z.object({
     /** Where copies go (a second disk or a USB drive is best); empty: beside the database. */
     folder: text(500),
   }),
+  /** The UI on the café LAN, for paired devices only (another till PC, the owner's phone); the desktop app's switch (serve mode: --ui-host). */
+  lan: z.object({
+    enabled: z.boolean(),
+    /** This PC's LAN address to listen on (e.g. 192.168.88.10); empty: the first private IPv4 address it has. */
+    address: z.union([z.literal(''), z.ipv4({ error: 'An IPv4 address like 192.168.88.10' }).refine((a) => a !== '0.0.0.0', 'This PC’s LAN address (e.g. 192.168.88.10), not every address')]),
+    port: z.int().min(1024, 'A port from 1024').max(65535, 'At most 65535'),
+  }),
   /** The owner's daily summary at closing time: a text file, and optionally a Telegram message (the bot token is kept apart, sealed). */
   summary: z
     .object({
@@ -555,6 +592,7 @@ export type Settings = z.infer<typeof Settings>;
 export const settingsSections = Object.keys(Settings.shape) as (keyof Settings)[];
 
 export const defaultSettings: Settings = {
+  language: 'en',
   cafe: { name: 'My Café', receiptHeader: '', receiptFooter: 'Thank you!', receiptWidthMm: 58 },
   money: { currency: 'PHP', locale: 'en-PH' },
   vouchers: { length: 6, mode: 'code', passwordLength: 6 },
@@ -565,6 +603,7 @@ export const defaultSettings: Settings = {
   printing: { printerName: '', silent: false },
   desktop: { startWithSystem: true },
   backups: { everyHours: 24, keep: 14, folder: '' },
+  lan: { enabled: false, address: '', port: 8080 },
   summary: { enabled: false, closingTime: '22:00', folder: '', telegram: { enabled: false, chatId: '' } },
 };
 

@@ -17,6 +17,8 @@ export interface CoreEvents {
   'routers.changed': Record<string, never>;
   'settings.changed': Record<string, never>;
   'operators.changed': Record<string, never>;
+  /** A browser was paired or revoked (Settings → Devices reloads). */
+  'devices.changed': { deviceId: number };
   /** A shift opened or closed (screens showing shifts reload; a till whose shift was closed elsewhere learns it here). */
   'shifts.changed': { shiftId: number; operatorId: number; closedAt: number | null };
   'status.changed': { status: Status };
@@ -33,6 +35,7 @@ export const coreEventNames = [
   'routers.changed',
   'settings.changed',
   'operators.changed',
+  'devices.changed',
   'shifts.changed',
   'status.changed',
 ] as const satisfies readonly CoreEventName[];

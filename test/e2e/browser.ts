@@ -88,18 +88,21 @@ export async function openTill(browser: Browser, url: string, screen: ScreenKind
       await page.getByRole('navigation', { name: 'Screens' }).waitFor();
     },
     printed: () => page.evaluate('window.printed') as Promise<Printed[]>,
-    async shot(name, publish = false) {
-      // Notices come and go with time: hidden for the picture, so each screenshot is the same.
-      const hide = await page.addStyleTag({ content: '.toasts { visibility: hidden; }' });
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-      if (publish && PUBLISH) {
-        mkdirSync(PUBLISH, { recursive: true });
-        await page.screenshot({ path: join(PUBLISH, `${name.replace(/^\d+-/, '')}.png`) });
-      }
-      await hide.evaluate((style: { remove(): void }) => style.remove());
-    },
+    shot: (name, publish = false) => screenshot(page, name, publish),
   };
+}
+
+/** A screenshot of the whole window (notices hidden); `publish`: also one for the README ($SCREENSHOTS_DIR). */
+export async function screenshot(page: Page, name: string, publish = false): Promise<void> {
+  // Notices come and go with time: hidden for the picture, so each screenshot is the same.
+  const hide = await page.addStyleTag({ content: '.toasts { visibility: hidden; }' });
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  if (publish && PUBLISH) {
+    mkdirSync(PUBLISH, { recursive: true });
+    await page.screenshot({ path: join(PUBLISH, `${name.replace(/^\d+-/, '')}.png`) });
+  }
+  await hide.evaluate((style: { remove(): void }) => style.remove());
 }
 
 /** A café (startCafe) with its till open on `screen` and `who` signed in: most browser tests start here. */

@@ -17,8 +17,9 @@ describe('first run', () => {
     const till = await openTill(browser(), serving.url);
     const { page } = till;
 
-    // Opened without the #token= link: the token is asked for; a wrong one is refused next to the field.
+    // Opened without the #token= link: pairing with a code is offered, or the API token; a wrong token is refused next to the field.
     await page.getByRole('heading', { name: 'IWAS Counter' }).waitFor();
+    await page.getByRole('button', { name: 'I have an API token' }).click();
     till.allowError(/status of 401 \(Unauthorized\)/);
     await page.getByLabel('Token').fill('wrong-token');
     await page.getByRole('button', { name: 'Connect' }).click();

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/main/db/store';
 import { silentLogger } from '../../src/main/log';
 import { startServe } from '../../src/main/serve/run';
-import { TOKEN_FILE } from '../../src/main/serve/token';
+import { TOKEN_FILE } from '../../src/main/security/api-token';
 import { tempDir } from '../helpers/temp';
 
 const mode = (path: string) => statSync(path).mode & 0o777;

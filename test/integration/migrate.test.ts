@@ -88,7 +88,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources']);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices']);
     const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
     // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
     expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
@@ -120,7 +120,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources']);
+    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices']);
     const after = store.db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ batch_id: _b, source_id: _s, ...rest }) => rest)).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -152,7 +152,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0004-payment-sources']);
+    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices']);
     const after = store.db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ source_id: s, ...rest }) => (expect(s).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -165,6 +165,37 @@ describe('store and migrations', () => {
     insert('NULL', 'coin', '1');
     expect(() => store.db.exec("UPDATE sales SET price_minor = 0 WHERE id = 3")).toThrow(/append-only/);
     expect(store.sales.get(3)).toMatchObject({ operatorId: null, operatorName: 'self-service: Coin', sourceId: 1, paymentMethod: 'coin' });
+    store.db.close();
+  });
+
+  it('0005 on a database from 0004: operators are rebuilt with every row and reference kept; owner is a role; an operator may have a language', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'iwas.sqlite'));
+    migrate(db, migrations.slice(0, 4));
+    db.exec(`INSERT INTO operators (name, role, pin_hash, active, created_at, updated_at) VALUES ('Ana', 'admin', 'x', 1, 1, 2), ('bea', 'cashier', 'y', 0, 3, 4);
+      INSERT INTO packages (name, pricing, price_minor, time_limit_s, created_at, updated_at) VALUES ('p', 'fixed', 100, 60, 0, 0);
+      INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at) VALUES ('voucher', 'abc', 'abc', 'PENDING', 1, 'p', 1, 5);
+      INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at)
+        VALUES ('sale', 1, 1, 'p', '{}', 100, 100, 0, 'cash', 2, 0);`);
+    const before = db.prepare('SELECT * FROM operators ORDER BY id').all();
+    db.close();
+
+    const { store, applied } = openStore(dir);
+    expect(applied).toEqual(['0005-owner-language-devices']);
+    expect((store.db.prepare('SELECT * FROM operators ORDER BY id').all() as Record<string, unknown>[]).map(({ language, ...rest }) => (expect(language).toBeNull(), rest))).toEqual(before);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    expect(store.sales.get(1)).toMatchObject({ operatorId: 2, operatorName: 'bea' });
+    // Names stay unique regardless of case; owner is a role now, a made-up role or language is not.
+    expect(() => store.operators.insert('ANA', 'cashier', 'z', 5)).toThrow(/UNIQUE constraint/);
+    const owner = store.operators.insert('Olivia', 'owner', 'z', 5);
+    expect(() => store.db.exec("INSERT INTO operators (name, role, pin_hash, created_at, updated_at) VALUES ('x', 'boss', 'z', 0, 0)")).toThrow(/CHECK constraint/);
+    store.operators.setLanguage(owner, 'fil', 6);
+    expect(store.operators.get(owner)).toMatchObject({ role: 'owner', language: 'fil' });
+    expect(() => store.db.exec(`UPDATE operators SET language = 'de' WHERE id = ${owner}`)).toThrow(/CHECK constraint/);
+    // A sale by an operator who does not exist is still refused.
+    expect(() => store.db.exec(`INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at)
+      VALUES ('topup', 1, 1, 'p', '{}', 100, 100, 0, 'cash', 99, 0)`)).toThrow(/FOREIGN KEY/);
     store.db.close();
   });
 

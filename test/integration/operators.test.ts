@@ -40,6 +40,31 @@ describe('operators and access', () => {
     await t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null);
   });
 
+  it('doubles the lock with each further round of wrong PINs (a PIN cannot be walked through from a paired phone), up to 30 minutes', async () => {
+    const t = await startCore();
+    const wrongRound = async () => {
+      for (let i = 0; i < 5; i++) expect((await caught(t.call('operators.signIn', { operatorId: 1, pin: '0000' }, null))).code).toBe('unauthorized');
+    };
+    const locked = async () => (await caught(t.call('operators.signIn', { operatorId: 1, pin: '0000' }, null))).code === 'too_many_requests';
+    await wrongRound();
+    t.clock.advance(31_000);
+    await wrongRound();
+    t.clock.advance(31_000);
+    expect(await locked()).toBe(true);
+    t.clock.advance(30_000);
+    await wrongRound();
+    t.clock.advance(119_000);
+    expect(await locked()).toBe(true);
+    for (let round = 4; round <= 10; round++) {
+      t.clock.advance(30 * 60_000 + 1);
+      await wrongRound();
+    }
+    t.clock.advance(30 * 60_000 - 1000);
+    expect(await locked()).toBe(true);
+    t.clock.advance(1001);
+    await t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null);
+  });
+
   it('keeps the last active admin', async () => {
     const t = await startCore();
     expect((await caught(t.call('operators.update', { id: 1, role: 'cashier' }))).code).toBe('rule');

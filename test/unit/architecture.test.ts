@@ -117,7 +117,7 @@ const showCall = (c: Call) => `${c.file}:${c.line} calls ${c.text}`;
 const folderBelow = (file: string, dir: string) => (under(file, dir) ? file.slice(dir.length + 1).split('/')[0]! : null);
 
 /** npm packages that run in the browser, the only ones the renderer may import. Add one here when the UI needs it. */
-const BROWSER_PACKAGES = new Set(['react', 'react-dom', 'zustand', 'zod', 'qrcode', '@tanstack/react-virtual']);
+const BROWSER_PACKAGES = new Set(['react', 'react-dom', 'zustand', 'zod', 'qrcode', '@tanstack/react-virtual', 'react-intl', 'intl-messageformat']);
 
 /** Main's feature folders: each speaks to the outside world its own way and does not reach into another. */
 const MAIN_FEATURES = ['radius', 'coa', 'pcsync', 'routeros', 'serve', 'sim'];

@@ -1,6 +1,7 @@
 /** What the contract handlers work with: the services, nothing below them. */
 import type { BackupService } from '../services/backups';
 import type { BatchService } from '../services/batches';
+import type { DeviceService } from '../services/devices';
 import type { OperatorService } from '../services/operators';
 import type { PackageService } from '../services/packages';
 import type { PaymentSourceService } from '../services/payment-sources';
@@ -19,6 +20,7 @@ export interface ApiDeps {
   batches: BatchService;
   packages: PackageService;
   operators: OperatorService;
+  devices: DeviceService;
   shifts: ShiftService;
   routers: RouterService;
   pcsync: PcSyncService;

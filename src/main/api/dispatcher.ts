@@ -14,6 +14,8 @@ export interface CallContext {
   /** The signed-in operator; null only for public methods. */
   operator: OperatorRow | null;
   token: string | null;
+  /** Where the call came from (HTTP: the peer's IP address); null over IPC. */
+  address: string | null;
 }
 
 export interface SignedInContext extends CallContext {
@@ -44,13 +46,13 @@ export function mergeHandlers(...maps: Partial<Handlers>[]): Handlers {
 
 export interface Dispatcher {
   /** Runs one call; rejects with an AppError only. */
-  call(method: string, input: unknown, operatorToken: string | null): Promise<unknown>;
+  call(method: string, input: unknown, operatorToken: string | null, from?: { address: string | null }): Promise<unknown>;
 }
 
 /** Creates the dispatcher over merged handlers and the operator-token resolver. */
 export function createDispatcher(handlers: Handlers, resolveOperator: (token: string) => OperatorRow | null, log: Logger): Dispatcher {
   return {
-    async call(method, input, operatorToken) {
+    async call(method, input, operatorToken, from) {
       if (!Object.hasOwn(contract, method)) throw new AppError('not_found', `Unknown method "${method}"`);
       const name = method as MethodName;
       const spec = contract[name];
@@ -58,9 +60,10 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
       checkPermission(spec.allowed, operator, name);
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
+      const address = from?.address ?? null;
       const ctx = operator
-        ? { operator, token: operatorToken, actor: operatorActor(operator) }
-        : { operator: null, token: null };
+        ? { operator, token: operatorToken, actor: operatorActor(operator), address }
+        : { operator: null, token: null, address };
       try {
         return await (handlers[name] as (i: unknown, c: CallContext) => unknown)(parsed.data, ctx);
       } catch (err) {
@@ -72,9 +75,13 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
   };
 }
 
+/** public: anyone with the transport; viewer: any signed-in operator; operator: not an owner (they only read); admin: admins. */
 function checkPermission(allowed: Permission, operator: OperatorRow | null, method: string): void {
   if (allowed === 'public') return;
   if (!operator) throw new AppError('unauthorized', 'Sign in as an operator first');
+  if (allowed === 'operator' && operator.role === 'owner') {
+    throw new AppError('forbidden', `An owner's sign-in only reads: ask a cashier or an admin (${method})`);
+  }
   if (allowed === 'admin' && operator.role !== 'admin') {
     throw new AppError('forbidden', `Only an admin may do this (${method})`);
   }

@@ -4,10 +4,12 @@ import initial from './migrations/0001-initial';
 import shiftsKeysUnusedExpiry from './migrations/0002-shifts-keys-unused-expiry';
 import cardBatchesPaymentRefs from './migrations/0003-card-batches-payment-refs';
 import paymentSources from './migrations/0004-payment-sources';
+import ownerLanguageDevices from './migrations/0005-owner-language-devices';
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
   { version: 2, name: '0002-shifts-keys-unused-expiry', sql: shiftsKeysUnusedExpiry },
   { version: 3, name: '0003-card-batches-payment-refs', sql: cardBatchesPaymentRefs },
   { version: 4, name: '0004-payment-sources', sql: paymentSources },
+  { version: 5, name: '0005-owner-language-devices', sql: ownerLanguageDevices },
 ];

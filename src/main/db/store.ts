@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { auditQueries } from './audit';
 import { batchQueries } from './batches';
 import { connectionQueries } from './connections';
+import { deviceQueries } from './devices';
 import { openDatabase, type Db } from './sqlite';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
@@ -55,6 +56,7 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     settings: settingsQueries(db),
     webhookEvents: webhookEventQueries(db),
     paymentSources: paymentSourceQueries(db, box),
+    devices: deviceQueries(db),
     /** Runs `fn` in one transaction (BEGIN IMMEDIATE; a savepoint inside another); rolls back everything if it throws. */
     tx<T>(fn: () => T): T {
       return inTransaction.immediate(fn) as T;

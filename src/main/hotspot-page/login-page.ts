@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Settings } from '../../shared/domain';
+import type { Language } from '../../shared/i18n/languages';
 import { MD5_JS } from './md5-js';
-import { aloginHtml, ERRORS_TXT, errorHtml, loginHtml, logoutHtml, redirectHtml, statusHtml, type PageText } from './pages';
+import { aloginHtml, errorHtml, errorsTxt, loginHtml, logoutHtml, redirectHtml, statusHtml, type PageText } from './pages';
 
 export interface HotspotFile {
   /** The file's name in the router's html-directory (no folders). */
@@ -30,6 +31,8 @@ export interface LoginPageSettings {
   vouchers: Pick<Settings['vouchers'], 'mode'>;
   /** Some enabled payment source sells here: login.html offers MAC login after paying. Off: the page is as without self-service. */
   selfService?: boolean;
+  /** The café's language: every page's words and `<html lang>`. English when absent. */
+  language?: Language;
 }
 
 /** Holds the set's version: Provision reads it back from the router to skip a set it already has. */
@@ -48,6 +51,7 @@ export function loginPage(s: LoginPageSettings): LoginPage {
     logo: logo !== null && logo.length > 0,
     askPassword: s.vouchers.mode === 'code+password',
     selfService: s.selfService === true,
+    language: s.language ?? 'en',
   };
   const text = (name: string, contentType: string, content: string): HotspotFile => ({ name, contentType, bytes: Buffer.from(content, 'utf8') });
   const files: HotspotFile[] = [
@@ -57,7 +61,7 @@ export function loginPage(s: LoginPageSettings): LoginPage {
     text('logout.html', HTML, logoutHtml(t)),
     text('redirect.html', HTML, redirectHtml(t)),
     text('error.html', HTML, errorHtml(t)),
-    text('errors.txt', 'text/plain; charset=utf-8', ERRORS_TXT),
+    text('errors.txt', 'text/plain; charset=utf-8', errorsTxt(t.language)),
     text('md5.js', 'text/javascript; charset=utf-8', MD5_JS),
     ...(t.logo ? [{ name: 'logo.png', contentType: 'image/png', bytes: logo! }] : []),
   ];
@@ -71,7 +75,7 @@ let last: { key: string; page: LoginPage } | null = null;
 
 /** loginPage, remembering the last set made: the LAN routes and Provision ask for it often, the settings seldom change. */
 export function currentLoginPage(s: LoginPageSettings): LoginPage {
-  const key = JSON.stringify([s.cafe.name, s.branding.logo, s.branding.ssid, s.branding.howToConnect, s.vouchers.mode, s.selfService === true]);
+  const key = JSON.stringify([s.cafe.name, s.branding.logo, s.branding.ssid, s.branding.howToConnect, s.vouchers.mode, s.selfService === true, s.language ?? 'en']);
   if (last?.key !== key) last = { key, page: loginPage(s) };
   return last.page;
 }

@@ -6,6 +6,9 @@
  * ES5 for old phone browsers. When a profile's html-directory names this set, RouterOS
  * takes every page from it (redirect.html when nothing else fits), so the set is whole.
  */
+import type { MessageId } from '../../shared/i18n/catalog';
+import type { Language } from '../../shared/i18n/languages';
+import { translator, type Translate } from '../../shared/i18n/translate';
 import { htmlText } from './escape';
 
 export interface PageText {
@@ -21,6 +24,23 @@ export interface PageText {
   askPassword: boolean;
   /** A coin slot or e-wallet sells here: the login page offers to connect the device by its MAC once it is paid. */
   selfService: boolean;
+  /** The café's language, for every word of the pages; English when absent. */
+  language?: Language;
+}
+
+/**
+ * The pages' own words in the café's language, made safe like the café's text (so they
+ * are plain ASCII and never open a RouterOS variable), an ellipsis as `&hellip;`. `markup`
+ * values (tags, RouterOS variables, the café's text already escaped) go in as they are.
+ */
+function wordsOf(language: Language | undefined): (id: MessageId, markup?: Record<string, string>) => string {
+  const tr: Translate = translator(language ?? 'en');
+  return (id, markup = {}) => {
+    // Each markup value stands in as a token (ASCII that escaping keeps), put back in one pass.
+    const names = Object.keys(markup);
+    const text = htmlText(tr(id, Object.fromEntries(names.map((n, i) => [n, `@@iwas${i}@@`]))));
+    return text.replace(/&#8230;/g, '&hellip;').replace(/@@iwas(\d+)@@/g, (_, i: string) => markup[names[Number(i)]!]!);
+  };
 }
 
 const STYLE = [
@@ -42,12 +62,10 @@ const STYLE = [
   'td+td{text-align:right;font-weight:bold}',
 ].join('');
 
-const DEFAULT_HOW_TO = 'Type the code on your voucher slip, then tap Connect.';
-
-function page(title: string, body: string, head = ''): string {
+function page(t: PageText, title: string, body: string, head = ''): string {
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${t.language ?? 'en'}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -179,36 +197,41 @@ const PAID_SCRIPT = `(function () {
 const PAID_STYLE = '<style>button.other{color:#0f62ae;background:#fff;border:2px solid #0f62ae}</style>';
 
 /** The self-service part of login.html: the button, and what the page says while it waits. */
-function paidLines(): string[] {
+function paidLines(w: ReturnType<typeof wordsOf>): string[] {
   return [
-    '<button type="button" class="other" id="paid" data-mac="$(mac)">Paid at the coin slot or by e-wallet? Connect</button>',
-    '<p id="paid-waiting" role="status" style="display:none"><b>Waiting for your payment&hellip;</b><br><span class="muted">This page connects you as soon as it arrives. Paying by voucher instead? Tap the form above.</span></p>',
-    '<p class="error" id="paid-late" role="alert" style="display:none">No payment has arrived for this device yet. Tap the button to try again, or ask at the counter.</p>',
+    `<button type="button" class="other" id="paid" data-mac="$(mac)">${w('hotspot.paid.button')}</button>`,
+    `<p id="paid-waiting" role="status" style="display:none"><b>${w('hotspot.paid.waiting')}</b><br><span class="muted">${w('hotspot.paid.waitingHint')}</span></p>`,
+    `<p class="error" id="paid-late" role="alert" style="display:none">${w('hotspot.paid.late')}</p>`,
   ];
 }
 
+/** Every page's title: the café's WiFi. */
+const title = (t: PageText, w: ReturnType<typeof wordsOf>) => w('hotspot.title', { cafe: htmlText(t.cafeName) });
+
 /** login.html: the café's card, the router's message when a login failed, the voucher form (and, for self-service, the MAC login). */
 export function loginHtml(t: PageText): string {
+  const w = wordsOf(t.language);
   const password = t.askPassword
-    ? '<label>Password<input name="password" type="password" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" required></label>'
-    : '<label>Password <span class="muted">(only if your voucher or card has one)</span><input name="password" type="password" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false"></label>';
+    ? `<label>${w('hotspot.password')}<input name="password" type="password" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" required></label>`
+    : `<label>${w('hotspot.password')} <span class="muted">${w('hotspot.passwordOptional')}</span><input name="password" type="password" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false"></label>`;
   const body = card(t, [
-    ...(t.ssid ? [`<p class="muted">WiFi: <b>${htmlText(t.ssid)}</b></p>`] : []),
-    `<p>${htmlText(t.howToConnect || DEFAULT_HOW_TO)}</p>`,
+    ...(t.ssid ? [`<p class="muted">${w('hotspot.ssid', { ssid: `<b>${htmlText(t.ssid)}</b>` })}</p>`] : []),
+    `<p>${t.howToConnect ? htmlText(t.howToConnect) : w('hotspot.howToConnect')}</p>`,
     '$(if error)<p class="error" id="error" role="alert">$(error)</p>$(endif)',
-    '<p class="muted" id="connecting" style="display:none">Connecting&hellip;</p>',
+    `<p class="muted" id="connecting" style="display:none">${w('hotspot.connecting')}</p>`,
     '<form name="login" action="$(link-login-only)" method="post">',
     '<input type="hidden" name="dst" value="$(link-orig)">',
     '<input type="hidden" name="popup" value="false">',
-    '<label>Voucher code<input name="username" value="$(username)" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" required></label>',
+    `<label>${w('hotspot.voucherCode')}<input name="username" value="$(username)" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" required></label>`,
     password,
-    '<button type="submit">Connect</button>',
+    `<button type="submit">${w('hotspot.connect')}</button>`,
     '</form>',
-    ...(t.selfService ? paidLines() : []),
-    '<p class="muted">Scanned the QR code on your slip? It logs you in by itself.</p>',
+    ...(t.selfService ? paidLines(w) : []),
+    `<p class="muted">${w('hotspot.qrHint')}</p>`,
   ]);
   return page(
-    `${htmlText(t.cafeName)} WiFi`,
+    t,
+    title(t, w),
     [
       body,
       '<form name="sendin" action="$(link-login-only)" method="post" style="display:none">',
@@ -231,85 +254,100 @@ export function loginHtml(t: PageText): string {
 
 /** alogin.html: logged in; on to the page the customer wanted. */
 export function aloginHtml(t: PageText): string {
+  const w = wordsOf(t.language);
   const body = card(t, [
-    '<p>You are online.</p>',
-    '$(if session-time-left)<p>Time left: <b>$(session-time-left)</b></p>$(endif)',
-    '<a class="button" href="$(link-redirect)">Continue</a>',
-    '<p class="muted"><a href="$(link-status)">Your connection</a></p>',
+    `<p>${w('hotspot.online')}</p>`,
+    `$(if session-time-left)<p>${w('hotspot.timeLeftLine', { time: '<b>$(session-time-left)</b>' })}</p>$(endif)`,
+    `<a class="button" href="$(link-redirect)">${w('hotspot.continue')}</a>`,
+    `<p class="muted"><a href="$(link-status)">${w('hotspot.yourConnection')}</a></p>`,
   ]);
-  return page(`${htmlText(t.cafeName)} WiFi`, body, '<meta http-equiv="refresh" content="3; url=$(link-redirect)">');
+  return page(t, title(t, w), body, '<meta http-equiv="refresh" content="3; url=$(link-redirect)">');
 }
 
 /** status.html: what is left and used, and logging out. */
 export function statusHtml(t: PageText): string {
+  const w = wordsOf(t.language);
   const body = card(t, [
-    '<p>You are online.</p>',
+    `<p>${w('hotspot.online')}</p>`,
     '<table>',
-    '<tr><td>Voucher</td><td>$(username)</td></tr>',
-    '$(if session-time-left)<tr><td>Time left</td><td>$(session-time-left)</td></tr>$(endif)',
-    '$(if remain-bytes-total)<tr><td>Data left</td><td>$(remain-bytes-total-nice)</td></tr>$(endif)',
-    '<tr><td>Connected for</td><td>$(uptime)</td></tr>',
-    '<tr><td>Downloaded</td><td>$(bytes-out-nice)</td></tr>',
-    '<tr><td>Uploaded</td><td>$(bytes-in-nice)</td></tr>',
+    `<tr><td>${w('hotspot.voucher')}</td><td>$(username)</td></tr>`,
+    `$(if session-time-left)<tr><td>${w('hotspot.timeLeft')}</td><td>$(session-time-left)</td></tr>$(endif)`,
+    `$(if remain-bytes-total)<tr><td>${w('hotspot.dataLeft')}</td><td>$(remain-bytes-total-nice)</td></tr>$(endif)`,
+    `<tr><td>${w('hotspot.connectedFor')}</td><td>$(uptime)</td></tr>`,
+    `<tr><td>${w('hotspot.downloaded')}</td><td>$(bytes-out-nice)</td></tr>`,
+    `<tr><td>${w('hotspot.uploaded')}</td><td>$(bytes-in-nice)</td></tr>`,
     '</table>',
     '<form action="$(link-logout)" name="logout" method="post">',
     '<input type="hidden" name="erase-cookie" value="true">',
-    '<button type="submit">Log out</button>',
+    `<button type="submit">${w('hotspot.logOut')}</button>`,
     '</form>',
   ]);
-  return page(`${htmlText(t.cafeName)} WiFi`, body, '$(if refresh-timeout)<meta http-equiv="refresh" content="$(refresh-timeout-secs)">$(endif)');
+  return page(t, title(t, w), body, '$(if refresh-timeout)<meta http-equiv="refresh" content="$(refresh-timeout-secs)">$(endif)');
 }
 
 /** logout.html: logged out, and the way back in. */
 export function logoutHtml(t: PageText): string {
+  const w = wordsOf(t.language);
   const body = card(t, [
-    '<p>You are logged out.</p>',
+    `<p>${w('hotspot.loggedOut')}</p>`,
     '<table>',
-    '<tr><td>Voucher</td><td>$(username)</td></tr>',
-    '<tr><td>Connected for</td><td>$(uptime)</td></tr>',
+    `<tr><td>${w('hotspot.voucher')}</td><td>$(username)</td></tr>`,
+    `<tr><td>${w('hotspot.connectedFor')}</td><td>$(uptime)</td></tr>`,
     '</table>',
-    '<a class="button" href="$(link-login)">Log in again</a>',
+    `<a class="button" href="$(link-login)">${w('hotspot.logInAgain')}</a>`,
   ]);
-  return page(`${htmlText(t.cafeName)} WiFi`, body);
+  return page(t, title(t, w), body);
 }
 
 /** redirect.html: the router's hop to another of its pages (also its fallback for pages the set lacks). */
 export function redirectHtml(t: PageText): string {
-  return page(htmlText(t.cafeName), '<div class="card"><p><a href="$(link-redirect)">Continue</a></p></div>', '<meta http-equiv="refresh" content="0; url=$(link-redirect)">');
+  const w = wordsOf(t.language);
+  return page(t, htmlText(t.cafeName), `<div class="card"><p><a href="$(link-redirect)">${w('hotspot.continue')}</a></p></div>`, '<meta http-equiv="refresh" content="0; url=$(link-redirect)">');
 }
 
 /** error.html: a Hotspot error that is not a refused login. */
 export function errorHtml(t: PageText): string {
+  const w = wordsOf(t.language);
   const body = card(t, [
     '<p class="error" role="alert">$(error)</p>',
-    '<a class="button" href="$(link-login)">Back to the login page</a>',
-    '<p class="muted">If this keeps happening, please ask at the counter.</p>',
+    `<a class="button" href="$(link-login)">${w('hotspot.backToLogin')}</a>`,
+    `<p class="muted">${w('hotspot.askIfRepeats')}</p>`,
   ]);
-  return page(`${htmlText(t.cafeName)} WiFi`, body);
+  return page(t, title(t, w), body);
 }
 
+/** errors.txt's lines: the RouterOS message name and its text (`detail` is the router's own message). */
+const ERRORS: [string, MessageId][] = [
+  ['internal-error', 'hotspot.errors.internalError'],
+  ['config-error', 'hotspot.errors.configError'],
+  ['not-logged-in', 'hotspot.errors.notLoggedIn'],
+  ['ippool-empty', 'hotspot.errors.full'],
+  ['shutting-down', 'hotspot.errors.shuttingDown'],
+  ['user-session-limit', 'hotspot.errors.userSessionLimit'],
+  ['license-session-limit', 'hotspot.errors.full'],
+  ['wrong-mac-username', 'hotspot.errors.wrongMacUsername'],
+  ['chap-missing', 'hotspot.errors.chapMissing'],
+  ['invalid-username', 'hotspot.errors.invalidUsername'],
+  ['invalid-mac', 'hotspot.errors.invalidMac'],
+  ['uptime-limit', 'hotspot.errors.uptimeLimit'],
+  ['traffic-limit', 'hotspot.errors.trafficLimit'],
+  ['radius-timeout', 'hotspot.errors.radiusTimeout'],
+  ['auth-in-progress', 'hotspot.errors.authInProgress'],
+];
+
 /**
- * errors.txt: the router's own messages, said plainly. A refusal from IWAS Counter comes
- * as the RADIUS Reply-Message ("Time used up", …) and is shown as it is (radius-reply).
+ * errors.txt: the router's own messages, said plainly in the café's language. A refusal
+ * from IWAS Counter comes as the RADIUS Reply-Message ("Time used up", …, already in that
+ * language) and is shown as it is (radius-reply). Plain text, as the router takes it (the
+ * messages are plain ASCII in every language, as the Reply-Messages are).
  */
-export const ERRORS_TXT = [
-  '# The Hotspot\'s own messages on the login page (made by IWAS Counter).',
-  '# A refusal from IWAS Counter is its RADIUS Reply-Message, shown as it is: radius-reply.',
-  'internal-error = The WiFi router had a problem ($(error-orig)). Please ask at the counter.',
-  'config-error = The WiFi router is not set up right ($(error-orig)). Please ask at the counter.',
-  'not-logged-in = You are not logged in.',
-  'ippool-empty = The WiFi is full right now. Please ask at the counter.',
-  'shutting-down = The WiFi is restarting. Please try again in a minute.',
-  'user-session-limit = This voucher is already in use on as many devices as it allows.',
-  'license-session-limit = The WiFi is full right now. Please ask at the counter.',
-  'wrong-mac-username = That code is not valid here.',
-  'chap-missing = Your browser did not send the login. Please try again.',
-  'invalid-username = Voucher not found. Check the code on your slip.',
-  'invalid-mac = This voucher is for another device.',
-  'uptime-limit = Time used up.',
-  'traffic-limit = Data used up.',
-  'radius-timeout = The counter PC is not answering. Please ask at the counter.',
-  'auth-in-progress = Still logging you in. Please wait a moment.',
-  'radius-reply = $(error-orig)',
-  '',
-].join('\n');
+export function errorsTxt(language: Language = 'en'): string {
+  const tr = translator(language);
+  return [
+    '# The Hotspot\'s own messages on the login page (made by IWAS Counter).',
+    '# A refusal from IWAS Counter is its RADIUS Reply-Message, shown as it is: radius-reply.',
+    ...ERRORS.map(([name, id]) => `${name} = ${tr(id, { detail: '$(error-orig)' })}`),
+    'radius-reply = $(error-orig)',
+    '',
+  ].join('\n');
+}

@@ -83,7 +83,8 @@ export function createAuthHandler(d: AuthHandlerDeps) {
 
   /** Synchronous except for a device switch, which waits for the router (kept off the common path). */
   const decide = (frame: Frame, attrs: Attributes, router: RouterRow): Outcome | Promise<Outcome> => {
-    const reject = (reason: RejectReason): Outcome => ({ code: 3, body: rejectAttributes(reason) });
+    // The Reply-Message in the café's language now (settings are in memory: no query per request).
+    const reject = (reason: RejectReason): Outcome => ({ code: 3, body: rejectAttributes(reason, d.login.language()) });
     if (!proxyStateFits(attrs)) {
       drop(router, 'malformed', 'more Proxy-State than a reply can echo');
       return null;

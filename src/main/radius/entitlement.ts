@@ -12,26 +12,33 @@
  */
 import type { Entitlement, RejectReason } from '../../shared/engine/authorize';
 import { timeUsedAt } from '../../shared/engine/remaining';
+import { languages, type Language } from '../../shared/i18n/languages';
+import { translator } from '../../shared/i18n/translate';
 import type { Attribute, MikrotikAttribute } from './codec';
 import { MIKROTIK_VENDOR_ID } from './dictionary';
 import { splitGigawords } from './gigawords';
 
-/** What the customer reads on the hotspot login page when refused. */
-export const replyMessage: Readonly<Record<RejectReason, string>> = {
-  not_found: 'Voucher not found',
-  wrong_password: 'Wrong password',
-  time: 'Time used up',
-  data: 'Data used up',
-  validity: 'Voucher expired',
-  ended: 'Session ended',
-  voided: 'This card was voided: ask at the counter',
-  other_device: 'This voucher is for another device',
-  in_use: 'Already in use on another device',
-};
+/** Every refusal reason (a Record, so a new reason does not typecheck until it has its message). */
+const REJECT_REASONS = Object.keys({ not_found: 0, wrong_password: 0, time: 0, data: 0, validity: 0, ended: 0, voided: 0, other_device: 0, in_use: 0 } satisfies Record<RejectReason, 0>) as RejectReason[];
 
-/** The Access-Reject body for a refusal. */
-export function rejectAttributes(reason: RejectReason): Attribute[] {
-  return [['Reply-Message', replyMessage[reason]]];
+/**
+ * What the customer reads on the hotspot login page when refused, in each of the café's
+ * languages (kept short: the router shows it in a line of its login page). Made once, so
+ * an Access-Request only picks a string.
+ */
+export const replyMessages: Readonly<Record<Language, Readonly<Record<RejectReason, string>>>> = Object.fromEntries(
+  languages.map((l) => {
+    const t = translator(l);
+    return [l, Object.fromEntries(REJECT_REASONS.map((r) => [r, t(`radius.reject.${r}`)]))];
+  }),
+) as Record<Language, Record<RejectReason, string>>;
+
+/** The refusals in English. */
+export const replyMessage: Readonly<Record<RejectReason, string>> = replyMessages.en;
+
+/** The Access-Reject body for a refusal, its Reply-Message in the café's language. */
+export function rejectAttributes(reason: RejectReason, language: Language = 'en'): Attribute[] {
+  return [['Reply-Message', replyMessages[language][reason]]];
 }
 
 /** The Class for a session, echoed in accounting. */

@@ -4,9 +4,15 @@
  *
  *   POST /api/<method>     JSON body in, JSON out; `Authorization: Bearer <token>`,
  *                          and `X-Operator-Token` for methods that need an operator
+ *   POST /api/devices.pair a pairing code → a device token (no bearer token needed)
  *   GET  /api/events       Server-Sent Events: the core's change feed
  *   GET  /api/health       liveness, no token
  *   GET  /…                the built cashier UI
+ *
+ * The bearer token is the API token (printed at start, for scripts and the first till)
+ * or a paired device's own token. A server on the café LAN (scope 'lan': --ui-host, or
+ * the desktop app's switch) takes paired devices' tokens only: anything else is 401
+ * there. A revoked device is refused at once and its event streams are closed.
  *
  * Every failure is a JSON `{ error: { code, message, fields? } }` with a 4xx status;
  * 500 only for a real fault inside the app (a failed disk write). Bodies over
@@ -24,11 +30,25 @@ import { attachEventStream } from './sse';
 import { serveStatic } from './static';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const PAIR = 'devices.pair';
+
+/** What the HTTP API asks of the paired devices (services/devices). */
+export interface DeviceTokens {
+  /** The device a token belongs to, or null (unknown or revoked). */
+  resolve(token: string, address: string | null): number | null;
+  onRevoked(fn: (deviceId: number) => void): () => void;
+}
 
 export interface HttpApiOptions {
   api: Dispatcher;
   events: EventBus;
-  token: string;
+  /** The API token; null: none (a LAN server takes device tokens only). */
+  token: string | null;
+  devices: DeviceTokens;
+  /** Whether an operator token is signed in (a paired device's event stream needs one). */
+  signedIn: (operatorToken: string) => boolean;
+  /** 'local': 127.0.0.1, the API token or a device's; 'lan': the café LAN, paired devices only. */
+  scope: 'local' | 'lan';
   /** Directory of the built renderer; null to serve no UI. */
   staticDir: string | null;
   version: string;
@@ -37,8 +57,10 @@ export interface HttpApiOptions {
 
 export interface HttpApi {
   server: Server;
-  /** Listens on 127.0.0.1 (port 0 = any free port) and resolves the bound port. */
-  listen(port: number): Promise<number>;
+  /** Listens on the host (default 127.0.0.1; port 0 = any free port) and resolves the bound port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Uses a new API token from now on (the old one is refused). */
+  setToken(token: string): void;
   /** Ends event streams and closes the server. */
   close(): Promise<void>;
 }
@@ -48,12 +70,21 @@ const CLOSE_GRACE_MS = 2000;
 
 /** Creates the HTTP server; nothing is bound until `listen`. */
 export function createHttpApi(o: HttpApiOptions): HttpApi {
-  const tokenDigest = digest(o.token);
+  let tokenDigest = o.token === null || o.scope === 'lan' ? null : digest(o.token);
   const streams = new Set<ServerResponse>();
+  /** Event streams by who opened them (a paired device, or the API token), closed when that is revoked or replaced. */
+  const callerStreams = new Map<ServerResponse, number | 'api'>();
+  const endStreams = (of: number | 'api') => {
+    for (const [res, who] of callerStreams) if (who === of) res.end();
+  };
+  const stopRevoked = o.devices.onRevoked((id) => endStreams(id));
 
-  const authorized = (req: IncomingMessage): boolean => {
+  /** Who is calling: the API token ('api'), a paired device (its id), or nobody (null). */
+  const caller = (req: IncomingMessage): 'api' | number | null => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return m !== null && timingSafeEqual(digest(m[1]!), tokenDigest);
+    if (!m) return null;
+    if (tokenDigest && timingSafeEqual(digest(m[1]!), tokenDigest)) return 'api';
+    return o.devices.resolve(m[1]!, req.socket.remoteAddress ?? null);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -64,19 +95,36 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
       return serveStatic(req, res, o.staticDir, path);
     }
     if (path === '/api/health') return sendJson(res, 200, { ok: true, version: o.version });
-    if (!authorized(req)) {
+    const address = req.socket.remoteAddress ?? null;
+    const method = decodePath(path.slice('/api/'.length));
+    // Pairing is how a browser without a token gets one: the code is its credential.
+    const who = method === PAIR ? null : caller(req);
+    if (method !== PAIR && who === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="iwas"');
-      throw new AppError('unauthorized', 'Missing or wrong API token (Authorization: Bearer <token>)');
+      throw new AppError(
+        'unauthorized',
+        o.scope === 'lan' ? 'Pair this device first: enter the code from the counter PC (Settings → Devices)' : 'Missing or wrong API token (Authorization: Bearer <token>)',
+      );
     }
     if (path === '/api/events') {
       if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET for the event stream');
-      return attachEventStream(req, res, o.events, streams);
+      // A paired device (a phone that may be lost) hears the live feed (voucher codes as they are sold) only while someone is signed in on it.
+      const operator = header(req, 'x-operator-token');
+      if (typeof who === 'number' && !(operator && o.signedIn(operator))) throw new AppError('unauthorized', 'Sign in as an operator first');
+      attachEventStream(req, res, o.events, streams);
+      callerStreams.set(res, who!);
+      res.on('close', () => callerStreams.delete(res));
+      return;
     }
     if (req.method !== 'POST') throw new AppError('method_not_allowed', 'Use POST with a JSON body');
-    const method = decodeURIComponent(path.slice('/api/'.length));
     const input = await readJson(req, res, MAX_BODY_BYTES);
-    const operatorToken = header(req, 'x-operator-token');
-    const result = await o.api.call(method, input, operatorToken);
+    // Revoked (or the API token replaced) while the body was arriving: refused all the same.
+    if (method !== PAIR && caller(req) === null) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="iwas"');
+      throw new AppError('unauthorized', 'This token was revoked or replaced');
+    }
+    const operatorToken = method === PAIR ? null : header(req, 'x-operator-token');
+    const result = await o.api.call(method, input, operatorToken, { address });
     sendJson(res, 200, result);
   };
 
@@ -110,10 +158,15 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
 
   return {
     server,
-    listen: (port) =>
+    setToken(token) {
+      if (o.scope !== 'local') return;
+      tokenDigest = digest(token);
+      endStreams('api');
+    },
+    listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, '127.0.0.1', () => {
+        server.listen(port, host, () => {
           server.off('error', reject);
           const addr = server.address();
           resolve(typeof addr === 'object' && addr ? addr.port : port);
@@ -122,6 +175,7 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     close: () =>
       new Promise((resolve) => {
         closing = true;
+        stopRevoked();
         for (const s of streams) s.end();
         streams.clear();
         server.close(() => resolve());
@@ -131,6 +185,15 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
         setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       }),
   };
+}
+
+/** The method name from the path; a malformed escape is no method (404), not a fault. */
+function decodePath(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new AppError('not_found', 'No such method');
+  }
 }
 
 function digest(s: string): Buffer {

@@ -12,6 +12,7 @@ import type { Store } from '../db/store';
 import { authorize, type AuthDecision, type OpenDevice, type SessionRefusal } from '../../shared/engine/authorize';
 import { transition } from '../../shared/engine/session-state';
 import { normalizeCode } from '../../shared/engine/vouchers';
+import type { Language } from '../../shared/i18n/languages';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
 import type { UnitOfWork } from './unit-of-work';
@@ -51,6 +52,9 @@ export function createLoginService(d: LoginDeps) {
   const { store } = d;
   return {
     find: (userName: string): Lookup<AuthRow> => findByUserName(store.sessions.forAuth, userName),
+
+    /** The café's language, for the Reply-Message of a refusal (read from the in-memory settings). */
+    language: (): Language => d.settings.get().language,
 
     /** The engine's decision for this session and device now. */
     decide(s: AuthRow, callingMac: string | null): AuthDecision {

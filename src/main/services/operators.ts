@@ -1,10 +1,13 @@
 /**
- * Operators and their sign-in. A PIN sign-in yields an opaque operator token (kept
- * in memory: a restart signs everyone out). Five wrong PINs in a row lock that
- * operator for 30 seconds, so a 4-digit PIN cannot be guessed at the counter.
+ * Operators and their sign-in. A PIN sign-in yields an opaque operator token, stored
+ * by its SHA-256 only, so a till stays signed in across a restart or a power cut; a
+ * token idle for 12 hours, or of an operator deactivated or given a new PIN, is gone.
+ * Five wrong PINs in a row lock that operator for 30 seconds, so a 4-digit PIN cannot
+ * be guessed at the counter.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { OperatorView, Role } from '../../shared/domain';
+import type { Language } from '../../shared/i18n/languages';
 import { AppError } from '../../shared/errors';
 import type { Actor } from '../db/audit';
 import type { OperatorRow } from '../db/operators';
@@ -15,8 +18,12 @@ import type { Changes, UnitOfWork } from './unit-of-work';
 import { toOperatorView } from './views';
 
 const TOKEN_IDLE_MS = 12 * 3600_000;
+/** A token's last use is written at most this often (reads are from memory). */
+const TOUCH_EVERY_MS = 60_000;
 const MAX_FAILURES = 5;
 const LOCK_MS = 30_000;
+/** Each further round of wrong PINs doubles the lock, up to this (a PIN tried from a paired phone on the LAN cannot be walked through). */
+const MAX_LOCK_MS = 30 * 60_000;
 
 export type OperatorActor = Actor & { kind: 'operator'; id: number };
 
@@ -28,14 +35,20 @@ export function operatorActor(o: Pick<OperatorRow, 'id' | 'name'>): OperatorActo
 interface TokenEntry {
   operatorId: number;
   lastUsed: number;
+  /** When lastUsed was last written to the database. */
+  stored: number;
 }
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
 export type OperatorService = ReturnType<typeof createOperatorService>;
 
 /** Creates the operator service (sign-in, tokens, administration); signing in opens the operator's shift. */
 export function createOperatorService(store: Store, uow: UnitOfWork, now: () => number, shifts: Pick<ShiftService, 'ensureOpen'>) {
+  /** Sign-ins by the token's SHA-256 (base64), read through from the database. */
   const tokens = new Map<string, TokenEntry>();
-  const failures = new Map<number, { count: number; lockedUntil: number }>();
+  uow.run(() => store.operators.signins.deleteIdle(now() - TOKEN_IDLE_MS));
+  const failures = new Map<number, { count: number; lockedUntil: number; rounds: number }>();
 
   /** Opens the operator's shift unless one is open, and tells open screens when it did. */
   const openShift = (changes: Changes, o: OperatorRow, at: number) => {
@@ -45,12 +58,20 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
 
   const issue = (o: OperatorRow) => {
     const token = randomBytes(32).toString('base64url');
-    tokens.set(token, { operatorId: o.id, lastUsed: now() });
+    const sha = sha256(token);
+    const t = now();
+    uow.run(() => store.operators.signins.insert(sha, o.id, t));
+    tokens.set(sha.toString('base64'), { operatorId: o.id, lastUsed: t, stored: t });
     return { token, operator: toOperatorView(o) };
   };
 
-  const revokeFor = (operatorId: number) => {
+  const forgetCached = (operatorId: number) => {
     for (const [t, e] of tokens) if (e.operatorId === operatorId) tokens.delete(t);
+  };
+
+  const forget = (sha: Buffer) => {
+    tokens.delete(sha.toString('base64'));
+    uow.run(() => store.operators.signins.delete(sha));
   };
 
   const uniqueName = (name: string, exceptId?: number) => {
@@ -61,19 +82,35 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
   return {
     /** The signed-in operator for a token, or null when the token is unknown, idle too long, or its operator deactivated. */
     resolve(token: string): OperatorRow | null {
-      const e = tokens.get(token);
-      if (!e) return null;
+      const sha = sha256(token);
+      const key = sha.toString('base64');
+      let e = tokens.get(key);
+      if (!e) {
+        const row = store.operators.signins.get(sha);
+        if (!row) return null;
+        e = { operatorId: row.operatorId, lastUsed: row.lastUsedAt, stored: row.lastUsedAt };
+        tokens.set(key, e);
+      }
       const t = now();
       if (t - e.lastUsed > TOKEN_IDLE_MS) {
-        tokens.delete(token);
+        forget(sha);
         return null;
       }
       const o = store.operators.get(e.operatorId);
       if (!o || !o.active) {
-        tokens.delete(token);
+        forget(sha);
         return null;
       }
       e.lastUsed = t;
+      if (t - e.stored >= TOUCH_EVERY_MS) {
+        e.stored = t;
+        // Noting the last use must not refuse the call: a failed write is tried again a minute later.
+        try {
+          uow.run(() => store.operators.signins.touch(sha, t));
+        } catch {
+          e.stored = t - TOUCH_EVERY_MS;
+        }
+      }
       return o;
     },
 
@@ -87,20 +124,23 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
       if (!o || !o.active) throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
       if (!(await verifyPin(pin, o.pinHash))) {
         const count = (f?.count ?? 0) + 1;
-        failures.set(operatorId, { count: count >= MAX_FAILURES ? 0 : count, lockedUntil: count >= MAX_FAILURES ? t + LOCK_MS : 0 });
+        const locks = count >= MAX_FAILURES;
+        const rounds = (f?.rounds ?? 0) + (locks ? 1 : 0);
+        failures.set(operatorId, { count: locks ? 0 : count, lockedUntil: locks ? t + Math.min(LOCK_MS * 2 ** (rounds - 1), MAX_LOCK_MS) : 0, rounds });
         throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
       }
       failures.delete(operatorId);
-      // Signing in opens the operator's shift unless one is still open (from before a restart, say).
+      // Signing in opens the operator's shift unless one is still open (from before a restart, say);
+      // an owner only reads and has no drawer.
       uow.run((changes) => {
         store.audit.record(operatorActor(o), { action: 'operator.sign-in', entity: 'operator', entityId: o.id }, t);
-        openShift(changes, o, t);
+        if (o.role !== 'owner') openShift(changes, o, t);
       });
       return issue(o);
     },
 
     signOut(token: string, o: OperatorRow) {
-      tokens.delete(token);
+      forget(sha256(token));
       uow.run(() => store.audit.record(operatorActor(o), { action: 'operator.sign-out', entity: 'operator', entityId: o.id }, now()));
     },
 
@@ -120,6 +160,15 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         return row;
       });
       return issue(o);
+    },
+
+    /** Sets an operator's own UI language (null: the café's). */
+    setLanguage(o: OperatorRow, language: Language | null): OperatorView {
+      return uow.run((changes) => {
+        store.operators.setLanguage(o.id, language, now());
+        changes.emit('operators.changed', {});
+        return toOperatorView(store.operators.get(o.id)!);
+      });
     },
 
     roster: () => store.operators.list().filter((o) => o.active).map((o) => ({ id: o.id, name: o.name, role: o.role })),
@@ -166,7 +215,11 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         );
         const row = store.operators.get(o.id)!;
         // Signed out everywhere before anyone hears of the change.
-        if (!row.active || change.pin !== undefined) changes.after(() => revokeFor(row.id));
+        if (!row.active || change.pin !== undefined) {
+          // The stored sign-ins go in this same transaction: a new PIN never leaves an old token working.
+          store.operators.signins.deleteFor(row.id);
+          changes.after(() => forgetCached(row.id));
+        }
         changes.emit('operators.changed', {});
         return row;
       });

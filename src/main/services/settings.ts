@@ -23,7 +23,11 @@ export function createSettingsService(store: Store, uow: UnitOfWork, now: () => 
   for (const section of settingsSections) {
     const raw = stored.get(section);
     const shape = Settings.shape[section];
-    const parsed = raw === undefined ? null : shape.safeParse({ ...defaultSettings[section], ...(JSON.parse(raw) as object) });
+    const value: unknown = raw === undefined ? undefined : JSON.parse(raw);
+    const base: unknown = defaultSettings[section];
+    // Object sections take the defaults of fields added since they were stored; a plain value (the language) is itself.
+    const filled = isObject(base) && isObject(value) ? { ...base, ...value } : value;
+    const parsed = raw === undefined ? null : shape.safeParse(filled);
     if (parsed && !parsed.success) log.warn(`stored settings section "${section}" is invalid; using defaults`, { raw });
     merged[section] = parsed?.success ? parsed.data : defaultSettings[section];
   }
@@ -47,4 +51,8 @@ export function createSettingsService(store: Store, uow: UnitOfWork, now: () => 
       return current;
     },
   };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

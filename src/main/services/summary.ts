@@ -151,7 +151,7 @@ export function createSummaryService(d: {
     const last = state.lastUntil ?? null;
     const from = last !== null && last < until ? last : openingAt(day, settings.summary.closingTime);
     const report = d.reports.summary(from, until);
-    const text = summaryText({ cafeName: settings.cafe.name, money: settings.money, day, report, liveSessions: d.liveSessions(), madeAt: d.now() });
+    const text = summaryText({ cafeName: settings.cafe.name, language: settings.language, money: settings.money, day, report, liveSessions: d.liveSessions(), madeAt: d.now() });
     const file = await writeSummaryFile(dir(), day, text);
     log.info('summary written', { file });
     return { file, text };

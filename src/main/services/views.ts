@@ -101,7 +101,7 @@ export function toPackageView(p: PackageRow): PackageView {
 }
 
 export function toOperatorView(o: OperatorRow): OperatorView {
-  return { id: o.id, name: o.name, role: o.role, active: o.active === 1, createdAt: o.createdAt };
+  return { id: o.id, name: o.name, role: o.role, active: o.active === 1, createdAt: o.createdAt, language: o.language };
 }
 
 export function toRouterView(r: RouterRow): RouterView {

@@ -57,6 +57,7 @@ function device(n: number, downBps: number, upBps = downBps / 4): SimDevice {
 /** Starts the demo café; `stop` ends it cleanly. */
 export async function startDemo(o: DemoOptions): Promise<Demo> {
   const serving = await startServe({
+    lanUi: false,
     dataDir: o.dataDir,
     port: o.port,
     token: o.token,

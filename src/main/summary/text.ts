@@ -5,6 +5,9 @@
  */
 import type { PaymentMethod, Report } from '../../shared/domain';
 import { formatMoney, type MoneyFormat } from '../../shared/format';
+import type { MessageId } from '../../shared/i18n/catalog';
+import { intlLocale, type Language } from '../../shared/i18n/languages';
+import { translator } from '../../shared/i18n/translate';
 
 /** A local calendar day, YYYY-MM-DD. */
 export type Day = string;
@@ -49,13 +52,13 @@ export function nextDay(day: Day): Day {
   return localDay(new Date(y, m - 1, d + 1, 12).getTime());
 }
 
-const METHOD_NAMES: Record<PaymentMethod, string> = {
-  cash: 'Cash',
-  'e-wallet': 'E-wallet',
-  card: 'Bank card',
-  other: 'Other',
-  'voucher-card': 'Voucher cards',
-  coin: 'Coin slot',
+const METHOD_NAMES: Record<PaymentMethod, MessageId> = {
+  cash: 'summary.method.cash',
+  'e-wallet': 'summary.method.e-wallet',
+  card: 'summary.method.card',
+  other: 'summary.method.other',
+  'voucher-card': 'summary.method.voucher-card',
+  coin: 'summary.method.coin',
 };
 
 /** How many packages the summary lists. */
@@ -63,6 +66,8 @@ const TOP_PACKAGES = 5;
 
 export interface SummaryInput {
   cafeName: string;
+  /** The café's language: the words, and the locale of dates and counts (English when absent). */
+  language?: Language;
   money: MoneyFormat;
   day: Day;
   report: Report;
@@ -71,11 +76,21 @@ export interface SummaryInput {
   madeAt: number;
 }
 
-/** The summary as plain text (one line per figure; money in the café's currency and locale). */
+/** The summary as plain text in the café's language (one line per figure; money in the café's currency and locale, dates in the language's). */
 export function summaryText(s: SummaryInput): string {
   const { report: r } = s;
+  const language = s.language ?? 'en';
+  const locale = intlLocale(language, s.money.locale);
+  const t = translator(language, s.money.locale);
   const money = (minor: number) => formatMoney(minor, s.money);
-  const total = (t: { count: number; totalMinor: number }) => `${t.count} · ${money(t.totalMinor)}`;
+  let count: (n: number) => string;
+  try {
+    const f = new Intl.NumberFormat(locale);
+    count = (n) => f.format(n);
+  } catch {
+    count = String;
+  }
+  const total = (x: { count: number; totalMinor: number }) => `${count(x.count)} · ${money(x.totalMinor)}`;
   const time = (at: number) => {
     const d = new Date(at);
     return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -83,42 +98,42 @@ export function summaryText(s: SummaryInput): string {
   /** A moment with its date: the summary runs from one closing to the next, across midnight. */
   const when = (at: number) => {
     try {
-      return `${new Intl.DateTimeFormat(s.money.locale, { day: 'numeric', month: 'short' }).format(at)} ${time(at)}`;
+      return `${new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }).format(at)} ${time(at)}`;
     } catch {
       return `${localDay(at)} ${time(at)}`;
     }
   };
   let date: string;
   try {
-    date = new Intl.DateTimeFormat(s.money.locale, { dateStyle: 'full' }).format(dayStart(s.day));
+    date = new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(dayStart(s.day));
   } catch {
     date = s.day;
   }
   const lines = [
-    `${s.cafeName}: daily summary`,
+    t('summary.title', { cafe: s.cafeName }),
     `${date} (${when(r.from)} – ${when(r.to)})`,
     '',
-    `Net takings: ${money(r.netMinor)}`,
-    `Sales: ${total(r.sales)}`,
-    `Top-ups: ${total(r.topups)}`,
-    `Voids: ${total(r.voids)}`,
-    `Cash expected: ${money(r.cashExpectedMinor)}`,
+    t('summary.netTakings', { amount: money(r.netMinor) }),
+    t('summary.sales', { total: total(r.sales) }),
+    t('summary.topups', { total: total(r.topups) }),
+    t('summary.voids', { total: total(r.voids) }),
+    t('summary.cashExpected', { amount: money(r.cashExpectedMinor) }),
   ];
   if (r.byPaymentMethod.length) {
-    lines.push('', 'By payment method:');
+    lines.push('', t('summary.byPaymentMethod'));
     for (const m of r.byPaymentMethod) {
-      lines.push(`  ${METHOD_NAMES[m.paymentMethod]}: ${total(m)}`);
+      lines.push(`  ${t(METHOD_NAMES[m.paymentMethod])}: ${total(m)}`);
       if (m.paymentMethod === 'e-wallet') for (const w of r.byWallet) lines.push(`    ${w.wallet}: ${total(w)}`);
     }
   }
   if (r.bySource.length) {
-    lines.push('', 'Self-service:');
+    lines.push('', t('summary.selfService'));
     for (const src of r.bySource) lines.push(`  ${src.sourceName}: ${total(src)}`);
   }
   if (r.byPackage.length) {
-    lines.push('', 'Top packages:');
+    lines.push('', t('summary.topPackages'));
     for (const p of r.byPackage.slice(0, TOP_PACKAGES)) lines.push(`  ${p.packageName}: ${total(p)}`);
   }
-  lines.push('', `Live sessions at ${time(s.madeAt)}: ${s.liveSessions}`);
+  lines.push('', t('summary.liveSessions', { time: time(s.madeAt), count: count(s.liveSessions) }));
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { OperatorView } from '../../shared/domain';
+import { languageNames, languages } from '../../shared/i18n/languages';
 import { BatchesScreen } from '../features/batches/batches-screen';
 import { HistoryScreen } from '../features/history/history-screen';
 import { ReportsScreen } from '../features/reports/reports-screen';
@@ -6,11 +8,14 @@ import { SellScreen } from '../features/sell/sell-screen';
 import { SessionsScreen } from '../features/sessions/sessions-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { CloseShiftButton } from '../components/close-shift';
-import { isAdmin, useSignIn } from '../stores/sign-in';
+import { useT } from '../i18n';
+import { reportError } from '../lib/sync';
+import { api, isAdmin, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { screens, useUi, type Screen } from '../stores/ui';
 import { StatusBar } from './status-bar';
 import { shortcutAllowed } from '../lib/keys';
+import './shell.css';
 
 const views: Record<Screen, () => React.JSX.Element | null> = {
   sell: SellScreen,
@@ -23,6 +28,7 @@ const views: Record<Screen, () => React.JSX.Element | null> = {
 
 /** The till: top bar (screens, who is signed in, Close shift), the screen, the status bar. F1–F4, F8 and F9 switch screens. */
 export function Shell() {
+  const t = useT();
   const screen = useUi((s) => s.screen);
   const go = useUi((s) => s.go);
   const admin = useSignIn(isAdmin);
@@ -47,13 +53,14 @@ export function Shell() {
   return (
     <div className="shell">
       <header className="topbar">
+        {/* i18n-ignore */}
         <div className="brand">{cafe ?? 'IWAS Counter'}</div>
-        <nav className="nav" aria-label="Screens">
+        <nav className="nav" aria-label={t('app.nav')}>
           {screens
             .filter((s) => admin || !s.adminOnly)
             .map((s) => (
               <button key={s.id} type="button" className={`nav-item${s.id === screen ? ' nav-active' : ''}`} aria-current={s.id === screen ? 'page' : undefined} onClick={() => go(s.id)}>
-                {s.label}
+                {t(s.label)}
                 {s.id === 'sessions' && live > 0 ? <span className="count">{live}</span> : null}
                 <kbd>{s.key}</kbd>
               </button>
@@ -61,19 +68,20 @@ export function Shell() {
         </nav>
         <div className="operator">
           <span>
-            {operator?.name} <small>{operator?.role}</small>
+            {operator?.name} <small>{operator ? t(`app.role.${operator.role}`) : null}</small>
           </span>
           <CloseShiftButton />
+          {operator ? <MyLanguage operator={operator} /> : null}
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => void useSignIn.getState().signOut()}>
-            Sign out
+            {t('app.signOut')}
           </button>
         </div>
       </header>
-      <main className="screen" aria-label={current?.label}>
+      <main className="screen" aria-label={current ? t(current.label) : undefined}>
         {forbidden ? (
           <div className="state state-error" role="alert">
-            <strong>Only an admin can open {current?.label}.</strong>
-            <div>Ask an admin to sign in.</div>
+            <strong>{t('app.forbidden', { screen: current ? t(current.label) : '' })}</strong>
+            <div>{t('app.forbiddenHelp')}</div>
           </div>
         ) : (
           <View />
@@ -81,5 +89,32 @@ export function Shell() {
       </main>
       <StatusBar />
     </div>
+  );
+}
+
+/** The signed-in operator's own UI language, or the café's (empty value): kept with the operator, shown at once. */
+function MyLanguage({ operator }: { operator: OperatorView }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const choose = async (value: string) => {
+    const language = languages.find((l) => l === value) ?? null;
+    setBusy(true);
+    try {
+      useSignIn.getState().changed(await api()['operators.setMyLanguage']({ language }));
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <select className="my-language" aria-label={t('app.myLanguage')} title={t('app.myLanguage')} value={operator.language ?? ''} disabled={busy} onChange={(e) => void choose(e.target.value)}>
+      <option value="">{t('app.cafeLanguage')}</option>
+      {languages.map((l) => (
+        <option key={l} value={l} lang={l}>
+          {languageNames[l]}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -1,4 +1,5 @@
 import type { RadiusStatus } from '../../shared/domain';
+import { useT, type Translate } from '../i18n';
 import { formatTime } from '../lib/format';
 import { useNow } from '../stores/clock';
 import { useSignIn } from '../stores/sign-in';
@@ -14,42 +15,44 @@ interface Item {
 }
 
 /** The RADIUS server in the cashier's words: the service customers' WiFi logins go through. */
-function loginService(radius: RadiusStatus): Item {
-  const ports = `RADIUS: logins on UDP port ${radius.authPort}, accounting on ${radius.acctPort}`;
-  if (!radius.listening) return { ok: false, text: 'WiFi login service: off', title: radius.error ?? 'Not listening for the routers' };
-  if (radius.lastWriteError) return { ok: false, text: 'WiFi login service: cannot save usage', title: `${ports}. Cannot save accounting: ${radius.lastWriteError.message}` };
-  return { ok: true, text: 'WiFi login service: on', title: ports };
+function loginService(radius: RadiusStatus, t: Translate): Item {
+  // Ports as written, not as numbers ("1812", never "1,812").
+  const ports = t('app.status.radiusPorts', { auth: String(radius.authPort), acct: String(radius.acctPort) });
+  if (!radius.listening) return { ok: false, text: t('app.status.loginOff'), title: radius.error ?? t('app.status.notListening') };
+  if (radius.lastWriteError) return { ok: false, text: t('app.status.cannotSave'), title: t('app.status.cannotSaveTitle', { ports, error: radius.lastWriteError.message }) };
+  return { ok: true, text: t('app.status.loginOn'), title: ports };
 }
 
 /** What the cashier needs to trust the WiFi at a glance: the WiFi login service, routers, the PC manager, the database, pending cuts (notices show over it: components/toasts.tsx). */
 export function StatusBar() {
+  const t = useT();
   const status = useData((s) => s.status);
   const radius = useData((s) => s.radius);
   const online = useSignIn((s) => s.online);
   const now = useNow();
   if (!status || !radius) {
     return (
-      <footer className="statusbar" aria-label="Status">
-        <span className="status status-neutral">Connecting…</span>
+      <footer className="statusbar" aria-label={t('app.status.label')}>
+        <span className="status status-neutral">{t('app.status.connecting')}</span>
       </footer>
     );
   }
   const seen = radius.routers.filter((r) => r.lastSeenAt !== null && now - r.lastSeenAt < RECENT_MS).length;
   const items: Item[] = [
-    { ok: online, text: online ? 'Live' : 'Reconnecting…', title: 'The live update stream from the service' },
-    loginService(radius),
+    { ok: online, text: online ? t('app.status.live') : t('app.status.reconnecting'), title: t('app.status.liveTitle') },
+    loginService(radius, t),
     // A quiet router sends nothing (RADIUS only flows while customers log in or are online): not an alarm.
-    { ok: seen > 0 ? true : null, text: radius.routers.length === 0 ? 'No router added' : `Routers seen: ${seen}/${radius.routers.length}`, title: 'Routers that sent RADIUS in the last 5 minutes' },
-    { ok: null, text: status.webhook.lastEventAt ? `Last PC event ${formatTime(status.webhook.lastEventAt)}` : status.webhook.listening ? 'No PC events yet' : 'PC sync off' },
-    { ok: status.database.ok, text: status.database.ok ? 'Database OK' : 'Database problem', title: status.database.error ?? status.database.path },
+    { ok: seen > 0 ? true : null, text: radius.routers.length === 0 ? t('app.status.noRouter') : t('app.status.routersSeen', { seen, total: radius.routers.length }), title: t('app.status.routersSeenTitle') },
+    { ok: null, text: status.webhook.lastEventAt ? t('app.status.lastPcEvent', { time: formatTime(status.webhook.lastEventAt) }) : status.webhook.listening ? t('app.status.noPcEvents') : t('app.status.pcSyncOff') },
+    { ok: status.database.ok, text: status.database.ok ? t('app.status.databaseOk') : t('app.status.databaseProblem'), title: status.database.error ?? status.database.path },
   ];
-  if (status.secrets.warning) items.push({ ok: false, text: 'Secrets not protected', title: status.secrets.warning });
-  if (status.backups.error) items.push({ ok: false, text: 'Backup failed', title: status.backups.error });
-  if (status.disconnects.failing > 0) items.push({ ok: false, text: `${status.disconnects.failing} disconnect${status.disconnects.failing > 1 ? 's' : ''} failing` });
+  if (status.secrets.warning) items.push({ ok: false, text: t('app.status.secrets'), title: status.secrets.warning });
+  if (status.backups.error) items.push({ ok: false, text: t('app.status.backupFailed'), title: status.backups.error });
+  if (status.disconnects.failing > 0) items.push({ ok: false, text: t('app.status.disconnectsFailing', { count: status.disconnects.failing }) });
   // Cut off from the service, nothing here is known to be fine any more: no green until it is back.
-  const shown = online ? items : items.map((i) => (i.ok ? { ...i, ok: null, title: `Last known, before the connection was lost${i.title ? `. ${i.title}` : ''}` } : i));
+  const shown = online ? items : items.map((i) => (i.ok ? { ...i, ok: null, title: i.title ? t('app.status.lastKnownWith', { title: i.title }) : t('app.status.lastKnown') } : i));
   return (
-    <footer className="statusbar" aria-label="Status">
+    <footer className="statusbar" aria-label={t('app.status.label')}>
       {shown.map((i) => (
         <span key={i.text} className={`status ${i.ok === null ? 'status-neutral' : i.ok ? 'status-ok' : 'status-bad'}`} title={i.title}>
           {i.text}

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { Settings } from '../../shared/domain';
+import { useT } from '../i18n';
 import './brand.css';
 
 export interface BrandProps {
@@ -15,14 +16,16 @@ export interface BrandProps {
 
 /** The café's logo (grey, as a thermal printer prints it) over its name, and optionally the WiFi name: the top of slips, cards and shift reports. */
 export function Brand({ settings, widthMm, ssid, children }: BrandProps) {
+  const t = useT();
   const { logo } = settings.branding;
   const wifi = settings.branding.ssid;
   const style = { '--brand-logo-w': `${(widthMm * 0.69).toFixed(1)}mm`, '--brand-logo-h': `${(widthMm * 0.35).toFixed(1)}mm` } as CSSProperties;
   return (
     <div className="print-brand" style={style}>
-      {logo ? <img className="print-brand-logo" src={logo} alt={`${settings.cafe.name} logo`} /> : null}
+      {logo ? <img className="print-brand-logo" src={logo} alt={t('components.brand.logoAlt', { cafe: settings.cafe.name })} /> : null}
       <strong className="print-brand-name">{settings.cafe.name}</strong>
       {children}
+      {/* i18n-ignore: "WiFi" is the same word everywhere, the name is the network's own */}
       {ssid && wifi ? <div className="print-brand-ssid">WiFi: {wifi}</div> : null}
     </div>
   );
@@ -33,6 +36,7 @@ export function WifiHelp({ branding }: { branding: Settings['branding'] }) {
   if (!branding.ssid && !branding.howToConnect) return null;
   return (
     <div className="print-brand-wifi">
+      {/* i18n-ignore: "WiFi" is the same word everywhere */}
       {branding.ssid ? <div className="print-brand-ssid">WiFi: {branding.ssid}</div> : null}
       {branding.howToConnect ? <div className="print-brand-connect">{branding.howToConnect}</div> : null}
     </div>

@@ -9,6 +9,7 @@ import { memo, type CSSProperties } from 'react';
 import type { BatchView, Settings } from '../../shared/domain';
 import { formatMoney } from '../../shared/format';
 import type { QrShape } from '../lib/card-qr';
+import { useT } from '../i18n';
 import './card-sheet.css';
 
 export const SHEET_COLUMNS = 4;
@@ -73,8 +74,9 @@ export function sheetPages<T>(cards: readonly T[], perPage = CARDS_PER_PAGE): T[
 
 /** A QR code, crisp at any size (one path, no image to decode), with a module of white around it (a card's cut edge is close). */
 function Qr({ shape, className }: { shape: QrShape; className: string }) {
+  const t = useT();
   return (
-    <svg className={className} viewBox={`-1 -1 ${shape.size + 2} ${shape.size + 2}`} shapeRendering="crispEdges" role="img" aria-label="QR code of the login link">
+    <svg className={className} viewBox={`-1 -1 ${shape.size + 2} ${shape.size + 2}`} shapeRendering="crispEdges" role="img" aria-label={t('components.qrAlt')}>
       <path d={shape.d} stroke="#000" strokeWidth={1} fill="none" />
     </svg>
   );
@@ -92,6 +94,7 @@ function Secret({ label, text }: { label: string; text: string }) {
 
 /** One card of the A4 sheet. */
 const SheetCard = memo(function SheetCard({ card, face }: { card: PrintCard; face: CardFace }) {
+  const t = useT();
   return (
     <div className={`vcard${card.qr ? '' : ' vcard-noqr'}`} data-code={card.code} style={{ '--cafe-lines': face.lines.cafe, '--package-lines': face.lines.package } as CSSProperties}>
       <div className="vcard-info">
@@ -99,12 +102,13 @@ const SheetCard = memo(function SheetCard({ card, face }: { card: PrintCard; fac
         <div className="vcard-cafe">{face.cafe}</div>
         <div className="vcard-package">{face.packageName}</div>
         <div className="vcard-price">{face.price}</div>
+        {/* i18n-ignore: "WiFi" is the same word everywhere */}
         {face.ssid ? <div className="vcard-ssid">WiFi: {face.ssid}</div> : null}
       </div>
       {card.qr ? <Qr shape={card.qr} className="vcard-qr" /> : null}
       <div className={`vcard-secrets${face.withPassword ? ' vcard-secrets-2' : ''}`}>
-        <Secret label={face.withPassword ? 'Code' : 'Voucher'} text={card.code} />
-        {face.withPassword ? <Secret label="Password" text={card.password} /> : null}
+        <Secret label={t(face.withPassword ? 'components.label.code' : 'components.label.voucher')} text={card.code} />
+        {face.withPassword ? <Secret label={t('components.label.password')} text={card.password} /> : null}
       </div>
     </div>
   );
@@ -112,26 +116,25 @@ const SheetCard = memo(function SheetCard({ card, face }: { card: PrintCard; fac
 
 /** One A4 page: a full grid of cards (the last page may have fewer) and a small line saying which page of which batch. */
 export function SheetPage({ cards, face, page, pages, batch }: { cards: PrintCard[]; face: CardFace; page: number; pages: number; batch: Pick<BatchView, 'id' | 'label'> }) {
+  const t = useT();
   return (
-    <section className="sheet-page" aria-label={`Page ${page} of ${pages}`}>
+    <section className="sheet-page" aria-label={t('components.cards.page', { page, pages })}>
       <div className="sheet-grid">
         {cards.map((c) => (
           <SheetCard key={c.code} card={c} face={face} />
         ))}
       </div>
-      <footer className="sheet-mark">
-        Page {page} of {pages} · Batch #{batch.id}
-        {batch.label ? ` · ${batch.label}` : ''} · {face.packageName} · cut along the lines
-      </footer>
+      <footer className="sheet-mark">{t('components.cards.footer', { page, pages, batch: batch.id, hasLabel: batch.label ? 'yes' : 'no', label: batch.label ?? '', package: face.packageName })}</footer>
     </section>
   );
 }
 
 /** The whole batch on A4 sheets, page after page (for the printer; the preview shows one page). */
 export function CardSheet({ cards, face, batch }: { cards: PrintCard[]; face: CardFace; batch: Pick<BatchView, 'id' | 'label'> }) {
+  const t = useT();
   const pages = sheetPages(cards);
   return (
-    <div className="card-sheet" aria-label="Voucher cards, A4">
+    <div className="card-sheet" aria-label={t('components.cards.sheet')}>
       {pages.map((p, i) => (
         <SheetPage key={i} cards={p} face={face} page={i + 1} pages={pages.length} batch={batch} />
       ))}
@@ -141,6 +144,7 @@ export function CardSheet({ cards, face, batch }: { cards: PrintCard[]; face: Ca
 
 /** One card on the receipt roll. */
 const RollCard = memo(function RollCard({ card, face }: { card: PrintCard; face: CardFace }) {
+  const t = useT();
   return (
     <div className="roll-card" data-code={card.code}>
       <header>
@@ -150,14 +154,15 @@ const RollCard = memo(function RollCard({ card, face }: { card: PrintCard; face:
       <div className="roll-package">
         {face.packageName} · {face.price}
       </div>
-      <Secret label={face.withPassword ? 'Code' : 'Voucher'} text={card.code} />
-      {face.withPassword ? <Secret label="Password" text={card.password} /> : <div className="roll-small">(also the password)</div>}
+      <Secret label={t(face.withPassword ? 'components.label.code' : 'components.label.voucher')} text={card.code} />
+      {face.withPassword ? <Secret label={t('components.label.password')} text={card.password} /> : <div className="roll-small">{t('components.alsoPassword')}</div>}
       {card.qr ? (
         <div className="roll-qr">
           <Qr shape={card.qr} className="roll-qr-code" />
-          <div className="roll-small">Scan to log in</div>
+          <div className="roll-small">{t('components.scanToLogIn')}</div>
         </div>
       ) : null}
+      {/* i18n-ignore: "WiFi" is the same word everywhere */}
       {face.ssid ? <div>WiFi: {face.ssid}</div> : null}
       {face.howToConnect ? <div className="roll-small">{face.howToConnect}</div> : null}
     </div>
@@ -166,8 +171,9 @@ const RollCard = memo(function RollCard({ card, face }: { card: PrintCard; face:
 
 /** The cards one after another for the 58 or 80 mm roll, a cut line between them. */
 export function CardRoll({ cards, face, widthMm }: { cards: PrintCard[]; face: CardFace; widthMm: 58 | 80 }) {
+  const t = useT();
   return (
-    <div className={`card-roll card-roll-${widthMm}`} aria-label={`Voucher cards, ${widthMm} mm roll`}>
+    <div className={`card-roll card-roll-${widthMm}`} aria-label={t('components.cards.roll', { width: widthMm })}>
       {cards.map((c) => (
         <RollCard key={c.code} card={c} face={face} />
       ))}

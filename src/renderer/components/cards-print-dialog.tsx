@@ -11,6 +11,7 @@ import { Button } from './button';
 import { CardRoll, cardFace, CARDS_PER_PAGE, CardSheet, SheetPage, type PrintCard } from './card-sheet';
 import { Dialog } from './dialog';
 import { Tabs } from './tabs';
+import { CafeLanguage, useT } from '../i18n';
 
 export type CardPaper = 'a4' | 'roll';
 
@@ -37,6 +38,7 @@ export interface CardsPrintDialogProps {
  * The QR codes are made first (a moment for 2,000 cards: the progress shows).
  */
 export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }: CardsPrintDialogProps) {
+  const t = useT();
   const settings = useData((s) => s.settings)!;
   const widthMm = settings.cafe.receiptWidthMm;
   const [paper, setPaper] = useState<CardPaper>(initialPaper);
@@ -58,7 +60,7 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
   const rollCards = qrs.done >= Math.min(ROLL_PREVIEW, cards.length) ? cards.slice(0, ROLL_PREVIEW).map(withQr) : null;
   const left = batch.cards.length - cards.length;
 
-  const title = `Print batch #${batch.id}`;
+  const title = t('components.cards.title', { batch: batch.id });
   const print = async () => {
     if (!printCards || printing) return;
     setPrinting(true);
@@ -66,7 +68,7 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
       // Never a card without its logo: wait for the images in #print-root (QR codes are SVG, drawn at once).
       await Promise.all([...document.querySelectorAll<HTMLImageElement>('#print-root img')].map((img) => img.decode().catch(() => undefined)));
       await (paper === 'a4' ? printSheet() : printSlip(widthMm));
-      useUi.getState().toast('ok', `Sent ${cards.length} card${cards.length === 1 ? '' : 's'} of batch #${batch.id} to the printer`);
+      useUi.getState().toast('ok', t('components.cards.sent', { count: cards.length, batch: batch.id }));
     } catch (err) {
       reportError(err);
     } finally {
@@ -76,7 +78,7 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
     }
   };
 
-  const printout = printCards === null ? null : paper === 'a4' ? <CardSheet cards={printCards} face={face} batch={batch} /> : <CardRoll cards={printCards} face={face} widthMm={widthMm} />;
+  const printout = printCards === null ? null : <CafeLanguage>{paper === 'a4' ? <CardSheet cards={printCards} face={face} batch={batch} /> : <CardRoll cards={printCards} face={face} widthMm={widthMm} />}</CafeLanguage>;
   return (
     <>
       <Dialog
@@ -87,10 +89,10 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
         footer={
           <>
             <Button kind="plain" size="lg" busy={printing} disabled={!printCards || cards.length === 0} onClick={() => void print()}>
-              {paper === 'a4' ? `Print ${pageCount} A4 page${pageCount === 1 ? '' : 's'}` : `Print ${cards.length} card${cards.length === 1 ? '' : 's'} on the roll`}
+              {paper === 'a4' ? t('components.cards.printPages', { count: pageCount }) : t('components.cards.printRoll', { count: cards.length })}
             </Button>
             <Button kind="primary" size="lg" onClick={onClose} data-autofocus>
-              Done
+              {t('common.done')}
             </Button>
           </>
         }
@@ -98,48 +100,46 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
         {intro}
         <div className="cards-toolbar">
           <Tabs
-            label="Paper"
+            label={t('components.cards.paper')}
             value={paper}
             onChange={setPaper}
             tabs={[
-              { id: 'a4', label: 'A4 sheet' },
-              { id: 'roll', label: `Receipt roll (${widthMm} mm)` },
+              { id: 'a4', label: t('components.cards.a4') },
+              { id: 'roll', label: t('components.cards.rollTab', { width: widthMm }) },
             ]}
           />
           {paper === 'a4' && pageCount > 1 ? (
-            <div className="cards-pager" role="group" aria-label="Preview page">
-              <Button kind="plain" size="sm" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)} aria-label="Previous page">
+            <div className="cards-pager" role="group" aria-label={t('components.cards.previewPage')}>
+              <Button kind="plain" size="sm" disabled={shownPage === 0} onClick={() => setPage(shownPage - 1)} aria-label={t('components.cards.previousPage')}>
                 ‹
               </Button>
-              <span>
-                Page {shownPage + 1} of {pageCount}
-              </span>
-              <Button kind="plain" size="sm" disabled={shownPage >= pageCount - 1} onClick={() => setPage(shownPage + 1)} aria-label="Next page">
+              <span>{t('components.cards.page', { page: shownPage + 1, pages: pageCount })}</span>
+              <Button kind="plain" size="sm" disabled={shownPage >= pageCount - 1} onClick={() => setPage(shownPage + 1)} aria-label={t('components.cards.nextPage')}>
                 ›
               </Button>
             </div>
           ) : null}
         </div>
         <p className="muted small">
-          {cards.length.toLocaleString()} card{cards.length === 1 ? '' : 's'} of {batch.packageName}
-          {left > 0 ? ` (the unused ones: ${left} used, expired or voided card${left === 1 ? ' is' : 's are'} left out)` : ''}
-          {paper === 'a4' ? `, ${CARDS_PER_PAGE} to a page: cut along the dashed lines.` : ', a cut line after each.'}
-          {settings.hotspot.loginUrl ? '' : ' No QR codes: set the Hotspot login page in Settings to print them.'}
+          {t('components.cards.summary', { count: cards.length, package: batch.packageName, left, paper, perPage: CARDS_PER_PAGE })}
+          {settings.hotspot.loginUrl ? null : <> {t('components.cards.noQr')}</>}
         </p>
-        <div className="cards-preview" aria-label="Print preview">
+        <div className="cards-preview" aria-label={t('components.cards.preview')}>
           {cards.length === 0 ? (
-            <p>No unused cards are left in this batch.</p>
+            <p>{t('components.cards.noneLeft')}</p>
           ) : paper === 'a4' && pageCards ? (
             <SheetPage cards={pageCards} face={face} page={shownPage + 1} pages={pageCount} batch={batch} />
           ) : paper === 'roll' && rollCards ? (
             <>
-              <CardRoll cards={rollCards} face={face} widthMm={widthMm} />
-              {cards.length > ROLL_PREVIEW ? <p className="muted">… and {cards.length - ROLL_PREVIEW} more cards</p> : null}
+              <CafeLanguage>
+                <CardRoll cards={rollCards} face={face} widthMm={widthMm} />
+              </CafeLanguage>
+              {cards.length > ROLL_PREVIEW ? <p className="muted">{t('components.cards.more', { count: cards.length - ROLL_PREVIEW })}</p> : null}
             </>
           ) : null}
           {cards.length > 0 && !qrs.ready ? (
             <div className="state state-loading" role="status">
-              <span className="spinner" aria-hidden /> Preparing {cards.length.toLocaleString()} cards for the printer… {Math.floor((qrs.done / cards.length) * 100)}%
+              <span className="spinner" aria-hidden /> {t('components.cards.preparing', { count: cards.length.toLocaleString(), percent: Math.floor((qrs.done / cards.length) * 100) })}
             </div>
           ) : null}
         </div>

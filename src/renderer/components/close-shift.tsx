@@ -12,14 +12,16 @@ import { useLoaded } from '../lib/use-loaded';
 import { api, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { useUi } from '../stores/ui';
+import { useT } from '../i18n';
 
 /** The top bar's "Close shift": count the drawer, close the shift, print its report, sign out. */
 export function CloseShiftButton() {
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button kind="ghost" className="close-shift-button" onClick={() => setOpen(true)}>
-        Close shift
+        {t('components.closeShift.button')}
       </Button>
       {open ? <CloseShift onCancel={() => setOpen(false)} /> : null}
     </>
@@ -28,19 +30,21 @@ export function CloseShiftButton() {
 
 /** Closing this operator's open shift; once closed, its report (printed) until the operator signs out. */
 function CloseShift({ onCancel }: { onCancel: () => void }) {
+  const t = useT();
   const [closed, setClosed] = useState<ShiftView | null>(null);
   if (closed) {
     // The shift is over: whichever way the report is dismissed, the next operator signs in.
     const signOut = () => void useSignIn.getState().signOut();
-    return <ShiftReportDialog shift={closed} title="Shift closed" print done="Done · Sign out" onClose={signOut} />;
+    return <ShiftReportDialog shift={closed} title={t('components.closeShift.closed')} print done={t('components.closeShift.doneSignOut')} onClose={signOut} />;
   }
   return <CloseShiftDialog onCancel={onCancel} onClosed={setClosed} />;
 }
 
 /** An admin closes a shift another operator left open (Reports → Shifts): count that drawer, close, print the report. */
 export function CloseOtherShift({ shiftId, onDone }: { shiftId: number; onDone: () => void }) {
+  const t = useT();
   const [closed, setClosed] = useState<ShiftView | null>(null);
-  if (closed) return <ShiftReportDialog shift={closed} title="Shift closed" print done="Done" onClose={onDone} />;
+  if (closed) return <ShiftReportDialog shift={closed} title={t('components.closeShift.closed')} print done={t('common.done')} onClose={onDone} />;
   return <CloseShiftDialog shiftId={shiftId} onCancel={onDone} onClosed={setClosed} />;
 }
 
@@ -52,6 +56,7 @@ async function shiftById(id: number): Promise<ShiftView | null> {
 
 /** The close form: the caller's own open shift, or (an admin) the shift `shiftId`. */
 function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; onCancel: () => void; onClosed: (shift: ShiftView) => void }) {
+  const t = useT();
   const version = useData((s) => s.shiftsVersion);
   // Wrapped: "no open shift" (null) is an answer, not "still loading".
   const current = useLoaded(version, async () => ({ shift: shiftId === undefined ? await api()['shifts.current']({}) : await shiftById(shiftId) }));
@@ -71,25 +76,26 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
   const close = () =>
     form.submit(async () => {
       if (!shift) return;
-      if (countedText.trim() === '') return form.set({ cashCountedMinor: 'Count the cash in the drawer and type the amount' });
-      if (counted === null) return form.set({ cashCountedMinor: `Not an amount: type it like ${money(125000)}` });
+      if (countedText.trim() === '') return form.set({ cashCountedMinor: t('components.closeShift.countCash') });
+      if (counted === null) return form.set({ cashCountedMinor: t('components.closeShift.notAmount', { example: money(125000) }) });
       const r = await api()['shifts.close']({ shiftId: shift.id, cashCountedMinor: counted, ...(note.trim() ? { note: note.trim() } : {}) });
-      useUi.getState().toast('ok', `Shift closed: ${overShort(r.differenceMinor ?? 0, money).text.toLowerCase()}`);
+      const { tone, amount } = overShort(r.differenceMinor ?? 0, money, t);
+      useUi.getState().toast('ok', t('components.closeShift.closedToast', { tone, amount }));
       onClosed(r);
     });
 
   return (
     <Dialog
-      title="Close shift"
+      title={t('components.closeShift.button')}
       wide
       onClose={onCancel}
       action={
         current.data && !shift && shiftId === undefined
-          ? { label: 'Sign out', onClick: () => void useSignIn.getState().signOut() }
-          : { label: 'Close shift and print report', busy: form.busy, disabled: !shift, onClick: () => void close() }
+          ? { label: t('components.closeShift.signOut'), onClick: () => void useSignIn.getState().signOut() }
+          : { label: t('components.closeShift.closeAndPrint'), busy: form.busy, disabled: !shift, onClick: () => void close() }
       }
     >
-      <LoadedView loaded={current} what="your shift">
+      <LoadedView loaded={current} what={t('components.closeShift.yourShift')}>
         {({ shift: s }) =>
           s ? (
             <form
@@ -102,15 +108,15 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
               <ShiftTotalsPanel shift={s} />
               <div className="close-shift-count">
                 <div className="close-shift-expected">
-                  <span>Cash expected in the drawer</span>
+                  <span>{t('components.closeShift.expected')}</span>
                   <strong>{money(s.totals.cashExpectedMinor)}</strong>
                 </div>
-                <Field label="Cash counted" error={form.errors.cashCountedMinor}>
+                <Field label={t('components.shift.cashCounted')} error={form.errors.cashCountedMinor}>
                   {(p) => <input {...p} className="money-input" inputMode="decimal" autoComplete="off" autoFocus value={countedText} onChange={(e) => typeCounted(e.target.value)} placeholder={money(s.totals.cashExpectedMinor)} />}
                 </Field>
                 <Difference counted={counted} expected={s.totals.cashExpectedMinor} />
-                <Field label="Note (optional)" error={form.errors.note}>
-                  {(p) => <input {...p} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} placeholder={`e.g. ${money(2000)} given back to a customer`} />}
+                <Field label={t('components.closeShift.note')} error={form.errors.note}>
+                  {(p) => <input {...p} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} placeholder={t('components.closeShift.notePlaceholder', { amount: money(2000) })} />}
                 </Field>
                 <button type="submit" hidden />
               </div>
@@ -118,9 +124,9 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
             </form>
           ) : (
             shiftId === undefined ? (
-              <Empty title="You have no open shift">There is nothing to close. Sign out to hand over the till.</Empty>
+              <Empty title={t('components.closeShift.noShift')}>{t('components.closeShift.noShiftHint')}</Empty>
             ) : (
-              <Empty title="This shift is already closed">Nothing to do: its report is in the list.</Empty>
+              <Empty title={t('components.closeShift.alreadyClosed')}>{t('components.closeShift.alreadyClosedHint')}</Empty>
             )
           )
         }
@@ -131,51 +137,51 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
 
 /** Over, short or balanced as the cashier types the count. */
 function Difference({ counted, expected }: { counted: number | null; expected: number }) {
+  const t = useT();
   const money = useMoney();
-  const d = counted === null ? null : overShort(counted - expected, money);
+  const d = counted === null ? null : overShort(counted - expected, money, t);
   return (
     <div className={`shift-diff shift-diff-${d?.tone ?? 'none'}`} aria-live="polite">
-      {d ? d.text : 'Count the cash, then type it above'}
+      {d ? d.text : t('components.closeShift.countPrompt')}
     </div>
   );
 }
 
 /** What the open shift took so far: sales, top-ups, voids, net, per payment. */
 function ShiftTotalsPanel({ shift }: { shift: ShiftView }) {
+  const tr = useT();
   const money = useMoney();
   const t = shift.totals;
   return (
-    <section className="close-shift-totals" aria-label="Shift totals">
-      <p className="muted">
-        {shift.operatorName}’s shift, opened at {formatTime(shift.openedAt)}
-      </p>
+    <section className="close-shift-totals" aria-label={tr('components.closeShift.totals')}>
+      <p className="muted">{tr('components.closeShift.whose', { operator: shift.operatorName, time: formatTime(shift.openedAt) })}</p>
       <table className="plain-table">
         <tbody>
           <tr>
-            <td>Sales ({t.sales.count})</td>
+            <td>{tr('components.shift.sales', { count: t.sales.count })}</td>
             <td className="num">{money(t.sales.totalMinor)}</td>
           </tr>
           <tr>
-            <td>Top-ups ({t.topups.count})</td>
+            <td>{tr('components.shift.topups', { count: t.topups.count })}</td>
             <td className="num">{money(t.topups.totalMinor)}</td>
           </tr>
           <tr>
-            <td>Voids ({t.voids.count})</td>
+            <td>{tr('components.shift.voids', { count: t.voids.count })}</td>
             <td className="num">{money(t.voids.totalMinor)}</td>
           </tr>
           <tr className="close-shift-net">
-            <td>Net takings</td>
+            <td>{tr('components.shift.net')}</td>
             <td className="num">{money(t.netMinor)}</td>
           </tr>
           {t.byPaymentMethod.length > 0 ? (
             <tr className="close-shift-subhead">
-              <td colSpan={2}>Per payment</td>
+              <td colSpan={2}>{tr('components.shift.perPayment')}</td>
             </tr>
           ) : null}
           {t.byPaymentMethod.map((m) => (
             <tr key={m.paymentMethod} className="close-shift-method">
               <td>
-                {paymentLabel(m.paymentMethod)} ({m.count})
+                {paymentLabel(m.paymentMethod, tr)} ({m.count})
               </td>
               <td className="num">{money(m.totalMinor)}</td>
             </tr>

@@ -1,6 +1,7 @@
 import { useEffectEvent, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { Button } from './button';
+import { useT } from '../i18n';
 
 /** The usual footer: a way out, and the one thing the dialog is for. */
 export interface DialogAction {
@@ -62,6 +63,7 @@ function initialFocus(dialog: HTMLElement): HTMLElement {
  * Mark the element Enter should press with `data-autofocus` (e.g. "Next customer").
  */
 export function Dialog({ title, onClose, children, action, footer, wide, returnFocus = true, closeOnBackdrop = true }: DialogProps) {
+  const t = useT();
   const backdropRef = useRef<HTMLDivElement>(null);
   const ref = useRef<HTMLDivElement>(null);
   const pressedOnBackdrop = useRef(false);
@@ -138,7 +140,7 @@ export function Dialog({ title, onClose, children, action, footer, wide, returnF
       <div className={`dialog${wide ? ' dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-label={title} ref={ref} tabIndex={-1}>
         <header>
           <h2>{title}</h2>
-          <button type="button" className="dialog-close" aria-label="Close" onClick={onClose}>
+          <button type="button" className="dialog-close" aria-label={t('common.close')} onClick={onClose}>
             ×
           </button>
         </header>
@@ -146,7 +148,7 @@ export function Dialog({ title, onClose, children, action, footer, wide, returnF
         {action ? (
           <footer>
             <Button kind="plain" size="lg" onClick={onClose}>
-              {action.cancel ?? 'Cancel'}
+              {action.cancel ?? t('common.cancel')}
             </Button>
             <Button kind={action.kind ?? 'primary'} size="lg" busy={action.busy ?? false} disabled={action.disabled ?? false} onClick={action.onClick}>
               {action.label}

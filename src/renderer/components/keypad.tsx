@@ -1,4 +1,5 @@
 import { minorDigits, type MoneyFormat } from '../../shared/format';
+import { useT } from '../i18n';
 
 export interface KeypadProps {
   /** What the cashier typed, as text ("150", "20.5"). */
@@ -16,6 +17,7 @@ export const keepFocus = (e: { preventDefault(): void }) => e.preventDefault();
 
 /** A touch keypad for amounts; the keyboard's digits work too (the input beside it). */
 export function Keypad({ value, onChange, fmt, quick = [], digitsOnly = false }: KeypadProps) {
+  const t = useT();
   const digits = minorDigits(fmt);
   const press = (k: string) => {
     if (k === 'C') return onChange('');
@@ -31,12 +33,12 @@ export function Keypad({ value, onChange, fmt, quick = [], digitsOnly = false }:
     <div className="keypad">
       <div className="keypad-keys">
         {keys.map((k) => (
-          <button key={k} type="button" className="key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press(k)} aria-label={k === '⌫' ? 'Delete' : k}>
+          <button key={k} type="button" className="key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press(k)} aria-label={k === '⌫' ? t('components.keypad.delete') : k}>
             {k}
           </button>
         ))}
         <button type="button" className="key key-clear" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press('C')}>
-          Clear
+          {t('components.keypad.clear')}
         </button>
       </div>
       {quick.length && !digitsOnly ? (

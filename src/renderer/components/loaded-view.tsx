@@ -2,9 +2,11 @@ import type { ReactNode } from 'react';
 import type { Paged } from '../lib/use-paged';
 import { Button } from './button';
 import { Failed, Loading } from './states';
+import { useT } from '../i18n';
 
 /** A loaded list's states in one place: failed (with Try again), loading, empty, or the list, and "Show older" while there is more. */
 export function PagedView<T>({ paged, what, empty, children }: { paged: Paged<T>; what: string; empty: ReactNode; children: (items: T[]) => ReactNode }) {
+  const t = useT();
   if (paged.error) return <Failed message={paged.error} retry={paged.reload} />;
   if (!paged.items) return <Loading what={what} />;
   if (paged.items.length === 0) return <>{empty}</>;
@@ -13,7 +15,7 @@ export function PagedView<T>({ paged, what, empty, children }: { paged: Paged<T>
       {children(paged.items)}
       {paged.hasMore ? (
         <Button kind="plain" busy={paged.loading} onClick={paged.more}>
-          Show older
+          {t('components.showOlder')}
         </Button>
       ) : null}
     </div>

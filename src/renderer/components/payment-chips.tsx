@@ -2,28 +2,29 @@ import { useEffect, useRef } from 'react';
 import { counterPaymentMethods, PaymentRef, type PaymentMethod } from '../../shared/domain';
 import type { FieldErrors } from '../../shared/errors';
 import { useData } from '../stores/data';
+import { t as tNow, useT, type MessageId, type Translate } from '../i18n';
 import { Field } from './field';
 import './payment-chips.css';
 
 /** The methods a cashier picks at the counter. */
 export type CounterPaymentMethod = (typeof counterPaymentMethods)[number];
 
-const labels: Record<PaymentMethod, string> = {
-  cash: 'Cash',
-  'e-wallet': 'E-wallet',
-  card: 'Card',
-  other: 'Other',
+const labels: Record<PaymentMethod, MessageId> = {
+  cash: 'components.payment.cash',
+  'e-wallet': 'components.payment.ewallet',
+  card: 'components.payment.card',
+  other: 'components.payment.other',
   // Not chosen at the counter: a voucher card of a batch, recorded as sold by its first use,
   // and a coin slot's payment event (self-service).
-  'voucher-card': 'Voucher card',
-  coin: 'Coin slot',
+  'voucher-card': 'components.payment.voucherCard',
+  coin: 'components.payment.coin',
 };
 
-/** A payment method in words ("Voucher card" for a card's first use). */
-export const paymentLabel = (m: PaymentMethod) => labels[m];
+/** A payment method in words ("Voucher card" for a card's first use), in the language shown (components pass their `useT()`). */
+export const paymentLabel = (m: PaymentMethod, tr: Translate = tNow) => tr(labels[m]);
 
 /** A ledger row's payment in words: the e-wallet's name for e-wallet payments ("GCash"), else the method ("Cash"). */
-export const paidWith = (sale: { paymentMethod: PaymentMethod; wallet: string | null }) => (sale.paymentMethod === 'e-wallet' && sale.wallet ? sale.wallet : paymentLabel(sale.paymentMethod));
+export const paidWith = (sale: { paymentMethod: PaymentMethod; wallet: string | null }, tr: Translate = tNow) => (sale.paymentMethod === 'e-wallet' && sale.wallet ? sale.wallet : paymentLabel(sale.paymentMethod, tr));
 
 /** How the customer is paying, as the cashier fills it in: the method, and for an e-wallet which one and its reference number. */
 export interface Payment {
@@ -56,8 +57,8 @@ export function paymentRequest(p: Payment, wallets: string[]): { paymentMethod: 
 export function paymentErrors(p: Payment, wallets: string[]): FieldErrors {
   if (p.method !== 'e-wallet') return {};
   const errors: FieldErrors = {};
-  if (walletOf(p, wallets) === null) errors.wallet = 'No e-wallets are set up: an admin adds them in Settings → Money & payments';
-  if (!p.ref.trim()) errors.paymentRef = "Type the reference number from the customer's e-wallet";
+  if (walletOf(p, wallets) === null) errors.wallet = tNow('components.payment.noWallets');
+  if (!p.ref.trim()) errors.paymentRef = tNow('components.payment.refMissing');
   else {
     const r = PaymentRef.safeParse(p.ref);
     if (!r.success) errors.paymentRef = r.error.issues[0]!.message;
@@ -98,6 +99,7 @@ export interface PaymentFieldsProps {
  * reference field; Enter there submits the form like anywhere else in it.
  */
 export function PaymentFields({ value, onChange: change, form, onRefFocus }: PaymentFieldsProps) {
+  const t = useT();
   const { errors } = form;
   const onChange = (p: Payment) => {
     clearPaymentErrors(form);
@@ -114,17 +116,17 @@ export function PaymentFields({ value, onChange: change, form, onRefFocus }: Pay
   }, [ewallet]);
   return (
     <>
-      <div className="methods methods-counter" role="radiogroup" aria-label="Payment">
+      <div className="methods methods-counter" role="radiogroup" aria-label={t('components.payment.label')}>
         {counterPaymentMethods.map((m) => (
           <button key={m} type="button" role="radio" aria-checked={value.method === m} className={`chip${value.method === m ? ' chip-on' : ''}`} onClick={() => onChange({ ...value, method: m })}>
-            {labels[m]}
+            {t(labels[m])}
           </button>
         ))}
       </div>
       {ewallet ? (
         <div className="wallet-fields">
           <div className={`field${errors.wallet ? ' field-error' : ''}`}>
-            <div className="wallets" role="radiogroup" aria-label="E-wallet">
+            <div className="wallets" role="radiogroup" aria-label={t('components.payment.ewallet')}>
               {wallets.map((w) => (
                 <button key={w} type="button" role="radio" aria-checked={wallet === w} className={`chip${wallet === w ? ' chip-on' : ''}`}
                   onClick={() => {
@@ -143,7 +145,7 @@ export function PaymentFields({ value, onChange: change, form, onRefFocus }: Pay
               </div>
             ) : null}
           </div>
-          <Field label={`${wallet ?? 'E-wallet'} reference number`} error={errors.paymentRef}>
+          <Field label={t('components.payment.refLabel', { wallet: wallet ?? t('components.payment.ewallet') })} error={errors.paymentRef}>
             {(p) => <input {...p} ref={refInput} className="mono" value={value.ref} onFocus={onRefFocus} onChange={(e) => onChange({ ...value, ref: e.target.value })} autoComplete="off" spellCheck={false} maxLength={40} />}
           </Field>
         </div>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { day, lastDays, pickedRange, toDateInput, type Range } from '../lib/dates';
+import { useT, type MessageId } from '../i18n';
 
 export type Preset = 'shift' | 'today' | 'yesterday' | 'week' | 'custom';
 
@@ -10,7 +11,13 @@ export interface RangeChoice {
   toText: string;
 }
 
-const labels: Record<Preset, string> = { shift: 'My shift', today: 'Today', yesterday: 'Yesterday', week: 'Last 7 days', custom: 'Pick dates' };
+const labels: Record<Preset, MessageId> = {
+  shift: 'components.range.shift',
+  today: 'components.range.today',
+  yesterday: 'components.range.yesterday',
+  week: 'components.range.week',
+  custom: 'components.range.custom',
+};
 
 export function initialChoice(preset: Preset, now = Date.now()): RangeChoice {
   return { preset, fromText: toDateInput(now), toText: toDateInput(now) };
@@ -34,24 +41,25 @@ export function resolveRange(c: RangeChoice, now: number, shiftStart: number | n
 
 /** Preset ranges as chips, and two date fields for a custom one (errors shown next to them). */
 export function RangePicker({ value, onChange, presets, error }: { value: RangeChoice; onChange: (c: RangeChoice) => void; presets: Preset[]; error?: { field: 'from' | 'to'; error: string } | null }) {
+  const t = useT();
   const errorId = useId();
   const described = (field: 'from' | 'to') => (error?.field === field ? errorId : undefined);
   return (
     <div className="range-picker">
-      <div className="filters" role="radiogroup" aria-label="Period">
+      <div className="filters" role="radiogroup" aria-label={t('components.range.period')}>
         {presets.map((p) => (
           <button key={p} type="button" role="radio" aria-checked={value.preset === p} className={`chip${value.preset === p ? ' chip-on' : ''}`} onClick={() => onChange({ ...value, preset: p })}>
-            {labels[p]}
+            {t(labels[p])}
           </button>
         ))}
       </div>
       {value.preset === 'custom' ? (
         <div className="range-dates">
           <label className={error?.field === 'from' ? 'field-error' : undefined}>
-            From <input type="date" aria-label="From" aria-invalid={error?.field === 'from'} aria-describedby={described('from')} value={value.fromText} onChange={(e) => onChange({ ...value, fromText: e.target.value })} />
+            {t('components.range.from')} <input type="date" aria-label={t('components.range.from')} aria-invalid={error?.field === 'from'} aria-describedby={described('from')} value={value.fromText} onChange={(e) => onChange({ ...value, fromText: e.target.value })} />
           </label>
           <label className={error?.field === 'to' ? 'field-error' : undefined}>
-            To <input type="date" aria-label="To" aria-invalid={error?.field === 'to'} aria-describedby={described('to')} value={value.toText} onChange={(e) => onChange({ ...value, toText: e.target.value })} />
+            {t('components.range.to')} <input type="date" aria-label={t('components.range.to')} aria-invalid={error?.field === 'to'} aria-describedby={described('to')} value={value.toText} onChange={(e) => onChange({ ...value, toText: e.target.value })} />
           </label>
           {error ? (
             <span className="field-message" role="alert" id={errorId}>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import type { SessionDetail } from '../../shared/contract';
 import { formatBytes, formatDuration } from '../../shared/format';
 import { describeLimits, formatTime, useMoney } from '../lib/format';
@@ -14,10 +15,12 @@ import { useReprint } from './reprint';
 import { paidWith, paymentLabel } from './payment-chips';
 import { StatePill } from './state-pill';
 import { isLive } from '../../shared/engine/session-state';
+import { useT, type Translate } from '../i18n';
 
 /** Everything about one session: its credentials, devices and their connections, sales, the audit trail, the PC link; reprint its slip. */
 export function SessionDetails({ id, onClose }: { id: number; onClose: () => void }) {
   // Reloaded when this session changes (a live one is replaced in the mirror on each update).
+  const t = useT();
   const live = useData((s) => s.sessions.get(id));
   const loaded = useLoaded(live, () => api()['sessions.get']({ id }));
   const detail = loaded.data;
@@ -30,21 +33,21 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
     form.submit(async () => {
       const to = shownPcUser.trim() || null;
       await api()['sessions.linkPc']({ id, pcUser: to });
-      useUi.getState().toast('ok', to ? `Linked to PC user ${to}` : 'PC link removed');
+      useUi.getState().toast('ok', to ? t('components.session.linked', { user: to }) : t('components.session.unlinked'));
     });
   return (
     <>
-      <Dialog title={detail ? `Session ${detail.voucherCode}` : 'Session'} onClose={onClose} wide>
-        <LoadedView loaded={loaded} what="the session">{(detail) => (
+      <Dialog title={detail ? t('components.session.title', { code: detail.voucherCode }) : t('components.session.titleLoading')} onClose={onClose} wide>
+        <LoadedView loaded={loaded} what={t('components.session.what')}>{(detail) => (
           <div className="details">
             <div className="details-summary">
               <StatePill state={detail.state} online={detail.devices.length > 0} />
               <strong>{detail.packageName}</strong>
-              <span>{describeLimits(detail)}</span>
-              <span>used {formatBytes(detail.bytesIn + detail.bytesOut)} · {formatDuration(detail.timeUsedS)} online</span>
-              {detail.endReason ? <span className="muted">ended: {detail.endReason}</span> : null}
-              {detail.sourceName !== null ? <span className="tag tag-source">{sourceLabel(detail)}</span> : null}
-              {detail.batchId !== null ? <span className="muted">card of batch #{detail.batchId}{detail.state === 'STOCK' ? ': not sold yet; its first login sells it' : ''}</span> : null}
+              <span>{describeLimits(detail, t)}</span>
+              <span>{t('components.session.used', { data: formatBytes(detail.bytesIn + detail.bytesOut), time: formatDuration(detail.timeUsedS) })}</span>
+              {detail.endReason ? <span className="muted">{t('components.session.ended', { reason: detail.endReason })}</span> : null}
+              {detail.sourceName !== null ? <span className="tag tag-source">{sourceLabel(detail, t)}</span> : null}
+              {detail.batchId !== null ? <span className="muted">{t('components.session.batch', { batch: detail.batchId, stock: detail.state === 'STOCK' ? 'yes' : 'no' })}</span> : null}
             </div>
             <Credentials detail={detail} reprint={slip} />
             {isLive(detail.state) ? (
@@ -55,21 +58,21 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
                   void link();
                 }}
               >
-                <Field label="Game-PC user (logging out there ends this WiFi)" error={form.errors.pcUser}>
+                <Field label={t('components.session.pcUser')} error={form.errors.pcUser}>
                   {(p) => <input {...p} value={shownPcUser} onChange={(e) => setPcUser(e.target.value)} />}
                 </Field>
                 <Button kind="plain" type="submit" busy={form.busy}>
-                  Save link
+                  {t('components.session.saveLink')}
                 </Button>
               </form>
             ) : null}
             {isLive(detail.state) ? (
               <FormError message={form.general} />
             ) : null}
-            <h3>Connections</h3>
+            <h3>{t('components.session.connections')}</h3>
             <table className="plain-table">
               <thead>
-                <tr><th>Device</th><th>Router</th><th>From</th><th>To</th><th>Data</th><th>Ended</th></tr>
+                <tr><th>{t('components.label.device')}</th><th>{t('components.session.col.router')}</th><th>{t('components.range.from')}</th><th>{t('components.range.to')}</th><th>{t('components.session.col.data')}</th><th>{t('components.session.col.ended')}</th></tr>
               </thead>
               <tbody>
                 {detail.connections.map((c) => (
@@ -77,30 +80,30 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
                     <td className="mono">{c.mac} <span className="muted">{c.ip}</span></td>
                     <td>{c.routerName}</td>
                     <td>{formatTime(c.startedAt)}</td>
-                    <td>{c.endedAt ? formatTime(c.endedAt) : 'online'}</td>
+                    <td>{c.endedAt ? formatTime(c.endedAt) : t('components.session.online')}</td>
                     <td>{formatBytes(c.bytesIn + c.bytesOut)}</td>
-                    <td>{c.endCause ?? (c.disconnect === 'failed' ? `disconnect failed: ${c.disconnectError}` : '')}</td>
+                    <td>{c.endCause ?? (c.disconnect === 'failed' ? t('components.session.disconnectFailed', { error: c.disconnectError ?? '' }) : '')}</td>
                   </tr>
                 ))}
-                {detail.connections.length === 0 ? <tr><td colSpan={6} className="muted">No device has logged in yet.</td></tr> : null}
+                {detail.connections.length === 0 ? <tr><td colSpan={6} className="muted">{t('components.session.noDevice')}</td></tr> : null}
               </tbody>
             </table>
-            <h3>Sales</h3>
+            <h3>{t('components.session.sales')}</h3>
             <table className="plain-table">
               <tbody>
                 {detail.sales.map((s) => (
                   <tr key={s.id}>
                     <td>#{s.id}</td><td>{s.kind}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td>
                     <td>
-                      {paidWith(s)}
-                      {s.paymentRef ? <span className="muted mono"> Ref {s.paymentRef}</span> : null}
+                      {paidWith(s, t)}
+                      {s.paymentRef ? <span className="muted mono"> {t('components.session.ref', { ref: s.paymentRef })}</span> : null}
                     </td>
                     <td>{s.operatorName}</td><td>{formatTime(s.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            <h3>History</h3>
+            <h3>{t('components.session.history')}</h3>
             <ul className="audit">
               {detail.audit.map((a) => (
                 <li key={a.id}>
@@ -119,9 +122,9 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
 }
 
 /** Who sold a self-service session, as its sale was paid: "Coin slot: Door", "E-wallet: QR stand". */
-function sourceLabel(detail: SessionDetail): string {
+function sourceLabel(detail: SessionDetail, t: Translate): string {
   const sold = detail.sales.find((s) => s.sourceId !== null);
-  return sold ? `${paymentLabel(sold.paymentMethod)}: ${detail.sourceName}` : `Self-service: ${detail.sourceName}`;
+  return sold ? `${paymentLabel(sold.paymentMethod, t)}: ${detail.sourceName}` : t('components.session.selfService', { source: detail.sourceName ?? '' });
 }
 
 /**
@@ -131,29 +134,34 @@ function sourceLabel(detail: SessionDetail): string {
 function Credentials({ detail, reprint }: { detail: SessionDetail; reprint: ReturnType<typeof useReprint> }) {
   // The sale that made the voucher (top-ups have slips of their own, in History).
   const sale = detail.sales.find((s) => s.kind === 'sale' && s.voidedBySaleId === null);
+  const t = useT();
+  const intl = useIntl();
   return (
     <div className="credentials">
       {detail.login === 'mac' ? (
         <span>
-          Device <b className="mono">{detail.mac}</b> <span className="muted">logs in by itself</span>
+          {intl.formatMessage(
+            { id: 'components.session.device' },
+            { mac: detail.mac ?? '', b: (chunks: ReactNode[]) => <b className="mono">{chunks}</b>, muted: (chunks: ReactNode[]) => <span className="muted">{chunks}</span> },
+          )}
         </span>
       ) : (
         <>
           <span>
-            Voucher <b className="mono">{detail.voucherCode}</b>
+            {t('components.label.voucher')} <b className="mono">{detail.voucherCode}</b>
           </span>
           {detail.password !== detail.voucherCode ? (
             <span>
-              Password <b className="mono">{detail.password}</b>
+              {t('components.label.password')} <b className="mono">{detail.password}</b>
             </span>
           ) : (
-            <span className="muted">the code is also the password</span>
+            <span className="muted">{t('components.session.samePassword')}</span>
           )}
         </>
       )}
       {sale ? (
         <Button kind="plain" size="sm" busy={reprint.busy === sale.id} onClick={() => void reprint.reprint(sale.id)}>
-          Reprint slip
+          {t('components.session.reprint')}
         </Button>
       ) : null}
     </div>

@@ -7,6 +7,7 @@ import { useData } from '../stores/data';
 import { Button } from './button';
 import { PrintoutDialog } from './printout-dialog';
 import { slipLink, VoucherSlip, type Reprint } from './voucher-slip';
+import { CafeLanguage, useT } from '../i18n';
 
 export interface SlipDialogProps {
   sale: SaleView;
@@ -20,6 +21,7 @@ export interface SlipDialogProps {
 
 /** The voucher slip on screen and on paper: after a sale ("Next customer") or as a reprint. */
 export function SlipDialog({ sale, session, print, reprint, onClose }: SlipDialogProps) {
+  const t = useT();
   const settings = useData((s) => s.settings)!;
   const width = settings.cafe.receiptWidthMm;
   const link = slipLink(session, settings);
@@ -34,15 +36,19 @@ export function SlipDialog({ sale, session, print, reprint, onClose }: SlipDialo
     const images = [...document.querySelectorAll<HTMLImageElement>('#print-root img')].map((img) => img.decode().catch(() => undefined));
     void Promise.all(images).then(() => printSlip(width)).catch(reportError);
   }, [print, ready, width]);
-  const slip = <VoucherSlip sale={sale} session={session} settings={settings} qr={qr} reprint={reprint} />;
+  const slip = (
+    <CafeLanguage>
+      <VoucherSlip sale={sale} session={session} settings={settings} qr={qr} reprint={reprint} />
+    </CafeLanguage>
+  );
   const printAgain = (
     <Button kind="plain" size="lg" disabled={!ready} onClick={() => void printSlip(width).catch(reportError)}>
-      Print again
+      {t('components.printAgain')}
     </Button>
   );
   // Enter on the slip means "Next customer", never another sale.
   return (
-    <PrintoutDialog title={reprint ? 'Voucher (reprint)' : 'Voucher'} print={printAgain} done={reprint ? 'Done' : 'Next customer'} onClose={onClose}>
+    <PrintoutDialog title={t(reprint ? 'components.slip.titleReprint' : 'components.slip.title')} print={printAgain} done={t(reprint ? 'common.done' : 'components.slip.next')} onClose={onClose}>
       {slip}
     </PrintoutDialog>
   );

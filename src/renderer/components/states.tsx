@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 export function Loading({ what }: { what: string }) {
+  const t = useT();
   return (
     <div className="state state-loading" role="status">
-      <span className="spinner" aria-hidden /> Loading {what}…
+      <span className="spinner" aria-hidden /> {t('common.loading', { what })}
     </div>
   );
 }
@@ -18,13 +20,14 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
 }
 
 export function Failed({ message, retry }: { message: string; retry?: () => void }) {
+  const t = useT();
   return (
     <div className="state state-error" role="alert">
-      <strong>Something went wrong</strong>
+      <strong>{t('components.failed')}</strong>
       <div>{message}</div>
       {retry ? (
         <button type="button" className="btn btn-plain btn-sm" onClick={retry}>
-          Try again
+          {t('common.retry')}
         </button>
       ) : null}
     </div>

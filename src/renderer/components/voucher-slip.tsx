@@ -2,8 +2,8 @@ import type { CSSProperties } from 'react';
 import type { SaleView, SessionView, Settings } from '../../shared/domain';
 import { formatBytes, formatDuration, formatMoney } from '../../shared/format';
 import { loginLink } from '../lib/qr';
-import { VALIDITY_STARTS } from '../../shared/engine/remaining';
 import { Brand, WifiHelp } from './brand';
+import { t as tNow, useT, type Translate } from '../i18n';
 import './voucher-slip.css';
 
 /** What the slip's QR code opens: the Hotspot login page with the voucher filled in (none for MAC login or without a login page). */
@@ -23,28 +23,31 @@ function Credential({ text }: { text: string }) {
 }
 
 /** How a sale was paid when it is worth printing: "Paid by GCash · Ref 1234 5678" (e-wallets), "Paid at the coin slot · Ref …", null for cash. */
-export function paidBy(sale: Pick<SaleView, 'paymentMethod' | 'wallet' | 'paymentRef'>): string | null {
+export function paidBy(sale: Pick<SaleView, 'paymentMethod' | 'wallet' | 'paymentRef'>, tr: Translate = tNow): string | null {
   if (sale.paymentMethod !== 'e-wallet' && sale.paymentMethod !== 'coin') return null;
-  const by = sale.paymentMethod === 'coin' ? 'Paid at the coin slot' : `Paid by ${sale.wallet ?? 'e-wallet'}`;
-  return sale.paymentRef ? `${by} · Ref ${sale.paymentRef}` : by;
+  const method = sale.paymentMethod === 'coin' ? 'coin' : sale.wallet !== null ? 'wallet' : 'ewallet';
+  const wallet = sale.wallet ?? '';
+  return sale.paymentRef ? tr('components.slip.paidByRef', { method, wallet, ref: sale.paymentRef }) : tr('components.slip.paidBy', { method, wallet });
 }
 
 /** The printed slip: café, package, credentials, QR of the login link (`qr`, an image URL), what the voucher allows. */
 export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: SaleView; session: SessionView; settings: Settings; qr: string | null; reprint?: Reprint | undefined }) {
+  const t = useT();
   const money = (m: number) => formatMoney(m, settings.money);
   const rules: string[] = [];
-  if (session.timeLimitS !== null) rules.push(`${formatDuration(session.timeLimitS)} online (counted only while connected)`);
-  if (session.dataLimitBytes !== null) rules.push(`${formatBytes(session.dataLimitBytes)} of data`);
-  if (session.validityS !== null) rules.push(`valid ${formatDuration(session.validityS)} ${VALIDITY_STARTS}`);
-  rules.push(session.deviceLimit === 1 ? 'one device at a time' : `${session.deviceLimit} devices at a time`);
-  const payment = paidBy(sale);
+  if (session.timeLimitS !== null) rules.push(t('format.slip.online', { duration: formatDuration(session.timeLimitS) }));
+  if (session.dataLimitBytes !== null) rules.push(t('format.slip.data', { size: formatBytes(session.dataLimitBytes) }));
+  // The validity counts from the first login (shared/engine/remaining: VALIDITY_STARTS).
+  if (session.validityS !== null) rules.push(t('format.slip.valid', { duration: formatDuration(session.validityS) }));
+  rules.push(t('format.slip.devices', { count: session.deviceLimit }));
+  const payment = paidBy(sale, t);
   const samePassword = session.password === session.voucherCode;
   const date = (at: number) => new Date(at).toLocaleDateString(settings.money.locale, { day: 'numeric', month: 'short', year: 'numeric' });
   return (
-    <article className={`slip slip-${settings.cafe.receiptWidthMm}`} aria-label="Voucher slip">
+    <article className={`slip slip-${settings.cafe.receiptWidthMm}`} aria-label={t('components.slip.aria')}>
       {reprint ? (
         <div className="slip-reprint">
-          <strong>REPRINT</strong>
+          <strong>{t('components.slip.reprint')}</strong>
           <div>
             {new Date(reprint.at).toLocaleString(settings.money.locale)} · {reprint.operatorName}
           </div>
@@ -58,17 +61,17 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
       <div className="slip-package">{session.packageName}</div>
       {session.login === 'mac' ? (
         <div className="slip-code">
-          <div>Device</div>
+          <div>{t('components.label.device')}</div>
           {session.mac ? <Credential text={session.mac} /> : null}
-          <div>logs in by itself</div>
+          <div>{t('components.logsInByItself')}</div>
         </div>
       ) : (
         <div className="slip-code">
-          <div>Voucher</div>
+          <div>{t('components.label.voucher')}</div>
           <Credential text={session.voucherCode} />
-          {samePassword ? <div className="slip-small">(also the password)</div> : (
+          {samePassword ? <div className="slip-small">{t('components.alsoPassword')}</div> : (
             <>
-              <div>Password</div>
+              <div>{t('components.label.password')}</div>
               <Credential text={session.password} />
             </>
           )}
@@ -78,8 +81,8 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
       <WifiHelp branding={session.login === 'voucher' ? settings.branding : { ...settings.branding, howToConnect: '' }} />
       {qr ? (
         <div className="slip-qr">
-          <img src={qr} alt="QR code of the login link" />
-          <div className="slip-small">Scan to log in</div>
+          <img src={qr} alt={t('components.qrAlt')} />
+          <div className="slip-small">{t('components.scanToLogIn')}</div>
         </div>
       ) : null}
       <ul className="slip-rules">
@@ -87,11 +90,11 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
           <li key={r}>{r}</li>
         ))}
       </ul>
-      {session.unusedExpiresAt !== null && session.state === 'PENDING' ? <div className="slip-use-by">Use by {date(session.unusedExpiresAt)} or it expires</div> : null}
+      {session.unusedExpiresAt !== null && session.state === 'PENDING' ? <div className="slip-use-by">{t('components.slip.useBy', { date: date(session.unusedExpiresAt) })}</div> : null}
       <div className="slip-sale">
         <span>{money(sale.priceMinor)}</span>
-        <span>paid {money(sale.paidMinor)}</span>
-        {sale.changeMinor > 0 ? <span>change {money(sale.changeMinor)}</span> : null}
+        <span>{t('components.slip.paid', { amount: money(sale.paidMinor) })}</span>
+        {sale.changeMinor > 0 ? <span>{t('components.slip.change', { amount: money(sale.changeMinor) })}</span> : null}
       </div>
       {payment ? <div className="slip-paid-by">{payment}</div> : null}
       <div className="slip-small">

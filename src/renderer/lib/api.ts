@@ -5,6 +5,7 @@
  */
 import { contract, methodNames, type Api, type MethodName } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { t } from '../i18n';
 import type { Transport } from './transport';
 
 export function createApi(transport: Transport, operatorToken: () => string | null): Api {
@@ -15,7 +16,7 @@ export function createApi(transport: Transport, operatorToken: () => string | nu
       if (!parsed.success) {
         const fields: Record<string, string> = {};
         for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
-        throw new AppError('invalid_input', fields._ ?? 'Check the highlighted fields', fields);
+        throw new AppError('invalid_input', fields._ ?? t('components.error.checkFields'), fields);
       }
       return transport.call(name, input ?? {}, operatorToken());
     };

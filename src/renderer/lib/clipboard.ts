@@ -1,5 +1,6 @@
 /** Copies text for pasting into the PC manager or the router (falls back to the old way on plain-http LAN pages). */
 import { useUi } from '../stores/ui';
+import { t } from '../i18n';
 
 export async function copyText(text: string, what: string): Promise<void> {
   try {
@@ -16,8 +17,8 @@ export async function copyText(text: string, what: string): Promise<void> {
       area.remove();
       if (!ok) throw new Error('copy refused');
     }
-    useUi.getState().toast('ok', `${what} copied`);
+    useUi.getState().toast('ok', t('components.copied', { what }));
   } catch {
-    useUi.getState().toast('error', `Could not copy the ${what.toLowerCase()}: select it and copy by hand`);
+    useUi.getState().toast('error', t('components.copyFailed', { what: what.toLowerCase() }));
   }
 }

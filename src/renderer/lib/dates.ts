@@ -1,4 +1,5 @@
 /** Time ranges the café thinks in: today, yesterday, this week, a day picked on a calendar. */
+import { t } from '../i18n';
 
 export interface Range {
   from: number;
@@ -44,9 +45,9 @@ export function fromDateInput(text: string): number | null {
 export function pickedRange(fromText: string, toText: string): Range | { field: 'from' | 'to'; error: string } {
   const from = fromDateInput(fromText);
   const to = fromDateInput(toText);
-  if (from === null) return { field: 'from', error: 'Pick a start date' };
-  if (to === null) return { field: 'to', error: 'Pick an end date' };
+  if (from === null) return { field: 'from', error: t('format.error.startDate') };
+  if (to === null) return { field: 'to', error: t('format.error.endDate') };
   const end = day(to).to;
-  if (end <= from) return { field: 'to', error: 'The end must be on or after the start' };
+  if (end <= from) return { field: 'to', error: t('format.error.endBeforeStart') };
   return { from, to: end };
 }

@@ -5,6 +5,7 @@
  */
 import type { CoreEvent } from '../../shared/events';
 import { AppError, errorFromBody, type ErrorBody } from '../../shared/errors';
+import { t } from '../i18n';
 import type { Transport } from './transport';
 
 export type Envelope<T = unknown> = { ok: true; value: T } | ({ ok: false } & ErrorBody);
@@ -35,14 +36,14 @@ declare global {
 /** The value of an envelope, or its error as an AppError. */
 export function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
-  throw errorFromBody({ error: envelope.error }, 'The desktop app answered with an error');
+  throw errorFromBody({ error: envelope.error }, t('components.error.desktop'));
 }
 
 export function desktopTransport(bridge: DesktopBridge): Transport {
   return {
     async call(method, input, operatorToken) {
       const fn = bridge[method];
-      if (typeof fn !== 'function') throw new AppError('not_found', `Unknown method "${method}"`);
+      if (typeof fn !== 'function') throw new AppError('not_found', t('components.error.unknownMethod', { method }));
       return unwrap(await (fn as (i: unknown, t: string | null) => Promise<Envelope>)(input, operatorToken));
     },
     subscribe(onEvent, connected) {

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { formatMoney, minorDigits, parseMoney } from '../../shared/format';
 import { useData } from '../stores/data';
 import { displayLocale } from './display-locale';
+import { t, type Translate } from '../i18n';
 
 const fallback = { currency: 'PHP', locale: 'en-PH' };
 
@@ -32,21 +33,21 @@ export function formatTime(at: number, locale = displayLocale()): string {
   return d.toDateString() === today.toDateString() ? time : `${d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${time}`;
 }
 
-/** What a package grants, in plain words: "1 h · 500 MB · 2 devices". */
-export function describeLimits(p: { timeLimitS: number | null; dataLimitBytes: number | null; validityS: number | null; deviceLimit: number }): string {
+/** What a package grants, in plain words: "1 h · 500 MB · 2 devices" (in the language shown; components pass their `useT()`). */
+export function describeLimits(p: { timeLimitS: number | null; dataLimitBytes: number | null; validityS: number | null; deviceLimit: number }, tr: Translate = t): string {
   const parts: string[] = [];
-  if (p.timeLimitS !== null) parts.push(hours(p.timeLimitS));
+  if (p.timeLimitS !== null) parts.push(hours(p.timeLimitS, tr));
   if (p.dataLimitBytes !== null) parts.push(megabytes(p.dataLimitBytes));
-  if (p.validityS !== null) parts.push(`valid ${hours(p.validityS)}`);
-  if (p.deviceLimit > 1) parts.push(`${p.deviceLimit} devices`);
+  if (p.validityS !== null) parts.push(tr('format.valid', { duration: hours(p.validityS, tr) }));
+  if (p.deviceLimit > 1) parts.push(tr('format.devices', { count: p.deviceLimit }));
   return parts.join(' · ');
 }
 
-function hours(s: number): string {
-  if (s % 86400 === 0) return `${s / 86400} day${s === 86400 ? '' : 's'}`;
-  if (s % 3600 === 0) return `${s / 3600} h`;
-  if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
-  return `${Math.round(s / 60)} min`;
+function hours(s: number, tr: Translate): string {
+  if (s % 86400 === 0) return tr('format.days', { count: s / 86400 });
+  if (s % 3600 === 0) return tr('format.hours', { hours: s / 3600 });
+  if (s >= 3600) return tr('format.hoursMinutes', { hours: Math.floor(s / 3600), minutes: Math.round((s % 3600) / 60) });
+  return tr('format.minutes', { minutes: Math.round(s / 60) });
 }
 
 function megabytes(b: number): string {

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import { api, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 import { useUi } from '../stores/ui';
+import { t } from '../i18n';
 
 /** A one-click action (retire, reactivate, retry): a notice saying what happened, or why it did not. */
 export async function act<T>(run: () => Promise<T>, done: (result: T) => string): Promise<void> {
@@ -24,7 +25,7 @@ export async function act<T>(run: () => Promise<T>, done: (result: T) => string)
 export function reportError(err: unknown): void {
   if (err instanceof AppError && err.code === 'unauthorized' && useSignIn.getState().operator) {
     useSignIn.getState().expired();
-    useUi.getState().toast('info', 'Please sign in again');
+    useUi.getState().toast('info', t('components.error.signInAgain'));
     return;
   }
   useUi.getState().toast('error', err instanceof Error ? err.message : String(err));

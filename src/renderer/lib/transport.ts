@@ -5,6 +5,7 @@
  */
 import type { CoreEvent } from '../../shared/events';
 import { AppError, errorFromBody } from '../../shared/errors';
+import { t } from '../i18n';
 
 export interface Transport {
   call(method: string, input: unknown, operatorToken: string | null): Promise<unknown>;
@@ -12,10 +13,19 @@ export interface Transport {
   subscribe(onEvent: (event: CoreEvent) => void, connected: (up: boolean) => void): () => void;
 }
 
-/** The transport for serve mode, against the server that served this page. */
-export function httpTransport(base: string, token: string): Transport {
+/**
+ * The transport for serve mode, against the server that served this page. `refused` is
+ * called when the server refuses the bearer token itself (401 with WWW-Authenticate: a
+ * revoked device, a replaced API token), as opposed to an operator's sign-in.
+ */
+export function httpTransport(base: string, token: string | (() => string), refused?: () => void, operator?: () => string | null): Transport {
+  const bearer = typeof token === 'string' ? () => token : token;
+  const check = (res: Response) => {
+    if (res.status === 401 && res.headers.has('www-authenticate')) refused?.();
+  };
   const headers = (operatorToken: string | null): Record<string, string> => ({
-    Authorization: `Bearer ${token}`,
+    // i18n-ignore (an HTTP header)
+    Authorization: `Bearer ${bearer()}`,
     'Content-Type': 'application/json',
     ...(operatorToken ? { 'X-Operator-Token': operatorToken } : {}),
   });
@@ -25,10 +35,11 @@ export function httpTransport(base: string, token: string): Transport {
       try {
         res = await fetch(`${base}api/${method}`, { method: 'POST', headers: headers(operatorToken), body: JSON.stringify(input ?? {}) });
       } catch {
-        throw new AppError('internal', 'Cannot reach the IWAS Counter service. Is it still running?');
+        throw new AppError('internal', t('components.error.unreachable'));
       }
+      check(res);
       const body: unknown = await res.json().catch(() => null);
-      if (!res.ok) throw errorFromBody(body, `The service answered ${res.status}`);
+      if (!res.ok) throw errorFromBody(body, t('components.error.serviceAnswered', { status: res.status }));
       return body;
     },
     subscribe(onEvent, connected) {
@@ -39,7 +50,9 @@ export function httpTransport(base: string, token: string): Transport {
         while (!stopped) {
           controller = new AbortController();
           try {
-            const res = await fetch(`${base}api/events`, { headers: headers(null), signal: controller.signal });
+            // A paired device hears the live feed only while someone is signed in on it.
+            const res = await fetch(`${base}api/events`, { headers: headers(operator?.() ?? null), signal: controller.signal });
+            check(res);
             if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
             connected(true);
             delay = 500;

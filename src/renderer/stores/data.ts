@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { PackageView, RadiusStatus, SessionView, Settings, Status } from '../../shared/domain';
 import type { CoreEvent } from '../../shared/events';
 import { onLiveScreen } from '../../shared/engine/session-state';
-import { setDisplayLocale } from '../lib/display-locale';
+import { useLanguage } from '../i18n/language';
 
 /** Whether a pushed session belongs in the live list (the engine's rule, with the devices it has online). */
 const onScreen = (s: SessionView) => onLiveScreen(s, s.devices.length);
@@ -74,7 +74,7 @@ export const useData = create<DataState>()((set, get) => ({
     set({ packages: list });
   },
   setSettings(settings) {
-    setDisplayLocale(settings.money.locale);
+    useLanguage.getState().setCafe(settings.language, settings.money.locale);
     set({ settings });
   },
   setStatus(status, radius) {

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { Api } from '../../shared/contract';
 import type { OperatorView } from '../../shared/domain';
+import { useLanguage } from '../i18n/language';
 import { createApi } from '../lib/api';
 import type { Transport } from '../lib/transport';
 
@@ -34,6 +35,8 @@ export interface SignInState {
   online: boolean;
   connect(transport: Transport): Api;
   signedIn(token: string, operator: OperatorView): void;
+  /** The signed-in operator changed (their own language, say). */
+  changed(operator: OperatorView): void;
   signOut(): Promise<void>;
   /** The core no longer knows our operator token (restart, deactivated): back to sign-in. */
   expired(): void;
@@ -42,6 +45,7 @@ export interface SignInState {
 
 export const useSignIn = create<SignInState>()((set, get) => {
   const saved = load();
+  if (saved) useLanguage.getState().setMine(saved.operator.language ?? null);
   return {
     transport: null,
     api: null,
@@ -56,6 +60,13 @@ export const useSignIn = create<SignInState>()((set, get) => {
     signedIn(token, operator) {
       sessionStorage.setItem(KEY, JSON.stringify({ token, operator } satisfies Saved));
       set({ operatorToken: token, operator });
+      useLanguage.getState().setMine(operator.language);
+    },
+    changed(operator) {
+      const token = get().operatorToken;
+      if (token) sessionStorage.setItem(KEY, JSON.stringify({ token, operator } satisfies Saved));
+      set({ operator });
+      useLanguage.getState().setMine(operator.language);
     },
     async signOut() {
       const { api } = get();
@@ -69,6 +80,7 @@ export const useSignIn = create<SignInState>()((set, get) => {
     expired() {
       sessionStorage.removeItem(KEY);
       set({ operatorToken: null, operator: null });
+      useLanguage.getState().setMine(null);
     },
     setOnline(up) {
       set({ online: up });
@@ -84,3 +96,5 @@ export function api(): Api {
 }
 
 export const isAdmin = (s: SignInState) => s.operator?.role === 'admin';
+/** An owner reads (Reports, History, Sessions) and changes nothing. */
+export const isOwner = (s: SignInState) => s.operator?.role === 'owner';

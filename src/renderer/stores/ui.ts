@@ -1,16 +1,18 @@
 /** UI state that is the screen's own: which screen, transient notices. Data lives in stores/data. */
 import { create } from 'zustand';
+import type { MessageId } from '../i18n';
 
 export type Screen = 'sell' | 'sessions' | 'history' | 'reports' | 'batches' | 'settings';
 
 // Batches is F8, not F5–F7: in a browser those reload the page, jump to the address bar and ask about caret browsing.
-export const screens: { id: Screen; label: string; key: string; adminOnly: boolean }[] = [
-  { id: 'sell', label: 'Sell', key: 'F1', adminOnly: false },
-  { id: 'sessions', label: 'Sessions', key: 'F2', adminOnly: false },
-  { id: 'history', label: 'History', key: 'F3', adminOnly: false },
-  { id: 'reports', label: 'Reports', key: 'F4', adminOnly: false },
-  { id: 'batches', label: 'Batches', key: 'F8', adminOnly: true },
-  { id: 'settings', label: 'Settings', key: 'F9', adminOnly: true },
+/** `label`: the screen's name, a message id (shown through t()). */
+export const screens: { id: Screen; label: MessageId; key: string; adminOnly: boolean }[] = [
+  { id: 'sell', label: 'app.screen.sell', key: 'F1', adminOnly: false },
+  { id: 'sessions', label: 'app.screen.sessions', key: 'F2', adminOnly: false },
+  { id: 'history', label: 'app.screen.history', key: 'F3', adminOnly: false },
+  { id: 'reports', label: 'app.screen.reports', key: 'F4', adminOnly: false },
+  { id: 'batches', label: 'app.screen.batches', key: 'F8', adminOnly: true },
+  { id: 'settings', label: 'app.screen.settings', key: 'F9', adminOnly: true },
 ];
 
 export interface Toast {

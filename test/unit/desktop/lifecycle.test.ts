@@ -71,7 +71,7 @@ describe('the desktop app', () => {
     // The UI's calls, from the window's own page.
     const call = (method: Parameters<typeof channelOf>[0], input: unknown, token: string | null = null) =>
       state.ipc.invoke(channelOf(method), win.webContents.mainFrame, input, token) as Promise<{ ok: boolean; value: { token: string; id: number } }>;
-    expect(await call('setup.status', {})).toEqual({ ok: true, value: { needsAdmin: true, version: expect.any(String) } });
+    expect(await call('setup.status', {})).toEqual({ ok: true, value: { needsAdmin: true, version: expect.any(String), language: 'en' } });
     const admin = (await call('setup.createAdmin', { name: 'Ana', pin: '1234' })).value.token as string;
     const pkg = (await call('packages.create', { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600 }, admin)).value;
     expect(await call('sales.sell', { packageId: pkg.id, paidMinor: 2000 }, admin)).toMatchObject({ ok: true });

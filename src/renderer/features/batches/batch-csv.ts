@@ -2,16 +2,33 @@
 import type { BatchDetail, SessionState } from '../../../shared/domain';
 import type { Cell } from '../../lib/csv';
 import { localStamp } from '../../lib/format';
+import { t, type MessageId } from '../../i18n';
 
 /** A card's state in a spreadsheet's words (a used card is "In use" whether or not a device is online right now). */
-const states: Record<SessionState, string> = { STOCK: 'In stock', PENDING: 'Sold, not used yet', ACTIVE: 'In use', EXPIRED: 'Expired', TERMINATED: 'Ended' };
+const states: Record<SessionState, MessageId> = {
+  STOCK: 'batches.csv.state.stock',
+  PENDING: 'batches.csv.state.pending',
+  ACTIVE: 'batches.csv.state.active',
+  EXPIRED: 'batches.csv.state.expired',
+  TERMINATED: 'batches.csv.state.terminated',
+};
 
 /** One row per card (code, password, state, first login, …), a header first. */
 export function batchCsv(batch: BatchDetail): Cell[][] {
   const when = (at: number | null) => (at === null ? null : localStamp(at));
   return [
-    ['Code', 'Password', 'State', 'First login', 'Ended', 'Why it ended', 'Batch', 'Package', 'Label'],
-    ...batch.cards.map((c) => [c.code, c.password, states[c.state], when(c.firstLoginAt), when(c.endedAt), c.endReason, batch.id, batch.packageName, batch.label]),
+    [
+      t('batches.csv.code'),
+      t('batches.csv.password'),
+      t('batches.csv.state'),
+      t('batches.csv.firstLogin'),
+      t('batches.csv.ended'),
+      t('batches.csv.whyEnded'),
+      t('batches.csv.batch'),
+      t('batches.csv.package'),
+      t('batches.csv.label'),
+    ],
+    ...batch.cards.map((c) => [c.code, c.password, t(states[c.state]), when(c.firstLoginAt), when(c.endedAt), c.endReason, batch.id, batch.packageName, batch.label]),
   ];
 }
 

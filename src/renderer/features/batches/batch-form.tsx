@@ -11,6 +11,7 @@ import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import { useT, type MessageId } from '../../i18n';
 
 type Mode = 'code' | 'code+password';
 
@@ -23,9 +24,9 @@ interface Draft {
   soldWhen: SoldWhen;
 }
 
-const soldWhenChoices: { id: SoldWhen; label: string; hint: string }[] = [
-  { id: 'first-use', label: 'When first used', hint: 'In stock until a customer logs in with it; the sale is counted then. For cards left with a store.' },
-  { id: 'generation', label: 'Now, paid upfront', hint: 'Every card is counted as sold now, in your shift (one sale per card).' },
+const soldWhenChoices: { id: SoldWhen; label: MessageId; hint: MessageId }[] = [
+  { id: 'first-use', label: 'batches.form.firstUse', hint: 'batches.form.firstUseHint' },
+  { id: 'generation', label: 'batches.form.upfront', hint: 'batches.form.upfrontHint' },
 ];
 
 /**
@@ -34,6 +35,7 @@ const soldWhenChoices: { id: SoldWhen; label: string; hint: string }[] = [
  * gets the same batch back), and the button is busy while the core generates.
  */
 export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreated: (batch: BatchDetail) => void }) {
+  const t = useT();
   const packages = useData((s) => s.packages);
   const defaultMode = useData((s) => s.settings?.vouchers.mode ?? 'code');
   const money = useMoney();
@@ -52,8 +54,8 @@ export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreat
     form.submit(async () => {
       // What the form cannot read stands in as a valid value, so the core's schema reports only the other problems.
       const own: FieldErrors = {};
-      if (!pkg) own.packageId = 'Add a package first (Settings → Packages)';
-      if (typeof count !== 'number') own.count = d.count.trim() ? count.error : 'How many cards?';
+      if (!pkg) own.packageId = t('batches.form.noPackage');
+      if (typeof count !== 'number') own.count = d.count.trim() ? count.error : t('batches.form.howMany');
       if (upfront) Object.assign(own, paymentErrors(payment, wallets));
       const input = {
         packageId: pkg?.id ?? 1,
@@ -68,58 +70,61 @@ export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreat
       const errors = allErrors(BatchInput, input, own);
       if (Object.keys(errors).length) return form.set(errors);
       const batch = await api()['batches.create'](input);
-      useUi.getState().toast('ok', `Generated batch #${batch.id}: ${batch.count} ${batch.packageName} card${batch.count === 1 ? '' : 's'}`);
+      useUi.getState().toast('ok', t('batches.form.generatedToast', { id: batch.id, count: batch.count, packageName: batch.packageName }));
       onCreated(batch);
     });
 
   const e = form.errors;
   const n = typeof count === 'number' ? count : 0;
-  const countHint = n > 0 && n <= MAX_BATCH_CARDS ? `${Math.ceil(n / CARDS_PER_PAGE)} A4 page${n > CARDS_PER_PAGE ? 's' : ''} (${CARDS_PER_PAGE} cards a page)` : `1 to ${MAX_BATCH_CARDS.toLocaleString()}; ${CARDS_PER_PAGE} cards fit on an A4 page`;
+  const countHint =
+    n > 0 && n <= MAX_BATCH_CARDS ? t('batches.form.pages', { pages: Math.ceil(n / CARDS_PER_PAGE), perPage: CARDS_PER_PAGE }) : t('batches.form.countHint', { max: MAX_BATCH_CARDS, perPage: CARDS_PER_PAGE });
+  const submit =
+    n <= 0 ? t('batches.form.generate') : upfront && total !== null ? t('batches.form.generateCardsFor', { count: n, amount: money(total) }) : t('batches.form.generateCards', { count: n });
   return (
     <FormDialog
-      title="New batch of voucher cards"
-      submit={`Generate${n > 0 ? ` ${n.toLocaleString()} card${n === 1 ? '' : 's'}` : ''}${upfront && total !== null && n > 0 ? ` for ${money(total)}` : ''}`}
+      title={t('batches.form.title')}
+      submit={submit}
       onClose={onClose}
       wide
       form={form}
       onSubmit={() => void generate()}
     >
-      <Field label="Package" error={e.packageId}>
+      <Field label={t('batches.form.package')} error={e.packageId}>
         {(p) => (
           <select {...p} value={pkg?.id ?? ''} onChange={(ev) => set('packageId', Number(ev.target.value))}>
             {packages.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.name} — {x.pricing === 'per_unit' ? `${money(x.priceMinor)} per unit` : money(x.priceMinor)}
+                {x.name} — {x.pricing === 'per_unit' ? t('batches.form.perUnit', { price: money(x.priceMinor) }) : money(x.priceMinor)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Number of cards" error={e.count} hint={countHint}>
-        {(p) => <input {...p} inputMode="numeric" value={d.count} onChange={(ev) => set('count', ev.target.value)} placeholder="e.g. 32" autoFocus />}
+      <Field label={t('batches.form.count')} error={e.count} hint={countHint}>
+        {(p) => <input {...p} inputMode="numeric" value={d.count} onChange={(ev) => set('count', ev.target.value)} placeholder={t('batches.form.countExample')} autoFocus />}
       </Field>
-      <Field label="Code prefix" error={e.prefix} hint="Optional: up to 6 letters or digits before every code, e.g. “nena” (no 0, 1, i, l or o: they look alike)">
+      <Field label={t('batches.form.prefix')} error={e.prefix} hint={t('batches.form.prefixHint')}>
         {(p) => <input {...p} className="mono" value={d.prefix} onChange={(ev) => set('prefix', ev.target.value)} maxLength={6} autoComplete="off" spellCheck={false} />}
       </Field>
-      <Field label="Cards have" error={e.mode}>
+      <Field label={t('batches.form.mode')} error={e.mode}>
         {(p) => (
           <select {...p} value={d.mode} onChange={(ev) => set('mode', ev.target.value as Mode)}>
-            <option value="code">A code only (it is also the password)</option>
-            <option value="code+password">A code and a password</option>
+            <option value="code">{t('batches.form.modeCode')}</option>
+            <option value="code+password">{t('batches.form.modeCodePassword')}</option>
           </select>
         )}
       </Field>
-      <Field label="For (label)" error={e.label} hint="Shown on the Batches screen, not on the cards">
-        {(p) => <input {...p} value={d.label} onChange={(ev) => set('label', ev.target.value)} placeholder="e.g. Aling Nena’s store" maxLength={60} />}
+      <Field label={t('batches.form.label')} error={e.label} hint={t('batches.form.labelHint')}>
+        {(p) => <input {...p} value={d.label} onChange={(ev) => set('label', ev.target.value)} placeholder={t('batches.form.labelExample')} maxLength={60} />}
       </Field>
       <div className={`field${e.soldWhen ? ' field-error' : ''}`}>
         <span className="batch-label" id="sold-when-label">
-          Counted as sold
+          {t('batches.form.soldWhen')}
         </span>
         <div className="sold-when" role="radiogroup" aria-labelledby="sold-when-label">
           {soldWhenChoices.map((c) => (
             <button key={c.id} type="button" role="radio" aria-checked={d.soldWhen === c.id} className={`chip${d.soldWhen === c.id ? ' chip-on' : ''}`} onClick={() => set('soldWhen', c.id)}>
-              {c.label}
+              {t(c.label)}
             </button>
           ))}
         </div>
@@ -128,13 +133,13 @@ export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreat
             {e.soldWhen}
           </div>
         ) : (
-          <div className="field-hint">{soldWhenChoices.find((c) => c.id === d.soldWhen)!.hint}</div>
+          <div className="field-hint">{t(soldWhenChoices.find((c) => c.id === d.soldWhen)!.hint)}</div>
         )}
       </div>
       {upfront ? (
         <div className="span-2 batch-payment">
           <div className="batch-label">
-            Paid with{total !== null && n > 0 ? `: ${n.toLocaleString()} × ${money(pkg!.priceMinor)} = ${money(total)}` : ''}
+            {total !== null && n > 0 ? t('batches.form.paidWithTotal', { count: n.toLocaleString(), price: money(pkg!.priceMinor), total: money(total) }) : t('batches.form.paidWith')}
           </div>
           <PaymentFields
             value={payment}

@@ -12,6 +12,7 @@ import { usePaged, type Page } from '../../lib/use-paged';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import { useT } from '../../i18n';
 import { batchCsv, batchCsvName } from './batch-csv';
 import { BatchForm } from './batch-form';
 import { VoidUnusedDialog } from './void-unused';
@@ -64,6 +65,7 @@ interface Printing {
  * and sessions as they happen.
  */
 export function BatchesScreen() {
+  const t = useT();
   const money = useMoney();
   // A card's first login is a sale; a used card ending leaves the live list: both move the counts.
   const salesVersion = useData((s) => s.salesVersion);
@@ -94,24 +96,36 @@ export function BatchesScreen() {
     withDetail(b, 'csv', (detail) => {
       const name = batchCsvName(detail);
       download(name, toCsv(batchCsv(detail)));
-      useUi.getState().toast('ok', `Exported ${detail.cards.length} cards to ${name}`);
+      useUi.getState().toast('ok', t('batches.exported', { count: detail.cards.length, name }));
     });
 
   return (
     <div className="batches">
       <div className="toolbar batches-head">
         <div>
-          <h2>Voucher cards</h2>
-          <div className="muted small">Cards printed in batches, sold at the counter or through a store.</div>
+          <h2>{t('batches.title')}</h2>
+          <div className="muted small">{t('batches.subtitle')}</div>
         </div>
         <Button kind="primary" size="lg" onClick={() => setCreating(true)}>
-          New batch
+          {t('batches.newBatch')}
         </Button>
       </div>
-      <PagedView paged={paged} what="batches" empty={<Empty title="No batches yet">Generate a batch of voucher cards, print them on A4 sheets or the receipt roll, and sell them at the counter or through a store.</Empty>}>
+      <PagedView paged={paged} what={t('batches.loading')} empty={<Empty title={t('batches.empty')}>{t('batches.emptyHint')}</Empty>}>
         {(items) => (
-          <table className="plain-table batches-table" aria-label="Batches">
-            <TableHead columns={['Created', 'Package', '#Cards', '#In stock', '#Used', '#Expired', '#Voided', '#Value sold', '']} />
+          <table className="plain-table batches-table" aria-label={t('batches.table')}>
+            <TableHead
+              columns={[
+                t('batches.col.created'),
+                t('batches.col.package'),
+                `#${t('batches.col.cards')}`,
+                `#${t('batches.col.inStock')}`,
+                `#${t('batches.col.used')}`,
+                `#${t('batches.col.expired')}`,
+                `#${t('batches.col.voided')}`,
+                `#${t('batches.col.valueSold')}`,
+                '',
+              ]}
+            />
             <tbody>
               {items.map((b) => (
                 <tr key={b.id} data-batch={b.id}>
@@ -124,7 +138,7 @@ export function BatchesScreen() {
                   <td className="batch-package">
                     {b.packageName} <span className="muted">{money(b.priceMinor)}</span>
                     <div className="sub" title={b.label || undefined}>
-                      {b.label || (b.prefix ? `codes ${b.prefix}…` : ' ')}
+                      {b.label || (b.prefix ? t('batches.codesPrefix', { prefix: b.prefix }) : ' ')}
                     </div>
                   </td>
                   <td className="num">{b.count.toLocaleString()}</td>
@@ -134,18 +148,18 @@ export function BatchesScreen() {
                   <td className="num">{b.counts.voided.toLocaleString()}</td>
                   <td className="num">
                     {money(b.valueSoldMinor)}
-                    <div className="sub">{b.soldWhen === 'first-use' ? 'sold at first use' : 'paid upfront'}</div>
+                    <div className="sub">{b.soldWhen === 'first-use' ? t('batches.soldAtFirstUse') : t('batches.paidUpfront')}</div>
                   </td>
                   <td>
                     <div className="batch-actions">
                       <Button kind="ghost" size="sm" busy={loading?.id === b.id && loading.what === 'print'} onClick={() => void withDetail(b, 'print', (batch) => setPrinting({ batch, paper: 'a4' }))}>
-                        Print again
+                        {t('batches.printAgain')}
                       </Button>
                       <Button kind="ghost" size="sm" busy={loading?.id === b.id && loading.what === 'csv'} onClick={() => void exportCsv(b)}>
-                        Export CSV
+                        {t('batches.exportCsv')}
                       </Button>
                       <Button kind="ghost" size="sm" className="btn-end" disabled={b.counts.stock === 0} onClick={() => setVoiding(b)}>
-                        Void unused
+                        {t('batches.voidUnused')}
                       </Button>
                     </div>
                   </td>
@@ -161,7 +175,7 @@ export function BatchesScreen() {
           onCreated={(batch) => {
             setCreating(false);
             changed();
-            setPrinting({ batch, paper: 'a4', intro: <p className="batch-made">{batch.count.toLocaleString()} cards generated. Print them now, or later with Print again.</p> });
+            setPrinting({ batch, paper: 'a4', intro: <p className="batch-made">{t('batches.generated', { count: batch.count })}</p> });
           }}
         />
       ) : null}

@@ -10,6 +10,7 @@ import { usePaged, type Page } from '../../lib/use-paged';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { TableHead } from '../../components/table-head';
+import { t as tNow, useT } from '../../i18n';
 
 const PAGE = 200;
 
@@ -24,20 +25,34 @@ export function endedPage(range: Range, search: string) {
 /** Ended sessions as spreadsheet rows. */
 export function endedSessionsCsv(sessions: SessionView[]): Cell[][] {
   return [
-    ['Session', 'Voucher', 'Package', 'State', 'Sold', 'First login', 'Ended', 'Reason', 'Bytes downloaded', 'Bytes uploaded', 'Seconds online', 'PC user'],
+    [
+      tNow('history.csv.session'),
+      tNow('history.col.voucher'),
+      tNow('history.col.package'),
+      tNow('history.col.state'),
+      tNow('history.col.sold'),
+      tNow('history.csv.firstLogin'),
+      tNow('history.col.ended'),
+      tNow('history.csv.reason'),
+      tNow('history.csv.bytesDownloaded'),
+      tNow('history.csv.bytesUploaded'),
+      tNow('history.csv.secondsOnline'),
+      tNow('history.csv.pcUser'),
+    ],
     ...sessions.map((s) => [s.id, s.voucherCode, s.packageName, s.state, localStamp(s.createdAt), s.firstLoginAt ? localStamp(s.firstLoginAt) : null, s.endedAt ? localStamp(s.endedAt) : null, s.endReason, s.bytesOut, s.bytesIn, s.timeUsedS, s.pcUser]),
   ];
 }
 
 /** Sessions that ran out or were ended, newest first. */
 export function EndedSessions({ range, search, onShow }: { range: Range; search: string; onShow: (id: number) => void }) {
+  const t = useT();
   const version = useData((s) => s.endedVersion);
   const paged = usePaged(`${range.from}|${range.to}|${search}|${version}`, endedPage(range, search));
   return (
-    <PagedView paged={paged} what="ended sessions" empty={<Empty title="No session ended in this period">{search ? 'Nothing matches the search.' : 'Pick another day.'}</Empty>}>
+    <PagedView paged={paged} what={t('history.loadingEnded')} empty={<Empty title={t('history.noneEnded')}>{search ? t('history.noMatch') : t('history.pickAnotherDay')}</Empty>}>
       {(items) => (
-        <table className="plain-table" aria-label="Ended sessions">
-          <TableHead columns={['Voucher', 'Package', 'State', '#Data', '#Online', 'Sold', 'Ended', 'Why']} />
+        <table className="plain-table" aria-label={t('history.endedSessions')}>
+          <TableHead columns={[t('history.col.voucher'), t('history.col.package'), t('history.col.state'), `#${t('history.col.data')}`, `#${t('history.col.online')}`, t('history.col.sold'), t('history.col.ended'), t('history.col.why')]} />
           <tbody>
             {items.map((s) => (
               <tr key={s.id}>
@@ -47,7 +62,7 @@ export function EndedSessions({ range, search, onShow }: { range: Range; search:
                   </button>
                   {s.sourceName !== null ? (
                     <div>
-                      <span className="tag tag-source">Self-service: {s.sourceName}</span>
+                      <span className="tag tag-source">{t('history.selfService', { name: s.sourceName })}</span>
                     </div>
                   ) : null}
                 </td>

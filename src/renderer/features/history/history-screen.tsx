@@ -10,6 +10,7 @@ import { fetchAll } from '../../lib/use-paged';
 import { useMoneyFormat } from '../../lib/format';
 import { useMinute } from '../../stores/clock';
 import { useUi } from '../../stores/ui';
+import { useT } from '../../i18n';
 import { EndedSessions, endedPage, endedSessionsCsv } from './ended-sessions';
 import { SalesLedger, salesCsv, salesPage } from './sales-ledger';
 
@@ -17,6 +18,7 @@ type Tab = 'sales' | 'sessions';
 
 /** What was sold and what ended, by day: search, void a sale (admin), export to a spreadsheet. */
 export function HistoryScreen() {
+  const t = useT();
   const [tab, setTab] = useState<Tab>('sales');
   const [choice, setChoice] = useState<RangeChoice>(() => initialChoice('today'));
   const [search, setSearch] = useState('');
@@ -35,7 +37,7 @@ export function HistoryScreen() {
       const name = `${tab === 'sales' ? 'sales' : 'ended-sessions'}-${toDateInput(range.from)}-to-${toDateInput(range.to - 1)}.csv`;
       const rows = tab === 'sales' ? salesCsv(await fetchAll(salesPage(range, q)), fmt) : endedSessionsCsv(await fetchAll(endedPage(range, q)));
       download(name, toCsv(rows));
-      useUi.getState().toast('ok', `Exported ${rows.length - 1} row${rows.length === 2 ? '' : 's'} to ${name}`);
+      useUi.getState().toast('ok', t('history.exported', { count: rows.length - 1, name }));
     } catch (err) {
       reportError(err);
     } finally {
@@ -48,21 +50,21 @@ export function HistoryScreen() {
       <div className="toolbar">
         <Tabs
           id="history"
-          label="History"
+          label={t('history.title')}
           value={tab}
           onChange={setTab}
           tabs={[
-            { id: 'sales', label: 'Sales' },
-            { id: 'sessions', label: 'Ended sessions' },
+            { id: 'sales', label: t('history.sales') },
+            { id: 'sessions', label: t('history.endedSessions') },
           ]}
         />
         <RangePicker value={choice} onChange={setChoice} presets={['today', 'yesterday', 'week', 'custom']} error={'error' in resolved ? resolved : null} />
-        <input className="search" type="search" placeholder={tab === 'sales' ? 'Search voucher, package, operator, payment ref…' : 'Search voucher, MAC, IP, PC user…'} aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input className="search" type="search" placeholder={tab === 'sales' ? t('history.searchSales') : t('history.searchSessions')} aria-label={t('history.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
         <Button kind="plain" busy={exporting} disabled={!range} onClick={() => void exportCsv()}>
-          Export CSV
+          {t('history.exportCsv')}
         </Button>
       </div>
-      <div className="history-body" role="tabpanel" id={tabPanelId('history')} aria-label={tab === 'sales' ? 'Sales' : 'Ended sessions'}>
+      <div className="history-body" role="tabpanel" id={tabPanelId('history')} aria-label={tab === 'sales' ? t('history.sales') : t('history.endedSessions')}>
         {range ? tab === 'sales' ? <SalesLedger range={range} search={q} onShowSession={setShowing} /> : <EndedSessions range={range} search={q} onShow={setShowing} /> : null}
       </div>
       {showing !== null ? <SessionDetails id={showing} onClose={() => setShowing(null)} /> : null}

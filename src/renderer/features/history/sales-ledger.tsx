@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import type { SaleView } from '../../../shared/domain';
 import type { MoneyFormat } from '../../../shared/format';
 import { Button } from '../../components/button';
@@ -16,11 +17,12 @@ import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { TableHead } from '../../components/table-head';
+import { t as tNow, useT, type MessageId } from '../../i18n';
 import './sales-ledger.css';
 
 const PAGE = 200;
 
-const kinds: Record<SaleView['kind'], string> = { sale: 'Sale', topup: 'Top-up', void: 'Void' };
+const kinds: Record<SaleView['kind'], MessageId> = { sale: 'history.kind.sale', topup: 'history.kind.topup', void: 'history.kind.void' };
 
 /** One page of the sales ledger for a range and search. */
 export function salesPage(range: Range, search: string) {
@@ -35,13 +37,29 @@ export function salesCsv(sales: SaleView[], fmt: MoneyFormat): Cell[][] {
   const digits = minorDigits(fmt);
   const amount = (m: number) => plainAmount(m, digits);
   return [
-    ['Sale', 'Time', 'Kind', 'Voucher', 'Package', `Price (${fmt.currency})`, 'Paid', 'Change', 'Payment', 'Payment ref', 'Operator', 'Voids sale', 'Voided by', 'Reason'],
-    ...sales.map((s) => [s.id, localStamp(s.createdAt), kinds[s.kind], s.voucherCode, s.packageName, amount(s.priceMinor), amount(s.paidMinor), amount(s.changeMinor), paidWith(s), s.paymentRef, s.operatorName, s.voidsSaleId, s.voidedBySaleId, s.reason]),
+    [
+      tNow('history.kind.sale'),
+      tNow('history.col.time'),
+      tNow('history.col.kind'),
+      tNow('history.col.voucher'),
+      tNow('history.col.package'),
+      tNow('history.csv.price', { currency: fmt.currency }),
+      tNow('history.csv.paid'),
+      tNow('history.csv.change'),
+      tNow('history.col.payment'),
+      tNow('history.csv.paymentRef'),
+      tNow('history.col.operator'),
+      tNow('history.csv.voidsSale'),
+      tNow('history.csv.voidedBy'),
+      tNow('history.csv.reason'),
+    ],
+    ...sales.map((s) => [s.id, localStamp(s.createdAt), tNow(kinds[s.kind]), s.voucherCode, s.packageName, amount(s.priceMinor), amount(s.paidMinor), amount(s.changeMinor), paidWith(s), s.paymentRef, s.operatorName, s.voidsSaleId, s.voidedBySaleId, s.reason]),
   ];
 }
 
 /** Sales, top-ups and voids, newest first: reprint a sale's or top-up's slip; an admin can void a sale. */
 export function SalesLedger({ range, search, onShowSession }: { range: Range; search: string; onShowSession: (id: number) => void }) {
+  const t = useT();
   const version = useData((s) => s.salesVersion);
   const admin = useSignIn(isAdmin);
   const money = useMoney();
@@ -51,16 +69,18 @@ export function SalesLedger({ range, search, onShowSession }: { range: Range; se
 
   return (
     <>
-      <PagedView paged={paged} what="sales" empty={<Empty title="No sales in this period">{search ? 'Nothing matches the search.' : 'Pick another day, or sell something.'}</Empty>}>
+      <PagedView paged={paged} what={t('history.loadingSales')} empty={<Empty title={t('history.noSales')}>{search ? t('history.noMatch') : t('history.noSalesHint')}</Empty>}>
         {(items) => (
-          <table className="plain-table ledger" aria-label="Sales">
-            <TableHead columns={['#', 'Time', 'Kind', 'Voucher', 'Package', '#Amount', '#Paid', 'Payment', 'Operator', 'Note', '']} />
+          <table className="plain-table ledger" aria-label={t('history.sales')}>
+            <TableHead
+              columns={['#', t('history.col.time'), t('history.col.kind'), t('history.col.voucher'), t('history.col.package'), `#${t('history.col.amount')}`, `#${t('history.col.paid')}`, t('history.col.payment'), t('history.col.operator'), t('history.col.note'), '']}
+            />
             <tbody>
               {items.map((s) => (
                 <tr key={s.id} className={s.kind === 'void' ? 'row-void' : s.voidedBySaleId ? 'row-voided' : undefined}>
                   <td className="mono">{s.id}</td>
                   <td>{formatTime(s.createdAt)}</td>
-                  <td>{kinds[s.kind]}</td>
+                  <td>{t(kinds[s.kind])}</td>
                   <td>
                     <button type="button" className="link mono" onClick={() => onShowSession(s.sessionId)}>
                       {s.voucherCode}
@@ -71,22 +91,22 @@ export function SalesLedger({ range, search, onShowSession }: { range: Range; se
                   <td className="num">{s.kind === 'void' ? '' : money(s.paidMinor)}</td>
                   <td>
                     {paidWith(s)}
-                    {s.paymentRef ? <div className="ledger-ref mono">Ref {s.paymentRef}</div> : null}
+                    {s.paymentRef ? <div className="ledger-ref mono">{t('history.ref', { ref: s.paymentRef })}</div> : null}
                   </td>
                   <td>{s.operatorName}</td>
                   <td className="note">
-                    {s.voidedBySaleId ? `voided by #${s.voidedBySaleId}` : s.voidsSaleId ? `voids #${s.voidsSaleId}` : ''}
+                    {s.voidedBySaleId ? t('history.voidedBy', { id: s.voidedBySaleId }) : s.voidsSaleId ? t('history.voids', { id: s.voidsSaleId }) : ''}
                     {s.reason ? <span className="muted"> {s.reason}</span> : null}
                   </td>
                   <td>
                     {s.kind !== 'void' && !s.voidedBySaleId ? (
                       <div className="ledger-actions">
                         <Button kind="ghost" size="sm" busy={slip.busy === s.id} onClick={() => void slip.reprint(s.id)}>
-                          Reprint slip
+                          {t('history.reprintSlip')}
                         </Button>
                         {admin ? (
                           <Button kind="ghost" size="sm" onClick={() => setVoiding(s)}>
-                            Void
+                            {t('history.void')}
                           </Button>
                         ) : null}
                       </div>
@@ -106,34 +126,39 @@ export function SalesLedger({ range, search, onShowSession }: { range: Range; se
 
 /** Voids a sale: a reversing ledger row; the session loses what the sale granted (and ends if nothing is left). */
 function VoidDialog({ sale, onClose }: { sale: SaleView; onClose: () => void }) {
+  const t = useT();
+  const intl = useIntl();
   const money = useMoney();
   const [reason, setReason] = useState('');
   const form = useForm();
   const submit = () =>
     form.submit(async () => {
-      if (!reason.trim()) return form.set({ reason: 'Give a reason' });
+      if (!reason.trim()) return form.set({ reason: t('history.giveReason') });
       const r = await api()['sales.void']({ saleId: sale.id, reason });
-      useUi.getState().toast('ok', `Voided sale #${sale.id} (${money(sale.priceMinor)}); voucher ${r.session.voucherCode} is ${r.session.state === 'TERMINATED' ? 'ended' : 'reduced'}`);
+      const done: MessageId = r.session.state === 'TERMINATED' ? 'history.voidedEnded' : 'history.voidedReduced';
+      useUi.getState().toast('ok', t(done, { id: sale.id, amount: money(sale.priceMinor), code: r.session.voucherCode }));
       onClose();
     });
   return (
     <FormDialog
-      title={`Void sale #${sale.id}?`}
+      title={t('history.voidTitle', { id: sale.id })}
       onClose={onClose}
-      submit={`Void ${money(sale.priceMinor)}`}
+      submit={t('history.voidAmount', { amount: money(sale.priceMinor) })}
       kind="danger"
-      cancel="Keep it"
+      cancel={t('history.keepIt')}
       form={form}
       onSubmit={() => void submit()}
       intro={
         <p>
-          {kinds[sale.kind]} of {sale.packageName} to voucher <b className="mono">{sale.voucherCode}</b>, {money(sale.priceMinor)} by {sale.operatorName}. A reversing entry is added to the ledger; the voucher loses what this sale gave
-          {sale.kind === 'sale' ? ' and stops working' : ''}.
+          {intl.formatMessage(
+            { id: (sale.kind === 'sale' ? 'history.voidIntroSale' : 'history.voidIntroTopup') satisfies MessageId },
+            { packageName: sale.packageName, code: sale.voucherCode, amount: money(sale.priceMinor), operator: sale.operatorName, b: (chunks) => <b className="mono">{chunks}</b> },
+          )}
         </p>
       }
     >
-      <Field label="Reason" error={form.errors.reason}>
-        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. sold the wrong package" />}
+      <Field label={t('history.reason')} error={form.errors.reason}>
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('history.reasonExample')} />}
       </Field>
     </FormDialog>
   );

@@ -8,10 +8,12 @@ import { useLoaded } from '../../lib/use-loaded';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import { useT } from '../../i18n';
 import { Breakdown, Card, paymentRows } from './report-parts';
 
 /** "My shift": this operator's open shift as the core counts it (their own sales, top-ups and voids since it opened), or a way to open one. */
 export function MyShift() {
+  const t = useT();
   const version = useData((s) => s.shiftsVersion);
   // Wrapped: "no open shift" (null) is an answer, not "still loading".
   const current = useLoaded(version, async () => ({ shift: await api()['shifts.current']({}) }));
@@ -21,7 +23,7 @@ export function MyShift() {
     setOpening(true);
     try {
       const s = await api()['shifts.open']({});
-      useUi.getState().toast('ok', `Shift opened at ${formatTime(s.openedAt)}`);
+      useUi.getState().toast('ok', t('reports.shiftOpened', { time: formatTime(s.openedAt) }));
       current.reload();
     } catch (err) {
       reportError(err);
@@ -30,33 +32,31 @@ export function MyShift() {
     }
   };
   return (
-    <LoadedView loaded={current} what="your shift">
+    <LoadedView loaded={current} what={t('reports.loadingShift')}>
       {({ shift }) =>
         !shift ? (
-          <Empty title="You have no open shift">
-            <p>A shift opens when you sign in and ends when you close it with the cash counted.</p>
+          <Empty title={t('reports.noOpenShift')}>
+            <p>{t('reports.noOpenShiftHint')}</p>
             <Button kind="primary" size="lg" busy={opening} onClick={() => void open()}>
-              Open a shift
+              {t('reports.openShift')}
             </Button>
           </Empty>
         ) : (
           <div className="report">
-            <p className="muted my-shift-opened">
-              {shift.operatorName}’s shift, opened at {formatTime(shift.openedAt)}: only the sales, top-ups and voids made in it.
-            </p>
-            <section className="cards" aria-label="Totals">
-              <Card label="Net takings" value={money(shift.totals.netMinor)} strong />
-              <Card label="Cash expected in the drawer" value={money(shift.totals.cashExpectedMinor)} strong />
-              <Card label={`Sales (${shift.totals.sales.count})`} value={money(shift.totals.sales.totalMinor)} />
-              <Card label={`Top-ups (${shift.totals.topups.count})`} value={money(shift.totals.topups.totalMinor)} />
-              <Card label={`Voids (${shift.totals.voids.count})`} value={money(shift.totals.voids.totalMinor)} />
+            <p className="muted my-shift-opened">{t('reports.myShiftIntro', { operator: shift.operatorName, time: formatTime(shift.openedAt) })}</p>
+            <section className="cards" aria-label={t('reports.totals')}>
+              <Card label={t('reports.netTakings')} value={money(shift.totals.netMinor)} strong />
+              <Card label={t('reports.cashExpected')} value={money(shift.totals.cashExpectedMinor)} strong />
+              <Card label={t('reports.salesCount', { count: shift.totals.sales.count })} value={money(shift.totals.sales.totalMinor)} />
+              <Card label={t('reports.topupsCount', { count: shift.totals.topups.count })} value={money(shift.totals.topups.totalMinor)} />
+              <Card label={t('reports.voidsCount', { count: shift.totals.voids.count })} value={money(shift.totals.voids.totalMinor)} />
             </section>
             {shift.totals.byPaymentMethod.length > 0 ? (
               <div className="report-grid">
-                <Breakdown title="Per payment" rows={paymentRows(shift.totals.byPaymentMethod, shift.totals.byWallet)} />
+                <Breakdown title={t('reports.perPayment')} rows={paymentRows(shift.totals.byPaymentMethod, shift.totals.byWallet)} />
               </div>
             ) : (
-              <Empty title="Nothing sold in this shift yet">Sales, top-ups and voids are counted here as they happen.</Empty>
+              <Empty title={t('reports.nothingInShift')}>{t('reports.countedAsTheyHappen')}</Empty>
             )}
           </div>
         )

@@ -2,6 +2,7 @@ import type { Report } from '../../../shared/domain';
 import { paymentLabel } from '../../components/payment-chips';
 import { TableHead } from '../../components/table-head';
 import { useMoney } from '../../lib/format';
+import { t as tNow, useT } from '../../i18n';
 import './report-parts.css';
 
 export interface BreakdownRow {
@@ -24,13 +25,13 @@ export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet
     if (m.paymentMethod !== 'e-wallet' || byWallet.length + gateways.length === 0) return [row];
     const wallets = byWallet.map((w) => ({ key: `wallet:${w.wallet}`, label: w.wallet, count: w.count, totalMinor: w.totalMinor, sub: true }));
     const self = gateways.length
-      ? [{ key: 'wallet:self-service', label: 'Self-service gateways', count: gateways.reduce((n, s) => n + s.count, 0), totalMinor: gateways.reduce((n, s) => n + s.totalMinor, 0), sub: true }]
+      ? [{ key: 'wallet:self-service', label: tNow('reports.selfServiceGateways'), count: gateways.reduce((n, s) => n + s.count, 0), totalMinor: gateways.reduce((n, s) => n + s.totalMinor, 0), sub: true }]
       : [];
     // E-wallet sales recorded before the e-wallet was asked for.
     const named = [...wallets, ...self];
     const count = m.count - named.reduce((n, w) => n + w.count, 0);
     const totalMinor = m.totalMinor - named.reduce((n, w) => n + w.totalMinor, 0);
-    const unnamed = count !== 0 || totalMinor !== 0 ? [{ key: 'wallet:', label: 'E-wallet not named', count, totalMinor, sub: true }] : [];
+    const unnamed = count !== 0 || totalMinor !== 0 ? [{ key: 'wallet:', label: tNow('reports.walletNotNamed'), count, totalMinor, sub: true }] : [];
     return [row, ...named, ...unnamed];
   });
 }
@@ -52,17 +53,18 @@ export function Card({ label, value, strong }: { label: string; value: string; s
 
 /** A titled table of counts and amounts (per package, operator, payment method, self-service source). */
 export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[] }) {
+  const t = useT();
   const money = useMoney();
   return (
     <section className="panel">
       <h3>{title}</h3>
       <table className="plain-table" aria-label={title}>
-        <TableHead columns={['', '#Sold', '#Net']} />
+        <TableHead columns={['', `#${t('reports.sold')}`, `#${t('reports.net')}`]} />
         <tbody>
           {rows.length === 0 ? (
             <tr>
               <td colSpan={3} className="muted">
-                None in this period
+                {t('reports.noneInPeriod')}
               </td>
             </tr>
           ) : null}

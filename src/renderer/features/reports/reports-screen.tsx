@@ -13,11 +13,13 @@ import { MyShift } from './my-shift';
 import { Breakdown, Card, paymentRows, sourceRows } from './report-parts';
 import { SalesChart } from './sales-chart';
 import { ShiftsList } from './shifts-list';
+import { useT } from '../../i18n';
 
 type Tab = 'takings' | 'shifts';
 
 /** Takings for this operator's open shift, today or picked days (totals, cash for the drawer, per package/operator/payment/self-service source, by hour); and past shifts with their counted cash. */
 export function ReportsScreen() {
+  const t = useT();
   const [tab, setTab] = useState<Tab>('takings');
   const [choice, setChoice] = useState<RangeChoice>(() => initialChoice('shift'));
   const now = useMinute();
@@ -27,17 +29,17 @@ export function ReportsScreen() {
       <div className="toolbar">
         <Tabs
           id="reports"
-          label="Reports"
+          label={t('reports.title')}
           value={tab}
           onChange={setTab}
           tabs={[
-            { id: 'takings', label: 'Takings' },
-            { id: 'shifts', label: 'Shifts' },
+            { id: 'takings', label: t('reports.takings') },
+            { id: 'shifts', label: t('reports.shifts') },
           ]}
         />
         {tab === 'takings' ? <RangePicker value={choice} onChange={setChoice} presets={['shift', 'today', 'yesterday', 'week', 'custom']} error={'error' in resolved ? resolved : null} /> : null}
       </div>
-      <div className="history-body" role="tabpanel" id={tabPanelId('reports')} aria-label={tab === 'takings' ? 'Takings' : 'Shifts'}>
+      <div className="history-body" role="tabpanel" id={tabPanelId('reports')} aria-label={tab === 'takings' ? t('reports.takings') : t('reports.shifts')}>
         {tab === 'shifts' ? <ShiftsList /> : choice.preset === 'shift' ? <MyShift /> : 'error' in resolved ? null : <RangeReport choice={choice} />}
       </div>
     </div>
@@ -46,6 +48,7 @@ export function ReportsScreen() {
 
 /** The report for a range of days (everyone's sales in it). */
 function RangeReport({ choice }: { choice: RangeChoice }) {
+  const t = useT();
   const salesVersion = useData((s) => s.salesVersion);
   const now = useMinute();
   const [tries, setTries] = useState(0);
@@ -76,30 +79,31 @@ function RangeReport({ choice }: { choice: RangeChoice }) {
   const samePeriod = (k: string | undefined) => k?.split('|').slice(0, 3).join('|') === key?.split('|').slice(0, 3).join('|');
   const report = result && samePeriod(result.key) ? result.report : null;
   const error = result?.key === key ? result.error : null;
-  return error ? <Failed message={error} retry={() => setTries((n) => n + 1)} /> : !report ? <Loading what="the report" /> : <ReportView report={report} />;
+  return error ? <Failed message={error} retry={() => setTries((n) => n + 1)} /> : !report ? <Loading what={t('reports.loadingReport')} /> : <ReportView report={report} />;
 }
 
 function ReportView({ report: r }: { report: Report }) {
+  const t = useT();
   const money = useMoney();
   if (r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0) {
-    return <Empty title="No sales in this period">Sales, top-ups and voids are counted here as they happen.</Empty>;
+    return <Empty title={t('reports.noSales')}>{t('reports.countedAsTheyHappen')}</Empty>;
   }
   return (
     <div className="report">
-      <section className="cards" aria-label="Totals">
-        <Card label="Net takings" value={money(r.netMinor)} strong />
-        <Card label="Cash expected in the drawer" value={money(r.cashExpectedMinor)} strong />
-        <Card label={`Sales (${r.sales.count})`} value={money(r.sales.totalMinor)} />
-        <Card label={`Top-ups (${r.topups.count})`} value={money(r.topups.totalMinor)} />
-        <Card label={`Voids (${r.voids.count})`} value={money(r.voids.totalMinor)} />
+      <section className="cards" aria-label={t('reports.totals')}>
+        <Card label={t('reports.netTakings')} value={money(r.netMinor)} strong />
+        <Card label={t('reports.cashExpected')} value={money(r.cashExpectedMinor)} strong />
+        <Card label={t('reports.salesCount', { count: r.sales.count })} value={money(r.sales.totalMinor)} />
+        <Card label={t('reports.topupsCount', { count: r.topups.count })} value={money(r.topups.totalMinor)} />
+        <Card label={t('reports.voidsCount', { count: r.voids.count })} value={money(r.voids.totalMinor)} />
       </section>
       <div className="report-grid">
-        <Breakdown title="Per package" rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
-        <Breakdown title="Per operator" rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
-        <Breakdown title="Per payment" rows={paymentRows(r.byPaymentMethod, r.byWallet, r.bySource)} />
-        {r.bySource.length > 0 ? <Breakdown title="Self-service per source" rows={sourceRows(r.bySource)} /> : null}
+        <Breakdown title={t('reports.perPackage')} rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
+        <Breakdown title={t('reports.perOperator')} rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
+        <Breakdown title={t('reports.perPayment')} rows={paymentRows(r.byPaymentMethod, r.byWallet, r.bySource)} />
+        {r.bySource.length > 0 ? <Breakdown title={t('reports.selfServicePerSource')} rows={sourceRows(r.bySource)} /> : null}
         <section className="panel chart-panel">
-          <h3>By hour</h3>
+          <h3>{t('reports.byHour')}</h3>
           <SalesChart report={r} />
         </section>
       </div>

@@ -1,5 +1,6 @@
 import type { Report } from '../../../shared/domain';
 import { useMoney } from '../../lib/format';
+import { useT } from '../../i18n';
 
 const HOUR = 3_600_000;
 const W = 560;
@@ -50,6 +51,7 @@ export function buckets(r: Pick<Report, 'from' | 'to' | 'byHour'>): Bucket[] {
 
 /** Net takings per hour (or day) as bars; hover shows the amount. */
 export function SalesChart({ report }: { report: Report }) {
+  const t = useT();
   const money = useMoney();
   const data = buckets(report);
   const max = Math.max(1, ...data.map((b) => b.totalMinor));
@@ -58,7 +60,7 @@ export function SalesChart({ report }: { report: Report }) {
   const labelEvery = Math.ceil(data.length / 12);
   const y = (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - Math.max(0, v) / max);
   return (
-    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Net takings by hour">
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('reports.chartLabel')}>
       <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="chart-axis" />
       {data.map((b, i) => {
         const x = PAD.left + i * slot + (slot - bar) / 2;
@@ -66,7 +68,7 @@ export function SalesChart({ report }: { report: Report }) {
           <g key={b.start}>
             {b.totalMinor > 0 ? (
               <rect x={x} y={y(b.totalMinor)} width={bar} height={H - PAD.bottom - y(b.totalMinor)} className="chart-bar" rx={2}>
-                <title>{`${b.label}: ${money(b.totalMinor)} (${b.count} sold)`}</title>
+                <title>{t('reports.chartBar', { label: b.label, amount: money(b.totalMinor), count: b.count })}</title>
               </rect>
             ) : null}
             {i % labelEvery === 0 ? (
@@ -78,7 +80,7 @@ export function SalesChart({ report }: { report: Report }) {
         );
       })}
       <text x={W - PAD.right} y={12} className="chart-label" textAnchor="end">
-        max {money(max)}
+        {t('reports.chartMax', { amount: money(max) })}
       </text>
     </svg>
   );

@@ -10,6 +10,7 @@ import { formatTime, useMoney } from '../../lib/format';
 import { usePaged, type Page } from '../../lib/use-paged';
 import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
+import { useT } from '../../i18n';
 
 const PAGE = 100;
 
@@ -20,6 +21,7 @@ async function shiftsPage(before: number | undefined): Promise<Page<ShiftView>> 
 
 /** Shifts, newest first (a cashier's own, everyone's for an admin): expected, counted, over or short; each report to view and print again. */
 export function ShiftsList() {
+  const t = useT();
   const version = useData((s) => s.shiftsVersion);
   const me = useSignIn((s) => s.operator?.name ?? '');
   const myId = useSignIn((s) => s.operator?.id ?? null);
@@ -30,10 +32,12 @@ export function ShiftsList() {
   const [showing, setShowing] = useState<{ shift: ShiftView; at: number } | null>(null);
   return (
     <>
-      <PagedView paged={paged} what="shifts" empty={<Empty title="No shifts yet">A shift opens when an operator signs in and is closed with the cash counted in the drawer.</Empty>}>
+      <PagedView paged={paged} what={t('reports.loadingShifts')} empty={<Empty title={t('reports.noShifts')}>{t('reports.noShiftsHint')}</Empty>}>
         {(items) => (
-          <table className="plain-table" aria-label="Shifts">
-            <TableHead columns={['Operator', 'Opened', 'Closed', '#Net', '#Cash expected', '#Counted', 'Over / short', '']} />
+          <table className="plain-table" aria-label={t('reports.shifts')}>
+            <TableHead
+              columns={[t('reports.col.operator'), t('reports.col.opened'), t('reports.col.closed'), `#${t('reports.net')}`, `#${t('reports.col.cashExpected')}`, `#${t('reports.col.counted')}`, t('reports.col.overShort'), '']}
+            />
             <tbody>
               {items.map((s) => {
                 const diff = s.differenceMinor === null ? null : overShort(s.differenceMinor, money);
@@ -43,11 +47,11 @@ export function ShiftsList() {
                     <td>{formatTime(s.openedAt)}</td>
                     <td>
                       {s.closedAt === null ? (
-                        <span className="tag">open</span>
+                        <span className="tag">{t('reports.open')}</span>
                       ) : (
                         <>
                           {formatTime(s.closedAt)}
-                          {s.closedByName && s.closedById !== s.operatorId ? <span className="muted small"> by {s.closedByName}</span> : null}
+                          {s.closedByName && s.closedById !== s.operatorId ? <span className="muted small"> {t('reports.closedBy', { name: s.closedByName })}</span> : null}
                         </>
                       )}
                     </td>
@@ -60,11 +64,11 @@ export function ShiftsList() {
                         {/* An operator closes their own shift from the top bar (and is signed out); an admin can close one left open. */}
                         {admin && s.closedAt === null && s.operatorId !== myId ? (
                           <Button kind="ghost" size="sm" onClick={() => setClosing(s.id)}>
-                            Close shift
+                            {t('reports.closeShift')}
                           </Button>
                         ) : null}
                         <Button kind="ghost" size="sm" onClick={() => setShowing({ shift: s, at: Date.now() })}>
-                          View report
+                          {t('reports.viewReport')}
                         </Button>
                       </div>
                     </td>
@@ -79,10 +83,10 @@ export function ShiftsList() {
       {showing ? (
         <ShiftReportDialog
           shift={showing.shift}
-          title={`Shift report #${showing.shift.id}`}
+          title={t('reports.shiftReportTitle', { id: showing.shift.id })}
           print={false}
           reprint={showing.shift.closedAt === null ? undefined : { at: showing.at, operatorName: me }}
-          done="Done"
+          done={t('common.done')}
           onClose={() => setShowing(null)}
         />
       ) : null}

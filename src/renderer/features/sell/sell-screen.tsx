@@ -7,6 +7,7 @@ import { Field, FormError, useForm } from '../../components/field';
 import { Keypad } from '../../components/keypad';
 import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
+import { useT } from '../../i18n';
 import { shortcutAllowed, typing } from '../../lib/keys';
 import { describeLimits, formatNote, minorDigits, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api, isAdmin, useSignIn } from '../../stores/sign-in';
@@ -19,6 +20,7 @@ export function SellScreen() {
   const packages = useData((s) => s.packages);
   const settings = useData((s) => s.settings);
   const admin = useSignIn(isAdmin);
+  const t = useT();
   const [selectedId, setSelected] = useState<number | null>(null);
   // A package retired or changed meanwhile: follow the current list.
   const selected = packages.find((p) => p.id === selectedId) ?? null;
@@ -41,29 +43,29 @@ export function SellScreen() {
   if (!settings) return null;
   if (packages.length === 0) {
     return (
-      <Empty title="No packages to sell yet">
+      <Empty title={t('sell.noPackages')}>
         {admin ? (
           <Button kind="primary" onClick={() => useUi.getState().go('settings')}>
-            Add packages in Settings
+            {t('sell.addPackages')}
           </Button>
         ) : (
-          'An admin adds them in Settings → Packages.'
+          t('sell.adminAdds')
         )}
       </Empty>
     );
   }
   return (
     <div className="sell">
-      <section className="package-grid" aria-label="Packages">
+      <section className="package-grid" aria-label={t('sell.packages')}>
         {packages.map((p) => (
           <PackageButton key={p.id} pkg={p} active={selected?.id === p.id} onClick={() => setSelected(p.id)} />
         ))}
       </section>
-      <section className="sale-panel" aria-label="Sale">
+      <section className="sale-panel" aria-label={t('sell.sale')}>
         {selected ? (
           <SalePanel key={selected.id} pkg={selected} onSold={setSold} onCancel={() => setSelected(null)} />
         ) : (
-          <Empty title="Pick a package">Tap it, or press its number (1–9).</Empty>
+          <Empty title={t('sell.pick')}>{t('sell.pickHelp')}</Empty>
         )}
       </section>
       {sold ? (
@@ -83,11 +85,12 @@ export function SellScreen() {
 
 function PackageButton({ pkg, active, onClick }: { pkg: PackageView; active: boolean; onClick: () => void }) {
   const money = useMoney();
+  const t = useT();
   return (
     <button type="button" className={`package${active ? ' package-active' : ''}`} onClick={onClick} aria-pressed={active} aria-keyshortcuts={pkg.hotkey !== null ? String(pkg.hotkey) : undefined}>
-      {pkg.hotkey !== null ? <kbd className="package-key" title={`Press ${pkg.hotkey}`}>{pkg.hotkey}</kbd> : null}
+      {pkg.hotkey !== null ? <kbd className="package-key" title={t('sell.pressKey', { key: String(pkg.hotkey) })}>{pkg.hotkey}</kbd> : null}
       <span className="package-name">{pkg.name}</span>
-      <span className="package-price">{pkg.pricing === 'per_unit' ? `${money(pkg.priceMinor)} per unit` : money(pkg.priceMinor)}</span>
+      <span className="package-price">{pkg.pricing === 'per_unit' ? t('sell.perUnit', { price: money(pkg.priceMinor) }) : money(pkg.priceMinor)}</span>
       <span className="package-limits">{describeLimits(pkg)}</span>
     </button>
   );
@@ -114,6 +117,7 @@ function useRequestId(): string {
 function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: Sold) => void; onCancel: () => void }) {
   const fmt = useMoneyFormat();
   const money = useMoney();
+  const t = useT();
   const perUnit = pkg.pricing === 'per_unit';
   const [amountText, setAmountText] = useState('');
   const [paidText, setPaidText] = useState('');
@@ -154,9 +158,9 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
 
   const sell = (print: boolean) =>
     form.submit(async () => {
-      if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount to sell' });
+      if (perUnit && amount === null) return form.set({ amountMinor: t('sell.typeAmount') });
       // Every problem at once, next to its field: the amount and the e-wallet's reference.
-      const own = { ...(paid === null ? { paidMinor: 'Type the amount received' } : {}), ...paymentErrors(payment, wallets) };
+      const own = { ...(paid === null ? { paidMinor: t('sell.typeReceived') } : {}), ...paymentErrors(payment, wallets) };
       if (paid === null || Object.keys(own).length) return form.set(own);
       const input = {
         packageId: pkg.id,
@@ -168,7 +172,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
         ...(mac.trim() ? { mac: mac.trim() } : {}),
       };
       const r = await api()['sales.sell']({ ...input, requestId });
-      useUi.getState().toast('ok', `Sold ${r.session.packageName}: voucher ${r.session.voucherCode}`);
+      useUi.getState().toast('ok', t('sell.sold', { package: r.session.packageName, code: r.session.voucherCode }));
       onSold({ ...r, print });
     });
 
@@ -186,7 +190,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
     : editing === 'amount'
       ? setAmountText
       : setPaidText;
-  const quick = [...(amount !== null ? [{ label: 'Exact', minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
+  const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
 
   return (
     <form
@@ -202,24 +206,24 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           <div className="muted">{describeLimits(pkg)}</div>
         </div>
         <Button kind="ghost" size="sm" onClick={onCancel}>
-          Other package
+          {t('sell.otherPackage')}
         </Button>
       </header>
       {/* Only this part scrolls when it is taller than the screen: the Sell buttons below are always in view. */}
       <div className="sale-body">
         {perUnit ? (
-          <Field label={`Amount to sell (minimum ${money(pkg.priceMinor)})`} error={form.errors.amountMinor} hint={grant ? `gives ${grant}` : undefined}>
+          <Field label={t('sell.amountToSell', { price: money(pkg.priceMinor) })} error={form.errors.amountMinor} hint={grant ? t('sell.gives', { grant }) : undefined}>
             {(p) => (
               <input {...p} ref={amountInput} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} placeholder={money(pkg.priceMinor)} />
             )}
           </Field>
         ) : (
           <div className="sale-price">
-            <span>Price</span>
+            <span>{t('sell.price')}</span>
             <strong>{money(pkg.priceMinor)}</strong>
           </div>
         )}
-        <Field label="Received" error={form.errors.paidMinor}>
+        <Field label={t('sell.received')} error={form.errors.paidMinor}>
           {(p) => (
             <input
               {...p}
@@ -234,7 +238,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           )}
         </Field>
         <div className={`change${change !== null && change < 0 ? ' change-short' : ''}`} aria-live="polite">
-          <span>{change !== null && change < 0 ? 'Short by' : 'Change'}</span>
+          <span>{change !== null && change < 0 ? t('sell.shortBy') : t('sell.change')}</span>
           <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
         </div>
         <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} digitsOnly={typingRef} />
@@ -245,17 +249,18 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           onRefFocus={() => setEditing('ref')}
         />
         <button type="button" className="link sale-more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>
-          {more ? '− Fewer options' : '+ Link to a game PC / MAC login'}
+          {more ? t('sell.fewerOptions') : t('sell.moreOptions')}
         </button>
         {more ? (
           <div className="sale-more" ref={moreRef}>
-            <Field label="PC user" error={form.errors.pcUser} hint="Their WiFi ends when they log out of the PC">
+            <Field label={t('sell.pcUser')} error={form.errors.pcUser} hint={t('sell.pcUserHint')}>
               {(p) => <input {...p} value={pcUser} onChange={(e) => setPcUser(e.target.value)} autoComplete="off" />}
             </Field>
-            <Field label="PC station" error={form.errors.pcStation}>
+            <Field label={t('sell.pcStation')} error={form.errors.pcStation}>
               {(p) => <input {...p} value={pcStation} onChange={(e) => setPcStation(e.target.value)} autoComplete="off" />}
             </Field>
-            <Field label="Device MAC (logs in without a voucher)" error={form.errors.mac}>
+            <Field label={t('sell.mac')} error={form.errors.mac}>
+              {/* i18n-ignore: an example MAC address, not words */}
               {(p) => <input {...p} value={mac} onChange={(e) => setMac(e.target.value)} placeholder="AA:BB:CC:DD:EE:FF" autoComplete="off" />}
             </Field>
           </div>
@@ -264,10 +269,11 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
       <FormError message={general} />
       <div className="sale-actions">
         <Button kind="plain" size="lg" busy={form.busy} onClick={() => void sell(false)}>
-          Sell
+          {t('sell.sell')}
         </Button>
         <Button kind="primary" size="lg" busy={form.busy} type="submit">
-          Sell and print <kbd>Enter</kbd>
+          {t('sell.sellAndPrint')} {/* i18n-ignore: the key's name */}
+          <kbd>Enter</kbd>
         </Button>
       </div>
     </form>

@@ -3,40 +3,41 @@ import type { SessionView } from '../../../shared/domain';
 import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
 import { cashPayment, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { useT, type MessageId } from '../../i18n';
 import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 
-const reasons = ['Customer asked to stop', 'Customer left', 'Wrong package sold', 'Misuse'];
+/** The usual reasons (the one chosen goes to the audit log in the words shown), and 'other': typed in. */
+const reasons: MessageId[] = ['sessions.reason.asked', 'sessions.reason.left', 'sessions.reason.wrong', 'sessions.reason.misuse'];
 
 /** Ends a session now: the reason goes to the audit log; the device is disconnected. */
 export function EndDialog({ session, onClose }: { session: SessionView; onClose: () => void }) {
-  const [reason, setReason] = useState(reasons[0]!);
+  const t = useT();
+  const [reason, setReason] = useState<MessageId | 'other'>(reasons[0]!);
   const [other, setOther] = useState('');
   const form = useForm();
-  const chosen = reason === 'other' ? other.trim() : reason;
+  const chosen = reason === 'other' ? other.trim() : t(reason);
   const end = () =>
     form.submit(async () => {
       await api()['sessions.end']({ id: session.id, reason: chosen });
-      useUi.getState().toast('ok', `Ended ${session.voucherCode}${session.devices.length ? ': disconnecting' : ''}`);
+      useUi.getState().toast('ok', t(session.devices.length ? 'sessions.endedDisconnecting' : 'sessions.ended', { code: session.voucherCode }));
       onClose();
     });
   return (
-    <Dialog title={`End ${session.voucherCode}?`} onClose={onClose} action={{ label: 'End session', kind: 'danger', cancel: 'Keep it', busy: form.busy, disabled: !chosen, onClick: () => void end() }}>
-      <p>
-        {session.packageName}. {session.devices.length ? `${session.devices.length} device${session.devices.length > 1 ? 's' : ''} will be disconnected now.` : 'No device is online.'} The voucher will not work again.
-      </p>
+    <Dialog title={t('sessions.endTitle', { code: session.voucherCode })} onClose={onClose} action={{ label: t('sessions.endSession'), kind: 'danger', cancel: t('sessions.keep'), busy: form.busy, disabled: !chosen, onClick: () => void end() }}>
+      <p>{t('sessions.endBody', { package: session.packageName, count: session.devices.length })}</p>
       <fieldset className="reasons">
-        <legend>Why?</legend>
-        {[...reasons, 'other'].map((r) => (
+        <legend>{t('sessions.why')}</legend>
+        {[...reasons, 'other' as const].map((r) => (
           <label key={r} className="radio">
-            <input type="radio" name="reason" checked={reason === r} onChange={() => setReason(r)} /> {r === 'other' ? 'Other:' : r}
+            <input type="radio" name="reason" checked={reason === r} onChange={() => setReason(r)} /> {r === 'other' ? t('sessions.other') : t(r)}
           </label>
         ))}
       </fieldset>
       {reason === 'other' ? (
-        <Field label="Reason" error={form.errors.reason}>
+        <Field label={t('sessions.reasonLabel')} error={form.errors.reason}>
           {(p) => <input {...p} value={other} onChange={(e) => setOther(e.target.value)} autoFocus />}
         </Field>
       ) : null}
@@ -50,6 +51,7 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const packages = useData((s) => s.packages);
   const fmt = useMoneyFormat();
   const money = useMoney();
+  const t = useT();
   // Most top-ups are "the same again": the session's own package, unless it is no longer sold.
   const [packageId, setPackageId] = useState<number | null>(() => (packages.some((p) => p.id === session.packageId) ? session.packageId : (packages[0]?.id ?? null)));
   const [amountText, setAmountText] = useState('');
@@ -66,15 +68,15 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const topUp = () =>
     form.submit(async () => {
       if (!pkg) return;
-      if (perUnit && amount === null) return form.set({ amountMinor: 'Type the amount' });
-      const own = { ...(paid === null ? { paidMinor: 'Type the amount received' } : {}), ...paymentErrors(payment, wallets) };
+      if (perUnit && amount === null) return form.set({ amountMinor: t('sessions.typeAmount') });
+      const own = { ...(paid === null ? { paidMinor: t('sessions.typeReceived') } : {}), ...paymentErrors(payment, wallets) };
       if (paid === null || Object.keys(own).length) return form.set(own);
       const r = await api()['sessions.topUp']({ sessionId: session.id, packageId: pkg.id, ...(perUnit ? { amountMinor: amount! } : {}), paidMinor: paid, ...paymentRequest(payment, wallets), requestId: requestId.current });
-      useUi.getState().toast('ok', `Topped up ${session.voucherCode}: ${describeLimits(r.session)} in all`);
+      useUi.getState().toast('ok', t('sessions.toppedUp', { code: session.voucherCode, limits: describeLimits(r.session) }));
       onClose();
     });
   return (
-    <Dialog title={`Top up ${session.voucherCode}`} onClose={onClose} action={{ label: `Top up${amount !== null ? ` for ${money(amount)}` : ''}`, busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
+    <Dialog title={t('sessions.topUpTitle', { code: session.voucherCode })} onClose={onClose} action={{ label: amount !== null ? t('sessions.topUpFor', { amount: money(amount) }) : t('sessions.topUp'), busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
       {/* Enter in any field tops up, once: the form's submit goes through form.submit, which ignores a second while busy. */}
       <form
         className="topup-form"
@@ -83,23 +85,23 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
           void topUp();
         }}
       >
-        <Field label="Add" error={form.errors.packageId}>
+        <Field label={t('sessions.add')} error={form.errors.packageId}>
           {(p) => (
             <select {...p} value={pkg?.id ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
               {packages.map((x) => (
                 <option key={x.id} value={x.id}>
-                  {x.name} — {x.pricing === 'per_unit' ? `${money(x.priceMinor)} per unit` : money(x.priceMinor)} ({describeLimits(x)})
+                  {x.name} — {x.pricing === 'per_unit' ? t('sell.perUnit', { price: money(x.priceMinor) }) : money(x.priceMinor)} ({describeLimits(x)})
                 </option>
               ))}
             </select>
           )}
         </Field>
         {perUnit ? (
-          <Field label="Amount" error={form.errors.amountMinor}>
+          <Field label={t('sessions.amount')} error={form.errors.amountMinor}>
             {(p) => <input {...p} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
           </Field>
         ) : null}
-        <Field label="Received" error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? `change ${money(paid - amount)}` : undefined}>
+        <Field label={t('sessions.received')} error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? t('sessions.changeHint', { amount: money(paid - amount) }) : undefined}>
           {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
         </Field>
         <PaymentFields

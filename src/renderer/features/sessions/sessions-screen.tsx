@@ -8,6 +8,7 @@ import { Button } from '../../components/button';
 import { DataBar } from '../../components/data-bar';
 import { Empty, Loading } from '../../components/states';
 import { StatePill } from '../../components/state-pill';
+import { useT, type MessageId } from '../../i18n';
 import { act } from '../../lib/sync';
 import { useNow } from '../../stores/clock';
 import { api } from '../../stores/sign-in';
@@ -19,11 +20,11 @@ import { isLive } from '../../../shared/engine/session-state';
 
 export type Filter = 'all' | 'online' | 'waiting' | 'failing';
 
-const filters: { id: Filter; label: string }[] = [
-  { id: 'all', label: 'All live' },
-  { id: 'online', label: 'Online' },
-  { id: 'waiting', label: 'Not used yet' },
-  { id: 'failing', label: 'Disconnect failed' },
+const filters: { id: Filter; label: MessageId }[] = [
+  { id: 'all', label: 'sessions.filter.all' },
+  { id: 'online', label: 'sessions.filter.online' },
+  { id: 'waiting', label: 'sessions.filter.waiting' },
+  { id: 'failing', label: 'sessions.filter.failing' },
 ];
 
 const ROW_HEIGHT = 58;
@@ -97,6 +98,7 @@ const TOUCH_RELEASE_MS = 1500;
 
 /** Every live session, updated as the routers report; thousands stay smooth (only visible rows render). */
 export function SessionsScreen() {
+  const t = useT();
   const loaded = useData((s) => s.sessionsLoaded);
   const sessions = useData((s) => s.sessions);
   const [filter, setFilter] = useState<Filter>('all');
@@ -172,35 +174,35 @@ export function SessionsScreen() {
   // eslint-disable-next-line react-hooks/incompatible-library -- its functions change identity; this app does not use the React Compiler
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
-  if (!loaded) return <Loading what="live sessions" />;
+  if (!loaded) return <Loading what={t('sessions.loadingWhat')} />;
   return (
     <div className="sessions">
       <div className="toolbar">
-        <div className="filters" role="radiogroup" aria-label="Show">
+        <div className="filters" role="radiogroup" aria-label={t('sessions.show')}>
           {filters.map((f) => (
             <button key={f.id} type="button" role="radio" aria-checked={filter === f.id} className={`chip${filter === f.id ? ' chip-on' : ''}${f.id === 'failing' && counts.failing ? ' chip-alert' : ''}`} onClick={() => setFilter(f.id)}>
-              {f.label} <span className="count">{counts[f.id]}</span>
+              {t(f.label)} <span className="count">{counts[f.id]}</span>
             </button>
           ))}
         </div>
-        <input className="search" type="search" placeholder="Search voucher, MAC, IP, PC user…" aria-label="Search sessions" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input className="search" type="search" placeholder={t('sessions.searchPlaceholder')} aria-label={t('sessions.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
       <StockCards search={q} onShow={onShow} />
-      <div className="table sessions-table" role="table" aria-label="Live sessions" aria-rowcount={rows.length} onPointerEnter={enter} onPointerMove={enter} onPointerLeave={leave}>
+      <div className="table sessions-table" role="table" aria-label={t('sessions.table')} aria-rowcount={rows.length} onPointerEnter={enter} onPointerMove={enter} onPointerLeave={leave}>
         <div className="thead" role="row">
-          <span role="columnheader">State</span>
-          <span role="columnheader">Voucher</span>
-          <span role="columnheader">Package</span>
-          <span role="columnheader">Devices</span>
-          <span role="columnheader">Data</span>
-          <span role="columnheader">Time left</span>
-          <span role="columnheader">Updated</span>
+          <span role="columnheader">{t('sessions.col.state')}</span>
+          <span role="columnheader">{t('sessions.col.voucher')}</span>
+          <span role="columnheader">{t('sessions.col.package')}</span>
+          <span role="columnheader">{t('sessions.col.devices')}</span>
+          <span role="columnheader">{t('sessions.col.data')}</span>
+          <span role="columnheader">{t('sessions.col.timeLeft')}</span>
+          <span role="columnheader">{t('sessions.col.updated')}</span>
           <span role="columnheader" className="actions-col">
-            Actions
+            {t('sessions.col.actions')}
           </span>
         </div>
         {rows.length === 0 ? (
-          <Empty title={counts.all === 0 ? 'No live sessions' : 'Nothing matches'}>{counts.all === 0 ? 'Sold vouchers appear here, and go online when the customer logs in.' : 'Change the filter or the search.'}</Empty>
+          <Empty title={counts.all === 0 ? t('sessions.emptyTitle') : t('sessions.noMatchTitle')}>{counts.all === 0 ? t('sessions.emptyBody') : t('sessions.noMatchBody')}</Empty>
         ) : (
           <div className="tbody" ref={scroller}>
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
@@ -209,7 +211,7 @@ export function SessionsScreen() {
                 return 'ended' in s ? (
                   <div key={s.id} className="tr tr-ended" role="row" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                     <span role="cell" className="muted">
-                      Ended — this row goes when you move off the list
+                      {t('sessions.endedRow')}
                     </span>
                   </div>
                 ) : (
@@ -236,31 +238,32 @@ interface RowProps {
 }
 
 const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, onShow }: RowProps) {
+  const t = useT();
   const live = isLive(s.state);
   const failed = s.devices.filter((d) => d.disconnect === 'failed');
   const pending = s.devices.some((d) => d.disconnect === 'pending');
-  const retry = () => act(() => api()['sessions.retryDisconnect']({ id: s.id }), () => `Disconnecting ${s.voucherCode} again…`);
+  const retry = () => act(() => api()['sessions.retryDisconnect']({ id: s.id }), () => t('sessions.disconnectingAgain', { code: s.voucherCode }));
   return (
     <div className={`tr${failed.length ? ' tr-alert' : ''}`} role="row" style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}>
       <span role="cell">
         <StatePill state={s.state} online={s.devices.length > 0} />
       </span>
       <span role="cell">
-        <button type="button" className="link mono" onClick={() => onShow(s.id)} title="Details">
+        <button type="button" className="link mono" onClick={() => onShow(s.id)} title={t('sessions.details')}>
           {s.voucherCode}
         </button>
         {s.pcUser ? (
-          <div className="sub">PC {s.pcUser}{s.pcStation ? ` @ ${s.pcStation}` : ''}</div>
+          <div className="sub">{s.pcStation ? t('sessions.pcUserAt', { user: s.pcUser, station: s.pcStation }) : t('sessions.pcUser', { user: s.pcUser })}</div>
         ) : s.sourceName !== null ? (
           <div className="sub">
             {/* The name only, to fit the column; the rest for the tooltip and screen readers. */}
-            <span className="tag tag-source" title={`Sold by ${s.sourceName} (self-service)${s.login === 'mac' ? '; the device logs in by its MAC' : ''}`}>
-              <span className="visually-hidden">Self-service: </span>
+            <span className="tag tag-source" title={t(s.login === 'mac' ? 'sessions.soldBySourceMac' : 'sessions.soldBySource', { source: s.sourceName })}>
+              <span className="visually-hidden">{t('sessions.selfService')} </span>
               {s.sourceName}
             </span>
           </div>
         ) : s.login === 'mac' ? (
-          <div className="sub">MAC login</div>
+          <div className="sub">{t('sessions.macLogin')}</div>
         ) : null}
       </span>
       <span role="cell" className="ellipsis">
@@ -268,12 +271,12 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
       </span>
       <span role="cell" className="devices">
         {s.devices.length === 0 ? (
-          <span className="muted">{s.state === 'PENDING' ? 'not logged in yet' : 'offline'}</span>
+          <span className="muted">{s.state === 'PENDING' ? t('sessions.notLoggedIn') : t('sessions.offline')}</span>
         ) : (
           s.devices.map((d) => (
             <div key={d.connectionId} className={d.disconnect === 'failed' ? 'device-failed' : undefined} title={d.disconnectError ?? undefined}>
               <span className="mono">{d.mac}</span> <span className="muted">{d.ip} · {d.routerName}</span>
-              {d.disconnect === 'failed' && s.devices.length === 1 ? <div className="sub">{d.disconnectError ?? 'the router did not confirm the disconnect'}</div> : null}
+              {d.disconnect === 'failed' && s.devices.length === 1 ? <div className="sub">{d.disconnectError ?? t('sessions.routerNoConfirm')}</div> : null}
             </div>
           ))
         )}
@@ -290,19 +293,19 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
       <span role="cell" className="actions">
         {failed.length ? (
           // Beside Top up and End (a live session) the short label, so the three fit the row.
-          <Button kind="danger" size="sm" onClick={() => void retry()} title={failed[0]!.disconnectError ?? undefined} aria-label="Retry disconnect">
-            {live ? 'Retry' : 'Retry disconnect'}
+          <Button kind="danger" size="sm" onClick={() => void retry()} title={failed[0]!.disconnectError ?? undefined} aria-label={t('sessions.retryDisconnect')}>
+            {live ? t('sessions.retry') : t('sessions.retryDisconnect')}
           </Button>
         ) : pending ? (
-          <span className="muted">disconnecting…</span>
+          <span className="muted">{t('sessions.disconnecting')}</span>
         ) : null}
         {live ? (
           <>
             <Button kind="ghost" size="sm" onClick={() => onTopUp(s)}>
-              Top up
+              {t('sessions.topUp')}
             </Button>
             <Button kind="ghost" size="sm" className="btn-end" onClick={() => onEnd(s)}>
-              End
+              {t('sessions.end')}
             </Button>
           </>
         ) : null}
@@ -314,8 +317,9 @@ const SessionRow = memo(function SessionRow({ session: s, top, onEnd, onTopUp, o
 /** Time left, ticking every second while devices are online. */
 function TimeLeft({ session }: { session: SessionView }) {
   const now = useNow();
-  if (!isLive(session.state)) return <span className="muted">ended</span>;
+  const t = useT();
+  if (!isLive(session.state)) return <span className="muted">{t('sessions.timeEnded')}</span>;
   const left = timeLeftAt(session, now);
-  if (left === null) return <span className="muted">no time limit</span>;
+  if (left === null) return <span className="muted">{t('sessions.noTimeLimit')}</span>;
   return <span className={`mono${left < 300 && session.state === 'ACTIVE' ? ' warn' : ''}`}>{formatDuration(left)}</span>;
 }

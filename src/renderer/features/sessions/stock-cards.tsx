@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SessionView } from '../../../shared/domain';
 import { unusedCard } from '../../../shared/engine/session-state';
 import { StatePill } from '../../components/state-pill';
+import { useT, type Translate } from '../../i18n';
 import { useLoaded } from '../../lib/use-loaded';
 import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import './stock-cards.css';
@@ -10,8 +11,8 @@ import './stock-cards.css';
 const MIN_SEARCH = 3;
 
 /** Where an unused card stands, in the café's words. */
-function standing(s: SessionView): string {
-  return s.state === 'STOCK' ? 'not sold yet: its first login sells it' : 'paid upfront, not used yet';
+function standing(s: SessionView, t: Translate): string {
+  return s.state === 'STOCK' ? t('sessions.stockNotSold') : t('sessions.paidUpfront');
 }
 
 /**
@@ -22,6 +23,7 @@ function standing(s: SessionView): string {
  */
 export function StockCards({ search, onShow }: { search: string; onShow: (id: number) => void }) {
   const admin = useSignIn(isAdmin);
+  const t = useT();
   const [q, setQ] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => setQ(search.length >= MIN_SEARCH ? search : ''), 250);
@@ -31,13 +33,13 @@ export function StockCards({ search, onShow }: { search: string; onShow: (id: nu
   const cards = search.length >= MIN_SEARCH ? (loaded.data ?? []) : [];
   if (cards.length === 0) return null;
   return (
-    <div className="stock-cards" role="region" aria-label="Voucher cards not used yet">
+    <div className="stock-cards" role="region" aria-label={t('sessions.stockCards')}>
       {cards.map((s) => {
         const what = (
           <>
             <StatePill state={s.state} /> <b className="mono">{s.voucherCode}</b> {s.packageName}
             <span className="muted">
-              {s.batchId !== null ? ` · card of batch #${s.batchId}` : ''} · {standing(s)}
+              {s.batchId !== null ? ` · ${t('sessions.cardOfBatch', { batch: String(s.batchId) })}` : ''} · {standing(s, t)}
             </span>
           </>
         );

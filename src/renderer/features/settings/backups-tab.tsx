@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Settings } from '../../../shared/domain';
 import type { FieldErrors } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/format';
@@ -7,6 +8,7 @@ import { Field, FormError, useForm } from '../../components/field';
 import { LoadedView } from '../../components/loaded-view';
 import { Empty, Loading } from '../../components/states';
 import { TableHead } from '../../components/table-head';
+import { useT, type MessageId } from '../../i18n';
 import { unwrap } from '../../lib/desktop-transport';
 import { formatTime } from '../../lib/format';
 import { act } from '../../lib/sync';
@@ -20,8 +22,9 @@ import { SummarySection } from './summary-section';
 
 /** Backups of the database (every mode), the owner's daily summary, and this PC's own settings: the receipt printer, starting with the system (desktop app). */
 export function BackupsTab() {
+  const t = useT();
   const settings = useData((s) => s.settings);
-  if (!settings) return <Loading what="settings" />;
+  if (!settings) return <Loading what={t('settings.what.settings')} />;
   return (
     <div className="general">
       <BackupsSection settings={settings} />
@@ -32,6 +35,7 @@ export function BackupsTab() {
 }
 
 function BackupsSection({ settings }: { settings: Settings }) {
+  const t = useT();
   const [made, setMade] = useState(0);
   const loaded = useLoaded(made, () => api()['backups.list']({}));
   const database = useData((s) => s.status?.database.path);
@@ -55,47 +59,45 @@ function BackupsSection({ settings }: { settings: Settings }) {
       const saved = await api()['settings.update']({ backups });
       useData.getState().setSettings(saved);
       setMade((n) => n + 1);
-      useUi.getState().toast('ok', 'Backup settings saved');
+      useUi.getState().toast('ok', t('settings.backups.saved'));
     });
   const runNow = async () => {
     setRunning(true);
-    await act(() => api()['backups.run']({}), (b) => `Backed up: ${b.name} (${formatBytes(b.sizeBytes)})`);
+    await act(() => api()['backups.run']({}), (b) => t('settings.backups.done', { name: b.name, size: formatBytes(b.sizeBytes) }));
     setRunning(false);
     setMade((n) => n + 1);
   };
 
   return (
-    <Section legend="Backups" onSubmit={() => void save()}>
-      <p>
-        A copy of everything (sales, sessions, settings) is made while the till keeps selling. Copies on another disk or a USB drive survive a broken PC: name that folder below.
-      </p>
+    <Section legend={t('settings.backups.title')} onSubmit={() => void save()}>
+      <p>{t('settings.backups.intro')}</p>
       <div className="form-grid">
-        <Field label="Make a copy every (hours)" error={form.errors['backups.everyHours']}>
+        <Field label={t('settings.backups.every')} error={form.errors['backups.everyHours']}>
           {(p) => <input {...p} inputMode="numeric" value={everyHours} onChange={(e) => setEveryHours(e.target.value)} />}
         </Field>
-        <Field label="Keep the newest" error={form.errors['backups.keep']} hint="copies; older ones are removed">
+        <Field label={t('settings.backups.keep')} error={form.errors['backups.keep']} hint={t('settings.backups.keepHint')}>
           {(p) => <input {...p} inputMode="numeric" value={keep} onChange={(e) => setKeep(e.target.value)} />}
         </Field>
-        <Field label="Folder" error={form.errors['backups.folder']} hint={`Empty: ${loaded.data?.dir ?? 'beside the database'}`}>
-          {(p) => <input {...p} className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="e.g. E:\IWAS backups" />}
+        <Field label={t('settings.folder')} error={form.errors['backups.folder']} hint={t('settings.folderEmpty', { dir: loaded.data?.dir ?? t('settings.besideDatabase') })}>
+          {(p) => <input {...p} className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('settings.backups.folderExample')} />}
         </Field>
       </div>
       <FormError message={form.general} />
       <div className="form-actions">
         <Button kind="plain" busy={running} onClick={() => void runNow()}>
-          Back up now
+          {t('settings.backups.now')}
         </Button>
         <Button kind="primary" type="submit" busy={form.busy}>
-          Save
+          {t('common.save')}
         </Button>
       </div>
-      <LoadedView loaded={loaded} what="backups">
+      <LoadedView loaded={loaded} what={t('settings.what.backups')}>
         {(l) =>
           l.backups.length === 0 ? (
-            <Empty title="No backup yet">The first one is made a few seconds after the app starts, then every {settings.backups.everyHours} h.</Empty>
+            <Empty title={t('settings.backups.empty')}>{t('settings.backups.emptyText', { hours: settings.backups.everyHours })}</Empty>
           ) : (
-            <table className="plain-table" aria-label="Backups">
-              <TableHead columns={['Copy', 'Made', '#Size']} />
+            <table className="plain-table" aria-label={t('settings.backups.title')}>
+              <TableHead columns={[t('settings.backups.copy'), t('settings.backups.made'), `#${t('settings.backups.size')}`]} />
               <tbody>
                 {l.backups.map((b) => (
                   <tr key={b.name}>
@@ -110,11 +112,11 @@ function BackupsSection({ settings }: { settings: Settings }) {
         }
       </LoadedView>
       <p className="muted small">
-        To restore: quit IWAS Counter, replace <code>{database ?? 'iwas.sqlite'}</code> with a copy (renamed to <code>iwas.sqlite</code>), delete <code>iwas.sqlite-wal</code> beside it if there is one, and start again.
+        <Rich id="settings.backups.restore" values={{ database: database ?? 'iwas.sqlite' }} />
         {loaded.data?.dir ? (
           <>
             {' '}
-            Copies are in <code>{loaded.data.dir}</code>.
+            <Rich id="settings.backups.copiesIn" values={{ dir: loaded.data.dir }} />
           </>
         ) : null}
       </p>
@@ -123,6 +125,7 @@ function BackupsSection({ settings }: { settings: Settings }) {
 }
 
 function ThisPcSection({ settings }: { settings: Settings }) {
+  const t = useT();
   const printers = useLoaded('printers', async () => unwrap(await window.iwasDesktop!.printers()));
   const info = useLoaded('info', async () => unwrap(await window.iwasDesktop!.info()));
   const [printerName, setPrinterName] = useState(settings.printing.printerName);
@@ -133,45 +136,50 @@ function ThisPcSection({ settings }: { settings: Settings }) {
     form.submit(async () => {
       const saved = await api()['settings.update']({ printing: { printerName, silent }, desktop: { startWithSystem } });
       useData.getState().setSettings(saved);
-      useUi.getState().toast('ok', 'Saved for this PC');
+      useUi.getState().toast('ok', t('settings.thisPc.saved'));
     });
   const known = printers.data ?? [];
   return (
-    <Section legend="This PC" onSubmit={() => void save()}>
+    <Section legend={t('settings.thisPc.title')} onSubmit={() => void save()}>
       <div className="form-grid">
-        <Field label="Receipt printer" error={form.errors['printing.printerName']} hint={printers.error ? `Printers could not be listed: ${printers.error}` : undefined}>
+        <Field label={t('settings.thisPc.printer')} error={form.errors['printing.printerName']} hint={printers.error ? t('settings.thisPc.printersFailed', { error: printers.error }) : undefined}>
           {(p) => (
             <select {...p} value={printerName} onChange={(e) => setPrinterName(e.target.value)}>
-              <option value="">The system’s default printer</option>
+              <option value="">{t('settings.thisPc.defaultPrinter')}</option>
               {known.map((pr) => (
                 <option key={pr.name} value={pr.name}>
                   {pr.displayName}
                 </option>
               ))}
-              {printerName && !known.some((pr) => pr.name === printerName) ? <option value={printerName}>{printerName} (not found now)</option> : null}
+              {printerName && !known.some((pr) => pr.name === printerName) ? <option value={printerName}>{t('settings.thisPc.notFound', { name: printerName })}</option> : null}
             </select>
           )}
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={silent} onChange={(e) => setSilent(e.target.checked)} /> Print vouchers straight away (no print dialog)
+          <input type="checkbox" checked={silent} onChange={(e) => setSilent(e.target.checked)} /> {t('settings.thisPc.silent')}
         </label>
         <label className="checkbox span-2">
-          <input type="checkbox" checked={startWithSystem} onChange={(e) => setStartWithSystem(e.target.checked)} /> Start IWAS Counter with this PC (in the tray: the WiFi needs it running)
+          <input type="checkbox" checked={startWithSystem} onChange={(e) => setStartWithSystem(e.target.checked)} /> {t('settings.thisPc.startWithSystem')}
         </label>
       </div>
       <FormError message={form.general} />
       <div className="form-actions">
         <Button kind="primary" type="submit" busy={form.busy}>
-          Save
+          {t('common.save')}
         </Button>
       </div>
       {info.data ? (
         <p className="muted small">
-          IWAS Counter {info.data.version}. Data: <code>{info.data.dataDir}</code>. Logs: <code>{info.data.logsDir}</code>.
+          <Rich id="settings.thisPc.info" values={{ version: info.data.version, dataDir: info.data.dataDir, logsDir: info.data.logsDir }} />
         </p>
       ) : null}
     </Section>
   );
+}
+
+/** A message with <code>…</code> in it (file names, folders), shown as code. */
+function Rich({ id, values }: { id: MessageId; values: Record<string, string> }) {
+  return <FormattedMessage id={id} values={{ ...values, code: (chunks) => <code>{chunks}</code> }} />;
 }
 
 /** A titled part of the tab that saves on its own (Enter or its Save button). */

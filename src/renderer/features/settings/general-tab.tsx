@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { defaultSettings, Settings } from '../../../shared/domain';
 import type { FieldErrors } from '../../../shared/errors';
 import { formatMoney } from '../../../shared/format';
+import { languageNames, languages, type Language } from '../../../shared/i18n/languages';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
 import { Loading } from '../../components/states';
+import { useT } from '../../i18n';
 import { wholeNumber } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
@@ -14,8 +16,10 @@ import './general-tab.css';
 
 const currencies = ['PHP', 'IDR', 'USD', 'MYR', 'THB', 'VND', 'SGD', 'INR', 'EUR'];
 
+/** The sections that are objects (all but `language`, a plain value kept apart), each field as typed. */
+type Sections = Exclude<keyof Settings, 'language'>;
 type Draft = {
-  [S in keyof Settings]: { [K in keyof Settings[S]]: string };
+  [S in Sections]: { [K in keyof Settings[S]]: string };
 };
 
 /** How an amount looks with a currency and locale being typed in; empty while they are not valid. */
@@ -29,19 +33,22 @@ function previewMoney(currency: string, locale: string, minor = 123450): string 
 
 function draftOf(s: Settings): Draft {
   const out = {} as Record<string, Record<string, string>>;
-  for (const [section, fields] of Object.entries(s)) out[section] = Object.fromEntries(Object.entries(fields as object).map(([k, v]) => [k, String(v)]));
+  for (const [section, fields] of Object.entries(s)) if (typeof fields === 'object') out[section] = Object.fromEntries(Object.entries(fields as object).map(([k, v]) => [k, String(v)]));
   return out as Draft;
 }
 
-/** Money (currency, locale), the e-wallets the counter takes, vouchers, the Hotspot login page, RADIUS timing (the slip is Settings → Receipt). */
+/** The café's language, money (currency, locale), the e-wallets the counter takes, vouchers, the Hotspot login page, RADIUS timing (the slip is Settings → Receipt). */
 export function GeneralTab() {
+  const t = useT();
   const settings = useData((s) => s.settings);
-  return settings ? <GeneralForm settings={settings} /> : <Loading what="settings" />;
+  return settings ? <GeneralForm settings={settings} /> : <Loading what={t('settings.what.settings')} />;
 }
 
 function GeneralForm({ settings }: { settings: Settings }) {
+  const t = useT();
   const packages = useData((s) => s.packages);
   const [d, setD] = useState<Draft>(() => draftOf(settings));
+  const [language, setLanguage] = useState<Language>(settings.language);
   const [wallets, setWallets] = useState(() => walletRows(settings.payments.wallets));
   const form = useForm();
 
@@ -64,20 +71,22 @@ function GeneralForm({ settings }: { settings: Settings }) {
         }
         return n;
       };
-      const next: Pick<Settings, 'money' | 'payments' | 'vouchers' | 'hotspot' | 'radius'> = {
+      const next: Pick<Settings, 'language' | 'money' | 'payments' | 'vouchers' | 'hotspot' | 'radius'> = {
+        language,
         money: { currency: d.money.currency.trim().toUpperCase(), locale: d.money.locale.trim() },
         payments: { wallets: wallets.map((w) => w.name.trim()) },
         vouchers: { length: num('vouchers.length', d.vouchers.length, settings.vouchers.length), mode: d.vouchers.mode === 'code+password' ? 'code+password' : 'code', passwordLength: d.vouchers.mode === 'code+password' ? num('vouchers.passwordLength', d.vouchers.passwordLength, settings.vouchers.passwordLength) : settings.vouchers.passwordLength },
         hotspot: { loginUrl: d.hotspot.loginUrl.trim() },
         radius: { interimIntervalS: num('radius.interimIntervalS', d.radius.interimIntervalS, settings.radius.interimIntervalS), staleAfterIntervals: num('radius.staleAfterIntervals', d.radius.staleAfterIntervals, settings.radius.staleAfterIntervals) },
       };
-      const errors = allErrors(Settings.pick({ money: true, payments: true, vouchers: true, hotspot: true, radius: true }), next, own);
+      const errors = allErrors(Settings.pick({ language: true, money: true, payments: true, vouchers: true, hotspot: true, radius: true }), next, own);
       if (Object.keys(errors).length) return form.set(errors);
       const saved = await api()['settings.update'](next);
       useData.getState().setSettings(saved);
       setD(draftOf(saved));
+      setLanguage(saved.language);
       setWallets(walletRows(saved.payments.wallets));
-      useUi.getState().toast('ok', 'Settings saved');
+      useUi.getState().toast('ok', t('settings.general.saved'));
     });
 
   return (
@@ -89,9 +98,25 @@ function GeneralForm({ settings }: { settings: Settings }) {
       }}
     >
       <fieldset>
-        <legend>Money</legend>
+        <legend>{t('common.language')}</legend>
         <div className="form-grid">
-          <Field label="Currency" error={e['money.currency']} hint="ISO code: PHP, IDR, USD…">
+          <Field label={t('settings.general.cafeLanguage')} error={e.language} hint={t('settings.general.languageHint')}>
+            {(p) => (
+              <select {...p} value={language} onChange={(ev) => setLanguage(ev.target.value as Language)}>
+                {languages.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {languageNames[l]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.general.money')}</legend>
+        <div className="form-grid">
+          <Field label={t('settings.general.currency')} error={e['money.currency']} hint={t('settings.general.currencyHint')}>
             {(p) => (
               <>
                 <input {...p} list="currencies" value={d.money.currency} onChange={(ev) => set('money', 'currency', ev.target.value)} />
@@ -103,48 +128,48 @@ function GeneralForm({ settings }: { settings: Settings }) {
               </>
             )}
           </Field>
-          <Field label="Locale" error={e['money.locale']} hint={preview ? `Amounts look like ${preview}` : 'e.g. en-PH, id-ID, en-US'}>
+          <Field label={t('settings.general.locale')} error={e['money.locale']} hint={preview ? t('settings.general.localePreview', { example: preview }) : t('settings.general.localeExamples')}>
             {(p) => <input {...p} value={d.money.locale} onChange={(ev) => set('money', 'locale', ev.target.value)} />}
           </Field>
         </div>
         {reread ? (
           <p className="currency-warning" role="status">
-            Prices are not converted: {formatMoney(example, settings.money)} would show as {reread}. Check the packages’ prices after saving.
+            {t('settings.general.notConverted', { before: formatMoney(example, settings.money), after: reread })}
           </p>
         ) : null}
       </fieldset>
       <WalletsFieldset rows={wallets} onChange={setWallets} errors={e} />
       <fieldset>
-        <legend>Vouchers and the Hotspot</legend>
+        <legend>{t('settings.general.vouchers')}</legend>
         <div className="form-grid">
-          <Field label="Voucher code length" error={e['vouchers.length']}>
+          <Field label={t('settings.general.codeLength')} error={e['vouchers.length']}>
             {(p) => <input {...p} inputMode="numeric" value={d.vouchers.length} onChange={(ev) => set('vouchers', 'length', ev.target.value)} />}
           </Field>
-          <Field label="Password" error={e['vouchers.mode']}>
+          <Field label={t('settings.general.password')} error={e['vouchers.mode']}>
             {(p) => (
               <select {...p} value={d.vouchers.mode} onChange={(ev) => set('vouchers', 'mode', ev.target.value)}>
-                <option value="code">The code is also the password</option>
-                <option value="code+password">Print a separate password</option>
+                <option value="code">{t('settings.general.codeIsPassword')}</option>
+                <option value="code+password">{t('settings.general.separatePassword')}</option>
               </select>
             )}
           </Field>
           {d.vouchers.mode === 'code+password' ? (
-            <Field label="Password length" error={e['vouchers.passwordLength']}>
+            <Field label={t('settings.general.passwordLength')} error={e['vouchers.passwordLength']}>
               {(p) => <input {...p} inputMode="numeric" value={d.vouchers.passwordLength} onChange={(ev) => set('vouchers', 'passwordLength', ev.target.value)} />}
             </Field>
           ) : null}
-          <Field label="Hotspot login page" error={e['hotspot.loginUrl']} hint="For the QR code on the slip, e.g. http://10.5.50.1/login (empty: no QR)">
+          <Field label={t('settings.general.loginPage')} error={e['hotspot.loginUrl']} hint={t('settings.general.loginPageHint')}>
             {(p) => <input {...p} className="mono" value={d.hotspot.loginUrl} onChange={(ev) => set('hotspot', 'loginUrl', ev.target.value)} placeholder="http://10.5.50.1/login" />}
           </Field>
         </div>
       </fieldset>
       <fieldset>
-        <legend>RADIUS timing</legend>
+        <legend>{t('settings.general.radius')}</legend>
         <div className="form-grid">
-          <Field label="Usage updates every (seconds)" error={e['radius.interimIntervalS']} hint={`Sent to the routers as Acct-Interim-Interval (default ${defaultSettings.radius.interimIntervalS})`}>
+          <Field label={t('settings.general.interim')} error={e['radius.interimIntervalS']} hint={t('settings.general.interimHint', { seconds: defaultSettings.radius.interimIntervalS })}>
             {(p) => <input {...p} inputMode="numeric" value={d.radius.interimIntervalS} onChange={(ev) => set('radius', 'interimIntervalS', ev.target.value)} />}
           </Field>
-          <Field label="Close a silent connection after (updates missed)" error={e['radius.staleAfterIntervals']}>
+          <Field label={t('settings.general.stale')} error={e['radius.staleAfterIntervals']}>
             {(p) => <input {...p} inputMode="numeric" value={d.radius.staleAfterIntervals} onChange={(ev) => set('radius', 'staleAfterIntervals', ev.target.value)} />}
           </Field>
         </div>
@@ -155,13 +180,14 @@ function GeneralForm({ settings }: { settings: Settings }) {
           kind="plain"
           onClick={() => {
             setD(draftOf(settings));
+            setLanguage(settings.language);
             setWallets(walletRows(settings.payments.wallets));
           }}
         >
-          Undo changes
+          {t('settings.undo')}
         </Button>
         <Button kind="primary" size="lg" busy={form.busy} type="submit">
-          Save settings
+          {t('settings.general.save')}
         </Button>
       </div>
     </form>
@@ -179,16 +205,17 @@ const walletRows = (names: string[]): WalletRow[] => names.map((name) => ({ key:
 
 /** Settings → Money & payments: the e-wallets the counter takes (GCash, Maya, QRIS…), each with its error next to it. */
 function WalletsFieldset({ rows, onChange, errors }: { rows: WalletRow[]; onChange: (rows: WalletRow[]) => void; errors: FieldErrors }) {
+  const t = useT();
   const [added, setAdded] = useState<number | null>(null);
   const listError = errors['payments.wallets'] ?? errors.payments;
   return (
     <fieldset className="wallets-settings">
-      <legend>E-wallets</legend>
-      <p className="muted">The counter offers these when the customer pays by e-wallet, and asks for the payment’s reference number.</p>
+      <legend>{t('settings.general.wallets')}</legend>
+      <p className="muted">{t('settings.general.walletsNote')}</p>
       <div className="wallet-rows">
         {rows.map((row, i) => (
           <div key={row.key} className="wallet-row">
-            <Field label={`E-wallet ${i + 1}`} error={errors[`payments.wallets.${i}`]}>
+            <Field label={t('settings.general.walletN', { n: i + 1 })} error={errors[`payments.wallets.${i}`]}>
               {(p) => (
                 <input
                   {...p}
@@ -200,8 +227,8 @@ function WalletsFieldset({ rows, onChange, errors }: { rows: WalletRow[]; onChan
                 />
               )}
             </Field>
-            <Button kind="ghost" size="sm" aria-label={`Remove ${row.name.trim() || `e-wallet ${i + 1}`}`} onClick={() => onChange(rows.filter((r) => r.key !== row.key))}>
-              Remove
+            <Button kind="ghost" size="sm" aria-label={row.name.trim() ? t('settings.general.removeWallet', { name: row.name.trim() }) : t('settings.general.removeWalletN', { n: i + 1 })} onClick={() => onChange(rows.filter((r) => r.key !== row.key))}>
+              {t('common.remove')}
             </Button>
           </div>
         ))}
@@ -220,7 +247,7 @@ function WalletsFieldset({ rows, onChange, errors }: { rows: WalletRow[]; onChan
           onChange([...rows, row!]);
         }}
       >
-        Add e-wallet
+        {t('settings.general.addWallet')}
       </Button>
     </fieldset>
   );

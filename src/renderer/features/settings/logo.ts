@@ -5,6 +5,8 @@
  * vector, so nothing is lost; a PNG is only ever made smaller.
  */
 import { LOGO_MAX_PX } from '../../../shared/domain';
+import { t } from '../../i18n';
+import { displayLocale } from '../../lib/display-locale';
 
 /** Files larger than this are refused before they are read. */
 export const LOGO_FILE_MAX_BYTES = 1024 * 1024;
@@ -46,8 +48,11 @@ function load(url: string): Promise<HTMLImageElement> {
 /** The logo a file makes, as a PNG data URL; fails with a sentence for the cashier (not a PNG or SVG, over 1 MB, unreadable). */
 export async function logoFromFile(file: File): Promise<string> {
   const kind = kindOf(file);
-  if (!kind) throw new Error(`Choose a PNG or SVG image (this file is ${file.type || 'of another type'})`);
-  if (file.size > LOGO_FILE_MAX_BYTES) throw new Error(`The file is ${(file.size / (1024 * 1024)).toFixed(1)} MB: choose one of at most 1 MB`);
+  if (!kind) throw new Error(file.type ? t('settings.logo.notImage', { type: file.type }) : t('settings.logo.otherType'));
+  if (file.size > LOGO_FILE_MAX_BYTES) {
+    const size = new Intl.NumberFormat(displayLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(file.size / (1024 * 1024));
+    throw new Error(t('settings.logo.tooLarge', { size }));
+  }
   // An SVG picked by its name alone has no type: the image decoder needs it.
   const svgText = kind === 'svg' ? await file.text() : null;
   const url = URL.createObjectURL(svgText !== null ? new Blob([svgText], { type: 'image/svg+xml' }) : file);
@@ -56,7 +61,7 @@ export async function logoFromFile(file: File): Promise<string> {
     try {
       img = await load(url);
     } catch {
-      throw new Error(`This ${kind.toUpperCase()} file cannot be read as an image`);
+      throw new Error(t('settings.logo.unreadable', { kind: kind.toUpperCase() }));
     }
     const decoded = img.naturalWidth > 0 && img.naturalHeight > 0 ? { width: img.naturalWidth, height: img.naturalHeight } : null;
     const natural = svgText !== null ? (svgSize(svgText) ?? decoded) : decoded;
@@ -66,7 +71,7 @@ export async function logoFromFile(file: File): Promise<string> {
     canvas.width = size.width;
     canvas.height = size.height;
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('This browser cannot draw the logo');
+    if (!ctx) throw new Error(t('settings.logo.noCanvas'));
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(img, 0, 0, size.width, size.height);
     return canvas.toDataURL('image/png');

@@ -4,13 +4,13 @@ import type { FieldErrors } from '../../../shared/errors';
 import { FormDialog } from '../../components/form-dialog';
 import { Field, useForm } from '../../components/field';
 import { QuantityField } from '../../components/quantity-field';
+import { useT } from '../../i18n';
 import { minorDigits, parseMoney, useMoneyFormat } from '../../lib/format';
 import { dataUnits, fromQuantity, rateUnits, timeUnits, toQuantity, wholeNumber, type Quantity, type Unit } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
-import { VALIDITY_STARTS } from '../../../shared/engine/remaining';
 
 interface Draft {
   name: string;
@@ -50,6 +50,7 @@ function draftOf(p: PackageView | null, digits: number): Draft {
 
 /** Adds or edits a package; sessions already sold keep the terms they were sold with. */
 export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose: () => void }) {
+  const t = useT();
   const fmt = useMoneyFormat();
   const [d, setD] = useState(() => draftOf(pkg, minorDigits(fmt)));
   const form = useForm();
@@ -75,10 +76,10 @@ export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose
         return fallback;
       };
       const priceMinor = parseMoney(d.price, fmt);
-      if (priceMinor === null) own.priceMinor = 'An amount, e.g. 20 or 20.50';
+      if (priceMinor === null) own.priceMinor = t('settings.packageForm.amountError');
       const hotkey = d.hotkey.trim() === '' ? null : whole('hotkey', d.hotkey, 1);
       const taken = hotkey === null ? undefined : active.find((p) => p.hotkey === hotkey && p.id !== pkg?.id);
-      if (taken) own.hotkey = `Key ${hotkey} is already “${taken.name}”`;
+      if (taken) own.hotkey = t('settings.packageForm.keyTaken', { key: hotkey!, name: taken.name });
       const input = {
         name: d.name,
         pricing: d.pricing,
@@ -98,45 +99,45 @@ export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose
       const errors = allErrors(PackageInput, input, own);
       if (Object.keys(errors).length) return form.set(errors);
       const saved = pkg ? await api()['packages.update']({ id: pkg.id, ...input }) : await api()['packages.create'](input);
-      useUi.getState().toast('ok', pkg ? `Saved ${saved.name}` : `Added ${saved.name}${saved.hotkey ? ` (key ${saved.hotkey})` : ''}`);
+      useUi.getState().toast('ok', pkg ? t('settings.savedName', { name: saved.name }) : saved.hotkey ? t('settings.packageForm.addedKey', { name: saved.name, key: saved.hotkey }) : t('settings.addedName', { name: saved.name }));
       onClose();
     });
 
   const e = form.errors;
   const perUnit = d.pricing === 'per_unit';
   return (
-    <FormDialog title={pkg ? `Edit ${pkg.name}` : 'Add a package'} submit={pkg ? 'Save' : 'Add package'} onClose={onClose} wide form={form} onSubmit={() => void save()}>
-      <Field label="Name" error={e.name}>
-        {(p) => <input {...p} value={d.name} onChange={(ev) => set('name', ev.target.value)} placeholder="1 hour" />}
+    <FormDialog title={pkg ? t('settings.editName', { name: pkg.name }) : t('settings.packages.addTitle')} submit={pkg ? t('common.save') : t('settings.packages.add')} onClose={onClose} wide form={form} onSubmit={() => void save()}>
+      <Field label={t('common.name')} error={e.name}>
+        {(p) => <input {...p} value={d.name} onChange={(ev) => set('name', ev.target.value)} placeholder={t('settings.oneHour')} />}
       </Field>
-      <Field label="Pricing" error={e.pricing}>
+      <Field label={t('settings.packageForm.pricing')} error={e.pricing}>
         {(p) => (
           <select {...p} value={d.pricing} onChange={(ev) => set('pricing', ev.target.value as Pricing)}>
-            <option value="fixed">Fixed price</option>
-            <option value="per_unit">Per unit (sell by amount)</option>
+            <option value="fixed">{t('settings.packageForm.fixed')}</option>
+            <option value="per_unit">{t('settings.packageForm.perUnit')}</option>
           </select>
         )}
       </Field>
-      <Field label={perUnit ? 'Price of one unit' : 'Price'} error={e.priceMinor} hint={perUnit ? 'The limits below are what one unit gives; the customer can buy any amount.' : undefined}>
+      <Field label={t(perUnit ? 'settings.packageForm.unitPrice' : 'settings.packages.price')} error={e.priceMinor} hint={perUnit ? t('settings.packageForm.perUnitHint') : undefined}>
         {(p) => <input {...p} inputMode="decimal" value={d.price} onChange={(ev) => set('price', ev.target.value)} />}
       </Field>
-      <QuantityField label="Time online" value={d.time} onChange={(v) => set('time', v)} units={timeUnits} error={e.timeLimitS} hint="Counted only while connected" />
-      <QuantityField label="Data (download + upload)" value={d.data} onChange={(v) => set('data', v)} units={dataUnits} error={e.dataLimitBytes} />
-      <QuantityField label="Valid for" value={d.validity} onChange={(v) => set('validity', v)} units={timeUnits} error={e.validityS} hint={`${VALIDITY_STARTS[0]!.toUpperCase()}${VALIDITY_STARTS.slice(1)}, connected or not`} />
-      <QuantityField label="Download speed" value={d.rateDown} onChange={(v) => set('rateDown', v)} units={rateUnits} error={e.rateDownKbps} />
-      <QuantityField label="Upload speed" value={d.rateUp} onChange={(v) => set('rateUp', v)} units={rateUnits} error={e.rateUpKbps} />
-      <Field label="Devices at a time" error={e.deviceLimit}>
+      <QuantityField label={t('settings.packageForm.time')} value={d.time} onChange={(v) => set('time', v)} units={timeUnits} error={e.timeLimitS} hint={t('settings.packageForm.timeHint')} />
+      <QuantityField label={t('settings.packageForm.data')} value={d.data} onChange={(v) => set('data', v)} units={dataUnits} error={e.dataLimitBytes} />
+      <QuantityField label={t('settings.packageForm.validity')} value={d.validity} onChange={(v) => set('validity', v)} units={timeUnits} error={e.validityS} hint={t('settings.packageForm.validityHint')} />
+      <QuantityField label={t('settings.packageForm.down')} value={d.rateDown} onChange={(v) => set('rateDown', v)} units={rateUnits} error={e.rateDownKbps} />
+      <QuantityField label={t('settings.packageForm.up')} value={d.rateUp} onChange={(v) => set('rateUp', v)} units={rateUnits} error={e.rateUpKbps} />
+      <Field label={t('settings.packageForm.devices')} error={e.deviceLimit}>
         {(p) => <input {...p} inputMode="numeric" value={d.devices} onChange={(ev) => set('devices', ev.target.value)} />}
       </Field>
-      <QuantityField label="Log out when idle for" value={d.idle} onChange={(v) => set('idle', v)} units={timeUnits.slice(0, 2)} error={e.idleTimeoutS} />
-      <Field label="Order on the Sell screen" error={e.sortOrder} hint="Lower comes first">
+      <QuantityField label={t('settings.packageForm.idle')} value={d.idle} onChange={(v) => set('idle', v)} units={timeUnits.slice(0, 2)} error={e.idleTimeoutS} />
+      <Field label={t('settings.packageForm.order')} error={e.sortOrder} hint={t('settings.packageForm.orderHint')}>
         {(p) => <input {...p} inputMode="numeric" value={d.sortOrder} onChange={(ev) => set('sortOrder', ev.target.value)} />}
       </Field>
-      <Field label="Number key on the Sell screen" error={e.hotkey} hint={pkg ? '1 to 9; empty: no key' : '1 to 9; empty: the next free key'}>
+      <Field label={t('settings.packageForm.hotkey')} error={e.hotkey} hint={t(pkg ? 'settings.packageForm.hotkeyHintEdit' : 'settings.packageForm.hotkeyHintNew')}>
         {(p) => <input {...p} inputMode="numeric" maxLength={1} value={d.hotkey} onChange={(ev) => set('hotkey', ev.target.value)} />}
       </Field>
-      <Field label="Unused vouchers expire after (days)" error={e.unusedExpiryS} hint="Counted from the sale, if never logged in; empty: never">
-        {(p) => <input {...p} inputMode="decimal" value={d.unusedExpiry.text} placeholder="never" onChange={(ev) => set('unusedExpiry', { text: ev.target.value, unit: 'd' })} />}
+      <Field label={t('settings.packageForm.unusedExpiry')} error={e.unusedExpiryS} hint={t('settings.packageForm.unusedExpiryHint')}>
+        {(p) => <input {...p} inputMode="decimal" value={d.unusedExpiry.text} placeholder={t('settings.packageForm.never')} onChange={(ev) => set('unusedExpiry', { text: ev.target.value, unit: 'd' })} />}
       </Field>
     </FormDialog>
   );

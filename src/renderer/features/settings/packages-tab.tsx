@@ -11,9 +11,11 @@ import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { PackageForm } from './package-form';
 import { TableHead } from '../../components/table-head';
+import { useT, type Translate } from '../../i18n';
 
 /** Packages for sale and retired ones: add, edit, retire, bring back. */
 export function PackagesTab() {
+  const t = useT();
   const money = useMoney();
   const active = useData((s) => s.packages);
   // The active list changes on packages.changed events: reload the full one with it.
@@ -22,39 +24,39 @@ export function PackagesTab() {
   const setActive = (p: PackageView, on: boolean) =>
     act(
       () => api()['packages.setActive']({ id: p.id, active: on }),
-      () => (on ? `${p.name} is for sale again` : `${p.name} retired: no longer sold; sessions already sold keep running`),
+      () => t(on ? 'settings.packages.forSale' : 'settings.packages.retiredDone', { name: p.name }),
     );
 
   return (
     <section>
       <div className="section-head">
-        <h2>Packages</h2>
+        <h2>{t('settings.packages.title')}</h2>
         <Button kind="primary" onClick={() => setEditing('new')}>
-          Add package
+          {t('settings.packages.add')}
         </Button>
       </div>
-      <LoadedView loaded={loaded} what="packages">
+      <LoadedView loaded={loaded} what={t('settings.what.packages')}>
         {(all) =>
           all.length === 0 ? (
-            <Empty title="No packages yet">Add what you sell: e.g. “1 hour” for ₱20, “500 MB” for ₱30.</Empty>
+            <Empty title={t('settings.packages.empty')}>{t('settings.packages.emptyText')}</Empty>
           ) : (
-            <table className="plain-table" aria-label="Packages">
-              <TableHead columns={['Key', 'Package', '#Price', 'Gives', 'Speed', '#Order', '']} />
+            <table className="plain-table" aria-label={t('settings.packages.title')}>
+              <TableHead columns={[t('settings.packages.key'), t('settings.packages.package'), `#${t('settings.packages.price')}`, t('settings.packages.gives'), t('settings.packages.speed'), `#${t('settings.packages.order')}`, '']} />
               <tbody>
                 {all.map((p) => (
                   <tr key={p.id} className={p.active ? undefined : 'row-retired'}>
-                    <td className="package-hotkey">{p.hotkey ? <kbd title={`Press ${p.hotkey} on the Sell screen`}>{p.hotkey}</kbd> : <span className="muted">–</span>}</td>
+                    <td className="package-hotkey">{p.hotkey ? <kbd title={t('settings.packages.pressKey', { key: p.hotkey })}>{p.hotkey}</kbd> : <span className="muted">–</span>}</td>
                     <td>
-                      {p.name} {p.active ? null : <span className="tag">retired</span>}
+                      {p.name} {p.active ? null : <span className="tag">{t('settings.packages.retired')}</span>}
                     </td>
-                    <td className="num">{p.pricing === 'per_unit' ? `${money(p.priceMinor)} / unit` : money(p.priceMinor)}</td>
+                    <td className="num">{p.pricing === 'per_unit' ? t('settings.packages.perUnit', { price: money(p.priceMinor) }) : money(p.priceMinor)}</td>
                     <td>{describeLimits(p) || '–'}</td>
-                    <td>{speed(p)}</td>
+                    <td>{speed(p, t)}</td>
                     <td className="num">{p.sortOrder}</td>
                     <RowActions
                       actions={[
-                        { label: 'Edit', onClick: () => setEditing(p) },
-                        { label: p.active ? 'Retire' : 'Sell again', onClick: () => void setActive(p, !p.active) },
+                        { label: t('common.edit'), onClick: () => setEditing(p) },
+                        { label: t(p.active ? 'settings.packages.retire' : 'settings.packages.sellAgain'), onClick: () => void setActive(p, !p.active) },
                       ]}
                     />
                   </tr>
@@ -69,7 +71,7 @@ export function PackagesTab() {
   );
 }
 
-function speed(p: PackageView): string {
+function speed(p: PackageView, t: Translate): string {
   const f = (k: number | null) => (k === null ? '∞' : k % 1000 === 0 ? `${k / 1000}M` : `${k}k`);
-  return p.rateDownKbps === null && p.rateUpKbps === null ? 'full' : `${f(p.rateDownKbps)} ↓ / ${f(p.rateUpKbps)} ↑`;
+  return p.rateDownKbps === null && p.rateUpKbps === null ? t('settings.packages.fullSpeed') : `${f(p.rateDownKbps)} ↓ / ${f(p.rateUpKbps)} ↑`;
 }

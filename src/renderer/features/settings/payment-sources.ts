@@ -1,8 +1,9 @@
 /** Settings → Self-service in words: a source's kind, a key suggested from its name, how an event's gate opened. */
 import type { PaymentEventView, PaymentSourceKind } from '../../../shared/domain';
+import { t as translate, type MessageId, type Translate } from '../../i18n';
 
-/** What kind of box a source is, as the owner calls it. */
-export const sourceKinds: Record<PaymentSourceKind, string> = { coin: 'Coin slot', 'e-wallet': 'E-wallet gateway' };
+/** What kind of box a source is, as the owner calls it (message ids: `t(sourceKinds[kind])`). */
+export const sourceKinds: Record<PaymentSourceKind, MessageId> = { coin: 'routers.kind.coin', 'e-wallet': 'routers.kind.eWallet' };
 
 /** The longest key a source may have (PaymentSourceKey). */
 const KEY_MAX = 32;
@@ -19,16 +20,16 @@ export function keyFromName(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** How an event's device got online: `text` for the table, `note` when the router's API did not do it (why), `problem` when that is worth a look. */
-export function gateText(e: Pick<PaymentEventView, 'gate' | 'gateAt' | 'gateError'>, time: (at: number) => string): { text: string; note: string | null; problem: boolean } {
-  const note = e.gateError ? `Router API: ${e.gateError}` : null;
+/** How an event's device got online: `text` for the table, `note` when the router's API did not do it (why), `problem` when that is worth a look. `t`: a component's translator (useT), else the current language's. */
+export function gateText(e: Pick<PaymentEventView, 'gate' | 'gateAt' | 'gateError'>, time: (at: number) => string, t: Translate = translate): { text: string; note: string | null; problem: boolean } {
+  const note = e.gateError ? t('routers.gate.routerApiError', { error: e.gateError }) : null;
   switch (e.gate) {
     case 'already-online':
-      return { text: 'Already online', note, problem: false };
+      return { text: t('routers.gate.alreadyOnline'), note, problem: false };
     case 'router-api':
-      return e.gateAt !== null ? { text: `Router API, ${time(e.gateAt)}`, note, problem: false } : { text: 'Router API: opening…', note, problem: false };
+      return e.gateAt !== null ? { text: t('routers.gate.routerApiAt', { time: time(e.gateAt) }), note, problem: false } : { text: t('routers.gate.routerApiOpening'), note, problem: false };
     case 'login-page':
-      return { text: e.gateAt !== null ? `Login page, online ${time(e.gateAt)}` : 'Login page: when the customer taps Connect', note, problem: note !== null };
+      return { text: e.gateAt !== null ? t('routers.gate.loginPageAt', { time: time(e.gateAt) }) : t('routers.gate.loginPageWaiting'), note, problem: note !== null };
     default:
       return { text: '–', note, problem: false };
   }

@@ -9,6 +9,8 @@ import { formatTime } from '../../lib/format';
 import { useLoaded } from '../../lib/use-loaded';
 import { api } from '../../stores/sign-in';
 import { TableHead } from '../../components/table-head';
+import { useIntl } from 'react-intl';
+import { useT, type MessageId } from '../../i18n';
 
 /** What the game-PC manager needs (the webhook URL and its signing secret) and what it has sent lately. */
 export function PcSyncTab() {
@@ -16,54 +18,52 @@ export function PcSyncTab() {
   const loaded = useLoaded(rotated, () => api()['pcsync.status']({}), 5000);
   const [reveal, setReveal] = useState(false);
   const [rotating, setRotating] = useState(false);
+  const t = useT();
+  const intl = useIntl();
 
   const status = loaded.data;
-  if (!status) return <LoadedView loaded={loaded} what="PC sync">{() => null}</LoadedView>;
+  if (!status) return <LoadedView loaded={loaded} what={t('routers.pcsync.loadingWhat')}>{() => null}</LoadedView>;
   return (
     <section className="pcsync">
-      <h2>PC sync</h2>
-      <p>
-        Your PC manager (e.g. the game-PC timer software) tells this till when a customer logs out of a game PC; their WiFi ends with it. Give its vendor the address and the secret below. The signing is Standard Webhooks (standardwebhooks.com); the README has the details for vendors.
-      </p>
+      <h2>{t('routers.pcsync.title')}</h2>
+      <p>{t('routers.pcsync.intro')}</p>
       {status.listening ? null : (
         <p className="form-error" role="alert">
-          Not listening{status.error ? `: ${status.error}` : ''}. PC logouts will not end WiFi until this is fixed.
+          {status.error ? t('routers.pcsync.notListeningBecause', { error: status.error }) : t('routers.pcsync.notListening')}
         </p>
       )}
       <dl className="kv">
-        <dt>Webhook address</dt>
+        <dt>{t('routers.pcsync.webhookAddress')}</dt>
         <dd>
-          {status.urls.length === 0 ? <span className="muted">none</span> : null}
+          {status.urls.length === 0 ? <span className="muted">{t('routers.pcsync.noAddress')}</span> : null}
           {status.urls.map((u) => (
-            <CopyRow key={u} text={u} what="Address" />
+            <CopyRow key={u} text={u} what={t('routers.what.address')} />
           ))}
         </dd>
-        <dt>Signing secret</dt>
+        <dt>{t('routers.secret.label')}</dt>
         <dd>
           <div className="copy-row">
-            <code aria-label="Signing secret">{reveal ? status.secret : `${status.secret.slice(0, 10)}${'•'.repeat(16)}`}</code>
+            <code aria-label={t('routers.secret.label')}>{reveal ? status.secret : `${status.secret.slice(0, 10)}${'•'.repeat(16)}`}</code>
             <Button kind="ghost" size="sm" onClick={() => setReveal(!reveal)}>
-              {reveal ? 'Hide' : 'Show'}
+              {reveal ? t('routers.pcsync.hide') : t('routers.pcsync.show')}
             </Button>
-            <Button kind="ghost" size="sm" onClick={() => void copyText(status.secret, 'Secret')}>
-              Copy secret
+            <Button kind="ghost" size="sm" onClick={() => void copyText(status.secret, t('routers.what.secret'))}>
+              {t('routers.secret.copy')}
             </Button>
             <Button kind="ghost" size="sm" onClick={() => setRotating(true)}>
-              New secret…
+              {t('routers.secret.newMore')}
             </Button>
           </div>
         </dd>
-        <dt>Events it accepts</dt>
-        <dd>
-          <code>pc.logout</code> (ends the WiFi of sessions linked to that PC user), <code>pc.login</code> (recorded)
-        </dd>
+        <dt>{t('routers.pcsync.eventsAccepted')}</dt>
+        <dd>{intl.formatMessage({ id: 'routers.pcsync.eventsList' satisfies MessageId }, { logout: <code key="logout">{'pc.logout'}</code>, login: <code key="login">{'pc.login'}</code> })}</dd>
       </dl>
-      <h3>Last events</h3>
+      <h3>{t('routers.pcsync.lastEvents')}</h3>
       {status.events.length === 0 ? (
-        <Empty title="Nothing received yet">Log a test user out on a game PC and it shows here within seconds.</Empty>
+        <Empty title={t('routers.pcsync.emptyTitle')}>{t('routers.pcsync.emptyBody')}</Empty>
       ) : (
-        <table className="plain-table" aria-label="Last PC events">
-          <TableHead columns={['Received', 'Event', 'Happened', 'What it did']} />
+        <table className="plain-table" aria-label={t('routers.pcsync.table')}>
+          <TableHead columns={[t('routers.pcsync.received'), t('routers.pcsync.event'), t('routers.pcsync.happened'), t('routers.pcsync.whatItDid')]} />
           <tbody>
             {status.events.map((e) => (
               <tr key={e.id}>
@@ -78,9 +78,9 @@ export function PcSyncTab() {
       )}
       {rotating ? (
         <ConfirmDialog
-          title="Make a new secret?"
-          confirm="New secret"
-          cancel="Keep the old one"
+          title={t('routers.pcsync.rotateTitle')}
+          confirm={t('routers.secret.new')}
+          cancel={t('routers.secret.keepOld')}
           onClose={() => setRotating(false)}
           onConfirm={async () => {
             await api()['pcsync.rotateSecret']({});
@@ -88,7 +88,7 @@ export function PcSyncTab() {
             setRotated((n) => n + 1);
           }}
         >
-          <p>The old secret stops working now: PC logouts are refused until the PC manager is given the new one.</p>
+          <p>{t('routers.pcsync.rotateBody')}</p>
         </ConfirmDialog>
       ) : null}
     </section>

@@ -4,6 +4,7 @@ import { Brand, WifiHelp } from '../../components/brand';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
 import { Loading } from '../../components/states';
+import { useT } from '../../i18n';
 import { allErrors, schemaErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
@@ -13,14 +14,20 @@ import './receipt-tab.css';
 
 type Receipt = Pick<Settings, 'cafe' | 'branding'>;
 const ReceiptSettings = Settings.pick({ cafe: true, branding: true });
+/** The code on the sample slip (a code, the same in every language). */
+const SAMPLE_CODE = 'K7M2QX';
+/** An example network name (a name, not translated). */
+const SSID_EXAMPLE = 'Netopia-Guest';
 
 /** What slips, voucher cards and shift reports print: café name, logo, WiFi name, how to connect, header and footer, paper width. */
 export function ReceiptTab() {
+  const t = useT();
   const settings = useData((s) => s.settings);
-  return settings ? <ReceiptForm settings={settings} /> : <Loading what="settings" />;
+  return settings ? <ReceiptForm settings={settings} /> : <Loading what={t('settings.what.settings')} />;
 }
 
 function ReceiptForm({ settings }: { settings: Settings }) {
+  const t = useT();
   const [d, setD] = useState<Receipt>(() => ({ cafe: settings.cafe, branding: settings.branding }));
   // A file that could not become the logo: said next to the field; the logo stays what it was.
   const [logoError, setLogoError] = useState<string | null>(null);
@@ -64,7 +71,7 @@ function ReceiptForm({ settings }: { settings: Settings }) {
       const saved = await api()['settings.update'](next);
       useData.getState().setSettings(saved);
       setD({ cafe: saved.cafe, branding: saved.branding });
-      useUi.getState().toast('ok', 'Receipt saved');
+      useUi.getState().toast('ok', t('settings.receipt.saved'));
     });
 
   const logoMessage = logoError ?? e['branding.logo'];
@@ -78,27 +85,27 @@ function ReceiptForm({ settings }: { settings: Settings }) {
     >
       <div className="receipt-fields">
         <fieldset>
-          <legend>Café and paper</legend>
+          <legend>{t('settings.receipt.cafe')}</legend>
           <div className="form-grid">
-            <Field label="Café name" error={e['cafe.name']} hint="At the top of every slip, card and shift report">
+            <Field label={t('settings.receipt.cafeName')} error={e['cafe.name']} hint={t('settings.receipt.cafeNameHint')}>
               {(p) => <input {...p} value={d.cafe.name} onChange={(ev) => cafe({ name: ev.target.value })} />}
             </Field>
-            <Field label="Receipt printer paper" error={e['cafe.receiptWidthMm']}>
+            <Field label={t('settings.receipt.paper')} error={e['cafe.receiptWidthMm']}>
               {(p) => (
                 <select {...p} value={d.cafe.receiptWidthMm} onChange={(ev) => cafe({ receiptWidthMm: ev.target.value === '80' ? 80 : 58 })}>
-                  <option value="58">58 mm</option>
-                  <option value="80">80 mm</option>
+                  <option value="58">{t('settings.receipt.paperMm', { n: 58 })}</option>
+                  <option value="80">{t('settings.receipt.paperMm', { n: 80 })}</option>
                 </select>
               )}
             </Field>
           </div>
         </fieldset>
         <fieldset>
-          <legend>Logo</legend>
+          <legend>{t('settings.receipt.logo')}</legend>
           <div className={`field${logoMessage ? ' field-error' : ''}`}>
-            <label htmlFor="receipt-logo">Logo (PNG or SVG, at most 1 MB)</label>
+            <label htmlFor="receipt-logo">{t('settings.receipt.logoLabel')}</label>
             <div className="logo-row">
-              {d.branding.logo ? <img className="logo-thumb" src={d.branding.logo} alt="The logo now" /> : <span className="muted">No logo</span>}
+              {d.branding.logo ? <img className="logo-thumb" src={d.branding.logo} alt={t('settings.receipt.logoNow')} /> : <span className="muted">{t('settings.receipt.noLogo')}</span>}
               <input
                 ref={fileInput}
                 id="receipt-logo"
@@ -111,7 +118,7 @@ function ReceiptForm({ settings }: { settings: Settings }) {
               />
               {d.branding.logo ? (
                 <Button kind="plain" onClick={() => branding({ logo: '' })}>
-                  Remove logo
+                  {t('settings.receipt.removeLogo')}
                 </Button>
               ) : null}
             </div>
@@ -121,29 +128,29 @@ function ReceiptForm({ settings }: { settings: Settings }) {
               </div>
             ) : (
               <div id="receipt-logo-note" className="field-hint">
-                Made smaller to fit 600×300 px and kept as a PNG; printed in black and white, about 40 mm wide on 58 mm paper
+                {t('settings.receipt.logoHint')}
               </div>
             )}
           </div>
         </fieldset>
         <fieldset>
-          <legend>WiFi</legend>
+          <legend>{t('settings.receipt.wifi')}</legend>
           <div className="form-grid">
-            <Field label="WiFi name (SSID)" error={e['branding.ssid']} hint="Printed as “WiFi: …” next to the voucher code">
-              {(p) => <input {...p} value={d.branding.ssid} maxLength={32} onChange={(ev) => branding({ ssid: ev.target.value })} placeholder="Netopia-Guest" autoComplete="off" />}
+            <Field label={t('settings.receipt.ssid')} error={e['branding.ssid']} hint={t('settings.receipt.ssidHint')}>
+              {(p) => <input {...p} value={d.branding.ssid} maxLength={32} onChange={(ev) => branding({ ssid: ev.target.value })} placeholder={SSID_EXAMPLE} autoComplete="off" />}
             </Field>
-            <Field label="How to connect" error={e['branding.howToConnect']} hint="One short line under it">
-              {(p) => <input {...p} value={d.branding.howToConnect} maxLength={160} onChange={(ev) => branding({ howToConnect: ev.target.value })} placeholder="Join the WiFi, open any page, type the code" />}
+            <Field label={t('settings.receipt.howToConnect')} error={e['branding.howToConnect']} hint={t('settings.receipt.howToConnectHint')}>
+              {(p) => <input {...p} value={d.branding.howToConnect} maxLength={160} onChange={(ev) => branding({ howToConnect: ev.target.value })} placeholder={t('settings.receipt.howToConnectExample')} />}
             </Field>
           </div>
         </fieldset>
         <fieldset>
-          <legend>Header and footer</legend>
+          <legend>{t('settings.receipt.headerFooter')}</legend>
           <div className="form-grid">
-            <Field label="Receipt header" error={e['cafe.receiptHeader']} hint="Address, opening hours…">
+            <Field label={t('settings.receipt.header')} error={e['cafe.receiptHeader']} hint={t('settings.receipt.headerHint')}>
               {(p) => <textarea {...p} rows={2} value={d.cafe.receiptHeader} onChange={(ev) => cafe({ receiptHeader: ev.target.value })} />}
             </Field>
-            <Field label="Receipt footer" error={e['cafe.receiptFooter']}>
+            <Field label={t('settings.receipt.footer')} error={e['cafe.receiptFooter']}>
               {(p) => <textarea {...p} rows={2} value={d.cafe.receiptFooter} onChange={(ev) => cafe({ receiptFooter: ev.target.value })} />}
             </Field>
           </div>
@@ -158,10 +165,10 @@ function ReceiptForm({ settings }: { settings: Settings }) {
               setD({ cafe: settings.cafe, branding: settings.branding });
             }}
           >
-            Undo changes
+            {t('settings.undo')}
           </Button>
           <Button kind="primary" size="lg" busy={form.busy} disabled={reading} type="submit">
-            Save receipt
+            {t('settings.receipt.save')}
           </Button>
         </div>
       </div>
@@ -172,11 +179,12 @@ function ReceiptForm({ settings }: { settings: Settings }) {
 
 /** The top of a voucher slip as these settings print it (at the paper width chosen, the logo in grey as on thermal paper). */
 function SlipPreview({ receipt }: { receipt: Receipt }) {
+  const t = useT();
   const { cafe, branding } = receipt;
   return (
-    <aside className="receipt-preview" aria-label="Slip preview">
+    <aside className="receipt-preview" aria-label={t('settings.receipt.preview')}>
       <div className="receipt-preview-title">
-        How it prints on {cafe.receiptWidthMm} mm paper <span className="muted">(sample voucher)</span>
+        {t('settings.receipt.previewTitle', { n: cafe.receiptWidthMm })} <span className="muted">{t('settings.receipt.sample')}</span>
       </div>
       <div className="slip-preview">
         <article className={`slip slip-${cafe.receiptWidthMm}`}>
@@ -185,11 +193,11 @@ function SlipPreview({ receipt }: { receipt: Receipt }) {
               {cafe.receiptHeader ? <div>{cafe.receiptHeader}</div> : null}
             </Brand>
           </header>
-          <div className="slip-package">1 hour</div>
+          <div className="slip-package">{t('settings.oneHour')}</div>
           <div className="slip-code">
-            <div>Voucher</div>
-            <b>K7M2QX</b>
-            <div className="slip-small">(also the password)</div>
+            <div>{t('settings.receipt.voucher')}</div>
+            <b>{SAMPLE_CODE}</b>
+            <div className="slip-small">{t('settings.receipt.alsoPassword')}</div>
           </div>
           <WifiHelp branding={branding} />
           {cafe.receiptFooter ? <footer>{cafe.receiptFooter}</footer> : null}

@@ -8,6 +8,7 @@ import { wholeNumber } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useUi } from '../../stores/ui';
+import { useT } from '../../i18n';
 
 type MessageAuth = RouterView['requireMessageAuthenticator'];
 
@@ -32,6 +33,7 @@ export function RouterForm({ router, onClose }: { router: RouterView | null; onC
   const [password, setPassword] = useState('');
   const [tls, setTls] = useState(router?.api?.tls ?? false);
   const form = useForm();
+  const t = useT();
 
   const save = () =>
     form.submit(async () => {
@@ -52,56 +54,57 @@ export function RouterForm({ router, onClose }: { router: RouterView | null; onC
       const errors = allErrors(RouterInput, input, own);
       if (Object.keys(errors).length) return form.set(errors);
       const saved = router ? await api()['routers.update']({ id: router.id, ...input }) : await api()['routers.create'](input);
-      useUi.getState().toast('ok', `${router ? 'Saved' : 'Added'} ${saved.name}${saved.api ? ': try Test connection, then Provision' : ''}`);
+      const done = router ? (saved.api ? 'routers.form.savedApi' : 'routers.form.saved') : saved.api ? 'routers.form.addedApi' : 'routers.form.added';
+      useUi.getState().toast('ok', t(done, { name: saved.name }));
       onClose();
     });
 
   const e = form.errors;
   return (
-    <FormDialog title={router ? `Edit ${router.name}` : 'Add a router'} submit={router ? 'Save' : 'Add router'} onClose={onClose} wide form={form} onSubmit={() => void save()}>
-      <Field label="Name" error={e.name}>
-        {(p) => <input {...p} value={name} onChange={(ev) => setName(ev.target.value)} placeholder="Front hAP" />}
+    <FormDialog title={router ? t('routers.form.editTitle', { name: router.name }) : t('routers.form.addTitle')} submit={router ? t('common.save') : t('routers.tab.add')} onClose={onClose} wide form={form} onSubmit={() => void save()}>
+      <Field label={t('common.name')} error={e.name}>
+        {(p) => <input {...p} value={name} onChange={(ev) => setName(ev.target.value)} placeholder={t('routers.form.namePlaceholder')} />}
       </Field>
-      <Field label="Address it sends RADIUS from" error={e.ip} hint="The router's IP on the café LAN">
+      <Field label={t('routers.form.ip')} error={e.ip} hint={t('routers.form.ipHint')}>
         {(p) => <input {...p} className="mono" value={ip} onChange={(ev) => setIp(ev.target.value)} placeholder="192.168.88.1" />}
       </Field>
-      <Field label="RADIUS secret" error={e.secret} hint="Provision puts it on the router; otherwise type the same secret there">
+      <Field label={t('routers.form.secret')} error={e.secret} hint={t('routers.form.secretHint')}>
         {(p) => (
           <div className="quantity">
             <input {...p} className="mono" value={secret} onChange={(ev) => setSecret(ev.target.value)} autoComplete="off" />
             <Button kind="ghost" size="sm" onClick={() => setSecret(newSecret())}>
-              New
+              {t('routers.form.newSecret')}
             </Button>
           </div>
         )}
       </Field>
-      <Field label="Router's CoA port" error={e.coaPort} hint="Where it takes Disconnects (MikroTik: 3799)">
+      <Field label={t('routers.form.coaPort')} error={e.coaPort} hint={t('routers.form.coaPortHint')}>
         {(p) => <input {...p} inputMode="numeric" value={coaPort} onChange={(ev) => setCoaPort(ev.target.value)} />}
       </Field>
-      <Field label="Require Message-Authenticator" error={e.requireMessageAuthenticator} hint="Protects against forged logins (BlastRADIUS)">
+      <Field label={t('routers.form.messageAuth')} error={e.requireMessageAuthenticator} hint={t('routers.form.messageAuthHint')}>
         {(p) => (
           <select {...p} value={messageAuth} onChange={(ev) => setMessageAuth(ev.target.value as MessageAuth)}>
-            <option value="auto">Once the router sends it (recommended)</option>
-            <option value="yes">Always</option>
-            <option value="no">Never (old RouterOS)</option>
+            <option value="auto">{t('routers.form.maAuto')}</option>
+            <option value="yes">{t('routers.form.maYes')}</option>
+            <option value="no">{t('routers.form.maNo')}</option>
           </select>
         )}
       </Field>
       <label className="checkbox span-2">
-        <input type="checkbox" checked={useApi} onChange={(ev) => setUseApi(ev.target.checked)} /> API access (Test connection, Provision, Check devices, and a fallback when a Disconnect gets no answer)
+        <input type="checkbox" checked={useApi} onChange={(ev) => setUseApi(ev.target.checked)} /> {t('routers.form.useApi')}
       </label>
       {useApi ? (
         <>
-          <Field label="API host" error={e['api.host']} hint="Empty: the address above">
+          <Field label={t('routers.form.apiHost')} error={e['api.host']} hint={t('routers.form.apiHostHint')}>
             {(p) => <input {...p} className="mono" value={host} onChange={(ev) => setHost(ev.target.value)} placeholder={ip} />}
           </Field>
-          <Field label="API port" error={e['api.port']} hint="8728, or 8729 with TLS">
+          <Field label={t('routers.form.apiPort')} error={e['api.port']} hint={t('routers.form.apiPortHint')}>
             {(p) => <input {...p} inputMode="numeric" value={apiPort} onChange={(ev) => setApiPort(ev.target.value)} />}
           </Field>
-          <Field label="API user" error={e['api.user']}>
+          <Field label={t('routers.form.apiUser')} error={e['api.user']}>
             {(p) => <input {...p} value={user} onChange={(ev) => setUser(ev.target.value)} autoComplete="off" />}
           </Field>
-          <Field label="API password" error={e['api.password']} hint={router?.api?.hasPassword ? 'Leave empty to keep the stored one' : undefined}>
+          <Field label={t('routers.form.apiPassword')} error={e['api.password']} hint={router?.api?.hasPassword ? t('routers.form.apiPasswordHint') : undefined}>
             {(p) => <input {...p} type="password" value={password} onChange={(ev) => setPassword(ev.target.value)} autoComplete="new-password" />}
           </Field>
           <label className="checkbox">
@@ -114,7 +117,7 @@ export function RouterForm({ router, onClose }: { router: RouterView | null; onC
                 if (apiPort === '8729' && !ev.target.checked) setApiPort('8728');
               }}
             />{' '}
-            TLS (api-ssl)
+            {t('routers.form.tls')}
           </label>
         </>
       ) : null}

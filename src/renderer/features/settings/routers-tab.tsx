@@ -12,6 +12,7 @@ import { useMinute } from '../../stores/clock';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
+import { useT, type MessageId, type Translate } from '../../i18n';
 import { RouterForm } from './router-form';
 
 type Stats = RadiusStatus['routers'][number];
@@ -19,14 +20,15 @@ type Outcome = { title: string; ok: boolean; lines: string[] };
 type RouterAction = 'test' | 'provision' | 'reconcile';
 
 /** What an admin can do with a router over its RouterOS API. */
-const routerActions: { what: RouterAction; label: string; title: string }[] = [
-  { what: 'test', label: 'Test connection', title: 'Log in to the API and read the router’s name and version' },
-  { what: 'provision', label: 'Provision', title: 'Set the router up for this PC: RADIUS client, incoming CoA, Hotspot profiles' },
-  { what: 'reconcile', label: 'Check devices', title: 'Compare who is online on the router with the open sessions here' },
+const routerActions: { what: RouterAction; label: MessageId; title: MessageId }[] = [
+  { what: 'test', label: 'routers.action.test', title: 'routers.action.testTitle' },
+  { what: 'provision', label: 'routers.action.provision', title: 'routers.action.provisionTitle' },
+  { what: 'reconcile', label: 'routers.action.reconcile', title: 'routers.action.reconcileTitle' },
 ];
 
 /** The MikroTik routers this PC serves: RADIUS secret and CoA port, API access, Test/Provision/Reconcile, counters. */
 export function RoutersTab() {
+  const t = useT();
   const version = useData((s) => s.routersVersion);
   const radius = useData((s) => s.radius);
   const loaded = useLoaded(version, () => api()['routers.list']({}));
@@ -37,14 +39,14 @@ export function RoutersTab() {
 
   // Counters move with traffic: refresh them while this tab is open.
   useEffect(() => {
-    const t = setInterval(() => loadStatus().catch(() => undefined), 3000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => loadStatus().catch(() => undefined), 3000);
+    return () => clearInterval(timer);
   }, []);
 
   const run = async (r: RouterView, what: RouterAction) => {
     setBusy(`${what}:${r.id}`);
     try {
-      setOutcome(await runOnRouter(r, what));
+      setOutcome(await runOnRouter(r, what, t));
     } catch (err) {
       reportError(err);
     } finally {
@@ -56,19 +58,19 @@ export function RoutersTab() {
   return (
     <section>
       <div className="section-head">
-        <h2>Routers</h2>
+        <h2>{t('routers.tab.title')}</h2>
         <span className="muted">
-          RADIUS on {radius?.host ?? '?'} ports {radius?.authPort ?? '–'}/{radius?.acctPort ?? '–'}
-          {radius?.drops.unknown_client ? ` · ${radius.drops.unknown_client} packets from unknown routers dropped` : ''}
+          {t('routers.tab.radius', { host: radius?.host ?? '?', authPort: radius?.authPort ?? '–', acctPort: radius?.acctPort ?? '–' })}
+          {radius?.drops.unknown_client ? ` · ${t('routers.tab.unknownDropped', { count: radius.drops.unknown_client })}` : ''}
         </span>
         <Button kind="primary" onClick={() => setEditing('new')}>
-          Add router
+          {t('routers.tab.add')}
         </Button>
       </div>
-      <LoadedView loaded={loaded} what="routers">
+      <LoadedView loaded={loaded} what={t('routers.tab.loadingWhat')}>
         {(routers) =>
           routers.length === 0 ? (
-            <Empty title="No router yet">Add your MikroTik by the address it sends RADIUS from, with a shared secret. With API access, Provision sets it up for you.</Empty>
+            <Empty title={t('routers.tab.emptyTitle')}>{t('routers.tab.emptyBody')}</Empty>
           ) : (
             <div className="router-list">
               {routers.map((r) => (
@@ -81,21 +83,21 @@ export function RoutersTab() {
       {editing ? <RouterForm router={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       {removing ? (
         <ConfirmDialog
-          title={`Remove ${removing.name}?`}
-          confirm="Remove"
-          cancel="Keep it"
+          title={t('routers.tab.removeTitle', { name: removing.name })}
+          confirm={t('common.remove')}
+          cancel={t('routers.tab.keepIt')}
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             await api()['routers.remove']({ id: removing.id });
-            useUi.getState().toast('ok', `Removed ${removing.name}; its history stays`);
+            useUi.getState().toast('ok', t('routers.tab.removed', { name: removing.name }));
           }}
         >
-          <p>RADIUS requests from {removing.ip} will be dropped from now on, so its customers cannot log in. Past sessions and counters stay in History.</p>
+          <p>{t('routers.tab.removeBody', { ip: removing.ip })}</p>
         </ConfirmDialog>
       ) : null}
       {outcome ? (
         <Dialog title={outcome.title} onClose={() => setOutcome(null)}>
-          <p className={outcome.ok ? 'ok-text' : 'form-error'}>{outcome.ok ? 'Done.' : 'It did not work.'}</p>
+          <p className={outcome.ok ? 'ok-text' : 'form-error'}>{outcome.ok ? t('routers.tab.outcomeOk') : t('routers.tab.outcomeFailed')}</p>
           <ul className="steps">
             {outcome.lines.map((l, i) => (
               <li key={i}>{l}</li>
@@ -107,78 +109,85 @@ export function RoutersTab() {
   );
 }
 
-async function runOnRouter(r: RouterView, what: RouterAction): Promise<Outcome> {
+async function runOnRouter(r: RouterView, what: RouterAction, t: Translate): Promise<Outcome> {
   if (what === 'test') {
-    const t = await api()['routers.test']({ id: r.id });
-    return { title: `Test ${r.name}`, ok: t.ok, lines: t.ok ? [`Identity: ${t.identity ?? '?'}`, `RouterOS ${t.version ?? '?'}`, `Board: ${t.board ?? '?'}`] : [t.error ?? 'No answer'] };
+    const x = await api()['routers.test']({ id: r.id });
+    return {
+      title: t('routers.outcome.testTitle', { name: r.name }),
+      ok: x.ok,
+      lines: x.ok ? [t('routers.outcome.identity', { identity: x.identity ?? '?' }), t('routers.outcome.version', { version: x.version ?? '?' }), t('routers.outcome.board', { board: x.board ?? '?' })] : [x.error ?? t('routers.outcome.noAnswer')],
+    };
   }
   if (what === 'provision') {
     const p = await api()['routers.provision']({ id: r.id });
     return {
-      title: `Provision ${r.name}`,
+      title: t('routers.outcome.provisionTitle', { name: r.name }),
       ok: p.ok,
-      lines: [...(p.serverAddress ? [`This PC's address for the router: ${p.serverAddress}`] : []), ...p.steps.map((s) => `${s.changed ? 'Set' : 'Already set'}: ${s.what}`), ...(p.error ? [p.error] : [])],
+      lines: [
+        ...(p.serverAddress ? [t('routers.outcome.serverAddress', { address: p.serverAddress })] : []),
+        ...p.steps.map((s) => t(s.changed ? 'routers.outcome.stepSet' : 'routers.outcome.stepAlreadySet', { what: s.what })),
+        ...(p.error ? [p.error] : []),
+      ],
     };
   }
   const c = await api()['routers.reconcile']({ id: r.id });
   return {
-    title: `Check ${r.name}`,
+    title: t('routers.outcome.checkTitle', { name: r.name }),
     ok: c.ok,
-    lines: c.ok ? [`${c.active} device${c.active === 1 ? '' : 's'} online on the router`, `${c.closed} stale connection${c.closed === 1 ? '' : 's'} closed`, `${c.kicked} device${c.kicked === 1 ? '' : 's'} of ended sessions removed`, `${c.unaccounted} online without a session here`] : [c.error ?? 'No answer'],
+    lines: c.ok
+      ? [t('routers.outcome.active', { count: c.active }), t('routers.outcome.closed', { count: c.closed }), t('routers.outcome.kicked', { count: c.kicked }), t('routers.outcome.unaccounted', { count: c.unaccounted })]
+      : [c.error ?? t('routers.outcome.noAnswer')],
   };
 }
 
 function RouterCard({ router: r, stats, busy, onEdit, onRemove, onRun }: { router: RouterView; stats: Stats | undefined; busy: string | null; onEdit: () => void; onRemove: () => void; onRun: (what: RouterAction) => void }) {
+  const t = useT();
   const drops = Object.entries(stats?.drops ?? {}).filter(([, n]) => n > 0);
   const now = useMinute();
   const seen = r.lastSeenAt ?? stats?.lastSeenAt ?? null;
   return (
-    <article className="router-card" aria-label={`Router ${r.name}`}>
+    <article className="router-card" aria-label={t('routers.card.label', { name: r.name })}>
       <header>
         <div>
           <h3>{r.name}</h3>
-          <div className="muted mono">
-            {r.ip} · CoA port {r.coaPort}
-          </div>
+          <div className="muted mono">{t('routers.card.address', { ip: r.ip, port: r.coaPort })}</div>
         </div>
-        <span className={`status ${seen && now - seen < 5 * 60_000 ? 'status-ok' : 'status-neutral'}`}>{seen ? `seen ${formatTime(seen)}` : 'not seen yet'}</span>
+        <span className={`status ${seen && now - seen < 5 * 60_000 ? 'status-ok' : 'status-neutral'}`}>{seen ? t('routers.card.seen', { time: formatTime(seen) }) : t('routers.card.notSeen')}</span>
       </header>
       <dl className="counters">
         <div>
-          <dt>Online</dt>
+          <dt>{t('routers.card.online')}</dt>
           <dd>{stats?.openConnections ?? 0}</dd>
         </div>
         <div>
-          <dt>Logins</dt>
-          <dd>
-            {stats?.accepts ?? 0} ok / {stats?.rejects ?? 0} refused
-          </dd>
+          <dt>{t('routers.card.logins')}</dt>
+          <dd>{t('routers.card.loginCounts', { accepts: stats?.accepts ?? 0, rejects: stats?.rejects ?? 0 })}</dd>
         </div>
         <div>
-          <dt>Accounting</dt>
+          <dt>{t('routers.card.accounting')}</dt>
           <dd>{stats?.accountingRequests ?? 0}</dd>
         </div>
         <div>
-          <dt>Dropped</dt>
+          <dt>{t('routers.card.dropped')}</dt>
           <dd title={drops.map(([k, n]) => `${k}: ${n}`).join(', ')}>{drops.reduce((a, [, n]) => a + n, 0)}</dd>
         </div>
       </dl>
       <div className="muted small">
-        Message-Authenticator: {r.requireMessageAuthenticator === 'auto' ? (r.messageAuthenticatorSeen ? 'required (seen from this router)' : 'required once seen') : r.requireMessageAuthenticator === 'yes' ? 'required' : 'not required'}
+        {t(r.requireMessageAuthenticator === 'auto' ? (r.messageAuthenticatorSeen ? 'routers.card.maRequiredSeen' : 'routers.card.maRequiredOnceSeen') : r.requireMessageAuthenticator === 'yes' ? 'routers.card.maRequired' : 'routers.card.maNotRequired')}
         {' · '}
-        {r.api ? `API ${r.api.user}@${r.api.host}:${r.api.port}${r.api.tls ? ' (TLS)' : ''}` : 'no API access'}
+        {r.api ? t(r.api.tls ? 'routers.card.apiTls' : 'routers.card.api', { address: `${r.api.user}@${r.api.host}:${r.api.port}` }) : t('routers.card.noApi')}
       </div>
       <footer className="row-actions">
         <Button kind="ghost" size="sm" onClick={onEdit}>
-          Edit
+          {t('common.edit')}
         </Button>
         {routerActions.map((a) => (
-          <Button key={a.what} kind="ghost" size="sm" disabled={!r.api} busy={busy === `${a.what}:${r.id}`} onClick={() => onRun(a.what)} title={r.api ? a.title : 'Give API access first (Edit)'}>
-            {a.label}
+          <Button key={a.what} kind="ghost" size="sm" disabled={!r.api} busy={busy === `${a.what}:${r.id}`} onClick={() => onRun(a.what)} title={r.api ? t(a.title) : t('routers.action.needsApi')}>
+            {t(a.label)}
           </Button>
         ))}
         <Button kind="ghost" size="sm" onClick={onRemove}>
-          Remove
+          {t('common.remove')}
         </Button>
       </footer>
     </article>

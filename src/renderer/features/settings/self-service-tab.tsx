@@ -17,6 +17,7 @@ import { useUi } from '../../stores/ui';
 import { gateText, sourceKinds } from './payment-sources';
 import { SourceForm } from './source-form';
 import { SourceSecret } from './source-secret';
+import { useT } from '../../i18n';
 import './self-service-tab.css';
 
 /** How many of the last events the table shows. */
@@ -44,24 +45,25 @@ export function SelfServiceTab() {
   const [rotating, setRotating] = useState<PaymentSourceView | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [showing, setShowing] = useState<number | null>(null);
+  const t = useT();
 
   const lan = loaded.data?.lan;
-  const enable = (s: PaymentSourceView) => act(() => api()['paymentSources.update']({ id: s.id, enabled: true }), () => `${s.name} enabled: its events are taken again`);
+  const enable = (s: PaymentSourceView) => act(() => api()['paymentSources.update']({ id: s.id, enabled: true }), () => t('routers.self.enabled', { name: s.name }));
 
   return (
     <section className="self-service">
       <div className="section-head">
-        <h2>Self-service</h2>
-        <span className="muted">Coin slots and e-wallet gateways that sell WiFi without the cashier</span>
+        <h2>{t('routers.self.title')}</h2>
+        <span className="muted">{t('routers.self.subtitle')}</span>
         <Button kind="primary" onClick={() => setEditing('new')}>
-          Add source
+          {t('routers.self.add')}
         </Button>
       </div>
       {lan ? <Endpoint lan={lan} /> : null}
-      <LoadedView loaded={loaded} what="payment sources">
+      <LoadedView loaded={loaded} what={t('routers.self.loadingSources')}>
         {({ sources }) =>
           sources.length === 0 ? (
-            <Empty title="No payment source yet">Add the coin slot or e-wallet gateway, then give its vendor the key, the secret and the address above.</Empty>
+            <Empty title={t('routers.self.emptyTitle')}>{t('routers.self.emptyBody')}</Empty>
           ) : (
             <div className="router-list">
               {sources.map((s) => (
@@ -71,9 +73,9 @@ export function SelfServiceTab() {
           )
         }
       </LoadedView>
-      <h3 className="self-service-events-title">Recent events</h3>
-      <LoadedView loaded={events} what="payment events">
-        {({ events: list }) => (list.length === 0 ? <Empty title="No payment yet">Each payment a source sends shows here: the device, what it bought and how it got online.</Empty> : <EventsTable events={list} onShowSession={setShowing} />)}
+      <h3 className="self-service-events-title">{t('routers.self.recentEvents')}</h3>
+      <LoadedView loaded={events} what={t('routers.self.loadingEvents')}>
+        {({ events: list }) => (list.length === 0 ? <Empty title={t('routers.self.noEventsTitle')}>{t('routers.self.noEventsBody')}</Empty> : <EventsTable events={list} onShowSession={setShowing} />)}
       </LoadedView>
       {editing ? (
         <SourceForm
@@ -89,30 +91,30 @@ export function SelfServiceTab() {
       ) : null}
       {disabling ? (
         <ConfirmDialog
-          title={`Disable ${disabling.name}?`}
-          confirm="Disable"
-          cancel="Keep it on"
+          title={t('routers.self.disableTitle', { name: disabling.name })}
+          confirm={t('common.disable')}
+          cancel={t('routers.self.keepOn')}
           onClose={() => setDisabling(null)}
           onConfirm={async () => {
             await api()['paymentSources.update']({ id: disabling.id, enabled: false });
-            useUi.getState().toast('ok', `${disabling.name} disabled: its events are refused`);
+            useUi.getState().toast('ok', t('routers.self.disabled', { name: disabling.name }));
           }}
         >
-          <p>From now on its events are refused: a customer paying there gets no WiFi. Sessions it already sold keep running. Enable it again any time.</p>
+          <p>{t('routers.self.disableBody')}</p>
         </ConfirmDialog>
       ) : null}
       {rotating ? (
         <ConfirmDialog
-          title={`New secret for ${rotating.name}?`}
-          confirm="New secret"
-          cancel="Keep the old one"
+          title={t('routers.self.rotateTitle', { name: rotating.name })}
+          confirm={t('routers.secret.new')}
+          cancel={t('routers.secret.keepOld')}
           onClose={() => setRotating(null)}
           onConfirm={async () => {
             const { secret } = await api()['paymentSources.rotateSecret']({ id: rotating.id });
             setShown({ source: rotating, secret, replaced: true });
           }}
         >
-          <p>The old secret stops working now: its events are refused until the device is given the new one.</p>
+          <p>{t('routers.self.rotateBody')}</p>
         </ConfirmDialog>
       ) : null}
       {shown ? <SourceSecret source={shown.source} secret={shown.secret} replaced={shown.replaced} urls={lan?.urls ?? []} onClose={() => setShown(null)} /> : null}
@@ -123,19 +125,20 @@ export function SelfServiceTab() {
 
 /** Where the sources send their events (this PC's LAN port), or why nothing can arrive. */
 function Endpoint({ lan }: { lan: { listening: boolean; path: string; urls: string[]; error: string | null } }) {
+  const t = useT();
   if (!lan.listening) {
     return (
       <p className="form-error" role="alert">
-        The LAN port is not listening{lan.error ? `: ${lan.error}` : ''}. Coin slots and e-wallet gateways cannot sell until this is fixed.
+        {lan.error ? t('routers.self.lanDownBecause', { error: lan.error }) : t('routers.self.lanDown')}
       </p>
     );
   }
   return (
     <div className="source-endpoint">
-      <span className="source-endpoint-label">Events go to</span>
-      {lan.urls.length === 0 ? <span className="muted">{lan.path} on this PC’s LAN port</span> : null}
+      <span className="source-endpoint-label">{t('routers.self.eventsGoTo')}</span>
+      {lan.urls.length === 0 ? <span className="muted">{t('routers.self.lanPath', { path: lan.path })}</span> : null}
       {lan.urls.map((u) => (
-        <CopyRow key={u} text={u} what="Address" />
+        <CopyRow key={u} text={u} what={t('routers.what.address')} />
       ))}
     </div>
   );
@@ -153,67 +156,68 @@ interface SourceCardProps {
 
 function SourceCard({ source: s, packages, routers, onEdit, onDisable, onEnable, onRotate }: SourceCardProps) {
   const money = useMoney();
-  const name = (id: number) => packages.find((p) => p.id === id)?.name ?? `package #${id}`;
-  const router = s.routerId === null ? 'any router with API access' : (routers.find((r) => r.id === s.routerId)?.name ?? `router #${s.routerId}`);
+  const t = useT();
+  const name = (id: number) => packages.find((p) => p.id === id)?.name ?? t('routers.source.package', { id });
+  const router = s.routerId === null ? t('routers.source.anyRouter') : (routers.find((r) => r.id === s.routerId)?.name ?? t('routers.source.router', { id: s.routerId }));
   return (
-    <article className={`router-card source-card${s.enabled ? '' : ' source-disabled'}`} aria-label={`Payment source ${s.name}`}>
+    <article className={`router-card source-card${s.enabled ? '' : ' source-disabled'}`} aria-label={t('routers.source.label', { name: s.name })}>
       <header>
         <div>
           <h3>{s.name}</h3>
           <div className="muted">
-            <span className="mono">{s.key}</span> · {sourceKinds[s.kind]}
+            <span className="mono">{s.key}</span> · {t(sourceKinds[s.kind])}
           </div>
         </div>
-        <span className={`status source-status ${s.enabled ? 'status-ok' : 'status-bad'}`}>{s.enabled ? 'Enabled' : 'Disabled'}</span>
+        <span className={`status source-status ${s.enabled ? 'status-ok' : 'status-bad'}`}>{s.enabled ? t('common.enabled') : t('common.disabled')}</span>
       </header>
       <dl className="counters">
         <div>
-          <dt>Sales today</dt>
+          <dt>{t('routers.source.salesToday')}</dt>
           <dd>{s.today.count}</dd>
         </div>
         <div>
-          <dt>Taken today</dt>
+          <dt>{t('routers.source.takenToday')}</dt>
           <dd>{money(s.today.totalMinor)}</dd>
         </div>
         <div>
-          <dt>Last event</dt>
+          <dt>{t('routers.source.lastEvent')}</dt>
           <dd>
             <Ago at={s.lastEventAt} />
           </dd>
         </div>
         <div className={s.refused.count ? 'source-refused' : undefined}>
-          <dt>Refused</dt>
-          <dd title="Events refused since the app started">{s.refused.count}</dd>
+          <dt>{t('routers.source.refused')}</dt>
+          <dd title={t('routers.source.refusedTitle')}>{s.refused.count}</dd>
         </div>
       </dl>
       {s.refused.lastReason ? (
         <div className="source-refusal">
-          Last refused{s.refused.lastAt !== null ? ` ${formatTime(s.refused.lastAt)}` : ''}: {s.refused.lastReason}
+          {s.refused.lastAt !== null ? t('routers.source.lastRefusedAt', { time: formatTime(s.refused.lastAt), reason: s.refused.lastReason }) : t('routers.source.lastRefused', { reason: s.refused.lastReason })}
         </div>
       ) : null}
       <div className="muted small">
-        Sells {s.packageIds.map((id) => (id === s.defaultPackageId ? `${name(id)} (default)` : name(id))).join(', ')}
+        {t('routers.source.sells', { packages: s.packageIds.map((id) => (id === s.defaultPackageId ? t('routers.source.defaultPackage', { name: name(id) }) : name(id))).join(', ') })}
         {' · '}
-        {s.dailyCapMinor === null ? 'no daily cap' : `daily cap ${money(s.dailyCapMinor)}`}
+        {s.dailyCapMinor === null ? t('routers.source.noCap') : t('routers.source.cap', { amount: money(s.dailyCapMinor) })}
         {' · '}
-        router: {router}
+        {t('routers.source.routerIs', { router })}
       </div>
       <footer className="row-actions">
         <Button kind="ghost" size="sm" onClick={onEdit}>
-          Edit
+          {t('common.edit')}
         </Button>
         {/* Two buttons, not one relabelled: the focus a confirmed Disable returns to must not become Enable under a second Enter. */}
         {s.enabled ? (
           <Button key="disable" kind="ghost" size="sm" className="btn-end" onClick={onDisable}>
-            Disable
+            {t('common.disable')}
           </Button>
         ) : (
           <Button key="enable" kind="ghost" size="sm" onClick={onEnable}>
-            Enable
+            {t('common.enable')}
           </Button>
         )}
         <Button kind="ghost" size="sm" onClick={onRotate}>
-          New secret…
+          {t('routers.secret.newMore')}
         </Button>
       </footer>
     </article>
@@ -223,12 +227,25 @@ function SourceCard({ source: s, packages, routers, onEdit, onDisable, onEnable,
 /** The last events: what each sold to which device, and how the device got online. */
 function EventsTable({ events, onShowSession }: { events: PaymentEventView[]; onShowSession: (id: number) => void }) {
   const money = useMoney();
+  const t = useT();
   return (
-    <table className="plain-table source-events" aria-label="Recent payment events">
-      <TableHead columns={['Time', 'Source', 'Device', '#Amount', 'Package', 'Reference', 'Sold', 'Voucher', 'Gate']} />
+    <table className="plain-table source-events" aria-label={t('routers.events.table')}>
+      <TableHead
+        columns={[
+          t('routers.events.time'),
+          t('routers.events.source'),
+          t('routers.events.device'),
+          `#${t('routers.events.amount')}`,
+          t('routers.events.package'),
+          t('routers.events.reference'),
+          t('routers.events.sold'),
+          t('routers.events.voucher'),
+          t('routers.events.gate'),
+        ]}
+      />
       <tbody>
         {events.map((e) => {
-          const gate = gateText(e, (at) => formatTime(at));
+          const gate = gateText(e, (at) => formatTime(at), t);
           return (
             <tr key={`${e.sourceId}:${e.eventId}`}>
               <td className="source-event-time">{formatTime(e.receivedAt)}</td>
@@ -240,9 +257,9 @@ function EventsTable({ events, onShowSession }: { events: PaymentEventView[]; on
               <td className="num">{money(e.amountMinor)}</td>
               <td>{e.packageName}</td>
               <td className="mono">{e.reference ?? <span className="muted">–</span>}</td>
-              <td>{e.outcome === 'new' ? 'New' : 'Top-up'}</td>
+              <td>{e.outcome === 'new' ? t('routers.events.new') : t('routers.events.topUp')}</td>
               <td>
-                <button type="button" className="link mono" onClick={() => onShowSession(e.sessionId)} title="Details">
+                <button type="button" className="link mono" onClick={() => onShowSession(e.sessionId)} title={t('routers.events.details')}>
                   {e.voucherCode}
                 </button>
               </td>

@@ -7,6 +7,7 @@ import { minorDigits, parseMoney, useMoney, useMoneyFormat } from '../../lib/for
 import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
 import { useUi } from '../../stores/ui';
+import { useT } from '../../i18n';
 import { keyFromName, sourceKinds } from './payment-sources';
 
 interface Draft {
@@ -46,6 +47,7 @@ export interface SourceFormProps {
 export function SourceForm({ source, packages, routers, onClose, onCreated }: SourceFormProps) {
   const fmt = useMoneyFormat();
   const money = useMoney();
+  const t = useT();
   const [d, setD] = useState(() => draftOf(source, minorDigits(fmt)));
   const form = useForm();
   // A field changed: its error (and the default's, which follows the packages) goes; the others stay until the next try.
@@ -61,7 +63,7 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
   // Retired packages only while this source still lists them (to take them off).
   const offered = packages.filter((p) => p.active || d.packageIds.includes(p.id));
   const chosen = offered.filter((p) => d.packageIds.includes(p.id));
-  const price = (p: PackageView) => (p.pricing === 'per_unit' ? `${money(p.priceMinor)} per unit` : money(p.priceMinor));
+  const price = (p: PackageView) => (p.pricing === 'per_unit' ? t('routers.sourceForm.perUnit', { price: money(p.priceMinor) }) : money(p.priceMinor));
   const toggle = (id: number, on: boolean) => set('packageIds', on ? [...d.packageIds, id] : d.packageIds.filter((x) => x !== id));
 
   const save = () =>
@@ -69,7 +71,7 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
       // What the form cannot read stands in as a valid value, so the core's schema reports only the other problems.
       const own: FieldErrors = {};
       const cap = d.cap.trim() === '' ? null : parseMoney(d.cap, fmt);
-      if (d.cap.trim() !== '' && cap === null) own.dailyCapMinor = 'An amount, e.g. 500, or empty for no cap';
+      if (d.cap.trim() !== '' && cap === null) own.dailyCapMinor = t('routers.sourceForm.capInvalid');
       const fields = {
         name: d.name,
         kind: d.kind,
@@ -85,7 +87,7 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
       if (Object.keys(errors).length) return form.set(errors);
       if (source) {
         const saved = await api()['paymentSources.update']({ id: source.id, ...fields });
-        useUi.getState().toast('ok', `Saved ${saved.name}`);
+        useUi.getState().toast('ok', t('routers.sourceForm.saved', { name: saved.name }));
         onClose();
       } else {
         const created = await api()['paymentSources.create']({ key, ...fields });
@@ -95,46 +97,45 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
 
   const e = form.errors;
   return (
-    <FormDialog title={source ? `Edit ${source.name}` : 'Add a payment source'} submit={source ? 'Save' : 'Add source'} onClose={onClose} wide form={form} onSubmit={() => void save()}>
-      <Field label="Name" error={e.name} hint="As the owner calls it, e.g. “Coin slot by the door”">
-        {(p) => <input {...p} value={d.name} onChange={(ev) => set('name', ev.target.value)} placeholder="Coin slot by the door" />}
+    <FormDialog title={source ? t('routers.sourceForm.editTitle', { name: source.name }) : t('routers.sourceForm.addTitle')} submit={source ? t('common.save') : t('routers.self.add')} onClose={onClose} wide form={form} onSubmit={() => void save()}>
+      <Field label={t('common.name')} error={e.name} hint={t('routers.sourceForm.nameHint')}>
+        {(p) => <input {...p} value={d.name} onChange={(ev) => set('name', ev.target.value)} placeholder={t('routers.sourceForm.namePlaceholder')} />}
       </Field>
-      <Field label="Key" error={e.key} hint={source ? 'Fixed: the device sends it with every event' : 'The device sends it as its "source"; lower-case letters, digits and dashes; fixed once added'}>
+      <Field label={t('routers.sourceForm.key')} error={e.key} hint={source ? t('routers.sourceForm.keyHintFixed') : t('routers.sourceForm.keyHint')}>
         {(p) => <input {...p} className="mono" value={key} readOnly={source !== null} onChange={(ev) => set('key', ev.target.value)} placeholder="coin-door" autoComplete="off" spellCheck={false} maxLength={32} />}
       </Field>
-      <Field label="Kind" error={e.kind}>
+      <Field label={t('routers.sourceForm.kind')} error={e.kind}>
         {(p) => (
           <select {...p} value={d.kind} onChange={(ev) => set('kind', ev.target.value as PaymentSourceKind)}>
             {Object.entries(sourceKinds).map(([k, label]) => (
               <option key={k} value={k}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label="Router its customers are on" error={e.routerId} hint="The gate opens there over the router's API; otherwise the login page logs the device in">
+      <Field label={t('routers.sourceForm.router')} error={e.routerId} hint={t('routers.sourceForm.routerHint')}>
         {(p) => (
           <select {...p} value={d.routerId ?? ''} onChange={(ev) => set('routerId', ev.target.value === '' ? null : Number(ev.target.value))}>
-            <option value="">Any router with API access</option>
+            <option value="">{t('routers.sourceForm.anyRouter')}</option>
             {routers.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.name}
-                {r.api ? '' : ' (no API access)'}
+                {r.api ? r.name : t('routers.sourceForm.routerNoApi', { name: r.name })}
               </option>
             ))}
           </select>
         )}
       </Field>
       <fieldset className={`span-2 source-packages${e.packageIds ? ' field-error' : ''}`} aria-describedby="source-packages-note">
-        <legend>Packages it may sell</legend>
-        {offered.length === 0 ? <p className="muted">No packages yet: add them in Settings → Packages.</p> : null}
+        <legend>{t('routers.sourceForm.packages')}</legend>
+        {offered.length === 0 ? <p className="muted">{t('routers.sourceForm.noPackages')}</p> : null}
         <div className="source-package-list">
           {offered.map((p) => (
             <label key={p.id} className="checkbox">
               <input type="checkbox" checked={d.packageIds.includes(p.id)} onChange={(ev) => toggle(p.id, ev.target.checked)} />
               <span>
-                {p.name} <span className="muted">{price(p)}</span> {p.active ? null : <span className="tag">retired</span>}
+                {p.name} <span className="muted">{price(p)}</span> {p.active ? null : <span className="tag">{t('routers.sourceForm.retired')}</span>}
               </span>
             </label>
           ))}
@@ -145,14 +146,14 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
           </div>
         ) : (
           <div id="source-packages-note" className="field-hint">
-            An event names one of them, or gets the default. A per-unit package (e.g. “{money(500)} per 100 MB”) sells whatever was paid.
+            {t('routers.sourceForm.packagesNote', { example: money(500) })}
           </div>
         )}
       </fieldset>
-      <Field label="Default package" error={e.defaultPackageId} hint="What an event that names no package buys">
+      <Field label={t('routers.sourceForm.defaultPackage')} error={e.defaultPackageId} hint={t('routers.sourceForm.defaultPackageHint')}>
         {(p) => (
           <select {...p} value={defaultId ?? ''} disabled={chosen.length === 0} onChange={(ev) => set('defaultPackageId', Number(ev.target.value))}>
-            {chosen.length === 0 ? <option value="">Tick its packages first</option> : null}
+            {chosen.length === 0 ? <option value="">{t('routers.sourceForm.tickFirst')}</option> : null}
             {chosen.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name} — {price(x)}
@@ -161,8 +162,8 @@ export function SourceForm({ source, packages, routers, onClose, onCreated }: So
           </select>
         )}
       </Field>
-      <Field label="Daily cap" error={e.dailyCapMinor} hint="Its events are refused once this much was taken today; empty: no cap">
-        {(p) => <input {...p} inputMode="decimal" value={d.cap} onChange={(ev) => set('cap', ev.target.value)} placeholder="no cap" />}
+      <Field label={t('routers.sourceForm.cap')} error={e.dailyCapMinor} hint={t('routers.sourceForm.capHint')}>
+        {(p) => <input {...p} inputMode="decimal" value={d.cap} onChange={(ev) => set('cap', ev.target.value)} placeholder={t('routers.sourceForm.capPlaceholder')} />}
       </Field>
     </FormDialog>
   );

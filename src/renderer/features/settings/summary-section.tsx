@@ -4,6 +4,7 @@ import { Settings, type SummaryStatus } from '../../../shared/domain';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
 import { LoadedView } from '../../components/loaded-view';
+import { useT } from '../../i18n';
 import { formatTime } from '../../lib/format';
 import { act } from '../../lib/sync';
 import { useLoaded } from '../../lib/use-loaded';
@@ -15,6 +16,7 @@ import './summary-section.css';
 
 /** The owner's daily summary: closing time, folder, Telegram (chat id here, the bot token write-only), "Send now", and how it went. */
 export function SummarySection({ settings }: { settings: Settings }) {
+  const t = useT();
   const [changed, setChanged] = useState(0);
   const loaded = useLoaded(changed, () => api()['summary.status']({}), 10_000);
   const s = settings.summary;
@@ -34,13 +36,13 @@ export function SummarySection({ settings }: { settings: Settings }) {
       const saved = await api()['settings.update']({ summary });
       useData.getState().setSettings(saved);
       setChanged((n) => n + 1);
-      useUi.getState().toast('ok', 'Daily summary settings saved');
+      useUi.getState().toast('ok', t('settings.summary.saved'));
     });
   const sendNow = async () => {
     setSending(true);
     await act(
       () => api()['summary.sendNow']({}),
-      (st) => `Summary written: ${st.lastFile ?? ''}${st.sendsPending ? '; sending to Telegram…' : ''}`,
+      (st) => t(st.sendsPending ? 'settings.summary.writtenSending' : 'settings.summary.written', { file: st.lastFile ?? '' }),
     );
     setSending(false);
     setChanged((n) => n + 1);
@@ -54,35 +56,35 @@ export function SummarySection({ settings }: { settings: Settings }) {
       }}
     >
       <fieldset>
-        <legend>Daily summary</legend>
-        <p>At closing time each day, the day’s takings (since the last closing, so a sale after closing is in the next day’s) are written to a text file, and sent to your Telegram if you like. If the till is not running at closing time, it is done when it starts again.</p>
+        <legend>{t('settings.summary.title')}</legend>
+        <p>{t('settings.summary.intro')}</p>
         <div className="form-grid">
           <label className="checkbox span-2">
-            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Make a summary every day at closing time
+            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('settings.summary.enabled')}
           </label>
-          <Field label="Closing time" error={form.errors['summary.closingTime']} hint="The till’s clock, 24-hour">
+          <Field label={t('settings.summary.closingTime')} error={form.errors['summary.closingTime']} hint={t('settings.summary.closingTimeHint')}>
             {(p) => <input {...p} type="time" value={closingTime} onChange={(e) => setClosingTime(e.target.value)} />}
           </Field>
-          <Field label="Folder" error={form.errors['summary.folder']} hint={`Empty: ${loaded.data?.dir ?? 'beside the database'}`}>
-            {(p) => <input {...p} className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="e.g. D:\IWAS summaries" />}
+          <Field label={t('settings.folder')} error={form.errors['summary.folder']} hint={t('settings.folderEmpty', { dir: loaded.data?.dir ?? t('settings.besideDatabase') })}>
+            {(p) => <input {...p} className="mono" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('settings.summary.folderExample')} />}
           </Field>
           <label className="checkbox span-2">
-            <input type="checkbox" checked={telegram} onChange={(e) => setTelegram(e.target.checked)} /> Also send it to a Telegram chat (through your own bot)
+            <input type="checkbox" checked={telegram} onChange={(e) => setTelegram(e.target.checked)} /> {t('settings.summary.telegram')}
           </label>
-          <Field label="Telegram chat id" error={form.errors['summary.telegram.chatId']} hint="Your chat’s number (groups start with -100) or @channelname">
-            {(p) => <input {...p} className="mono" value={chatId} onChange={(e) => setChatId(e.target.value)} placeholder="e.g. 123456789" />}
+          <Field label={t('settings.summary.chatId')} error={form.errors['summary.telegram.chatId']} hint={t('settings.summary.chatIdHint')}>
+            {(p) => <input {...p} className="mono" value={chatId} onChange={(e) => setChatId(e.target.value)} placeholder={t('settings.summary.chatIdExample')} />}
           </Field>
-          <LoadedView loaded={loaded} what="the bot token">
+          <LoadedView loaded={loaded} what={t('settings.what.botToken')}>
             {(st) => <BotToken set={st.telegramTokenSet} onChange={() => setChanged((n) => n + 1)} />}
           </LoadedView>
         </div>
         <FormError message={form.general} />
         <div className="form-actions">
           <Button kind="plain" busy={sending} onClick={() => void sendNow()}>
-            Send today’s summary now
+            {t('settings.summary.sendNow')}
           </Button>
           <Button kind="primary" type="submit" busy={form.busy}>
-            Save
+            {t('common.save')}
           </Button>
         </div>
         {loaded.data ? <SummaryLine status={loaded.data} /> : null}
@@ -93,6 +95,7 @@ export function SummarySection({ settings }: { settings: Settings }) {
 
 /** The bot token, write-only: "set" or "not set", Replace (a new one typed in) and Remove. Enter saves the token, not the form around it. */
 function BotToken({ set, onChange }: { set: boolean; onChange: () => void }) {
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [token, setToken] = useState('');
   const form = useForm();
@@ -105,21 +108,21 @@ function BotToken({ set, onChange }: { set: boolean; onChange: () => void }) {
       setEditing(false);
       setToken('');
       onChange();
-      useUi.getState().toast('ok', value === null ? 'Bot token removed' : 'Bot token saved');
+      useUi.getState().toast('ok', t(value === null ? 'settings.summary.tokenRemoved' : 'settings.summary.tokenSaved'));
     });
 
   if (!editing) {
     return (
       <div className="field summary-token">
-        <span className="field-label">Telegram bot token</span>
+        <span className="field-label">{t('settings.summary.token')}</span>
         <div className="summary-token-row">
-          <span aria-label="Telegram bot token">{set ? 'set' : 'not set'}</span>
+          <span aria-label={t('settings.summary.token')}>{t(set ? 'settings.summary.tokenSet' : 'settings.summary.tokenNotSet')}</span>
           <Button kind="ghost" size="sm" onClick={() => setEditing(true)}>
-            {set ? 'Replace…' : 'Enter…'}
+            {t(set ? 'settings.summary.replace' : 'settings.summary.enter')}
           </Button>
           {set ? (
             <Button kind="ghost" size="sm" busy={form.busy} onClick={() => void store(null)}>
-              Remove
+              {t('common.remove')}
             </Button>
           ) : null}
         </div>
@@ -129,7 +132,7 @@ function BotToken({ set, onChange }: { set: boolean; onChange: () => void }) {
   }
   return (
     <div className="summary-token">
-      <Field label="Telegram bot token" error={form.errors.token} hint="From @BotFather; it is stored sealed and never shown again">
+      <Field label={t('settings.summary.token')} error={form.errors.token} hint={t('settings.summary.tokenHint')}>
         {(p) => (
           <input
             {...p}
@@ -148,10 +151,10 @@ function BotToken({ set, onChange }: { set: boolean; onChange: () => void }) {
       </Field>
       <div className="summary-token-row">
         <Button kind="primary" size="sm" busy={form.busy} onClick={() => void store(token.trim())}>
-          Save token
+          {t('settings.summary.saveToken')}
         </Button>
         <Button kind="ghost" size="sm" onClick={() => setEditing(false)}>
-          Cancel
+          {t('common.cancel')}
         </Button>
       </div>
     </div>
@@ -160,12 +163,17 @@ function BotToken({ set, onChange }: { set: boolean; onChange: () => void }) {
 
 /** How the summary went: last written, last sent, what is waiting, the last error. */
 function SummaryLine({ status: st }: { status: SummaryStatus }) {
+  const t = useT();
+  // One sentence each, in this order, a space between them.
+  const sentences = [
+    st.lastWrittenAt ? (st.lastFile ? t('settings.summary.lastWrittenFile', { time: formatTime(st.lastWrittenAt), file: st.lastFile }) : t('settings.summary.lastWritten', { time: formatTime(st.lastWrittenAt) })) : t('settings.summary.noneWritten'),
+    st.lastSentAt ? t('settings.summary.lastSent', { time: formatTime(st.lastSentAt) }) : null,
+    st.sendsPending ? (st.nextAttemptAt ? t('settings.summary.pendingNext', { count: st.sendsPending, time: formatTime(st.nextAttemptAt) }) : t('settings.summary.pending', { count: st.sendsPending })) : null,
+    st.nextDueAt ? t('settings.summary.next', { time: formatTime(st.nextDueAt) }) : t('settings.summary.off'),
+  ];
   return (
-    <p className="muted small summary-status" aria-label="Daily summary status">
-      {st.lastWrittenAt ? `Last written ${formatTime(st.lastWrittenAt)}${st.lastFile ? ` (${st.lastFile})` : ''}.` : 'None written yet.'}
-      {st.lastSentAt ? ` Last sent to Telegram ${formatTime(st.lastSentAt)}.` : ''}
-      {st.sendsPending ? ` ${st.sendsPending} waiting to be sent${st.nextAttemptAt ? `, next try ${formatTime(st.nextAttemptAt)}` : ''}.` : ''}
-      {st.nextDueAt ? ` Next summary ${formatTime(st.nextDueAt)}.` : ' Turned off.'}
+    <p className="muted small summary-status" aria-label={t('settings.summary.status')}>
+      {sentences.filter((x) => x !== null).join(' ')}
       {st.lastError ? (
         <span className="form-error" role="alert">
           {' '}

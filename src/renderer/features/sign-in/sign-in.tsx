@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { Button } from '../../components/button';
 import { LoadedView } from '../../components/loaded-view';
+import type { Role } from '../../../shared/domain';
+import { useT } from '../../i18n';
 import { useLoaded } from '../../lib/use-loaded';
 import { api, useSignIn } from '../../stores/sign-in';
 import { PinPad } from './pin-pad';
 
-type Person = { id: number; name: string; role: 'admin' | 'cashier' };
+type Person = { id: number; name: string; role: Role };
 
 /** Pick your name, type your PIN. Switching operator is signing out and in here. */
 export function SignInScreen() {
+  const t = useT();
   const roster = useLoaded(null, () => api()['operators.roster']({}));
   const people = roster.data;
   const [chosen, setWho] = useState<Person | null>(null);
@@ -19,7 +22,7 @@ export function SignInScreen() {
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    if (!who || pin.length < 4) return setError('Type your PIN (4 to 8 digits)');
+    if (!who || pin.length < 4) return setError(t('signIn.typePin'));
     setBusy(true);
     setError(null);
     try {
@@ -33,12 +36,12 @@ export function SignInScreen() {
     }
   };
 
-  if (!people) return <LoadedView loaded={roster} what="operators">{() => null}</LoadedView>;
+  if (!people) return <LoadedView loaded={roster} what={t('signIn.operators')}>{() => null}</LoadedView>;
   return (
     <main className="gate">
       <div className="gate-card sign-in">
-        <h1>Who is at the counter?</h1>
-        <div className="roster" role="radiogroup" aria-label="Operator">
+        <h1>{t('signIn.who')}</h1>
+        <div className="roster" role="radiogroup" aria-label={t('signIn.operator')}>
           {people.map((p) => (
             <button
               key={p.id}
@@ -53,7 +56,7 @@ export function SignInScreen() {
               }}
             >
               <span className="roster-name">{p.name}</span>
-              <span className="roster-role">{p.role}</span>
+              <span className="roster-role">{t(`app.role.${p.role}`)}</span>
             </button>
           ))}
         </div>
@@ -65,7 +68,7 @@ export function SignInScreen() {
               void submit();
             }}
           >
-            <label htmlFor="pin">PIN for {who.name}</label>
+            <label htmlFor="pin">{t('signIn.pinFor', { name: who.name })}</label>
             <input
               id="pin"
               type="password"
@@ -82,7 +85,7 @@ export function SignInScreen() {
             </div>
             <PinPad value={pin} onChange={setPin} onEnter={() => void submit()} />
             <Button kind="primary" size="lg" type="submit" busy={busy}>
-              Sign in
+              {t('signIn.signIn')}
             </Button>
           </form>
         ) : null}

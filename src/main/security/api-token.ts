@@ -4,7 +4,7 @@
  * the first start without --token; --token (or IWAS_TOKEN) overrides it without touching it.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const TOKEN_FILE = 'serve-token';
@@ -26,9 +26,17 @@ export function storedToken(dataDir: string, log: { warn(message: string): void 
     return text;
   }
   if (text !== null) log.warn(`the API token in ${file} was not a token; a new one is made (browser tills must be given it again)`);
+  return replaceStoredToken(dataDir);
+}
+
+/** Makes and stores (0600, atomically) a new API token; the old one stops working once the server uses the new one. */
+export function replaceStoredToken(dataDir: string): string {
+  const file = join(dataDir, TOKEN_FILE);
   const token = randomBytes(24).toString('base64url');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${token}\n`, { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, file);
   return token;
 }

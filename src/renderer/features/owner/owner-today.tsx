@@ -1,0 +1,111 @@
+import type { Report } from '../../../shared/domain';
+import { paymentLabel } from '../../components/payment-chips';
+import { Empty, Failed, Loading } from '../../components/states';
+import { useT } from '../../i18n';
+import { formatTime, useMoney } from '../../lib/format';
+import { useLoaded } from '../../lib/use-loaded';
+import { useMinute } from '../../stores/clock';
+import { useData } from '../../stores/data';
+import { api } from '../../stores/sign-in';
+
+/** Local midnight of the day `at` falls in. */
+export function startOfDay(at: number): number {
+  const d = new Date(at);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+interface Row {
+  key: string;
+  label: string;
+  count: number;
+  totalMinor: number;
+  sub?: boolean;
+}
+
+/** Today's takings, from local midnight to now: reloaded on every sale, top-up or void (and at midnight). */
+export function OwnerToday() {
+  const t = useT();
+  const salesVersion = useData((s) => s.salesVersion);
+  const midnight = startOfDay(useMinute());
+  const loaded = useLoaded(`${midnight}|${salesVersion}`, async () => {
+    const to = Date.now();
+    return { report: await api()['reports.summary']({ from: midnight, to: Math.max(to, midnight + 1) }), at: to };
+  });
+  if (loaded.data === null) return loaded.error ? <Failed message={loaded.error} retry={loaded.reload} /> : <Loading what={t('owner.today.what')} />;
+  return <TodayView report={loaded.data.report} at={loaded.data.at} />;
+}
+
+function TodayView({ report: r, at }: { report: Report; at: number }) {
+  const t = useT();
+  const money = useMoney();
+  const nothing = r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0;
+  const payments: Row[] = r.byPaymentMethod.flatMap((m) => [
+    { key: m.paymentMethod, label: paymentLabel(m.paymentMethod), count: m.count, totalMinor: m.totalMinor },
+    ...(m.paymentMethod === 'e-wallet' ? r.byWallet.map((w) => ({ key: `wallet:${w.wallet}`, label: w.wallet, count: w.count, totalMinor: w.totalMinor, sub: true })) : []),
+  ]);
+  const people: Row[] = [
+    ...r.byOperator.map((o) => ({ key: `op:${o.operatorId}`, label: o.operatorName, count: o.count, totalMinor: o.totalMinor })),
+    ...r.bySource.map((s) => ({ key: `src:${s.sourceId}`, label: `${s.sourceName} · ${paymentLabel(s.kind)}`, count: s.count, totalMinor: s.totalMinor })),
+  ];
+  const packages: Row[] = r.byPackage.map((p) => ({ key: `pkg:${p.packageId}`, label: p.packageName, count: p.count, totalMinor: p.totalMinor }));
+  return (
+    <div className="owner-page owner-today">
+      <section className="owner-hero" aria-label={t('owner.today.takings')}>
+        <div className="owner-hero-label">{t('owner.today.takings')}</div>
+        <div className="owner-hero-value">{money(r.netMinor)}</div>
+        <div className="owner-hero-sub">{t('owner.today.asOf', { time: formatTime(at) })}</div>
+      </section>
+      <section className="owner-stats" aria-label={t('owner.today.totals')}>
+        <Stat label={t('owner.today.sales')} count={r.sales.count} value={money(r.sales.totalMinor)} />
+        <Stat label={t('owner.today.topups')} count={r.topups.count} value={money(r.topups.totalMinor)} />
+        <Stat label={t('owner.today.voids')} count={r.voids.count} value={money(r.voids.totalMinor)} />
+        <div className="owner-stat owner-stat-cash">
+          <div className="owner-stat-label">{t('owner.today.cashExpected')}</div>
+          <div className="owner-stat-value">{money(r.cashExpectedMinor)}</div>
+        </div>
+      </section>
+      {nothing ? (
+        <Empty title={t('owner.today.empty')}>{t('owner.today.emptyHint')}</Empty>
+      ) : (
+        <>
+          <Rows title={t('owner.today.byPayment')} rows={payments} />
+          <Rows title={t('owner.today.byPackage')} rows={packages} />
+          <Rows title={t('owner.today.byOperator')} rows={people} />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** A count and its amount: "Sales 12 · ₱240.00". */
+function Stat({ label, count, value }: { label: string; count: number; value: string }) {
+  return (
+    <div className="owner-stat">
+      <div className="owner-stat-label">{label}</div>
+      <div className="owner-stat-value">{count}</div>
+      <div className="owner-stat-sub">{value}</div>
+    </div>
+  );
+}
+
+/** A titled list of totals (per payment method, package, operator). */
+function Rows({ title, rows }: { title: string; rows: Row[] }) {
+  const t = useT();
+  const money = useMoney();
+  if (rows.length === 0) return null;
+  return (
+    <section className="owner-panel" aria-label={title}>
+      <h3>{title}</h3>
+      <ul className="owner-rows">
+        {rows.map((row) => (
+          <li key={row.key} className={row.sub ? 'owner-row owner-row-sub' : 'owner-row'}>
+            <span className="owner-row-label">{row.label}</span>
+            <span className="owner-row-count">{t('owner.today.sold', { count: row.count })}</span>
+            <span className="owner-row-amount">{money(row.totalMinor)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The languages the café's people and customers can have: English, Filipino and Bahasa
+ * Indonesia. The café picks one in Settings (`settings.language`); an operator may
+ * override it for themselves. Messages live in ./messages/<language>/<namespace>.json,
+ * in ICU MessageFormat (plurals, selects, numbers), read by FormatJS.
+ */
+import { z } from 'zod';
+
+export const languages = ['en', 'fil', 'id'] as const;
+export const Language = z.enum(languages);
+export type Language = z.infer<typeof Language>;
+
+/** Each language by its own name (never translated: a Filipino speaker looks for "Filipino"). */
+export const languageNames: Record<Language, string> = {
+  en: 'English',
+  fil: 'Filipino',
+  id: 'Bahasa Indonesia',
+};
+
+/**
+ * The BCP 47 locale for Intl (dates, numbers, plural rules) in a language. English keeps
+ * the café's own locale (en-PH, en-US, …) from Settings → Money & payments.
+ */
+export function intlLocale(language: Language, moneyLocale: string): string {
+  if (language === 'fil') return 'fil-PH';
+  if (language === 'id') return 'id-ID';
+  return moneyLocale.toLowerCase().startsWith('en') ? moneyLocale : 'en-PH';
+}
+
+/** The language to show: the operator's own choice, else the café's. */
+export function effectiveLanguage(cafe: Language, mine: Language | null | undefined): Language {
+  return mine ?? cafe;
+}
