@@ -13,7 +13,7 @@ export interface RadclientResult {
 }
 
 /** Sends the request blocks (attribute lines, "A = v" separated by commas or newlines) and parses the replies printed by -x. */
-export function radclient(port: number, command: 'auth' | 'acct', secret: string, requests: string[], extra: string[] = []): Promise<RadclientResult> {
+export function radclient(port: number, command: 'auth' | 'acct' | 'status', secret: string, requests: string[], extra: string[] = []): Promise<RadclientResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('radclient', ['-x', '-t', '1', '-r', '1', ...extra, `127.0.0.1:${port}`, command, secret], { stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';

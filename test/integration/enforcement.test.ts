@@ -228,17 +228,36 @@ describe('the termination scenarios', () => {
     expect(s.audit.map((a) => a.action)).toContain('session.device-switch');
   });
 
-  it('D: when the old device cannot be confirmed gone in time, the new one is refused (no second device online)', async () => {
+  it('D: when the old device cannot be confirmed gone in time, the new one is refused and the old one keeps working (one device, never none); the router is flagged', async () => {
     const { t, coa } = await setup('silence');
     const v = await t.sell();
-    await online(t, v.code, 1);
+    const oldSid = await online(t, v.code, 1);
+    const peer = await udpPeer();
+    const req = accessRequest(v.code, v.password, device(2).mac, 91);
     const started = Date.now();
-    const reply = await exchange(t.auth, accessRequest(v.code, v.password, device(2).mac), { timeoutMs: 1500 });
+    await peer.send(t.auth, req);
+    await sleep(100);
+    await peer.send(t.auth, req); // the router retransmits while we wait: no second Disconnect
+    await until(() => peer.replies.length >= 1, 1500);
     expect(Date.now() - started).toBeLessThan(1100);
-    expect(reply?.[0]).toBe(Code.AccessReject);
+    expect(peer.replies[0]![0]).toBe(Code.AccessReject);
+    await sleep(300);
+    await peer.close();
     expect(coa.received).toHaveLength(fastCoa.deviceSwitch.attempts);
-    // The Disconnect stays queued and is retried.
-    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id }]);
+    // The switch's Disconnect is withdrawn: nothing left to retry, so a router that comes back cuts nobody.
+    expect(t.core.store.outbox.pending()).toEqual([]);
+    coa.set('ack');
+    t.clock.advance(10 * 60_000); // long past every retry's backoff
+    await t.core.disconnects!.wake();
+    expect(coa.received).toHaveLength(fastCoa.deviceSwitch.attempts);
+    const s = await session(t, v.id);
+    expect(s.state).toBe('ACTIVE');
+    expect(s.devices).toEqual([expect.objectContaining({ mac: device(1).mac, disconnect: null, disconnectError: null })]);
+    expect(s.connections[0]).toMatchObject({ acctSessionId: oldSid, endedAt: null });
+    expect(s.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['session.device-switch', 'session.device-switch-withdrawn']));
+    // The cashier sees the router flagged as not answering Disconnects.
+    const router = (await t.call('radius.stats', {})).routers[0]!;
+    expect(router).toMatchObject({ switchesUnconfirmed: 1, lastSwitchUnconfirmedAt: expect.any(Number) });
   });
 
   it('a top-up of a live session sends a CoA-Request with the new Session-Timeout and data left', async () => {

@@ -257,6 +257,32 @@ describe('RADIUS authentication: what is dropped', () => {
     expect(stats).toMatchObject({ accessRequests: 2, accepts: 1, duplicates: 1 });
   });
 
+  it('answers a signed Status-Server (RFC 5997) with an Access-Accept, so monitoring can check the server; an unsigned or forged one is dropped', async () => {
+    const t = await startRadiusCore();
+    // FreeRADIUS's radclient as the monitor: `status` sends Status-Server, signed when asked to (Message-Authenticator = 0x00).
+    const r = await radclient(t.auth, 'status', SECRET, ['Message-Authenticator = 0x00, NAS-Identifier = "monitor"']);
+    expect(r.replies.map((x) => x.code)).toEqual(['Access-Accept']);
+    const peer = await udpPeer();
+    await peer.send(t.auth, encodePacket({ code: Code.StatusServer, identifier: 7, secret: SECRET, messageAuthenticator: false, attributes: [['NAS-Identifier', 'monitor']] }));
+    await peer.send(t.auth, encodePacket({ code: Code.StatusServer, identifier: 8, secret: 'not-the-secret', messageAuthenticator: true, attributes: [['NAS-Identifier', 'monitor']] }));
+    const signed = encodePacket({ code: Code.StatusServer, identifier: 9, secret: SECRET, messageAuthenticator: true, attributes: [['NAS-Identifier', 'monitor']] });
+    await peer.send(t.auth, signed);
+    await sleep(200);
+    await peer.close();
+    expect(peer.replies).toHaveLength(1);
+    const reply = peer.replies[0]!;
+    expect(reply[0]).toBe(Code.AccessAccept);
+    expect(reply[1]).toBe(9);
+    const frame = parseFrame(reply);
+    expect(frame.ok && verifyResponse(frame.frame, signed.subarray(4, 20), SECRET)).toBe(true);
+    const d = await drops(t);
+    expect(d.missing_message_authenticator).toBe(1);
+    expect(d.bad_message_authenticator).toBe(1);
+    // No session was touched, and the router still logs customers in.
+    const v = await t.sell();
+    expect((await exchange(t.auth, accessRequest(v.code, v.password)))?.[0]).toBe(Code.AccessAccept);
+  });
+
   it('drops every malformed vector, counts it, and keeps answering', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

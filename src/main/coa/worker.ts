@@ -150,12 +150,18 @@ export function createDisconnectWorker(d: WorkerDeps) {
     /**
      * Scenario D: disconnects a session's oldest devices before a new one is accepted.
      * The intent is queued durably first; resolves true once every device is confirmed
-     * gone within the device-switch budget (false: the outbox keeps retrying).
+     * gone within the device-switch budget. False: the new device is refused and the
+     * switch's Disconnects are withdrawn, so the customer keeps the device they had.
      */
     async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
-      const rows = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
-      const results = await Promise.all(rows.map((row) => deliverOnce(row, d.timing.deviceSwitch)));
-      return results.every(Boolean);
+      const queued = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
+      const results = await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch)));
+      if (results.every(Boolean)) return true;
+      // Not confirmed in time: the new device is refused, so the old ones must keep working. The
+      // switch's own Disconnects still pending are withdrawn (a router that answers later cuts nobody).
+      const own = queued.filter((q, i) => q.own && !results[i]).map((q) => q.row);
+      if (!closed) outbox.withdrawSwitch(sessionId, own, 'the router did not confirm the old device gone in time; the new device was refused, the old one keeps working', actor);
+      return false;
     },
 
     /** The cashier's retry: a session's pending requests become due now. */

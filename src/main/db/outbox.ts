@@ -51,6 +51,7 @@ export function outboxQueries(db: Db) {
      WHERE id = @id AND status = 'pending'`,
   );
   const flagFailed = db.prepare<[string, number]>("UPDATE connections SET disconnect = 'failed', disconnect_error = ? WHERE id = ? AND ended_at IS NULL");
+  const unflag = db.prepare<[number]>('UPDATE connections SET disconnect = NULL, disconnect_error = NULL WHERE id = ? AND ended_at IS NULL');
   const retrySession = db.prepare<[number, number, number]>(
     "UPDATE disconnect_outbox SET next_attempt_at = ?, updated_at = ? WHERE session_id = ? AND status = 'pending'",
   );
@@ -84,6 +85,8 @@ export function outboxQueries(db: Db) {
     reschedule: (id: number, next: number, error: string, now: number) => reschedule.run({ id, next, error, now }).changes,
     /** Shows a connection's disconnect as failed (with why) until it succeeds or the device leaves. */
     flagFailed: (connectionId: number, error: string) => flagFailed.run(error, connectionId),
+    /** The connection has no Disconnect on its way any more (a withdrawn device switch): it shows as a plain online device. */
+    unflag: (connectionId: number) => unflag.run(connectionId),
     /** Makes a session's pending requests due now (the cashier's "retry"). */
     retrySession: (sessionId: number, now: number) => retrySession.run(now, now, sessionId).changes,
     counts: () => counts.get()!,

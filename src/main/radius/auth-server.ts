@@ -66,6 +66,9 @@ export function createAuthHandler(d: AuthHandlerDeps) {
       }
       return d.registry.requiresMessageAuthenticator(router) ? 'missing_message_authenticator' : null;
     },
+    // RFC 5997: "the server is up" is an Access-Accept with nothing in it but its Message-Authenticator.
+    statusServer: (frame, router) =>
+      encodePacket({ code: Code.AccessAccept, identifier: frame.identifier, authenticator: frame.authenticator, secret: router.secret, messageAuthenticator: true, attributes: [] }),
   });
   const { drop } = intake;
 
@@ -115,7 +118,12 @@ export function createAuthHandler(d: AuthHandlerDeps) {
     };
     if (decision.kind === 'accept') return accept();
     if (!d.switchDevices) return reject('in_use');
-    return d.switchDevices(s, decision.disconnect, router).then((ok) => (ok ? accept() : reject('in_use')));
+    return d.switchDevices(s, decision.disconnect, router).then((ok) => {
+      if (ok) return accept();
+      d.stats.switchUnconfirmed(router.id, d.now());
+      d.log.warn(`router "${router.name}" did not confirm a Disconnect in time: a new device was refused, the old one keeps working`);
+      return reject('in_use');
+    });
   };
 
   return {

@@ -59,7 +59,7 @@ export type FrameResult = { ok: true; frame: Frame } | { ok: false; reason: stri
 
 /**
  * Checks a datagram's structure before anything trusts it: header, Length field,
- * every attribute length (≥ 2, inside the packet), fixed value sizes, MikroTik
+ * no attribute of type 0, every attribute length (≥ 2, inside the packet), fixed value sizes, MikroTik
  * vendor attributes, at most one Message-Authenticator. Never throws.
  */
 export function parseFrame(datagram: Buffer): FrameResult {
@@ -76,6 +76,8 @@ export function parseFrame(datagram: Buffer): FrameResult {
     if (at + 2 > length) return { ok: false, reason: `attribute header cut off at ${at}` };
     const type = data[at]!;
     const len = data[at + 1]!;
+    // Type 0 is reserved (RFC 2865 section 5): FreeRADIUS drops such a packet as malformed, and so do we.
+    if (type === 0) return { ok: false, reason: 'attribute type 0' };
     if (len < 2) return { ok: false, reason: `attribute ${type} has length ${len}` };
     if (at + len > length) return { ok: false, reason: `attribute ${type} overruns the packet` };
     const valueLen = len - 2;

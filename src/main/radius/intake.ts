@@ -1,15 +1,15 @@
 /**
  * The steps every request datagram takes before its own pipeline, on either port:
- * a known router by source address → sound structure → the port's packet code → the
- * port's authenticity checks → the duplicate cache → decoded attributes. Each failed
+ * a known router by source address → sound structure → the port's packet code (a signed
+ * Status-Server is answered here, RFC 5997) → the port's authenticity checks → the duplicate cache → decoded attributes. Each failed
  * step is counted by reason; nothing here throws.
  */
 import type { RemoteInfo } from 'node:dgram';
 import type { RouterRow } from '../db/routers';
 import type { Logger } from '../log';
-import { decodeAttributes, parseFrame, type Attributes, type Frame } from './codec';
+import { decodeAttributes, parseFrame, verifyRequestMessageAuthenticator, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
-import { codeNames } from './dictionary';
+import { Code, codeNames } from './dictionary';
 import { ReplyCache } from './reply-cache';
 import type { DropReason, RadiusStats } from './stats';
 
@@ -34,6 +34,11 @@ export interface IntakeDeps {
   code: number;
   /** The port's authenticity checks; a drop reason when the datagram fails them. */
   authentic: (frame: Frame, router: RouterRow) => DropReason | null;
+  /**
+   * Status-Server (RFC 5997) on this port: the answer to a signed one (its Message-Authenticator
+   * verified here first: without one it is dropped, as the RFC says). Absent: dropped as wrong_code.
+   */
+  statusServer?: ((frame: Frame, router: RouterRow) => Buffer) | undefined;
 }
 
 /** Creates the intake; `admit` returns the request to handle, or null when it was dropped or answered from the cache. */
@@ -58,6 +63,13 @@ export function createIntake(d: IntakeDeps) {
         return null;
       }
       const frame = parsed.frame;
+      if (frame.code === Code.StatusServer && d.statusServer) {
+        // Monitoring asks whether the server is up: no session, no database, no duplicate cache (each probe is answered).
+        if (frame.maOffset === -1) drop(router, 'missing_message_authenticator', 'Status-Server without Message-Authenticator');
+        else if (!verifyRequestMessageAuthenticator(frame, router.secret)) drop(router, 'bad_message_authenticator', 'Status-Server');
+        else send(d.statusServer(frame, router));
+        return null;
+      }
       if (frame.code !== d.code) {
         drop(router, 'wrong_code', `code ${frame.code} on the ${d.port} port`);
         return null;

@@ -27,12 +27,15 @@ export interface RouterCounters {
   duplicates: number;
   drops: Record<DropReason, number>;
   lastSeenAt: number | null;
+  /** Device switches refused because the router did not confirm the old device gone in time, and the last one. */
+  switchesUnconfirmed: number;
+  lastSwitchUnconfirmedAt: number | null;
 }
 
 const zeroDrops = (): Record<DropReason, number> => Object.fromEntries(dropReasons.map((r) => [r, 0])) as Record<DropReason, number>;
 
 function emptyCounters(): RouterCounters {
-  return { accessRequests: 0, accepts: 0, rejects: 0, accountingRequests: 0, accountingResponses: 0, duplicates: 0, drops: zeroDrops(), lastSeenAt: null };
+  return { accessRequests: 0, accepts: 0, rejects: 0, accountingRequests: 0, accountingResponses: 0, duplicates: 0, drops: zeroDrops(), lastSeenAt: null, switchesUnconfirmed: 0, lastSwitchUnconfirmedAt: null };
 }
 
 export type RadiusStats = ReturnType<typeof createStats>;
@@ -61,6 +64,12 @@ export function createStats() {
     },
     duplicate(routerId: number) {
       of(routerId).duplicates++;
+    },
+    /** The router did not answer a device switch's Disconnect in time (the cashier sees it flagged). */
+    switchUnconfirmed(routerId: number, at: number) {
+      const c = of(routerId);
+      c.switchesUnconfirmed++;
+      c.lastSwitchUnconfirmedAt = at;
     },
     drop(routerId: number | null, reason: DropReason) {
       drops[reason]++;

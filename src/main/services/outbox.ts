@@ -96,8 +96,8 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
       uow.run((changes) => closeGone(changes, c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`));
     },
 
-    /** Scenario D: queues, audited, the Disconnect of a session's devices that must make room; returns the requests. */
-    queueDeviceSwitch(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): OutboxRow[] {
+    /** Scenario D: queues, audited, the Disconnect of a session's devices that must make room; returns the requests (own: made by this switch). */
+    queueDeviceSwitch(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): { row: OutboxRow; own: boolean }[] {
       return uow.run((changes) => {
         const now = d.now();
         store.audit.record(
@@ -108,9 +108,32 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
         changes.sessions(sessionId);
         return devices.map((dev) => {
           const c = store.connections.get(dev.connectionId)!;
+          // A Disconnect already on its way for another cause (the session ending) is joined, never withdrawn with the switch.
+          const own = store.outbox.pendingFor(c.id, 'disconnect') === undefined;
           const id = store.outbox.enqueue({ kind: 'disconnect', connectionId: c.id, sessionId, routerId: c.routerId, reason }, now);
-          return store.outbox.get(id)!;
+          return { row: store.outbox.get(id)!, own };
         });
+      });
+    },
+
+    /**
+     * Scenario D when the router did not confirm in time: the new device was refused, so the
+     * switch's own Disconnects are withdrawn (never sent again) and the old devices keep
+     * working: the customer keeps one device rather than ending with none. Audited.
+     */
+    withdrawSwitch(sessionId: number, rows: readonly OutboxRow[], why: string, actor: Actor): void {
+      if (!rows.length) return;
+      uow.run((changes) => {
+        const now = d.now();
+        const withdrawn = rows.filter((row) => store.outbox.finish(row.id, 'abandoned', `withdrawn: ${why}`, now) > 0);
+        for (const row of withdrawn) store.outbox.unflag(row.connectionId);
+        if (!withdrawn.length) return;
+        store.audit.record(
+          actor,
+          { action: 'session.device-switch-withdrawn', entity: 'session', entityId: sessionId, reason: why, details: { connections: withdrawn.map((r) => r.connectionId) } },
+          now,
+        );
+        changes.sessions(sessionId);
       });
     },
 

@@ -6,6 +6,7 @@ import { useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
 
 const RECENT_MS = 5 * 60_000;
+const SWITCH_FLAG_MS = 60 * 60_000;
 
 interface Item {
   /** true: fine (green); false: a problem (red); null: neither (grey). */
@@ -49,6 +50,12 @@ export function StatusBar() {
   if (status.secrets.warning) items.push({ ok: false, text: t('app.status.secrets'), title: status.secrets.warning });
   if (status.backups.error) items.push({ ok: false, text: t('app.status.backupFailed'), title: status.backups.error });
   if (status.disconnects.failing > 0) items.push({ ok: false, text: t('app.status.disconnectsFailing', { count: status.disconnects.failing }) });
+  // A router that did not answer a device switch's Disconnect in time (the new device was refused, the old one kept): flagged for an hour.
+  for (const r of radius.routers) {
+    if (r.lastSwitchUnconfirmedAt !== null && now - r.lastSwitchUnconfirmedAt < SWITCH_FLAG_MS) {
+      items.push({ ok: false, text: t('app.status.switchUnconfirmed', { router: r.name }), title: t('app.status.switchUnconfirmedTitle', { router: r.name, time: formatTime(r.lastSwitchUnconfirmedAt), count: r.switchesUnconfirmed }) });
+    }
+  }
   // Cut off from the service, nothing here is known to be fine any more: no green until it is back.
   const shown = online ? items : items.map((i) => (i.ok ? { ...i, ok: null, title: i.title ? t('app.status.lastKnownWith', { title: i.title }) : t('app.status.lastKnown') } : i));
   return (
