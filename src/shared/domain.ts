@@ -713,6 +713,8 @@ export const RadiusStatus = z.object({
       accountingResponses: z.int().nonnegative(),
       duplicates: z.int().nonnegative(),
       drops: Counts,
+      /** Status-Server probes answered (RFC 5997). */
+      statusServers: z.int().nonnegative(),
       /** Device switches refused because this router did not confirm the old device gone in time (it does not answer Disconnects), and the last one. */
       switchesUnconfirmed: z.int().nonnegative(),
       lastSwitchUnconfirmedAt: EpochMs.nullable(),

@@ -278,6 +278,8 @@ describe('RADIUS authentication: what is dropped', () => {
     const d = await drops(t);
     expect(d.missing_message_authenticator).toBe(1);
     expect(d.bad_message_authenticator).toBe(1);
+    // Every datagram is accounted for: the two answered probes (radclient's and ours) are counted.
+    expect((await t.call('radius.stats', {})).routers[0]).toMatchObject({ statusServers: 2, accepts: 0 });
     // No session was touched, and the router still logs customers in.
     const v = await t.sell();
     expect((await exchange(t.auth, accessRequest(v.code, v.password)))?.[0]).toBe(Code.AccessAccept);

@@ -67,7 +67,10 @@ export function createIntake(d: IntakeDeps) {
         // Monitoring asks whether the server is up: no session, no database, no duplicate cache (each probe is answered).
         if (frame.maOffset === -1) drop(router, 'missing_message_authenticator', 'Status-Server without Message-Authenticator');
         else if (!verifyRequestMessageAuthenticator(frame, router.secret)) drop(router, 'bad_message_authenticator', 'Status-Server');
-        else send(d.statusServer(frame, router));
+        else {
+          send(d.statusServer(frame, router));
+          d.stats.statusServer(router.id);
+        }
         return null;
       }
       if (frame.code !== d.code) {

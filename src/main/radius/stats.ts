@@ -27,6 +27,8 @@ export interface RouterCounters {
   duplicates: number;
   drops: Record<DropReason, number>;
   lastSeenAt: number | null;
+  /** Status-Server probes answered (RFC 5997: monitoring asking whether the server is up). */
+  statusServers: number;
   /** Device switches refused because the router did not confirm the old device gone in time, and the last one. */
   switchesUnconfirmed: number;
   lastSwitchUnconfirmedAt: number | null;
@@ -35,7 +37,7 @@ export interface RouterCounters {
 const zeroDrops = (): Record<DropReason, number> => Object.fromEntries(dropReasons.map((r) => [r, 0])) as Record<DropReason, number>;
 
 function emptyCounters(): RouterCounters {
-  return { accessRequests: 0, accepts: 0, rejects: 0, accountingRequests: 0, accountingResponses: 0, duplicates: 0, drops: zeroDrops(), lastSeenAt: null, switchesUnconfirmed: 0, lastSwitchUnconfirmedAt: null };
+  return { accessRequests: 0, accepts: 0, rejects: 0, accountingRequests: 0, accountingResponses: 0, duplicates: 0, drops: zeroDrops(), lastSeenAt: null, statusServers: 0, switchesUnconfirmed: 0, lastSwitchUnconfirmedAt: null };
 }
 
 export type RadiusStats = ReturnType<typeof createStats>;
@@ -64,6 +66,10 @@ export function createStats() {
     },
     duplicate(routerId: number) {
       of(routerId).duplicates++;
+    },
+    /** A signed Status-Server was answered. */
+    statusServer(routerId: number) {
+      of(routerId).statusServers++;
     },
     /** The router did not answer a device switch's Disconnect in time (the cashier sees it flagged). */
     switchUnconfirmed(routerId: number, at: number) {

@@ -67,7 +67,7 @@ export async function runServers(o: TargetOptions): Promise<TargetResult> {
     let n = Object.values(drops).reduce((a, b) => a + b, 0) - drops.duplicate_in_progress;
     for (const id of fc.routerIds) {
       const c = stats.router(id);
-      n += c.accepts + c.rejects + c.accountingResponses + c.duplicates;
+      n += c.accepts + c.rejects + c.accountingResponses + c.duplicates + c.statusServers;
     }
     return n;
   };
