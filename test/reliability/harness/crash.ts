@@ -83,7 +83,8 @@ export async function runCrashHarness(o: CrashOptions): Promise<CrashReport> {
     // Before the last kill: the open connections, by their row id, to find the same rows after it.
     let before: Open[] = [];
     for (let cycle = 0; cycle < o.cycles; cycle++) {
-      if (cycle >= o.cycles - 3) await endOneOn(routerB);
+      // From halfway on (the last three cycles alone sometimes found no long-package customer on B on a slow machine).
+      if (cycle >= Math.floor(o.cycles / 2)) await endOneOn(routerB);
       const up = o.minUpMs + random() * (o.maxUpMs - o.minUpMs);
       await sleep(up);
       if (cycle === o.cycles - 1) before = await openConnections();
