@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock';
 import { createCoaClient, type CoaClient } from './coa/client';
 import { createDisconnectWorker, defaultCoaTiming, type CoaTiming, type DisconnectWorker, type Kick } from './coa/worker';
 import { openStore, type Store } from './db/store';
+import type { FlushWal } from './db/wal-sync';
 import { createEventBus, type EventBus } from './events';
 import { silentLogger, type Logger } from './log';
 import { startWebhookReceiver, type WebhookOptions, type WebhookReceiver } from './lan/server';
@@ -65,6 +66,8 @@ export interface CoreOptions {
   webhook?: WebhookOptions | undefined;
   /** How secrets are kept at rest (the desktop app: the OS keyring); default as they are. */
   secrets?: SecretBox | undefined;
+  /** How the WAL is flushed before accounting is answered (default: fdatasync off the event loop; tests hold it). */
+  flushWal?: FlushWal | undefined;
   /** better-sqlite3's addon built for Electron (the desktop app). */
   nativeBinding?: string | undefined;
   /** Scheduled backups (default on, into `<dataDir>/backups` unless Settings name a folder); false: only when an admin asks (Back up now). */
@@ -113,7 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = () => clock.now();
   const log = options.log ?? silentLogger;
   const secrets = secretProblems(log);
-  const { store, file, applied } = openStore(options.dataDir, now, { secrets: options.secrets, nativeBinding: options.nativeBinding, unreadableSecret: secrets.unreadable });
+  const { store, file, applied } = openStore(options.dataDir, now, { secrets: options.secrets, nativeBinding: options.nativeBinding, unreadableSecret: secrets.unreadable, flushWal: options.flushWal });
   if (applied.length) log.info(`database migrated: ${applied.join(', ')}`, { file });
 
   const startedAt = now();

@@ -83,7 +83,7 @@ describe('payment events', () => {
     const { t, hour, secret } = await setup();
     const post = poster(t, () => secret);
     const first = await post(event());
-    t.core.store.db.prepare('UPDATE sessions SET bytes_in = 50000000 WHERE id = ?').run(first.body.sessionId);
+    t.core.store.db.prepare('UPDATE sessions SET bytes_in = 50000000 WHERE id = ?').run(first.body.sessionId); t.core.store.reindex();
     const second = await post(event({ amountMinor: 2500, reference: 'COIN-2' }));
     expect(second).toMatchObject({ status: 200, body: { outcome: 'topup', sessionId: first.body.sessionId, chargedMinor: 2500, granted: { dataBytes: 500_000_000 } } });
     const s = await t.call('sessions.get', { id: first.body.sessionId as number });

@@ -3,7 +3,7 @@ import { encodePacket, type Attribute } from '../../src/main/radius/codec';
 import { Code } from '../../src/main/radius/dictionary';
 import { radclient } from '../helpers/radclient';
 import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
-import { exchange, sleep, udpPeer } from '../helpers/udp';
+import { exchange, sleep, udpPeer, until } from '../helpers/udp';
 
 const GiB4 = 2 ** 32;
 
@@ -53,7 +53,7 @@ describe('RADIUS accounting (radclient as the router)', () => {
     const t = await startRadiusCore();
     const v = await t.sell();
     await t.call('sessions.topUp', { sessionId: v.id, packageId: t.hourId, paidMinor: 2000 }); // not needed for size; proves limits add
-    t.core.store.db.prepare('UPDATE sessions SET data_limit_bytes = NULL WHERE id = ?').run(v.id);
+    t.core.store.db.prepare('UPDATE sessions SET data_limit_bytes = NULL WHERE id = ?').run(v.id); t.core.store.reindex();
     const big = 5 * GiB4 + 123_456_789;
     await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'big-1', v.code, usage(GiB4 + 7, big, 600))]);
     await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'big-1', v.code, usage(GiB4 + 9, big + 1000, 720))]);
@@ -179,6 +179,45 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect((await exchange(t.acct, packet))?.[0]).toBe(Code.AccountingResponse);
     expect(await session(t, v.id)).toMatchObject({ bytesIn: 77, bytesOut: 88 });
     expect((await t.call('status.get', {})).radius.lastWriteError).toBeNull();
+  });
+
+  it('answers a report only once the WAL flush that covers it has returned; reports arriving meanwhile go in one batch', async () => {
+    // The WAL flush held by the test: the disk has not confirmed anything until it is let go.
+    const flushes: { done: () => void; fail: (err: Error) => void }[] = [];
+    const flushWal = () => new Promise<void>((done, fail) => flushes.push({ done, fail }));
+    const t = await startRadiusCore({}, { flushWal });
+    const v = await t.sell();
+    const peer = await udpPeer();
+    const interim = (id: number, octets: number) =>
+      acctPacket(id, [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', 'wal-1'], ['User-Name', v.code], ['Acct-Input-Octets', octets], ['Acct-Output-Octets', 0]]);
+    await peer.send(t.acct, interim(1, 100));
+    await until(() => flushes.length === 1);
+    // Committed (the index and the database have it) but not on disk yet: not answered.
+    expect(t.core.store.sessions.forAuth.byId(v.id)!.bytesIn).toBe(100);
+    await sleep(100);
+    expect(peer.replies).toHaveLength(0);
+    // More reports while the disk works: they wait, and then go in one transaction with one flush.
+    for (let i = 2; i <= 6; i++) await peer.send(t.acct, interim(i, i * 100));
+    await sleep(100);
+    expect(flushes).toHaveLength(1);
+    expect(t.core.store.sessions.forAuth.byId(v.id)!.bytesIn).toBe(100);
+    flushes[0]!.done();
+    await until(() => peer.replies.length === 1 && flushes.length === 2);
+    expect(peer.replies[0]![1]).toBe(1);
+    expect(t.core.store.sessions.forAuth.byId(v.id)!.bytesIn).toBe(600);
+    // A flush that fails (an I/O error): nothing of its batch is answered, the error shows, the routers' retransmissions are answered later.
+    flushes[1]!.fail(new Error('EIO: i/o error, fdatasync'));
+    await until(() => t.core.radiusStatus().lastWriteError !== null);
+    expect(peer.replies).toHaveLength(1);
+    expect(t.core.radiusStatus().lastWriteError?.message).toMatch(/EIO/);
+    expect((await t.call('radius.stats', {})).drops.write_failed).toBe(5);
+    await peer.send(t.acct, interim(6, 600));
+    await until(() => flushes.length === 3);
+    flushes[2]!.done();
+    await until(() => peer.replies.length === 2);
+    expect(peer.replies[1]![1]).toBe(6);
+    expect(await session(t, v.id)).toMatchObject({ bytesIn: 600 });
+    await peer.close();
   });
 
   it('the stale sweep closes silent connections at their last report', async () => {

@@ -156,7 +156,7 @@ describe('RADIUS authentication (radclient as the router)', () => {
     const ended = await t.sell();
     await t.call('sessions.end', { id: ended.id, reason: 'Customer left' });
     const used = await t.sell();
-    t.core.store.db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = 1, time_used_s = 3600 WHERE id = ?").run(used.id);
+    t.core.store.db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = 1, time_used_s = 3600 WHERE id = ?").run(used.id); t.core.store.reindex();
     const r = await radclient(t.auth, 'auth', SECRET, [
       [`User-Name = "${ended.code}"`, `User-Password = "${ended.password}"`, ...device()].join(', '),
       [`User-Name = "${used.code}"`, `User-Password = "${used.password}"`, ...device()].join(', '),
@@ -171,7 +171,7 @@ describe('RADIUS authentication (radclient as the router)', () => {
     const t = await startRadiusCore();
     const v = await t.sell();
     const now = t.clock.now();
-    t.core.store.db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = ? WHERE id = ?").run(now, v.id);
+    t.core.store.db.prepare("UPDATE sessions SET state = 'ACTIVE', first_login_at = ? WHERE id = ?").run(now, v.id); t.core.store.reindex();
     t.core.store.connections.insert({ sessionId: v.id, routerId: t.routerId, acctSessionId: 'old', userName: v.code, mac: 'AA:BB:CC:DD:EE:01', ip: null, startedAt: now, lastUpdateAt: now });
     const r = await radclient(t.auth, 'auth', SECRET, [
       [`User-Name = "${v.code}"`, `User-Password = "${v.password}"`, ...device(2)].join(', '),

@@ -62,6 +62,7 @@ describe('data used up', () => {
       // As an older version left it: stopped 100 bytes short, still ACTIVE ("Paused 100 MB / 100 MB").
       await radclient(t.acct, 'acct', SECRET, [acct('Stop', sid, v.code, [...usage(0, 50_000_000, 900), 'Acct-Terminate-Cause = User-Request'])]);
       t.core.store.db.prepare('UPDATE sessions SET bytes_in = ? WHERE id = ?').run(MB100 - 50_000_100, v.id);
+      t.core.store.reindex();
       return v;
     };
     const a = await paused('paused-a');

@@ -1,4 +1,5 @@
 /** SQL for connections: one device's accounting session on one router. */
+import type { LiveSessions } from './live-sessions';
 import type { Db } from './sqlite';
 
 export interface ConnectionRow {
@@ -61,8 +62,11 @@ export interface ConnectionState {
 /** Why a connection closed when the router did not say (its own Acct-Terminate-Cause otherwise). */
 export const STALE_CAUSE = 'Stale';
 
-/** Prepared statements for the connections table. */
-export function connectionQueries(db: Db) {
+/**
+ * Prepared statements for the connections table. Every write keeps `live` (the store's
+ * in-memory index of open connections) in step, in the same transaction.
+ */
+export function connectionQueries(db: Db, live: LiveSessions) {
   const byKey = db.prepare<[number, string], ConnectionState>(
     `SELECT id, session_id AS sessionId, in_octets AS inOctets, out_octets AS outOctets, session_time_s AS sessionTimeS,
        ended_at AS endedAt, end_cause AS endCause FROM connections WHERE router_id = ? AND acct_session_id = ?`,
@@ -71,17 +75,15 @@ export function connectionQueries(db: Db) {
     `INSERT INTO connections (session_id, router_id, acct_session_id, user_name, mac, ip, started_at, last_update_at)
      VALUES (@sessionId, @routerId, @acctSessionId, @userName, @mac, @ip, @startedAt, @lastUpdateAt)`,
   );
-  const report = db.prepare<ConnectionReport & { id: number }>(
-    `UPDATE connections SET in_octets = @inOctets, out_octets = @outOctets, session_time_s = @sessionTimeS,
-       last_update_at = max(last_update_at, @lastUpdateAt), mac = coalesce(mac, @mac), ip = coalesce(@ip, ip) WHERE id = @id`,
+  // Positional parameters: the per-report statement binds faster without names.
+  const report = db.prepare<[inOctets: number, outOctets: number, sessionTimeS: number, lastUpdateAt: number, mac: string | null, ip: string | null, id: number]>(
+    `UPDATE connections SET in_octets = ?, out_octets = ?, session_time_s = ?,
+       last_update_at = max(last_update_at, ?), mac = coalesce(mac, ?), ip = coalesce(?, ip) WHERE id = ?`,
   );
   const close = db.prepare<{ id: number; at: number; cause: string }>(
     'UPDATE connections SET ended_at = max(@at, started_at), end_cause = @cause, disconnect = NULL, disconnect_error = NULL WHERE id = @id',
   );
   const reopen = db.prepare<[number]>('UPDATE connections SET ended_at = NULL, end_cause = NULL WHERE id = ?');
-  const openDevices = db.prepare<[number], { connectionId: number; mac: string | null; startedAt: number; lastUpdateAt: number }>(
-    'SELECT id AS connectionId, mac, started_at AS startedAt, last_update_at AS lastUpdateAt FROM connections WHERE session_id = ? AND ended_at IS NULL ORDER BY started_at, id',
-  );
   const openOfRouter = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.router_id = ? AND c.ended_at IS NULL`);
   const staleBefore = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL AND c.last_update_at < ?`);
   const open = db.prepare<[], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL ORDER BY c.started_at, c.id`);
@@ -95,20 +97,35 @@ export function connectionQueries(db: Db) {
   const bySession = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.session_id = ? ORDER BY c.started_at, c.id`);
   const openByMac = db.prepare<[string], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.mac = ? AND c.ended_at IS NULL ORDER BY c.started_at DESC, c.id DESC`);
   return {
-    /** A connection by router and Acct-Session-Id, with what accounting reads. */
-    byKey: (routerId: number, acctSessionId: string) => byKey.get(routerId, acctSessionId),
+    /** A connection by router and Acct-Session-Id, with what accounting reads: an open one from memory, a closed one from the database. */
+    byKey: (routerId: number, acctSessionId: string) => live.openByKey(routerId, acctSessionId) ?? byKey.get(routerId, acctSessionId),
     get: (id: number) => byId.get(id),
-    insert: (c: NewConnection) => Number(insert.run(c).lastInsertRowid),
+    insert: (c: NewConnection) => {
+      const id = Number(insert.run(c).lastInsertRowid);
+      live.connectionChanged(id);
+      return id;
+    },
     /** Stores a connection's new cumulative counters (the caller keeps them monotone). */
-    report: (id: number, r: ConnectionReport) => report.run({ ...r, id }),
+    report: (id: number, r: ConnectionReport) => {
+      report.run(r.inOctets, r.outOctets, r.sessionTimeS, r.lastUpdateAt, r.mac, r.ip, id);
+      live.connectionReported(id, r);
+    },
     /** Closes a connection (clearing any disconnect flag: it is gone). */
-    close: (id: number, at: number, cause: string) => close.run({ id, at, cause }),
-    reopen: (id: number) => reopen.run(id),
+    close: (id: number, at: number, cause: string) => {
+      close.run({ id, at, cause });
+      live.connectionClosed(id);
+    },
+    reopen: (id: number) => {
+      reopen.run(id);
+      live.connectionChanged(id);
+    },
     openOfRouter: (routerId: number) => openOfRouter.all(routerId),
-    /** A session's open devices, with only what an Access-Request decision reads. */
-    openDevices: (sessionId: number) => openDevices.all(sessionId),
-    /** Open connections whose last report is older than `before`. */
+    /** A session's open devices, with only what an Access-Request decision reads (from memory). */
+    openDevices: (sessionId: number) => live.openDevices(sessionId),
+    /** Open connections whose last report is older than `before` (by the index of open connections' last reports). */
     staleBefore: (before: number) => staleBefore.all(before),
+    /** Open connections per router, from memory. */
+    openPerRouter: () => live.openPerRouter(),
     /** Every open connection, oldest first. */
     allOpen: () => open.all(),
     openBySession: (sessionId: number) => openBySession.all(sessionId),

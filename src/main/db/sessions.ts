@@ -1,6 +1,7 @@
 /** SQL for sessions (a customer's entitlement) and their connections (devices on routers). */
 import { allottedLimitNames, allottedLimits, type AllottedLimits, type LimitName, type Limits, type SessionState } from '../../shared/domain';
 import { insertLimits, selectLimits, setLimits as setLimitColumns } from './limits';
+import type { LiveSessions } from './live-sessions';
 import type { Db } from './sqlite';
 import { normalizeCode } from '../../shared/engine/vouchers';
 import { likePattern, Where } from './where';
@@ -48,6 +49,7 @@ export type AuthRow = Pick<
   | 'createdAt'
   | 'firstLoginAt'
   | 'unusedExpiresAt'
+  | 'batchId'
 >;
 
 /** Finding a session by what a customer typed, in the full or the per-packet shape. */
@@ -92,10 +94,11 @@ const COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s
   s.unused_expires_at AS unusedExpiresAt, s.batch_id AS batchId,
   (SELECT ps.name FROM payment_sources ps WHERE ps.id = s.source_id) AS sourceName`;
 
-const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
+/** The AuthRow columns of `sessions s` (the live-session index loads the same shape). */
+export const AUTH_COLS = `s.id, s.login, s.voucher_code AS voucherCode, s.password, s.mac, s.state, s.end_reason AS endReason,
   ${selectLimits('s')}, s.bytes_in AS bytesIn,
   s.bytes_out AS bytesOut, s.time_used_s AS timeUsedS, s.created_at AS createdAt, s.first_login_at AS firstLoginAt,
-  s.unused_expires_at AS unusedExpiresAt`;
+  s.unused_expires_at AS unusedExpiresAt, s.batch_id AS batchId`;
 
 const LIVE = "s.state IN ('PENDING', 'ACTIVE')";
 /** A customer may log in with it: live, or a card in stock (engine: `usable`). Codes are unique among these. */
@@ -105,8 +108,11 @@ const UNUSED_CARD = '(s.batch_id IS NOT NULL AND s.first_login_at IS NULL)';
 /** Live (not an unused card), or ended but with a device the router has not confirmed gone: the counter must still see it. */
 const ON_SCREEN = `((${LIVE} AND NOT ${UNUSED_CARD}) OR EXISTS (SELECT 1 FROM connections oc WHERE oc.session_id = s.id AND oc.ended_at IS NULL))`;
 
-/** Prepared statements for the sessions table. */
-export function sessionQueries(db: Db) {
+/**
+ * Prepared statements for the sessions table. Every write keeps `live` (the store's
+ * in-memory index of usable sessions) in step, in the same transaction.
+ */
+export function sessionQueries(db: Db, live: LiveSessions) {
   const byId = db.prepare<[number], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.id = ?`);
   const many = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`);
   const liveByCode = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
@@ -115,23 +121,8 @@ export function sessionQueries(db: Db) {
   );
   const liveByMac = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
   const liveByPcUser = db.prepare<[string], SessionRow>(`SELECT ${COLS} FROM sessions s WHERE s.pc_user = ? AND ${LIVE}`);
-  const authLiveByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
   const authLatestByCode = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.voucher_code = ? ORDER BY s.id DESC LIMIT 1`);
-  // A pre-filter for the expiry sweep, wide enough for any rule the engine may hold (it decides,
-  // with dueEnding): every live session the clock alone could end. A validity window cannot close
-  // before the earlier of the sale and the first login plus its length (however late the engine
-  // opens it; a router's delayed report can date a first login before the sale); an open
-  // connection uses time; data is near its end; an unused-voucher deadline has passed.
-  const expiryCandidates = db.prepare<{ now: number; dataMinBytes: number }, AuthRow>(
-    `SELECT ${AUTH_COLS} FROM sessions s WHERE ${LIVE} AND (
-       (s.validity_s IS NOT NULL AND min(s.created_at, coalesce(s.first_login_at, s.created_at)) + s.validity_s * 1000 <= @now)
-       OR (s.data_limit_bytes IS NOT NULL AND s.data_limit_bytes - s.bytes_in - s.bytes_out < @dataMinBytes)
-       OR (s.unused_expires_at IS NOT NULL AND s.unused_expires_at <= @now)
-       OR EXISTS (SELECT 1 FROM connections c WHERE c.session_id = s.id AND c.ended_at IS NULL))`,
-  );
   const authById = db.prepare<[number], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.id = ?`);
-  const authLiveByMac = db.prepare<[string], AuthRow>(`SELECT ${AUTH_COLS} FROM sessions s WHERE s.mac = ? AND ${LIVE}`);
-  const countLive = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sessions s WHERE ${LIVE} AND NOT ${UNUSED_CARD}`);
   const codeTaken = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions s WHERE s.voucher_code = ? AND ${USABLE}`);
   const insert = db.prepare<NewSession>(
     `INSERT INTO sessions (login, voucher_code, password, mac, state, package_id, package_name, ${insertLimits.columns},
@@ -161,12 +152,20 @@ export function sessionQueries(db: Db) {
   const setLimits = db.prepare<AllottedLimits & { id: number }>(
     `UPDATE sessions SET ${setLimitColumns(allottedLimitNames)} WHERE id = @id`,
   );
-  const addUsage = db.prepare<{ id: number; bytesIn: number; bytesOut: number; timeS: number; at: number }>(
-    `UPDATE sessions SET bytes_in = bytes_in + @bytesIn, bytes_out = bytes_out + @bytesOut,
-       time_used_s = time_used_s + @timeS, last_update_at = max(coalesce(last_update_at, 0), @at) WHERE id = @id`,
+  // Positional parameters: the per-report statement binds faster without names.
+  const addUsage = db.prepare<[bytesIn: number, bytesOut: number, timeS: number, at: number, id: number]>(
+    `UPDATE sessions SET bytes_in = bytes_in + ?, bytes_out = bytes_out + ?,
+       time_used_s = time_used_s + ?, last_update_at = max(coalesce(last_update_at, 0), ?) WHERE id = ?`,
   );
   const setPc = db.prepare<[string | null, string | null, number]>('UPDATE sessions SET pc_user = ?, pc_station = ? WHERE id = ?');
   const setUnusedExpiry = db.prepare<[number | null, number]>("UPDATE sessions SET unused_expires_at = ? WHERE id = ? AND state = 'PENDING'");
+
+  /** The row was written: the index reads it again; returns `result`. */
+  const changes = (id: number, result: number) => {
+    if (result) live.sessionChanged(id);
+    return result;
+  };
+  const changed = (id: number) => changes(id, id);
 
   return {
     get: (id: number) => byId.get(id),
@@ -175,34 +174,48 @@ export function sessionQueries(db: Db) {
     latestByCode: (code: string) => latestByCode.get(code),
     liveByMac: (mac: string) => liveByMac.get(mac),
     liveByPcUser: (pcUser: string) => liveByPcUser.all(pcUser),
-    /** The same lookups, with only what an Access-Request decision reads. */
-    forAuth: {
-      liveByCode: (code: string) => authLiveByCode.get(code),
-      latestByCode: (code: string) => authLatestByCode.get(code),
-      liveByMac: (mac: string) => authLiveByMac.get(mac),
-      byId: (id: number) => authById.get(id),
-    } satisfies SessionFinder<AuthRow> & { byId(id: number): AuthRow | undefined },
-    countLive: () => countLive.get()!.n,
     /**
-     * Live sessions that may have ended by themselves at `now` (a pre-filter: the engine's
-     * dueEnding decides), given the engine's smallest usable data remainder.
+     * The same lookups, with only what an Access-Request decision reads: a usable session
+     * from memory (no query in the steady state); an ended one from the database.
      */
-    expiryCandidates: (now: number, dataMinBytes: number) => expiryCandidates.all({ now, dataMinBytes }),
+    forAuth: {
+      liveByCode: (code: string) => live.byCode(code),
+      latestByCode: (code: string) => live.byCode(code) ?? authLatestByCode.get(code),
+      liveByMac: (mac: string) => live.byMac(mac),
+      byId: (id: number) => live.byId(id) ?? authById.get(id),
+    } satisfies SessionFinder<AuthRow> & { byId(id: number): AuthRow | undefined },
+    /** Live sessions on the Sessions screen (unused cards aside), from memory. */
+    countLive: () => live.liveCount(),
+    /**
+     * Live sessions that may have ended by themselves at `now` (from memory, by their earliest
+     * ending: the engine's dueEnding decides), with their open devices' last reports.
+     */
+    dueBy: (now: number) => live.dueBy(now),
+    /** Puts a session the sweep found not yet ended back on the due list, at `at`. */
+    recheckAt: (id: number, at: number) => live.recheckAt(id, at),
     isCodeLive: (code: string) => codeTaken.get(code) !== undefined,
-    insert: (s: NewSession) => Number(insert.run({ ...s, sourceId: s.sourceId ?? null }).lastInsertRowid),
-    insertCard: (c: NewCard) => Number(insertCard.run(c).lastInsertRowid),
+    insert: (s: NewSession) => changed(Number(insert.run({ ...s, sourceId: s.sourceId ?? null }).lastInsertRowid)),
+    insertCard: (c: NewCard) => changed(Number(insertCard.run(c).lastInsertRowid)),
     /** A batch's cards nobody has used that can still be used (in stock, or sold at generation and waiting). */
     unusedOfBatch: (batchId: number) => unusedOfBatch.all(batchId),
     /** Ends a batch's cards nobody has used (in stock, or sold at generation and still unused); returns how many. */
-    endUnusedOfBatch: (batchId: number, at: number, reason: string) => endUnusedOfBatch.run({ batchId, at, reason }).changes,
+    endUnusedOfBatch: (batchId: number, at: number, reason: string) => {
+      const ids = unusedOfBatch.all(batchId).map((r) => r.id);
+      const n = endUnusedOfBatch.run({ batchId, at, reason }).changes;
+      for (const id of ids) live.sessionChanged(id);
+      return n;
+    },
     /** The first login: a sold voucher or a card in stock becomes ACTIVE; 0 when it is not one of those (any more). */
-    activate: (id: number, at: number) => activate.run({ id, at }).changes,
-    end: (id: number, state: 'EXPIRED' | 'TERMINATED', at: number, reason: string) => end.run({ id, state, at, reason }).changes,
-    setLimits: (id: number, l: AllottedLimits) => setLimits.run({ id, ...allottedLimits(l) }).changes,
-    addUsage: (id: number, u: { bytesIn: number; bytesOut: number; timeS: number }, at: number) => addUsage.run({ id, ...u, at }),
+    activate: (id: number, at: number) => changes(id, activate.run({ id, at }).changes),
+    end: (id: number, state: 'EXPIRED' | 'TERMINATED', at: number, reason: string) => changes(id, end.run({ id, state, at, reason }).changes),
+    setLimits: (id: number, l: AllottedLimits) => changes(id, setLimits.run({ id, ...allottedLimits(l) }).changes),
+    addUsage: (id: number, u: { bytesIn: number; bytesOut: number; timeS: number }, at: number) => {
+      addUsage.run(u.bytesIn, u.bytesOut, u.timeS, at, id);
+      live.usageAdded(id, u.bytesIn, u.bytesOut, u.timeS);
+    },
     setPc: (id: number, pcUser: string | null, pcStation: string | null) => setPc.run(pcUser, pcStation, id).changes,
     /** Moves (or removes, with null) an unused voucher's deadline; only while it is PENDING. */
-    setUnusedExpiry: (id: number, at: number | null) => setUnusedExpiry.run(at, id).changes,
+    setUnusedExpiry: (id: number, at: number | null) => changes(id, setUnusedExpiry.run(at, id).changes),
     list: (q: SessionListQuery) => listSessions(db, q),
   };
 }

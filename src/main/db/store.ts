@@ -9,6 +9,7 @@ import { auditQueries } from './audit';
 import { batchQueries } from './batches';
 import { connectionQueries } from './connections';
 import { deviceQueries } from './devices';
+import { liveSessions } from './live-sessions';
 import { openDatabase, type Db } from './sqlite';
 import { migrate } from './migrate';
 import { migrations } from './migrations';
@@ -19,11 +20,12 @@ import { paymentSourceQueries } from './payment-sources';
 import { reportQueries } from './reports';
 import { routerQueries } from './routers';
 import { saleQueries } from './sales';
-import { sessionQueries } from './sessions';
+import { AUTH_COLS, sessionQueries } from './sessions';
 import { settingsQueries } from './settings';
 import { shiftQueries } from './shifts';
 import { webhookEventQueries } from './webhook-events';
 import { plainBox, type SecretBox } from '../security/secret-box';
+import { fdatasyncWal, groupedWalSync, type FlushWal } from './wal-sync';
 
 export const DB_FILE = 'iwas.sqlite';
 
@@ -32,6 +34,8 @@ export interface StoreOptions {
   secrets?: SecretBox;
   /** Called when a stored secret cannot be unsealed: what it belongs to, in the café's words. */
   unreadableSecret?: (what: string, err: Error) => void;
+  /** How the WAL file is flushed for `txUnsynced` (default: fdatasync on libuv's thread pool; tests hold it). */
+  flushWal?: FlushWal;
 }
 
 /** Builds every prepared query for an open, migrated database. */
@@ -39,14 +43,26 @@ export function createStore(db: Db, o: StoreOptions = {}) {
   // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`: the hot path makes one per report).
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   const box = o.secrets ?? plainBox;
+  const live = liveSessions(db, AUTH_COLS);
+  const walSync = groupedWalSync(o.flushWal ?? (db.memory ? () => Promise.resolve() : fdatasyncWal(`${db.name}-wal`)));
+  const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+  const syncFull = db.prepare('PRAGMA synchronous = FULL');
+  const tx = <T>(fn: () => T): T => {
+    try {
+      return inTransaction.immediate(fn) as T;
+    } catch (err) {
+      live.forget();
+      throw err;
+    }
+  };
   return {
     db,
     secrets: box,
     operators: operatorQueries(db),
     packages: packageQueries(db),
     routers: routerQueries(db, box, (r, err) => o.unreadableSecret?.(`router "${r.name}" (enter its secrets again in Settings → Routers)`, err)),
-    sessions: sessionQueries(db),
-    connections: connectionQueries(db),
+    sessions: sessionQueries(db, live),
+    connections: connectionQueries(db, live),
     sales: saleQueries(db),
     batches: batchQueries(db),
     shifts: shiftQueries(db),
@@ -57,10 +73,30 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     webhookEvents: webhookEventQueries(db),
     paymentSources: paymentSourceQueries(db, box),
     devices: deviceQueries(db),
-    /** Runs `fn` in one transaction (BEGIN IMMEDIATE; a savepoint inside another); rolls back everything if it throws. */
-    tx<T>(fn: () => T): T {
-      return inTransaction.immediate(fn) as T;
+    /**
+     * Runs `fn` in one transaction (BEGIN IMMEDIATE; a savepoint inside another); rolls back
+     * everything if it throws, and the in-memory index of live sessions is then loaded again.
+     */
+    tx,
+    /**
+     * Like `tx`, but the commit does not wait for the disk (see wal-sync.ts): nothing of it
+     * may be acknowledged outside the app before `durable()` resolves. For the routers'
+     * accounting batches; everything else commits with synchronous=FULL.
+     */
+    txUnsynced<T>(fn: () => T): T {
+      if (db.inTransaction) return tx(fn);
+      syncNormal.run();
+      try {
+        return tx(fn);
+      } finally {
+        syncFull.run();
+        walSync.committed();
+      }
     },
+    /** Loads the in-memory index of live sessions again, after SQL that went around the store (tests that make an older version's data). */
+    reindex: () => live.forget(),
+    /** Resolves when every transaction committed so far is on disk. */
+    durable: () => walSync.durable(),
   };
 }
 

@@ -2,9 +2,10 @@
  * Accounting-Request handling with group commit. Each datagram is checked (known
  * router, structure, Request Authenticator, Message-Authenticator when present) and
  * decoded at once; the reports that arrived together are then handed to the accounting
- * service as one batch (one SQLite transaction, synchronous=FULL: one fsync for the
- * batch), and only after it commits do their Accounting-Responses go out. If the commit
- * fails, nothing is answered and the routers retransmit. Reports are idempotent
+ * service as one batch (one SQLite transaction), and only after it is committed and on
+ * disk (the WAL flushed off the event loop, see db/wal-sync.ts) do their
+ * Accounting-Responses go out. If the commit or the flush fails, nothing is answered
+ * and the routers retransmit. Reports are idempotent
  * (cumulative counters, see engine/usage.ts), so a retransmission, even one whose
  * Acct-Delay-Time changed, is counted once.
  */
@@ -13,7 +14,7 @@ import { normalizeMac } from '../../shared/net';
 import type { RouterRow } from '../db/routers';
 import type { Counters } from '../../shared/engine/usage';
 import type { Logger } from '../log';
-import type { AccountingService, AcctReport } from '../services/accounting';
+import type { AccountingService, AcctReport, AcctResult } from '../services/accounting';
 import { bytes, encodePacket, enumName, int, proxyStates, str, verifyRequestAuthenticator, verifyRequestMessageAuthenticator, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
 import { Code } from './dictionary';
@@ -40,7 +41,7 @@ interface Pending {
 export interface AcctHandlerDeps {
   registry: RouterRegistry;
   /** Applies a batch in one transaction and announces its changes after the commit. */
-  accounting: Pick<AccountingService, 'applyBatch'>;
+  accounting: Pick<AccountingService, 'applyBatch' | 'durable'>;
   stats: RadiusStats;
   now: () => number;
   log: Logger;
@@ -93,6 +94,8 @@ export function createAcctHandler(d: AcctHandlerDeps) {
   const cache = new ReplyCache();
   let queue: Pending[] = [];
   let scheduled = false;
+  /** A committed batch's flush to disk is in flight. */
+  let flushing = false;
 
   const intake = createIntake({
     ...d,
@@ -118,38 +121,71 @@ export function createAcctHandler(d: AcctHandlerDeps) {
       attributes: proxyStates(p.attrs),
     });
 
-  const flush = () => {
-    scheduled = false;
-    const batch = queue;
-    queue = [];
-    const applied = d.accounting.applyBatch(batch);
+  /** Answers a committed batch once it is on disk; a report that failed alone is dropped (the router retransmits it). */
+  const answer = (batch: Pending[], results: AcctResult[]) => {
     batch.forEach((p, i) => {
-      const r = applied.results[i];
+      const r = results[i];
       if (r && !r.ok) {
         // Rolled back alone: not stored, so not answered (the router retransmits).
         cache.abandon(p.key);
         drop(p.router, 'processing_error');
         d.log.error('an accounting report could not be applied; not answered', { router: p.router.name, err: r.error });
-      } else if (!applied.committed) {
-        // The transaction did not commit: nothing of this batch is stored, so nothing is answered.
-        cache.abandon(p.key);
-        drop(p.router, 'write_failed');
-      } else {
-        if (r?.unknownSession) d.log.debug('accounting for an unknown user (answered, not stored)', { user: p.report.userName, router: p.router.name });
-        const bytes = respond(p);
-        cache.answer(p.key, bytes);
-        d.stats.answered(p.router.id, 'accounting');
-        try {
-          p.send(bytes);
-        } catch (err) {
-          // The socket closed under the batch (the app is stopping): the router retransmits, and the cache answers it.
-          d.log.warn('an accounting answer could not be sent', { router: p.router.name, err });
-        }
+        return;
+      }
+      if (r?.unknownSession) d.log.debug('accounting for an unknown user (answered, not stored)', { user: p.report.userName, router: p.router.name });
+      const bytes = respond(p);
+      cache.answer(p.key, bytes);
+      d.stats.answered(p.router.id, 'accounting');
+      try {
+        p.send(bytes);
+      } catch (err) {
+        // The socket closed under the batch (the app is stopping): the router retransmits, and the cache answers it.
+        d.log.warn('an accounting answer could not be sent', { router: p.router.name, err });
       }
     });
-    if (applied.committed) d.committed();
-    else d.writeFailed(applied.error);
   };
+
+  /** Nothing of the batch is known to be stored: nothing is answered, and the routers retransmit. */
+  const lose = (batch: Pending[], err: unknown) => {
+    for (const p of batch) {
+      cache.abandon(p.key);
+      drop(p.router, 'write_failed');
+    }
+    d.writeFailed(err);
+  };
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    // One transaction for the batch, committed without waiting for the disk; the event loop goes on
+    // (the reports arriving meanwhile form the next batch) while the WAL is flushed, and the batch is
+    // answered only once that flush returns.
+    const applied = d.accounting.applyBatch(batch);
+    if (!applied.committed) return lose(batch, applied.error);
+    // While the disk works, the reports that arrive wait for it in the queue: the next batch takes
+    // all of them in one transaction (no bigger wait: they could not be answered before this flush anyway).
+    flushing = true;
+    d.accounting
+      .durable()
+      .then(
+        () => {
+          answer(batch, applied.results);
+          d.committed();
+        },
+        (err: unknown) => lose(batch, err),
+      )
+      .finally(() => {
+        flushing = false;
+        if (queue.length > 0) schedule();
+      });
+  };
+
+  function schedule() {
+    if (scheduled || flushing) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
 
   return {
     /** Handles one datagram; its response goes out after the batch it joins commits. */
@@ -167,10 +203,7 @@ export function createAcctHandler(d: AcctHandlerDeps) {
         return drop(router, 'overloaded');
       }
       queue.push({ router, report, frame, attrs, key, send });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
+      schedule();
     },
   };
 }

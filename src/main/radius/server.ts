@@ -73,8 +73,7 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
       /** Re-reads the routers after a change. */
       reloadRouters: () => registry.reload(),
       status(): RadiusStatus {
-        const openByRouter = new Map<number, number>();
-        for (const c of d.store.connections.allOpen()) openByRouter.set(c.routerId, (openByRouter.get(c.routerId) ?? 0) + 1);
+        const openByRouter = d.store.connections.openPerRouter();
         return {
           listening: true,
           host: o.host,

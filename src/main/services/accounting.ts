@@ -184,6 +184,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     applyBatch(batch: readonly AcctEntry[]): AcctBatchResult {
       const results: AcctResult[] = [];
       try {
+        // Committed without waiting for the disk: the RADIUS layer answers after store.durable().
         uow.run(() => {
           for (const { router, report } of batch) {
             try {
@@ -200,7 +201,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
               results.push({ ok: false, error });
             }
           }
-        });
+        }, { unsynced: true });
       } catch (error) {
         return { committed: false, error, results };
       }
@@ -208,6 +209,9 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     },
 
     sweepStale,
+
+    /** Resolves once every batch applied so far is on disk (its reports may then be answered). */
+    durable: () => store.durable(),
 
     /** Every 30 s: close the connections the routers stopped reporting. */
     tasks: [{ name: 'stale-sweep', everyMs: 30_000, run: () => void sweepStale(d.now()) }] satisfies Task[],

@@ -5,11 +5,11 @@
  * data left than any login could use, expires with nobody connected too; there is
  * nothing to disconnect.) A voucher never used by its package's unused-voucher
  * deadline expires as "Never used". Whether each one ends is lifecycle.expireIfDue's
- * call (the engine's dueEnding); this sweep only finds the candidates.
+ * call (the engine's dueEnding); this sweep only finds the candidates, by their due time
+ * (the engine's earliestEnding, kept by the store).
  */
 import type { Actor } from '../db/audit';
 import type { Store } from '../db/store';
-import { USABLE_DATA_MIN_BYTES } from '../../shared/engine/remaining';
 import type { Task } from '../scheduler';
 import type { Lifecycle } from './lifecycle';
 import type { UnitOfWork } from './unit-of-work';
@@ -21,18 +21,18 @@ export type ExpiryService = ReturnType<typeof createExpiryService>;
 export function createExpiryService(d: { store: Store; uow: UnitOfWork; lifecycle: Pick<Lifecycle, 'expireIfDue'>; now: () => number }) {
   const { store } = d;
 
-  /** Expires every live session that is due at `now`, in one transaction; returns the sessions ended. */
+  /**
+   * Expires every live session that is due at `now`, in one transaction; returns the sessions
+   * ended. Only the sessions whose earliest ending has come are read (the store keeps them
+   * by due time), so an idle sweep costs nothing however many customers are online.
+   */
   const expireDue = (now: number): number[] =>
     d.uow.run(() => {
-      const openSince = new Map<number, number[]>();
-      for (const c of store.connections.allOpen()) {
-        const list = openSince.get(c.sessionId);
-        if (list) list.push(c.lastUpdateAt);
-        else openSince.set(c.sessionId, [c.lastUpdateAt]);
-      }
       const ended: number[] = [];
-      for (const s of store.sessions.expiryCandidates(now, USABLE_DATA_MIN_BYTES)) {
-        if (d.lifecycle.expireIfDue(s, openSince.get(s.id) ?? [], scheduler, now)) ended.push(s.id);
+      for (const { session, openSince } of store.sessions.dueBy(now)) {
+        if (d.lifecycle.expireIfDue(session, openSince, scheduler, now)) ended.push(session.id);
+        // Not yet (online time counts whole seconds per device): looked at again in a second.
+        else store.sessions.recheckAt(session.id, now + 1000);
       }
       return ended;
     });

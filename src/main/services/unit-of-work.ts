@@ -23,6 +23,14 @@ export interface Changes {
   after(effect: () => void): void;
 }
 
+export interface RunOptions {
+  /**
+   * Commit without waiting for the disk (store.txUnsynced): the caller acknowledges nothing
+   * outside the app before `store.durable()` resolves. Ignored inside another unit.
+   */
+  unsynced?: boolean;
+}
+
 export interface UnitOfWork {
   /**
    * Runs `work` in one transaction and announces its changes after the commit; throws what
@@ -30,13 +38,13 @@ export interface UnitOfWork {
    * unit it runs in a savepoint: if it throws, only its own writes and notes are undone,
    * and the enclosing unit announces the rest after its commit.
    */
-  run<T>(work: (changes: Changes) => T): T;
+  run<T>(work: (changes: Changes) => T, options?: RunOptions): T;
   /** The changes of the unit running now; throws outside one (a session move must be part of a transaction). */
   current(): Changes;
 }
 
 export interface UnitOfWorkDeps {
-  store: Pick<Store, 'tx' | 'db'>;
+  store: Pick<Store, 'tx' | 'txUnsynced' | 'db'>;
   events: Pick<EventBus, 'emit' | 'sessionsChanged'>;
   /** Called after a commit that queued Disconnect/CoA requests (the sender's wake-up). */
   outboxChanged: () => void;
@@ -96,7 +104,7 @@ export function createUnitOfWork(d: UnitOfWorkDeps): UnitOfWork {
   };
 
   return {
-    run<T>(work: (changes: Changes) => T): T {
+    run<T>(work: (changes: Changes) => T, options: RunOptions = {}): T {
       const outer = open.at(-1);
       // SQLite rolls a whole transaction back on some errors (disk full, I/O): the enclosing unit is
       // then dead, and this one would otherwise run, and commit, as a transaction of its own.
@@ -106,7 +114,8 @@ export function createUnitOfWork(d: UnitOfWorkDeps): UnitOfWork {
       let result: T;
       try {
         // Nested, store.tx is a savepoint (better-sqlite3): rolled back alone when it throws.
-        result = d.store.tx(() => work(changes));
+        const tx = options.unsynced ? d.store.txUnsynced : d.store.tx;
+        result = tx(() => work(changes));
       } finally {
         open.pop();
       }

@@ -5,7 +5,7 @@
  * the service layer commits what it returns.
  */
 import type { SessionState } from '../domain';
-import { remaining, type Exhausted, type Remaining, type UsageSnapshot } from './remaining';
+import { remaining, validityStart, type Exhausted, type Remaining, type UsageSnapshot } from './remaining';
 import { isLive, unusedExpired, type SessionEvent } from './session-state';
 
 /** Why a session expires: a limit ran out, or the voucher was never used before its deadline. */
@@ -73,4 +73,29 @@ export function unusedDeadlineAfterTopUp(
   if (s.state !== 'PENDING' || s.unusedExpiresAt === null) return s.unusedExpiresAt;
   const fresh = unusedDeadline(pkg, now);
   return fresh === null ? null : Math.max(s.unusedExpiresAt, fresh);
+}
+
+/**
+ * The earliest time `dueEnding` could say the session ends, as it stands (devices open
+ * since `openSince`): never earlier, possibly a little later (online time is counted in
+ * whole seconds per device). The expiry sweep looks only at sessions whose time has come,
+ * instead of every live session every time. Infinity when only a new report could end it
+ * (no open device, no validity window running, no unused-voucher deadline); -Infinity when
+ * it has run out whatever the time.
+ */
+export function earliestEnding(s: ExpirySnapshot, openSince: readonly number[]): number {
+  if (!isLive(s.state)) return Infinity;
+  // What is left only shrinks as time goes on: run out at the dawn of time, run out now.
+  if (remaining(s, openSince, -Infinity).exhausted !== null) return -Infinity;
+  let at = s.state === 'PENDING' && s.unusedExpiresAt !== null ? s.unusedExpiresAt : Infinity;
+  // Validity is counted in whole seconds left: floor((validUntil − now) / 1000) ≤ 0 from validUntil − 999 ms on.
+  const start = validityStart(s);
+  if (s.validityS !== null && start !== null) at = Math.min(at, start + s.validityS * 1000 - 999);
+  if (s.timeLimitS !== null && openSince.length > 0) {
+    // Σ floor((t − since) / 1000) ≥ left needs Σ (t − since) ≥ 1000 · left, so t ≥ (1000 · left + Σ since) / k.
+    let sum = 0;
+    for (const since of openSince) sum += since;
+    at = Math.min(at, Math.ceil(((s.timeLimitS - s.timeUsedS) * 1000 + sum) / openSince.length));
+  }
+  return at;
 }

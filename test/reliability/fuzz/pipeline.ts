@@ -45,6 +45,7 @@ const session = (over: Partial<AuthRow>): AuthRow => ({
   createdAt: DECODER_NOW - 3600_000,
   firstLoginAt: null,
   unusedExpiresAt: null,
+  batchId: null,
   ...over,
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueEnding, unusedDeadline, unusedDeadlineAfterTopUp, type ExpirySnapshot } from '../../../src/shared/engine/expiry';
+import { dueEnding, earliestEnding, unusedDeadline, unusedDeadlineAfterTopUp, type ExpirySnapshot } from '../../../src/shared/engine/expiry';
 import { validityStart } from '../../../src/shared/engine/remaining';
 import { authSession, T0 } from '../../fixtures/auth-session';
 
@@ -47,5 +47,70 @@ describe('when a session ends by itself', () => {
   it('an ended session does not end again', () => {
     expect(dueEnding({ ...active, state: 'EXPIRED', bytesIn: 100_000_000 }, [], T0)).toBeNull();
     expect(dueEnding({ ...pending, state: 'TERMINATED', unusedExpiresAt: T0 }, [], T0)).toBeNull();
+  });
+});
+
+describe('the earliest a session can end by the clock (the expiry sweep’s due time)', () => {
+  // A seeded generator: the same cases every run.
+  let seed = 20261201;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+
+  const randomCase = () => {
+    const state = pick(['PENDING', 'ACTIVE', 'ACTIVE', 'EXPIRED', 'STOCK'] as const);
+    const firstLoginAt = state === 'PENDING' || state === 'STOCK' ? null : T0 - rand(7_200_000);
+    const s: ExpirySnapshot = {
+      ...authSession({ timeLimitS: pick([null, 60, 3600, rand(5000)]), validityS: pick([null, 0, 30, 86_400, rand(10_000)]), dataLimitBytes: pick([null, 100_000, 500_000_000]) }),
+      state,
+      firstLoginAt,
+      timeUsedS: rand(4000),
+      bytesIn: pick([0, rand(200_000), 499_990_000]),
+      bytesOut: rand(1000),
+      unusedExpiresAt: pick([null, T0 + rand(3_600_000) - 1_800_000]),
+    };
+    const open = Array.from({ length: pick([0, 0, 1, 1, 2, 3]) }, () => T0 - rand(600_000));
+    return { s, open };
+  };
+
+  it('is never later than the engine’s own answer, and at most a second per device earlier (2,000 seeded cases)', () => {
+    for (let i = 0; i < 2000; i++) {
+      const { s, open } = randomCase();
+      const at = earliestEnding(s, open);
+      const ctx = JSON.stringify({ i, s, open, at });
+      if (at === -Infinity) {
+        expect(dueEnding(s, open, T0 - 10 * DAY), ctx).not.toBeNull();
+        continue;
+      }
+      // Before it: never due.
+      for (const before of [at - 1, at - 999, at - 60_000, T0 - 10 * DAY]) {
+        if (Number.isFinite(before)) expect(dueEnding(s, open, before), ctx).toBeNull();
+      }
+      if (at === Infinity) {
+        expect(dueEnding(s, open, T0 + 3650 * DAY), ctx).toBeNull();
+        continue;
+      }
+      // At most one second per open device after it (online time counts whole seconds): due.
+      expect(dueEnding(s, open, at + 1000 * Math.max(1, open.length)), ctx).not.toBeNull();
+    }
+  });
+
+  it('follows what runs out first', () => {
+    const a = { ...active, timeLimitS: 3600, timeUsedS: 600, validityS: null };
+    // One device open since T0: 3,000 s left → at T0 + 3,000 s.
+    expect(earliestEnding(a, [T0])).toBe(T0 + 3_000_000);
+    // Two devices use it twice as fast.
+    expect(earliestEnding(a, [T0, T0])).toBe(T0 + 1_500_000);
+    // Nobody online: only a report can use more time.
+    expect(earliestEnding(a, [])).toBe(Infinity);
+    // A validity window closes by the wall clock whoever is online.
+    expect(earliestEnding({ ...a, validityS: 600 }, [])).toBe(active.firstLoginAt! + 600_000 - 999);
+    // An unused voucher's deadline.
+    expect(earliestEnding({ ...pending, unusedExpiresAt: T0 + 5 }, [])).toBe(T0 + 5);
+    // Used up already.
+    expect(earliestEnding({ ...a, timeUsedS: 3600 }, [])).toBe(-Infinity);
+    expect(earliestEnding({ ...a, state: 'EXPIRED' }, [T0])).toBe(Infinity);
   });
 });

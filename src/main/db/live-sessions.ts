@@ -1,0 +1,322 @@
+/**
+ * The sessions a customer can log in with (cards in stock, sold vouchers still live) and
+ * their open connections, held in memory so that an Access-Request or an Interim-Update
+ * in the steady state runs no query to find them, and the periodic jobs never read every
+ * open connection.
+ *
+ * The store owns it: the write functions of sessions.ts and connections.ts update it in
+ * the same transaction as the rows they change (re-reading the row, or for the two hot
+ * writes, accounting's counters, doing the same arithmetic as their UPDATE). A transaction
+ * or savepoint that rolls back throws it away (`forget`): it is loaded again from the
+ * database at the next read, which sees exactly what the database holds then.
+ *
+ * Reads return copies: a caller may change what it got without changing the index.
+ */
+import type { OpenDevice } from '../../shared/engine/authorize';
+import { earliestEnding } from '../../shared/engine/expiry';
+import { isLive, unusedCard, usable } from '../../shared/engine/session-state';
+import type { ConnectionState } from './connections';
+import type { AuthRow } from './sessions';
+import type { Db } from './sqlite';
+
+/** An open connection as the index holds it. */
+interface OpenConnection {
+  id: number;
+  sessionId: number;
+  routerId: number;
+  acctSessionId: string;
+  mac: string | null;
+  startedAt: number;
+  lastUpdateAt: number;
+  inOctets: number;
+  outOctets: number;
+  sessionTimeS: number;
+}
+
+const CONNECTION_COLS = `id, session_id AS sessionId, router_id AS routerId, acct_session_id AS acctSessionId, mac,
+  started_at AS startedAt, last_update_at AS lastUpdateAt, in_octets AS inOctets, out_octets AS outOctets, session_time_s AS sessionTimeS`;
+
+/** On the live Sessions screen as a live session (engine: isLive and not an unused card): what the status bar counts. */
+const countsAsLive = (s: AuthRow) => isLive(s.state) && !unusedCard(s);
+
+/** Orders a session's devices as the database lists them: by start, then id. */
+const byStart = (a: OpenConnection, b: OpenConnection) => a.startedAt - b.startedAt || a.id - b.id;
+
+/** A min-heap of (due time, session) with lazy deletion: an entry counts only while it matches the session's due time. */
+class DueHeap {
+  private at: number[] = [];
+  private ids: number[] = [];
+
+  get length(): number {
+    return this.at.length;
+  }
+
+  push(at: number, id: number): void {
+    let i = this.at.length;
+    this.at.push(at);
+    this.ids.push(id);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.at[parent]! <= at) break;
+      this.at[i] = this.at[parent]!;
+      this.ids[i] = this.ids[parent]!;
+      i = parent;
+    }
+    this.at[i] = at;
+    this.ids[i] = id;
+  }
+
+  peekAt(): number {
+    return this.at.length ? this.at[0]! : Infinity;
+  }
+
+  /** Removes the earliest entry and returns its session. */
+  pop(): number {
+    const id = this.ids[0]!;
+    const lastAt = this.at.pop()!;
+    const lastId = this.ids.pop()!;
+    const n = this.at.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const c = l + 1 < n && this.at[l + 1]! < this.at[l]! ? l + 1 : l;
+        if (this.at[c]! >= lastAt) break;
+        this.at[i] = this.at[c]!;
+        this.ids[i] = this.ids[c]!;
+        i = c;
+      }
+      this.at[i] = lastAt;
+      this.ids[i] = lastId;
+    }
+    return id;
+  }
+
+  clear(): void {
+    this.at = [];
+    this.ids = [];
+  }
+}
+
+export type LiveSessions = ReturnType<typeof liveSessions>;
+
+/** The index over `db`; `authCols` selects an AuthRow from `sessions s`. */
+export function liveSessions(db: Db, authCols: string) {
+  const loadSessions = db.prepare<[], AuthRow>(`SELECT ${authCols} FROM sessions s WHERE s.state IN ('STOCK', 'PENDING', 'ACTIVE')`);
+  const loadConnections = db.prepare<[], OpenConnection>(`SELECT ${CONNECTION_COLS} FROM connections WHERE ended_at IS NULL`);
+  const sessionById = db.prepare<[number], AuthRow>(`SELECT ${authCols} FROM sessions s WHERE s.id = ?`);
+  const connectionById = db.prepare<[number], OpenConnection & { endedAt: number | null }>(
+    `SELECT ${CONNECTION_COLS}, ended_at AS endedAt FROM connections WHERE id = ?`,
+  );
+
+  let loaded = false;
+  const sessions = new Map<number, AuthRow>();
+  const byCode = new Map<string, number>();
+  const byMac = new Map<string, number>();
+  const connections = new Map<number, OpenConnection>();
+  const devicesOf = new Map<number, OpenConnection[]>();
+  const byRouter = new Map<number, Map<string, OpenConnection>>();
+  const due = new Map<number, number>();
+  const heap = new DueHeap();
+  let liveCount = 0;
+
+  const openSince = (sessionId: number): number[] => (devicesOf.get(sessionId) ?? []).map((c) => c.lastUpdateAt);
+
+  const schedule = (id: number, at: number) => {
+    if (at === Infinity) {
+      due.delete(id);
+      return;
+    }
+    if (due.get(id) === at) return;
+    due.set(id, at);
+    heap.push(at, id);
+    // Entries left behind by earlier due times are dropped when the heap outgrows the sessions twice over.
+    if (heap.length > 2 * due.size + 1024) {
+      heap.clear();
+      for (const [sid, t] of due) heap.push(t, sid);
+    }
+  };
+
+  const reschedule = (id: number) => {
+    const s = sessions.get(id);
+    schedule(id, s ? earliestEnding(s, openSince(id)) : Infinity);
+  };
+
+  const dropSession = (id: number) => {
+    const old = sessions.get(id);
+    if (!old) return;
+    sessions.delete(id);
+    if (byCode.get(old.voucherCode) === id) byCode.delete(old.voucherCode);
+    if (old.mac !== null && byMac.get(old.mac) === id) byMac.delete(old.mac);
+    if (countsAsLive(old)) liveCount--;
+    due.delete(id);
+  };
+
+  const putSession = (s: AuthRow) => {
+    dropSession(s.id);
+    if (!usable(s.state)) return;
+    sessions.set(s.id, s);
+    byCode.set(s.voucherCode, s.id);
+    if (s.mac !== null && isLive(s.state)) byMac.set(s.mac, s.id);
+    if (countsAsLive(s)) liveCount++;
+    reschedule(s.id);
+  };
+
+  const dropConnection = (id: number) => {
+    const c = connections.get(id);
+    if (!c) return;
+    connections.delete(id);
+    byRouter.get(c.routerId)?.delete(c.acctSessionId);
+    const list = devicesOf.get(c.sessionId);
+    if (list) {
+      const rest = list.filter((x) => x.id !== id);
+      if (rest.length) devicesOf.set(c.sessionId, rest);
+      else devicesOf.delete(c.sessionId);
+    }
+  };
+
+  const putConnection = (c: OpenConnection) => {
+    dropConnection(c.id);
+    connections.set(c.id, c);
+    let keys = byRouter.get(c.routerId);
+    if (!keys) byRouter.set(c.routerId, (keys = new Map()));
+    keys.set(c.acctSessionId, c);
+    devicesOf.set(c.sessionId, [...(devicesOf.get(c.sessionId) ?? []), c].sort(byStart));
+  };
+
+  const load = () => {
+    if (loaded) return;
+    for (const c of loadConnections.all()) putConnection(c);
+    for (const s of loadSessions.all()) putSession(s);
+    loaded = true;
+  };
+
+  return {
+    // ---- reads (copies)
+
+    /** A usable session by its voucher code (a card in stock, or live). */
+    byCode(code: string): AuthRow | undefined {
+      load();
+      const id = byCode.get(code);
+      return id === undefined ? undefined : { ...sessions.get(id)! };
+    },
+    /** A live MAC-login session by its MAC. */
+    byMac(mac: string): AuthRow | undefined {
+      load();
+      const id = byMac.get(mac);
+      return id === undefined ? undefined : { ...sessions.get(id)! };
+    },
+    /** A usable session by id; undefined for one that has ended (the caller asks the database). */
+    byId(id: number): AuthRow | undefined {
+      load();
+      const s = sessions.get(id);
+      return s ? { ...s } : undefined;
+    },
+    /** A session's open devices, oldest first. */
+    openDevices(sessionId: number): OpenDevice[] {
+      load();
+      return (devicesOf.get(sessionId) ?? []).map((c) => ({ connectionId: c.id, mac: c.mac, startedAt: c.startedAt, lastUpdateAt: c.lastUpdateAt }));
+    },
+    /** An open connection by router and Acct-Session-Id; undefined when none is open (the caller asks the database). */
+    openByKey(routerId: number, acctSessionId: string): ConnectionState | undefined {
+      load();
+      const c = byRouter.get(routerId)?.get(acctSessionId);
+      return c && { id: c.id, sessionId: c.sessionId, inOctets: c.inOctets, outOctets: c.outOctets, sessionTimeS: c.sessionTimeS, endedAt: null, endCause: null };
+    },
+    /** Live sessions on the Sessions screen (unused cards aside). */
+    liveCount(): number {
+      load();
+      return liveCount;
+    },
+    /** Open connections per router. */
+    openPerRouter(): Map<number, number> {
+      load();
+      const counts = new Map<number, number>();
+      for (const [routerId, keys] of byRouter) if (keys.size) counts.set(routerId, keys.size);
+      return counts;
+    },
+    /**
+     * The sessions that may have ended by themselves at `now` (engine: earliestEnding), each
+     * with its open devices' last reports; each is taken off the due list until it changes
+     * or `recheckAt` puts it back.
+     */
+    dueBy(now: number): { session: AuthRow; openSince: number[] }[] {
+      load();
+      const out: { session: AuthRow; openSince: number[] }[] = [];
+      while (heap.peekAt() <= now) {
+        const at = heap.peekAt();
+        const id = heap.pop();
+        if (due.get(id) !== at) continue;
+        due.delete(id);
+        out.push({ session: { ...sessions.get(id)! }, openSince: openSince(id) });
+      }
+      return out;
+    },
+    /** Puts a session the sweep found not yet ended back on the due list, at `at`. */
+    recheckAt(id: number, at: number): void {
+      if (loaded && sessions.has(id)) schedule(id, at);
+    },
+
+    // ---- writes (inside the transaction that changes the rows)
+
+    /** A session row changed (inserted, moved, limits, deadline): read it again. */
+    sessionChanged(id: number): void {
+      if (!loaded) return;
+      const s = sessionById.get(id);
+      if (s) putSession(s);
+      else dropSession(id);
+    },
+    /** Usage added to a session: the same arithmetic as the UPDATE. */
+    usageAdded(id: number, bytesIn: number, bytesOut: number, timeS: number): void {
+      const s = loaded ? sessions.get(id) : undefined;
+      if (!s) return;
+      s.bytesIn += bytesIn;
+      s.bytesOut += bytesOut;
+      s.timeUsedS += timeS;
+      reschedule(id);
+    },
+    /** A connection row was inserted or reopened: read it again. */
+    connectionChanged(id: number): void {
+      if (!loaded) return;
+      const c = connectionById.get(id);
+      dropConnection(id);
+      if (c && c.endedAt === null) {
+        const { endedAt: _, ...open } = c;
+        putConnection(open);
+      }
+      if (c) reschedule(c.sessionId);
+    },
+    /** New cumulative counters of a connection: the same arithmetic as the UPDATE. */
+    connectionReported(id: number, r: { inOctets: number; outOctets: number; sessionTimeS: number; lastUpdateAt: number; mac: string | null }): void {
+      const c = loaded ? connections.get(id) : undefined;
+      if (!c) return;
+      c.inOctets = r.inOctets;
+      c.outOctets = r.outOctets;
+      c.sessionTimeS = r.sessionTimeS;
+      c.lastUpdateAt = Math.max(c.lastUpdateAt, r.lastUpdateAt);
+      c.mac ??= r.mac;
+      reschedule(c.sessionId);
+    },
+    /** A connection closed. */
+    connectionClosed(id: number): void {
+      const c = connections.get(id);
+      if (!c) return;
+      dropConnection(id);
+      reschedule(c.sessionId);
+    },
+    /** A transaction or savepoint rolled back: forget everything; the next read loads it again. */
+    forget(): void {
+      loaded = false;
+      sessions.clear();
+      byCode.clear();
+      byMac.clear();
+      connections.clear();
+      devicesOf.clear();
+      byRouter.clear();
+      due.clear();
+      heap.clear();
+      liveCount = 0;
+    },
+  };
+}
