@@ -8,17 +8,10 @@ Measurements without a DESIGN.md target (voucher card batches) follow in a secon
 """
 import json
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from summarize_radius import load  # noqa: E402
-
-
-def kv_lines(path):
-    if not os.path.exists(path):
-        return []
-    return [dict(re.findall(r'(\w+)=(\S+)', line)) for line in open(path)]
+from summarize_radius import f0, f2, kv_lines, targets as radius_targets, verdict  # noqa: E402
 
 
 def num(v):
@@ -28,45 +21,13 @@ def num(v):
         return None
 
 
-def f0(v):
-    return '–' if v is None else f'{v:,.0f}'
-
-
-def f2(v):
-    return '–' if v is None else f'{v:.2f}'
-
-
 def card_ratio(r):
     return '–' if not r else f'a card {r:.4f}× a sale (a sale = {1 / r:,.0f} cards)'
 
 
-def verdict(ok):
-    return '–' if ok is None else ('**met**' if ok else '**not met**')
-
-
 def main(run):
     rows = []  # (target, measured, reference, ratio, met)
-    radius = os.path.join(run, 'radius')
-    app, fr = load(os.path.join(radius, 'app-runs.tsv')), load(os.path.join(radius, 'anchor-runs.tsv'))
-    latency = kv_lines(os.path.join(radius, 'latency.txt'))
-
-    def lat(server, kind, inflight):
-        for kv in latency:
-            if kv.get('server') == server and kv.get('kind') == kind and kv.get('inflight') == str(inflight):
-                return num(kv.get('p99_us'))
-        return None
-
-    for p in (32, 256):
-        a, f = app.get(('auth', p)), fr.get(('auth', p))
-        ratio = a['rps'] / f['rps'] if a and f else None
-        rows.append((f'Auth throughput ≥ FreeRADIUS (radclient -p {p})', f"{f0(a and a['rps'])} req/s", f"FreeRADIUS {f0(f and f['rps'])} req/s", f'{f2(ratio)}× FR', verdict(None if ratio is None else ratio >= 1)))
-    for inflight, limit in ((1, 1000), (50, 5000)):
-        a, f = lat('app', 'auth', inflight), lat('freeradius', 'auth', inflight)
-        rows.append((f'Auth p99 < {limit // 1000} ms at {inflight} in flight', f'p99 {f0(a)} µs', f'FreeRADIUS p99 {f0(f)} µs', f'{f2(a / f if a and f else None)}× FR; {f2(a / limit if a else None)}× target', verdict(None if a is None else a < limit)))
-    for p in (32, 256):
-        a, f = app.get(('acct-durable', p)), fr.get(('acct-sqlite-wal', p))
-        ratio = a['rps'] / f['rps'] if a and f else None
-        rows.append((f'Durable accounting ≥ 5× FreeRADIUS → SQLite (-p {p})', f"{f0(a and a['rps'])} req/s", f"FreeRADIUS→SQLite {f0(f and f['rps'])} req/s", f'{f2(ratio)}× FR', verdict(None if ratio is None else ratio >= 5)))
+    rows += radius_targets(os.path.join(run, 'radius'))
 
     webhook = kv_lines(os.path.join(run, 'webhook', 'latency.txt'))
     if webhook:
