@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-// Native (better-sqlite3) or loading files beside its own code (radius: dictionaries; kept in
-// node_modules, where Node also does not warn about its deprecated `new Buffer`).
+// Native (better-sqlite3).
 // node-routeros requires source-map-support only when ENV=testing (its own test runs).
-const runtimeExternals = ['better-sqlite3', 'radius', 'source-map-support'];
+const runtimeExternals = ['better-sqlite3', 'source-map-support'];
 
 const node = (entry, name, target, external) => ({
   entryPoints: { [name]: entry },

@@ -130,7 +130,7 @@ const RADIUS_WIRE = ['codec', 'dictionary', 'gigawords'].map((f) => `src/main/ra
  * they are erased and add no run-time dependency). `from` is a folder (ending in /) or a file.
  */
 const ALLOWED_BETWEEN_FEATURES: { from: string; to: string[]; why: string }[] = [
-  { from: 'src/main/coa/', to: [...RADIUS_WIRE, 'src/main/radius/entitlement.ts'], why: 'Disconnect/CoA-Requests are RADIUS packets (codec.ts is the only importer of the radius package), and a CoA carries the limits an Access-Accept does' },
+  { from: 'src/main/coa/', to: [...RADIUS_WIRE, 'src/main/radius/entitlement.ts'], why: 'Disconnect/CoA-Requests are RADIUS packets (codec.ts builds and reads them; the radius package is only a reference for the tests), and a CoA carries the limits an Access-Accept does' },
   { from: 'src/main/sim/', to: [...RADIUS_WIRE, 'src/main/radius/credentials.ts'], why: 'the simulated Hotspot is a RADIUS client: it builds packets, 64-bit counters and CHAP answers like a router' },
   { from: 'src/main/sim/', to: ['src/main/pcsync/signature.ts'], why: 'the simulated PC manager signs its webhooks like the real one' },
   { from: 'src/main/sim/demo.ts', to: ['src/main/serve/run.ts'], why: 'the demo is serve mode with the simulators around it: a composition root, like cli.ts' },

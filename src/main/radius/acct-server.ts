@@ -21,7 +21,7 @@ import { Code } from './dictionary';
 import { sessionIdFromClass } from './entitlement';
 import { counter64 } from './gigawords';
 import { createIntake, type Send } from './intake';
-import { ReplyCache } from './reply-cache';
+import { ReplyCache, type RequestKey } from './reply-cache';
 import type { RadiusStats } from './stats';
 
 /** Reports waiting for the next commit beyond which new ones are dropped (the routers retransmit). */
@@ -34,7 +34,7 @@ interface Pending {
   report: AcctReport;
   frame: Frame;
   attrs: Attributes;
-  key: string;
+  key: RequestKey;
   send: Send;
 }
 

@@ -1,22 +1,20 @@
 /**
- * RADIUS packet coding: the only module that imports the `radius` package.
+ * RADIUS packet coding, by hand: the structure walk, authenticators and
+ * Message-Authenticator, and attributes read straight from the packet and written straight
+ * into it (attributes.ts), with MD5 and HMAC-MD5 from digest.ts (no crypto object per packet).
  *
- * The package parses attributes through its dictionaries and encodes them; it throws
- * on bad input, trusts attribute lengths that overrun the packet, and checks
- * Message-Authenticator by re-encoding the whole packet. So every datagram is first
- * walked here (lengths, fixed-size values, vendor attributes) and the authenticators
- * and Message-Authenticator are computed here, as FreeRADIUS does; the package is
- * called inside try/catch only on bytes already known to be well formed.
- *
- * The package also uses the deprecated `new Buffer`; it must stay a runtime
- * dependency loaded from node_modules (never bundled), where Node does not warn.
+ * Every datagram is first walked here (lengths, fixed-size values, vendor attributes) before
+ * anything trusts a byte, as FreeRADIUS does. Attribute values decode and encode exactly as
+ * the `radius` package did, which the tests keep as the oracle (test/unit/radius/oracle.ts).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import radius from 'radius';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AttributeName, MikrotikAttributeName } from './attribute-names';
-import { Attr, codeNames, fixedValueLength, INTEGER_ATTRIBUTES, MIKROTIK_INTEGER_ATTRIBUTES, MIKROTIK_DICTIONARY, MIKROTIK_VENDOR_ID, mikrotikFixedValueLength, signedRequestCodes } from './dictionary';
+import { ATTRIBUTE_ROOM, decodePacketAttributes, encodeAttributes, type Attributes } from './attributes';
+import { Attr, Code, codeNames, fixedValueLength, MIKROTIK_VENDOR_ID, mikrotikFixedValueLength, signedRequestCodes } from './dictionary';
+import { hmacMd5, maskPasswordBlock, md5 } from './digest';
 
 export type { AttributeName, MikrotikAttributeName } from './attribute-names';
+export type { Attributes } from './attributes';
 
 type Value = string | number | Buffer;
 
@@ -29,18 +27,8 @@ export type Attribute = [name: AttributeName, value: Value] | [name: 'Vendor-Spe
 const HEADER = 20;
 export const MAX_PACKET = 4096;
 
-let dictionariesLoaded = false;
-/** Loads the RFC dictionaries and ours; throws `radius: …` when the package's files are missing (a broken install). */
-export function ensureDictionaries(): void {
-  if (dictionariesLoaded) return;
-  try {
-    radius.load_dictionaries();
-    radius._load_dictionary(MIKROTIK_DICTIONARY);
-  } catch (err) {
-    throw new Error(`radius: cannot load the RADIUS dictionaries: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-  }
-  dictionariesLoaded = true;
-}
+/** Kept for callers from when the package loaded dictionary files: the tables are compiled in now, so it does nothing and cannot fail. */
+export function ensureDictionaries(): void {}
 
 /** A datagram whose header and attribute structure are sound. */
 export interface Frame {
@@ -118,25 +106,32 @@ function checkVendorSpecific(value: Buffer): string | null {
   return null;
 }
 
-function hmac(data: Buffer, secret: string): Buffer {
-  return createHmac('md5', secret).update(data).digest();
-}
+const ZERO_VECTOR = Buffer.alloc(16);
+/** Where a packet is copied to be hashed with its vector replaced or its Message-Authenticator zeroed, and built before it is sent. */
+const work = Buffer.allocUnsafe(MAX_PACKET + ATTRIBUTE_ROOM);
+/** The digest a check computes, to compare with the packet's. */
+const expected = Buffer.alloc(16);
 
-function md5(...parts: (Buffer | string)[]): Buffer {
-  const h = createHash('md5');
-  for (const p of parts) h.update(p);
-  return h.digest();
-}
-
-/** The bytes Message-Authenticator and the authenticators are computed over: a copy with MA zeroed and the vector replaced. */
-function withVector(frame: Frame, vector: Buffer | null): Buffer {
-  const copy = Buffer.from(frame.data);
-  if (vector) vector.copy(copy, 4);
-  if (frame.maOffset !== -1) copy.fill(0, frame.maOffset, frame.maOffset + 16);
+/** The frame's bytes in `work`, with `vector` in the authenticator field and, when asked, Message-Authenticator zeroed. */
+function copyOf(frame: Frame, vector: Uint8Array, zeroMessageAuthenticator: boolean): Buffer {
+  const copy = work.subarray(0, frame.data.length);
+  frame.data.copy(copy);
+  copy.set(vector, 4);
+  if (zeroMessageAuthenticator && frame.maOffset !== -1) copy.fill(0, frame.maOffset, frame.maOffset + 16);
   return copy;
 }
 
-const ZERO_VECTOR = Buffer.alloc(16);
+/** True when the frame's Message-Authenticator is HMAC-MD5 of the frame with `vector` and the attribute zeroed. */
+function messageAuthenticatorMatches(frame: Frame, vector: Uint8Array, secret: string): boolean {
+  hmacMd5(secret, copyOf(frame, vector, true), expected, 0);
+  return timingSafeEqual(expected, frame.data.subarray(frame.maOffset, frame.maOffset + 16));
+}
+
+/** True when the frame's authenticator is MD5 of the frame with `vector` in its place, then the secret. */
+function authenticatorMatches(frame: Frame, vector: Uint8Array, secret: string): boolean {
+  md5(expected, 0, copyOf(frame, vector, false), secret);
+  return timingSafeEqual(expected, frame.authenticator);
+}
 
 /**
  * Verifies a request's Message-Authenticator (HMAC-MD5 over the packet with the MA
@@ -145,99 +140,42 @@ const ZERO_VECTOR = Buffer.alloc(16);
  */
 export function verifyRequestMessageAuthenticator(frame: Frame, secret: string): boolean {
   if (frame.maOffset === -1) return false;
-  const expected = hmac(withVector(frame, signedRequestCodes.has(frame.code) ? ZERO_VECTOR : null), secret);
-  return timingSafeEqual(expected, frame.data.subarray(frame.maOffset, frame.maOffset + 16));
+  return messageAuthenticatorMatches(frame, signedRequestCodes.has(frame.code) ? ZERO_VECTOR : frame.authenticator, secret);
 }
 
 /** Verifies the Request Authenticator of an Accounting/CoA/Disconnect request: MD5(packet with zero vector + secret). */
 export function verifyRequestAuthenticator(frame: Frame, secret: string): boolean {
-  const copy = Buffer.from(frame.data);
-  ZERO_VECTOR.copy(copy, 4);
-  return timingSafeEqual(md5(copy, secret), frame.authenticator);
+  return authenticatorMatches(frame, ZERO_VECTOR, secret);
 }
 
 /** Verifies a response against the request it answers: Response Authenticator, and Message-Authenticator when present. */
 export function verifyResponse(frame: Frame, requestAuthenticator: Buffer, secret: string): boolean {
-  const copy = Buffer.from(frame.data);
-  requestAuthenticator.copy(copy, 4);
-  if (!timingSafeEqual(md5(copy, secret), frame.authenticator)) return false;
-  if (frame.maOffset === -1) return true;
-  const expected = hmac(withVector(frame, requestAuthenticator), secret);
-  return timingSafeEqual(expected, frame.data.subarray(frame.maOffset, frame.maOffset + 16));
+  if (!authenticatorMatches(frame, requestAuthenticator, secret)) return false;
+  return frame.maOffset === -1 || messageAuthenticatorMatches(frame, requestAuthenticator, secret);
 }
-
-/** Attributes by dictionary name; repeated attributes become arrays; vendor attributes under "Vendor-Specific". */
-export type Attributes = Record<string, unknown>;
 
 export type DecodeResult = { ok: true; attributes: Attributes } | { ok: false; reason: string };
 
 /** Decodes a sound frame's attributes with the dictionaries (no secret: encrypted values come back null). Never throws. */
 export function decodeAttributes(frame: Frame): DecodeResult {
-  ensureDictionaries();
-  try {
-    return { ok: true, attributes: radius.decode({ packet: frame.data, no_secret: true }).attributes };
-  } catch (err) {
-    return { ok: false, reason: `radius: ${err instanceof Error ? err.message : String(err)}` };
-  }
+  const attributes: Attributes = {};
+  const bad = decodePacketAttributes(frame.data, attributes);
+  return bad === null ? { ok: true, attributes } : { ok: false, reason: `radius: ${bad}` };
 }
+
+const plain = Buffer.allocUnsafe(128);
 
 /** Recovers a User-Password (RFC 2865 5.2) from a request; null when there is none or it is not valid UTF-8. */
 export function decryptUserPassword(frame: Frame, secret: string): string | null {
   if (frame.passwordOffset === -1) return null;
-  const len = frame.data[frame.passwordOffset - 1]! - 2;
-  const cipher = frame.data.subarray(frame.passwordOffset, frame.passwordOffset + len);
-  const plain = Buffer.allocUnsafe(len);
-  let previous: Buffer = frame.authenticator;
-  for (let i = 0; i < len; i += 16) {
-    const b = md5(secret, previous);
-    for (let j = 0; j < 16; j++) plain[i + j] = cipher[i + j]! ^ b[j]!;
-    previous = cipher.subarray(i, i + 16);
-  }
-  let end = plain.indexOf(0);
-  if (end === -1) end = len;
+  const at = frame.passwordOffset;
+  const len = frame.data[at - 1]! - 2;
+  frame.data.copy(plain, 0, at, at + len);
+  for (let i = 0; i < len; i += 16) maskPasswordBlock(secret, i === 0 ? frame.authenticator : frame.data.subarray(at + i - 16, at + i), plain, i);
+  let end = 0;
+  while (end < len && plain[end] !== 0) end++;
   const s = plain.toString('utf8', 0, end);
   return s.includes('\uFFFD') ? null : s;
-}
-
-const scratch = Buffer.alloc(MAX_PACKET + 256);
-
-/**
- * Numbers of integer attributes as 4-byte values from Node's buffer pool. The package
- * would give each its own zero-filled ArrayBuffer, and freeing those backing stores
- * costs more CPU than the rest of a reply. (Enumerated values stay names for the package.)
- */
-function pooledIntegers(attributes: Attribute[]): Attribute[] {
-  return attributes.map((a): Attribute => {
-    if (a.length === 3) return [a[0], a[1], a[2].map(([name, value]): MikrotikAttribute => [name, pooledValue(name, value, MIKROTIK_INTEGER_ATTRIBUTES)])];
-    const value = pooledValue(a[0], a[1], INTEGER_ATTRIBUTES);
-    return value === a[1] ? a : [a[0], value];
-  });
-}
-
-function pooledValue(name: string, value: Value, integers: ReadonlySet<string>): Value {
-  if (typeof value !== 'number' || !integers.has(name)) return value;
-  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) return value; // the package reports it
-  const b = Buffer.allocUnsafe(4);
-  b.writeUInt32BE(value, 0);
-  return b;
-}
-
-/** Attributes through the package's encoder into a reused buffer; header (code set later) and vector ours. */
-function encodeAttributes(identifier: number, vector: Buffer, attributes: Attribute[]): Buffer {
-  const length = HEADER + radius.encode_attributes(scratch.subarray(HEADER), attributes, -1);
-  if (length > MAX_PACKET) throw new Error(`the packet would be ${length} bytes`);
-  const packet = Buffer.allocUnsafe(length);
-  scratch.copy(packet, HEADER, HEADER, length);
-  packet[1] = identifier;
-  packet.writeUInt16BE(length, 2);
-  vector.copy(packet, 4);
-  return packet;
-}
-
-/** An Access-Request through the package's full encoder, which hides User-Password with `vector`. */
-function encodeHiding(a: EncodeArgs, vector: Buffer, attributes: Attribute[]): Buffer {
-  // Asked for as an Access-Request so the package computes no authenticator of its own.
-  return radius.encode({ code: 'Access-Request', identifier: a.identifier, authenticator: vector, attributes, secret: a.secret, add_message_authenticator: false });
 }
 
 export interface EncodeArgs {
@@ -256,28 +194,39 @@ export interface EncodeArgs {
 
 /**
  * Encodes and signs a packet: Message-Authenticator first when asked, then the
- * authenticator for the code (random for Access-Request, MD5 for the rest). Throws
- * `radius: …` on attributes it cannot encode (a programming error, not input).
+ * authenticator for the code (random for Access-Request, MD5 for the rest); a User-Password
+ * is hidden with the packet's vector. Throws `radius: …` on attributes it cannot encode
+ * (a programming error, not input) or a packet over 4096 bytes.
  */
 export function encodePacket(a: EncodeArgs): Buffer {
-  ensureDictionaries();
   const name = codeNames[a.code];
   if (!name) throw new Error(`radius: cannot encode code ${a.code}`);
-  const isResponse = !(a.code === 1 || a.code === 12 || signedRequestCodes.has(a.code));
+  if (!Number.isInteger(a.identifier) || a.identifier < 0 || a.identifier > 255) throw new Error(`radius: cannot encode ${name} with identifier ${a.identifier}`);
+  const random = a.code === Code.AccessRequest || a.code === Code.StatusServer;
+  const isResponse = !random && !signedRequestCodes.has(a.code);
   if (isResponse && !a.authenticator) throw new Error(`radius: ${name} needs the request authenticator`);
-  const random = a.code === 1 || a.code === 12;
   const vector = random ? (a.authenticator ?? randomBytes(16)) : isResponse ? a.authenticator! : ZERO_VECTOR;
-  const attributes: Attribute[] = pooledIntegers(a.messageAuthenticator ? [['Message-Authenticator', ZERO_VECTOR], ...a.attributes] : a.attributes);
-  let packet: Buffer;
+  let at = HEADER;
+  if (a.messageAuthenticator) {
+    work[at] = Attr.MessageAuthenticator;
+    work[at + 1] = 18;
+    work.fill(0, at + 2, at + 18);
+    at += 18;
+  }
   try {
-    packet = random ? encodeHiding(a, vector, attributes) : encodeAttributes(a.identifier, vector, attributes);
+    at = encodeAttributes(work, at, MAX_PACKET, a.attributes, a.secret, vector);
   } catch (err) {
     throw new Error(`radius: cannot encode ${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  if (packet.length > MAX_PACKET) throw new Error(`radius: ${name} would be ${packet.length} bytes`);
+  if (at > MAX_PACKET) throw new Error(`radius: cannot encode ${name}: the packet would be more than ${MAX_PACKET} bytes`);
+  const packet = Buffer.allocUnsafe(at);
+  work.copy(packet, 0, 0, at);
   packet[0] = a.code;
-  if (a.messageAuthenticator) hmac(packet, a.secret).copy(packet, HEADER + 2);
-  if (!random) md5(packet, a.secret).copy(packet, 4);
+  packet[1] = a.identifier;
+  packet.writeUInt16BE(at, 2);
+  packet.set(vector, 4);
+  if (a.messageAuthenticator) hmacMd5(a.secret, packet, packet, HEADER + 2);
+  if (!random) md5(packet, 4, packet, a.secret);
   return packet;
 }
 

@@ -3,8 +3,9 @@
  * the shared secret) or CHAP (CHAP-Password over CHAP-Challenge, or over the Request
  * Authenticator when there is no challenge; MikroTik Hotspot's default login).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { bytes, decryptUserPassword, type Attributes, type Frame } from './codec';
+import { md5 } from './digest';
 
 export type Offered =
   | { kind: 'pap'; password: string }
@@ -31,13 +32,22 @@ export function passwordMatches(offered: Offered, stored: string): boolean {
   if (offered.kind === 'pap') return offered.password.trim().toLowerCase() === stored.toLowerCase();
   const spellings = new Set([stored, stored.toUpperCase(), stored.charAt(0).toUpperCase() + stored.slice(1)]);
   for (const p of spellings) {
-    const expected = createHash('md5').update(Buffer.from([offered.ident])).update(p).update(offered.challenge).digest();
-    if (timingSafeEqual(expected, offered.response)) return true;
+    chap(expected, offered.ident, p, offered.challenge);
+    if (timingSafeEqual(expected.subarray(1), offered.response)) return true;
   }
   return false;
 }
 
+const expected = Buffer.alloc(17);
+
+/** Writes a CHAP response into `out`: the identifier, then MD5(identifier, password, challenge) (RFC 1994). */
+function chap(out: Buffer, ident: number, password: string, challenge: Buffer): Buffer {
+  out[0] = ident;
+  md5(out, 1, out.subarray(0, 1), password, challenge);
+  return out;
+}
+
 /** Builds a CHAP response as a client does (the simulator and tests use it). */
 export function chapResponse(ident: number, password: string, challenge: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([ident]), createHash('md5').update(Buffer.from([ident])).update(password).update(challenge).digest()]);
+  return chap(Buffer.alloc(17), ident, password, challenge);
 }

@@ -1,8 +1,9 @@
 /**
- * Our MikroTik vendor dictionary (vendor 14988), in the FreeRADIUS dictionary format
- * the `radius` package reads, plus the wire facts the codec checks before trusting a
- * byte: packet codes and the value length of every fixed-size attribute we read.
- * Attribute names are typed from the dictionaries (attribute-names.ts, generated).
+ * Our MikroTik vendor dictionary (vendor 14988), in the FreeRADIUS dictionary format,
+ * plus the wire facts the codec checks before trusting a byte: packet codes and the value
+ * length of every fixed-size attribute we read. Attribute names are typed from the
+ * dictionaries (attribute-names.ts) and their types tabled (attribute-table.ts), both
+ * generated from the `radius` package's dictionaries and this one.
  */
 import type { AttributeName, MikrotikAttributeName } from './attribute-names';
 
@@ -44,6 +45,21 @@ ATTRIBUTE	Mikrotik-Wireless-Maxsignal		29	string
 ATTRIBUTE	Mikrotik-Switching-Filter		30	string
 END-VENDOR	Mikrotik
 `;
+
+/** An attribute as the dictionaries define it (attribute-table.ts holds them all). */
+export interface AttributeDefinition {
+  name: string;
+  /** The dictionary's type, lower case: string, integer, ipaddr, date, octets, … */
+  type: string;
+  /** has_tag (RFC 2868): a leading tag byte 0–31. */
+  tagged?: true;
+  /** encrypt=1: hidden as User-Password is (RFC 2865 section 5.2). */
+  hidden?: true;
+  /** Enumerated values (VALUE lines): the name each number decodes to. */
+  values?: Readonly<Record<string, number>>;
+  /** Further names that encode to a number of `values` (decoding gives the name there). */
+  aliases?: Readonly<Record<string, number>>;
+}
 
 export const Code = {
   AccessRequest: 1,
@@ -90,7 +106,7 @@ export const Attr = {
   ChapChallenge: 60,
 } as const;
 
-/** Integer attributes the app writes, by name (encoded without the package's per-value allocation). */
+/** Integer attributes the app writes, by name (the old codec encoded them without the package's per-value allocation; its test oracle still does). */
 export const INTEGER_ATTRIBUTES: ReadonlySet<string> = new Set<AttributeName>([
   'NAS-Port', 'Session-Timeout', 'Idle-Timeout', 'Acct-Delay-Time', 'Acct-Input-Octets', 'Acct-Output-Octets',
   'Acct-Session-Time', 'Acct-Input-Packets', 'Acct-Output-Packets', 'Acct-Input-Gigawords', 'Acct-Output-Gigawords',

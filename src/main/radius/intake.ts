@@ -10,7 +10,7 @@ import type { Logger } from '../log';
 import { decodeAttributes, parseFrame, verifyRequestMessageAuthenticator, type Attributes, type Frame } from './codec';
 import type { RouterRegistry } from './clients';
 import { Code, codeNames } from './dictionary';
-import { ReplyCache } from './reply-cache';
+import type { ReplyCache, RequestKey } from './reply-cache';
 import type { DropReason, RadiusStats } from './stats';
 
 export type Send = (reply: Buffer) => void;
@@ -20,7 +20,7 @@ export interface Admitted {
   frame: Frame;
   attrs: Attributes;
   /** The duplicate-cache key: answer or abandon it. */
-  key: string;
+  key: RequestKey;
   now: number;
 }
 
@@ -82,11 +82,10 @@ export function createIntake(d: IntakeDeps) {
         drop(router, inauthentic, 'wrong secret, forged, or missing');
         return null;
       }
-      const key = ReplyCache.key(from.address, from.port, frame.identifier, frame.authenticator);
-      const hit = d.cache.begin(key, now);
-      if (hit) {
+      const key = d.cache.begin(router.id, from.port, frame.identifier, frame.authenticator, now);
+      if (typeof key !== 'number') {
         d.stats.duplicate(router.id);
-        if (hit.state === 'answered') send(hit.reply);
+        if (key.state === 'answered') send(key.reply);
         else drop(router, 'duplicate_in_progress');
         return null;
       }
