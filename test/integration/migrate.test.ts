@@ -88,7 +88,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-open-connections-by-last-report']);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices']);
     const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
     // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
     expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
@@ -120,7 +120,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-open-connections-by-last-report']);
+    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices']);
     const after = store.db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ batch_id: _b, source_id: _s, ...rest }) => rest)).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -152,7 +152,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices', '0006-open-connections-by-last-report']);
+    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices']);
     const after = store.db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ source_id: s, ...rest }) => (expect(s).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -181,7 +181,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0005-owner-language-devices', '0006-open-connections-by-last-report']);
+    expect(applied).toEqual(['0005-owner-language-devices']);
     expect((store.db.prepare('SELECT * FROM operators ORDER BY id').all() as Record<string, unknown>[]).map(({ language, ...rest }) => (expect(language).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);

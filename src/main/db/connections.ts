@@ -85,7 +85,6 @@ export function connectionQueries(db: Db, live: LiveSessions) {
   );
   const reopen = db.prepare<[number]>('UPDATE connections SET ended_at = NULL, end_cause = NULL WHERE id = ?');
   const openOfRouter = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.router_id = ? AND c.ended_at IS NULL`);
-  const staleBefore = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL AND c.last_update_at < ?`);
   const open = db.prepare<[], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL ORDER BY c.started_at, c.id`);
   const byId = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.id = ?`);
   const openBySession = db.prepare<[number], ConnectionRow>(
@@ -122,8 +121,8 @@ export function connectionQueries(db: Db, live: LiveSessions) {
     openOfRouter: (routerId: number) => openOfRouter.all(routerId),
     /** A session's open devices, with only what an Access-Request decision reads (from memory). */
     openDevices: (sessionId: number) => live.openDevices(sessionId),
-    /** Open connections whose last report is older than `before` (by the index of open connections' last reports). */
-    staleBefore: (before: number) => staleBefore.all(before),
+    /** Open connections whose last report is older than `before` (from memory, by last report: only those are read). */
+    staleBefore: (before: number) => live.quietSince(before),
     /** Open connections per router, from memory. */
     openPerRouter: () => live.openPerRouter(),
     /** Every open connection, oldest first. */

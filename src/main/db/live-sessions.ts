@@ -42,8 +42,8 @@ const countsAsLive = (s: AuthRow) => isLive(s.state) && !unusedCard(s);
 /** Orders a session's devices as the database lists them: by start, then id. */
 const byStart = (a: OpenConnection, b: OpenConnection) => a.startedAt - b.startedAt || a.id - b.id;
 
-/** A min-heap of (due time, session) with lazy deletion: an entry counts only while it matches the session's due time. */
-class DueHeap {
+/** A min-heap of (time, id) with lazy deletion: an entry counts only while it matches what the index holds for the id. */
+class MinHeap {
   private at: number[] = [];
   private ids: number[] = [];
 
@@ -118,7 +118,9 @@ export function liveSessions(db: Db, authCols: string) {
   const devicesOf = new Map<number, OpenConnection[]>();
   const byRouter = new Map<number, Map<string, OpenConnection>>();
   const due = new Map<number, number>();
-  const heap = new DueHeap();
+  const heap = new MinHeap();
+  /** Open connections by their last report, for the stale sweep. */
+  const quiet = new MinHeap();
   let liveCount = 0;
 
   const openSince = (sessionId: number): number[] => (devicesOf.get(sessionId) ?? []).map((c) => c.lastUpdateAt);
@@ -183,6 +185,16 @@ export function liveSessions(db: Db, authCols: string) {
     if (!keys) byRouter.set(c.routerId, (keys = new Map()));
     keys.set(c.acctSessionId, c);
     devicesOf.set(c.sessionId, [...(devicesOf.get(c.sessionId) ?? []), c].sort(byStart));
+    heard(c);
+  };
+
+  /** Files a connection under its last report; entries of earlier reports are dropped when the heap outgrows the connections twice over. */
+  const heard = (c: OpenConnection) => {
+    quiet.push(c.lastUpdateAt, c.id);
+    if (quiet.length > 2 * connections.size + 1024) {
+      quiet.clear();
+      for (const x of connections.values()) quiet.push(x.lastUpdateAt, x.id);
+    }
   };
 
   const load = () => {
@@ -253,6 +265,28 @@ export function liveSessions(db: Db, authCols: string) {
       }
       return out;
     },
+    /**
+     * Open connections whose last report is older than `before` (the stale sweep closes them),
+     * found by their last report: only those are read.
+     */
+    quietSince(before: number): { id: number; sessionId: number; lastUpdateAt: number }[] {
+      load();
+      const out: { id: number; sessionId: number; lastUpdateAt: number }[] = [];
+      const seen = new Set<number>();
+      const keep: OpenConnection[] = [];
+      while (quiet.peekAt() < before) {
+        const at = quiet.peekAt();
+        const c = connections.get(quiet.pop());
+        // Closed since, or reported since (a later entry files it), or already taken: not this entry's to give.
+        if (!c || c.lastUpdateAt !== at || seen.has(c.id)) continue;
+        seen.add(c.id);
+        keep.push(c);
+        out.push({ id: c.id, sessionId: c.sessionId, lastUpdateAt: c.lastUpdateAt });
+      }
+      // Filed again: the caller closes them (and the index drops them); if it does not, they stay findable.
+      for (const c of keep) quiet.push(c.lastUpdateAt, c.id);
+      return out;
+    },
     /** Puts a session the sweep found not yet ended back on the due list, at `at`. */
     recheckAt(id: number, at: number): void {
       if (loaded && sessions.has(id)) schedule(id, at);
@@ -294,7 +328,10 @@ export function liveSessions(db: Db, authCols: string) {
       c.inOctets = r.inOctets;
       c.outOctets = r.outOctets;
       c.sessionTimeS = r.sessionTimeS;
-      c.lastUpdateAt = Math.max(c.lastUpdateAt, r.lastUpdateAt);
+      if (r.lastUpdateAt > c.lastUpdateAt) {
+        c.lastUpdateAt = r.lastUpdateAt;
+        heard(c);
+      }
       c.mac ??= r.mac;
       reschedule(c.sessionId);
     },
@@ -316,6 +353,7 @@ export function liveSessions(db: Db, authCols: string) {
       byRouter.clear();
       due.clear();
       heap.clear();
+      quiet.clear();
       liveCount = 0;
     },
   };

@@ -26,6 +26,8 @@ import type { RadiusStats } from './stats';
 
 /** Reports waiting for the next commit beyond which new ones are dropped (the routers retransmit). */
 const MAX_QUEUED = 20_000;
+/** Reports per transaction: ~40 µs each, so a transaction keeps the event loop a few milliseconds at most. */
+const MAX_BATCH = 64;
 /** Event-Timestamp further than this from our clock is not trusted; Acct-Delay-Time is capped likewise. */
 const MAX_SKEW_MS = 24 * 3600_000;
 
@@ -94,8 +96,10 @@ export function createAcctHandler(d: AcctHandlerDeps) {
   const cache = new ReplyCache();
   let queue: Pending[] = [];
   let scheduled = false;
-  /** A committed batch's flush to disk is in flight. */
-  let flushing = false;
+  /** Batches committed and not yet answered: they wait for a flush of the WAL to cover them. */
+  let onDisk: { batch: Pending[]; results: AcctResult[] }[] = [];
+  /** A flush of the WAL is in flight. */
+  let syncing = false;
 
   const intake = createIntake({
     ...d,
@@ -154,35 +158,52 @@ export function createAcctHandler(d: AcctHandlerDeps) {
     d.writeFailed(err);
   };
 
+  /**
+   * One transaction for the reports that arrived together, at most MAX_BATCH of them (one
+   * event-loop turn of work: logins are answered between two), committed without waiting for
+   * the disk. While more wait, the next transaction follows on the next turn.
+   */
   const flush = () => {
     scheduled = false;
-    const batch = queue;
-    queue = [];
-    // One transaction for the batch, committed without waiting for the disk; the event loop goes on
-    // (the reports arriving meanwhile form the next batch) while the WAL is flushed, and the batch is
-    // answered only once that flush returns.
+    const batch = queue.length <= MAX_BATCH ? queue : queue.slice(0, MAX_BATCH);
+    queue = queue.length <= MAX_BATCH ? [] : queue.slice(MAX_BATCH);
     const applied = d.accounting.applyBatch(batch);
-    if (!applied.committed) return lose(batch, applied.error);
-    // While the disk works, the reports that arrive wait for it in the queue: the next batch takes
-    // all of them in one transaction (no bigger wait: they could not be answered before this flush anyway).
-    flushing = true;
+    if (applied.committed) {
+      onDisk.push({ batch, results: applied.results });
+      sync();
+    } else lose(batch, applied.error);
+    if (queue.length > 0) schedule();
+  };
+
+  /**
+   * Flushes the WAL off the event loop and then answers every batch committed before the
+   * flush began; batches committed meanwhile wait for the next flush (group commit: the disk
+   * and the event loop work at the same time).
+   */
+  const sync = () => {
+    if (syncing || onDisk.length === 0) return;
+    syncing = true;
+    const covered = onDisk;
+    onDisk = [];
     d.accounting
       .durable()
       .then(
         () => {
-          answer(batch, applied.results);
+          for (const c of covered) answer(c.batch, c.results);
           d.committed();
         },
-        (err: unknown) => lose(batch, err),
+        (err: unknown) => {
+          for (const c of covered) lose(c.batch, err);
+        },
       )
       .finally(() => {
-        flushing = false;
-        if (queue.length > 0) schedule();
+        syncing = false;
+        sync();
       });
   };
 
   function schedule() {
-    if (scheduled || flushing) return;
+    if (scheduled) return;
     scheduled = true;
     setImmediate(flush);
   }

@@ -1,0 +1,62 @@
+/**
+ * The accounting pipeline's transactions: a backlog is applied in transactions of at most 64
+ * reports, one per event-loop turn (logins are answered in between), and the reports are
+ * answered only after a flush of the WAL that began after their commit.
+ */
+import type { RemoteInfo } from 'node:dgram';
+import { describe, expect, it } from 'vitest';
+import type { RouterRow } from '../../../src/main/db/routers';
+import { createLogger } from '../../../src/main/log';
+import { createAcctHandler } from '../../../src/main/radius/acct-server';
+import type { RouterRegistry } from '../../../src/main/radius/clients';
+import { encodePacket } from '../../../src/main/radius/codec';
+import { Code } from '../../../src/main/radius/dictionary';
+import { createStats } from '../../../src/main/radius/stats';
+import type { AcctEntry } from '../../../src/main/services/accounting';
+
+const router = { id: 1, name: 'hAP', ip: '127.0.0.1', secret: 'testing123' } as RouterRow;
+const registry = { byIp: (ip: string) => (ip === router.ip ? router : undefined) } as unknown as RouterRegistry;
+const from = { address: '127.0.0.1', port: 40000, family: 'IPv4', size: 0 } as RemoteInfo;
+const report = (id: number) =>
+  encodePacket({ code: Code.AccountingRequest, identifier: id & 0xff, secret: router.secret, messageAuthenticator: false, attributes: [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', `s-${id}`], ['User-Name', 'abc'], ['Acct-Input-Octets', id]] });
+const turn = () => new Promise((r) => setImmediate(r));
+
+describe('accounting transactions', () => {
+  it('a backlog of 200 reports goes in transactions of at most 64, one per event-loop turn, answered after the flush that follows them', async () => {
+    const batches: number[] = [];
+    const flushes: (() => void)[] = [];
+    const acct = createAcctHandler({
+      registry,
+      stats: createStats(),
+      now: () => 1_000,
+      log: createLogger(() => {}, 'error'),
+      accounting: {
+        applyBatch: (batch: readonly AcctEntry[]) => (batches.push(batch.length), { committed: true, results: batch.map(() => ({ ok: true as const, unknownSession: false })) }),
+        durable: () => new Promise<void>((done) => flushes.push(done)),
+      },
+      committed: () => {},
+      writeFailed: () => {},
+    });
+    const answered: number[] = [];
+    // 200 datagrams from different source ports (not duplicates of each other).
+    for (let i = 0; i < 200; i++) acct.handle(report(i), { ...from, port: 40000 + i }, (r) => answered.push(r[1]!));
+    await turn();
+    expect(batches).toEqual([64]);
+    await turn();
+    expect(batches).toEqual([64, 64]);
+    await turn();
+    await turn();
+    expect(batches).toEqual([64, 64, 64, 8]);
+    // One flush began after the first transaction; nothing is answered before it returns.
+    expect(flushes).toHaveLength(1);
+    expect(answered).toHaveLength(0);
+    flushes[0]!();
+    await turn();
+    // It covers the first transaction only; the next flush covers the three committed during it.
+    expect(answered).toHaveLength(64);
+    expect(flushes).toHaveLength(2);
+    flushes[1]!();
+    await turn();
+    expect(answered).toHaveLength(200);
+  });
+});
