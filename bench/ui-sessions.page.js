@@ -70,17 +70,19 @@
   }
 
   let listener = null;
-  const operator = { id: 1, name: 'Bench', role: 'admin', active: true, createdAt: started };
+  const operator = { id: 1, name: 'Bench', role: 'admin', active: true, createdAt: started, language: null };
   const settings = {
     cafe: { name: 'Benchmark Café', receiptHeader: '', receiptFooter: '', receiptWidthMm: 58 },
     money: { currency: 'PHP', locale: 'en-PH' },
     vouchers: { length: 6, mode: 'code', passwordLength: 6 },
     hotspot: { loginUrl: '' },
     radius: { interimIntervalS: 120, staleAfterIntervals: 3 },
+    language: 'en',
+    lan: { enabled: false, address: null, port: 8080 },
   };
   const radius = { listening: true, host: '0.0.0.0', authPort: 1812, acctPort: 1813, error: null, lastWriteError: null, drops: {}, routers: routers.map((name, i) => ({ routerId: i + 1, name, ip: `192.168.88.${i + 1}`, lastSeenAt: Date.now(), openConnections: 0, accessRequests: 0, accepts: 0, rejects: 0, accountingRequests: 0, accountingResponses: 0, duplicates: 0, drops: {} })) };
   const answers = {
-    'setup.status': () => ({ needsAdmin: false, version: 'bench' }),
+    'setup.status': () => ({ needsAdmin: false, version: 'bench', language: 'en' }),
     'operators.roster': () => [{ id: 1, name: 'Bench', role: 'admin' }],
     'operators.signIn': () => ({ token: 'bench-operator', operator }),
     'packages.list': () => packages.map((p, i) => ({ ...p, pricing: 'fixed', priceMinor: 2000 * (i + 1), rateDownKbps: null, rateUpKbps: null, idleTimeoutS: null, sortOrder: i, active: true, createdAt: started, updatedAt: started })),

@@ -80,7 +80,9 @@ async function main() {
       }
       await page.locator('#pin').fill('1234');
       await page.keyboard.press('Enter');
-      await page.getByRole('navigation', { name: 'Screens' }).waitFor();
+      await page.getByRole('navigation', { name: 'Screens' }).waitFor().catch((err: unknown) => {
+        throw new Error(`the app did not show its screens after sign-in; page errors: ${errors.join(' | ') || 'none'}`, { cause: err });
+      });
       await page.keyboard.press('F2');
       if (sessions > 0) await page.getByRole('table', { name: 'Live sessions' }).getByRole('row').nth(3).waitFor();
       else await page.getByText('No live sessions').waitFor();
