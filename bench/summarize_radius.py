@@ -129,7 +129,7 @@ def main(radius_dir):
     print(f"\n### Throughput and server CPU (udpload, closed loop, {runs_note(c, 'throughput')})\n")
     print('| workload | in flight | app req/s | FR req/s | app / FR | app CPU µs/req | FR CPU µs/req | app / FR | app p99 µs | FR p99 µs | app lost | FR lost |')
     print('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-    for kind, label in (('auth', 'Access-Request PAP (FR: files)'), ('acct', 'Accounting, durable (app: SQLite WAL, FULL, group commit; FR: rlm_sql → SQLite WAL)')):
+    for kind, label in (('auth', 'Access-Request PAP (FR: files)'), ('acct', 'Accounting, durable (app: SQLite WAL, answered after its fdatasync, group commit; FR: rlm_sql → SQLite WAL, fsync per report)')):
         for p in (32, 256):
             a, f = (c.get(('throughput', s, kind, p)) for s in SERVERS)
             if a and f:
