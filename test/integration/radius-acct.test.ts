@@ -223,6 +223,31 @@ describe('RADIUS accounting (radclient as the router)', () => {
     await peer.close();
   });
 
+  it('a report that fails is dropped alone: the rest of its batch is stored, and the index agrees', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    const router = t.core.store.routers.list()[0]!;
+    const at = t.clock.now();
+    const report = (status: string, sid: string, octets: number) => ({
+      status, acctSessionId: sid, userName: v.code, callingMac: null, framedIp: null, classSessionId: null,
+      counters: { inOctets: octets, outOctets: 0, sessionTimeS: 1 }, terminateCause: null, eventTime: at,
+    });
+    // The middle one names a router that is not in the database: its connection cannot be stored (foreign key).
+    const applied = t.core.accounting.applyBatch([
+      { router, report: report('Start', 'ok-1', 10) },
+      { router: { ...router, id: 999 }, report: report('Start', 'bad-1', 20) },
+      { router, report: report('Interim-Update', 'ok-1', 30) },
+    ]);
+    expect(applied.committed).toBe(true);
+    expect(applied.results.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(String((applied.results[1] as { error: unknown }).error)).toMatch(/FOREIGN KEY/);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ bytesIn: 30 });
+    expect(s.connections.map((c) => c.acctSessionId)).toEqual(['ok-1']);
+    expect(t.core.store.sessions.forAuth.byId(v.id)).toMatchObject({ bytesIn: 30 });
+    expect(t.core.store.connections.openDevices(v.id)).toHaveLength(1);
+  });
+
   it('the stale sweep closes silent connections at their last report', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

@@ -3,9 +3,10 @@
  * cumulative counters into the connection and the session (positive deltas only, see
  * engine/usage.ts); a session found over its limit expires and its devices are queued
  * for disconnect; Accounting-On/Off closes everything the router had open. The reports
- * that arrived together are applied in one transaction (one fsync for the batch), each
- * in its own savepoint, so one report that fails is dropped without losing the others;
- * the RADIUS layer answers only what committed.
+ * that arrived together are applied in one transaction (one fsync for the batch); if one
+ * of them throws, the batch is applied again with each report in its own savepoint, so
+ * the one that fails is dropped without losing the others; the RADIUS layer answers only
+ * what committed.
  */
 import { normalizeMac } from '../../shared/net';
 import { STALE_CAUSE, type ConnectionState } from '../db/connections';
@@ -176,15 +177,41 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
 
   return {
     /**
-     * Applies reports that arrived together in one transaction, each in a savepoint: a report
-     * that throws is rolled back alone (its result says so) and the others commit. When the
+     * Applies reports that arrived together in one transaction; when a report throws, again
+     * with each in a savepoint: that report is rolled back alone (its result says so) and the
+     * others commit. When the
      * transaction itself cannot commit, nothing of the batch is stored and nothing may be
      * answered (`committed: false`).
      */
     applyBatch(batch: readonly AcctEntry[]): AcctBatchResult {
+      // The common case: every report applies; one transaction, no savepoint per report.
+      // Committed without waiting for the disk: the RADIUS layer answers after store.durable().
+      let failedReport = false;
+      try {
+        const results = uow.run(
+          (changes) =>
+            batch.map(({ router, report }): AcctResult => {
+              let o: AcctOutcome;
+              try {
+                o = apply(router, report);
+              } catch (error) {
+                failedReport = true;
+                throw error;
+              }
+              changes.sessions(o.sessions);
+              if (o.queued) changes.queued();
+              return { ok: true, unknownSession: o.unknownSession };
+            }),
+          { unsynced: true },
+        );
+        return { committed: true, results };
+      } catch (error) {
+        // Nothing of it is stored. The commit itself failed (disk full, read-only): so would a retry.
+        if (!failedReport) return { committed: false, error, results: [] };
+      }
+      // A report threw: everything was rolled back; again, each report in its own savepoint, so the bad one is dropped alone.
       const results: AcctResult[] = [];
       try {
-        // Committed without waiting for the disk: the RADIUS layer answers after store.durable().
         uow.run(() => {
           for (const { router, report } of batch) {
             try {
