@@ -1,5 +1,5 @@
 /**
- * The accounting pipeline's transactions: a backlog is applied in transactions of at most 64
+ * The accounting pipeline's transactions: a backlog is applied in transactions of at most 32
  * reports, one per event-loop turn (logins are answered in between), and the reports are
  * answered only after a flush of the WAL that began after their commit.
  */
@@ -22,7 +22,7 @@ const report = (id: number) =>
 const turn = () => new Promise((r) => setImmediate(r));
 
 describe('accounting transactions', () => {
-  it('a backlog of 200 reports goes in transactions of at most 64, one per event-loop turn, answered after the flush that follows them', async () => {
+  it('a backlog of 200 reports goes in transactions of at most 32, one per event-loop turn, answered after the flush that follows them', async () => {
     const batches: number[] = [];
     const flushes: (() => void)[] = [];
     const acct = createAcctHandler({
@@ -41,19 +41,18 @@ describe('accounting transactions', () => {
     // 200 datagrams from different source ports (not duplicates of each other).
     for (let i = 0; i < 200; i++) acct.handle(report(i), { ...from, port: 40000 + i }, (r) => answered.push(r[1]!));
     await turn();
-    expect(batches).toEqual([64]);
+    expect(batches).toEqual([32]);
     await turn();
-    expect(batches).toEqual([64, 64]);
-    await turn();
-    await turn();
-    expect(batches).toEqual([64, 64, 64, 8]);
+    expect(batches).toEqual([32, 32]);
+    for (let i = 0; i < 5; i++) await turn();
+    expect(batches).toEqual([32, 32, 32, 32, 32, 32, 8]);
     // One flush began after the first transaction; nothing is answered before it returns.
     expect(flushes).toHaveLength(1);
     expect(answered).toHaveLength(0);
     flushes[0]!();
     await turn();
-    // It covers the first transaction only; the next flush covers the three committed during it.
-    expect(answered).toHaveLength(64);
+    // It covers the first transaction only; the next flush covers the six committed during it.
+    expect(answered).toHaveLength(32);
     expect(flushes).toHaveLength(2);
     flushes[1]!();
     await turn();
