@@ -79,6 +79,8 @@ async function openDevicesTab(page: Page): Promise<void> {
 async function sellFirstPackage(till: Till): Promise<void> {
   const { page } = till;
   await page.keyboard.press('F1');
+  // The packages on screen first: a '1' pressed before they have loaded picks nothing.
+  await page.locator('.package-key').first().waitFor();
   await page.keyboard.press('1');
   await page.getByRole('heading', { name: '1 hour' }).waitFor();
   const keypad = page.locator('.keypad');
