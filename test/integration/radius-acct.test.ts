@@ -207,19 +207,19 @@ describe('RADIUS accounting (radclient as the router)', () => {
     await until(() => peer.replies.length === 1 && flushes.length === 2);
     await sleep(50);
     expect(peer.replies.map((r) => r[1])).toEqual([1]);
-    // A flush that fails (an I/O error): nothing of what it covered is answered, the error shows, the routers' retransmissions are answered later.
+    // A flush that fails (an I/O error): nothing of what it covered is answered, and the error shows. It is final: the
+    // kernel may have dropped what it could not write, so no later flush is trusted — the routers' retransmissions
+    // stay unanswered (and are counted once after a restart) until the app is restarted.
     flushes[1]!.fail(new Error('EIO: i/o error, fdatasync'));
     await until(() => t.core.radiusStatus().lastWriteError !== null);
     expect(peer.replies).toHaveLength(1);
-    expect(t.core.radiusStatus().lastWriteError?.message).toMatch(/EIO/);
+    expect(t.core.radiusStatus().lastWriteError?.message).toMatch(/EIO.*restarted/);
     expect((await t.call('radius.stats', {})).drops.write_failed).toBe(5);
     await peer.send(t.acct, interim(6, 600));
-    await until(() => flushes.length === 3);
-    flushes[2]!.done();
-    await until(() => peer.replies.length === 2);
-    expect(peer.replies[1]![1]).toBe(6);
+    await expect.poll(async () => (await t.call('radius.stats', {})).drops.write_failed).toBe(6);
+    expect(flushes).toHaveLength(2);
+    expect(peer.replies).toHaveLength(1);
     expect(await session(t, v.id)).toMatchObject({ bytesIn: 600 });
-    expect((await t.call('status.get', {})).radius.lastWriteError).toBeNull();
     await peer.close();
   });
 

@@ -16,7 +16,8 @@
  * the database and the database before the WAL is reused): a power cut never loses what
  * a flush here has confirmed.
  */
-import { fdatasync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Flushes the WAL file to disk; resolves once it is (rejects with the I/O error). */
 export type FlushWal = () => Promise<void>;
@@ -27,8 +28,19 @@ export function fdatasyncWal(walFile: string): FlushWal {
   return () =>
     new Promise<void>((resolve, reject) => {
       try {
-        // Opened on first use: SQLite creates the WAL file at the first write. 'r+': Windows flushes only a writable handle.
-        fd ??= openSync(walFile, 'r+');
+        if (fd === null) {
+          // Opened on first use: SQLite creates the WAL file at the first write. 'r+': Windows flushes only a writable handle.
+          fd = openSync(walFile, 'r+');
+          // The file's name must survive a power cut too: its directory is synced once (POSIX; Windows has no directory handles).
+          if (process.platform !== 'win32') {
+            const dir = openSync(dirname(walFile), 'r');
+            try {
+              fsyncSync(dir);
+            } finally {
+              closeSync(dir);
+            }
+          }
+        }
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
         return;
@@ -44,17 +56,30 @@ export interface WalSync {
   durable(): Promise<void>;
 }
 
-/** Groups flushes: at most one in flight; callers during it share the next one. */
+/**
+ * Groups flushes: at most one in flight; callers during it share the next one. A flush that
+ * fails is final: the kernel may have dropped the pages it could not write (and marked them
+ * clean), so a later flush that succeeds proves nothing about them — and the WAL's checksums
+ * chain every frame to the ones before. From then on every `durable()` rejects with that
+ * error, until the app is restarted (SQLite then recovers the WAL from what is on disk).
+ */
 export function groupedWalSync(flush: FlushWal): WalSync {
   let dirty = false;
   let inFlight: Promise<void> | null = null;
   let next: Promise<void> | null = null;
+  let failed: Error | null = null;
 
   const start = (): Promise<void> => {
     dirty = false;
-    const p = flush().finally(() => {
-      if (inFlight === p) inFlight = null;
-    });
+    const p = flush()
+      .catch((err: unknown) => {
+        const cause = err instanceof Error ? err : new Error(String(err));
+        failed ??= new Error(`db: the disk did not confirm a write (${cause.message}); usage reports are not answered until the app is restarted`, { cause });
+        throw failed;
+      })
+      .finally(() => {
+        if (inFlight === p) inFlight = null;
+      });
     inFlight = p;
     return p;
   };
@@ -64,6 +89,7 @@ export function groupedWalSync(flush: FlushWal): WalSync {
       dirty = true;
     },
     durable() {
+      if (failed) return Promise.reject(failed);
       if (!dirty) {
         // Nothing new since the flush in flight started: that flush covers it.
         return inFlight ?? Promise.resolve();
@@ -73,11 +99,11 @@ export function groupedWalSync(flush: FlushWal): WalSync {
       next ??= inFlight.then(
         () => {
           next = null;
-          return start();
+          return failed ? Promise.reject(failed) : start();
         },
         () => {
           next = null;
-          return start();
+          return Promise.reject(failed);
         },
       );
       return next;

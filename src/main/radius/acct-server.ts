@@ -137,7 +137,16 @@ export function createAcctHandler(d: AcctHandlerDeps) {
         return;
       }
       if (r?.unknownSession) d.log.debug('accounting for an unknown user (answered, not stored)', { user: p.report.userName, router: p.router.name });
-      const bytes = respond(p);
+      let bytes: Buffer;
+      try {
+        bytes = respond(p);
+      } catch (err) {
+        // Stored, but no answer could be built: the router retransmits and the report, counted once, is answered then.
+        cache.abandon(p.key);
+        drop(p.router, 'processing_error');
+        d.log.error('an accounting answer could not be built', { router: p.router.name, err });
+        return;
+      }
       cache.answer(p.key, bytes);
       d.stats.answered(p.router.id, 'accounting');
       try {

@@ -26,7 +26,8 @@ export interface Changes {
 export interface RunOptions {
   /**
    * Commit without waiting for the disk (store.txUnsynced): the caller acknowledges nothing
-   * outside the app before `store.durable()` resolves. Ignored inside another unit.
+   * outside the app before `store.durable()` resolves, and the unit's announcements (events,
+   * the Disconnect sender's wake-up) wait for it too. Ignored inside another unit.
    */
   unsynced?: boolean;
 }
@@ -44,7 +45,7 @@ export interface UnitOfWork {
 }
 
 export interface UnitOfWorkDeps {
-  store: Pick<Store, 'tx' | 'txUnsynced' | 'db'>;
+  store: Pick<Store, 'tx' | 'txUnsynced' | 'durable' | 'db'>;
   events: Pick<EventBus, 'emit' | 'sessionsChanged'>;
   /** Called after a commit that queued Disconnect/CoA requests (the sender's wake-up). */
   outboxChanged: () => void;
@@ -120,7 +121,13 @@ export function createUnitOfWork(d: UnitOfWorkDeps): UnitOfWork {
         open.pop();
       }
       if (outer) outer.absorb(changes);
-      else announce(changes);
+      else if (options.unsynced) {
+        // Not on disk yet: nothing leaves the app (a Disconnect to a router, an event to a screen) before it is.
+        d.store.durable().then(
+          () => announce(changes),
+          (err: unknown) => d.log.error('unit of work: changes not announced: the disk did not confirm them', { err }),
+        );
+      } else announce(changes);
       return result;
     },
 

@@ -92,10 +92,16 @@ export function earliestEnding(s: ExpirySnapshot, openSince: readonly number[]):
   const start = validityStart(s);
   if (s.validityS !== null && start !== null) at = Math.min(at, start + s.validityS * 1000 - 999);
   if (s.timeLimitS !== null && openSince.length > 0) {
-    // Σ floor((t − since) / 1000) ≥ left needs Σ (t − since) ≥ 1000 · left, so t ≥ (1000 · left + Σ since) / k.
+    // At time t only the devices last heard before t count (a router's clock may run ahead), each
+    // at most (t − since) / 1000 seconds: with the j earliest counting, Σ (t − since) ≥ 1000 · left
+    // needs t ≥ (1000 · left + Σ since) / j. The earliest t over every j is the bound.
+    const left = (s.timeLimitS - s.timeUsedS) * 1000;
+    const sorted = [...openSince].sort((a, b) => a - b);
     let sum = 0;
-    for (const since of openSince) sum += since;
-    at = Math.min(at, Math.ceil(((s.timeLimitS - s.timeUsedS) * 1000 + sum) / openSince.length));
+    for (let j = 1; j <= sorted.length; j++) {
+      sum += sorted[j - 1]!;
+      at = Math.min(at, Math.ceil((left + sum) / j));
+    }
   }
   return at;
 }

@@ -40,7 +40,7 @@ describe('grouped WAL flushes', () => {
     expect(f.calls).toHaveLength(2);
   });
 
-  it('a failed flush rejects its callers, and the next commit flushes again', async () => {
+  it('a failed flush is final: its callers and every later one are refused, with no flush that could falsely confirm', async () => {
     const f = heldFlush();
     const sync = groupedWalSync(f.flush);
     sync.committed();
@@ -48,11 +48,12 @@ describe('grouped WAL flushes', () => {
     sync.committed();
     const q = sync.durable();
     f.calls[0]!.fail(new Error('EIO'));
-    await expect(p).rejects.toThrow('EIO');
-    await tick();
-    expect(f.calls).toHaveLength(2);
-    f.calls[1]!.done();
-    await expect(q).resolves.toBeUndefined();
+    await expect(p).rejects.toThrow(/did not confirm a write \(EIO\).*restarted/);
+    // Committed during the failed flush: not confirmed by a later one.
+    await expect(q).rejects.toThrow(/EIO/);
+    sync.committed();
+    await expect(sync.durable()).rejects.toThrow(/EIO/);
+    expect(f.calls).toHaveLength(1);
   });
 
   it('fdatasync of a real file, on the thread pool; a missing file is an error, not a crash', async () => {

@@ -71,7 +71,8 @@ describe('the earliest a session can end by the clock (the expiry sweep’s due 
       bytesOut: rand(1000),
       unusedExpiresAt: pick([null, T0 + rand(3_600_000) - 1_800_000]),
     };
-    const open = Array.from({ length: pick([0, 0, 1, 1, 2, 3]) }, () => T0 - rand(600_000));
+    // Last reports mostly in the past; now and then one from a router whose clock runs ahead.
+    const open = Array.from({ length: pick([0, 0, 1, 1, 2, 3]) }, () => (rand(8) === 0 ? T0 + rand(900_000) : T0 - rand(600_000)));
     return { s, open };
   };
 
@@ -112,5 +113,9 @@ describe('the earliest a session can end by the clock (the expiry sweep’s due 
     // Used up already.
     expect(earliestEnding({ ...a, timeUsedS: 3600 }, [])).toBe(-Infinity);
     expect(earliestEnding({ ...a, state: 'EXPIRED' }, [T0])).toBe(Infinity);
+    // A device whose router's clock runs ahead does not count before its own last report: the other device alone runs it out.
+    const short = { ...a, timeLimitS: 610, timeUsedS: 600 };
+    expect(earliestEnding(short, [T0, T0 + 1_000_000])).toBe(T0 + 10_000);
+    expect(dueEnding(short, [T0, T0 + 1_000_000], T0 + 10_000)).not.toBeNull();
   });
 });

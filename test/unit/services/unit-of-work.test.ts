@@ -114,3 +114,38 @@ describe('unit of work', () => {
     expect(log).toEqual(['sessions 7']);
   });
 });
+
+describe('unit of work committed without waiting for the disk', () => {
+  it('announces nothing (no event, no Disconnect wake-up) until the WAL flush after its commit returns; nothing at all if it fails', async () => {
+    const flushes: { done: () => void; fail: (e: Error) => void }[] = [];
+    const { store } = openStore(tempDir(), () => 1_000, { flushWal: () => new Promise<void>((done, fail) => flushes.push({ done, fail })) });
+    onTestFinished(() => void store.db.close());
+    const log: string[] = [];
+    const uow = createUnitOfWork({
+      store,
+      events: { emit: (type) => log.push(`emit ${type}`), sessionsChanged: (ids) => log.push(`sessions ${[...ids].join(',')}`) },
+      outboxChanged: () => log.push('wake'),
+      log: { error: (message: string) => log.push(`error ${message}`) },
+    });
+    const work = (key: string) => (c: Parameters<Parameters<typeof uow.run>[0]>[0]) => {
+      store.settings.put(key, 1);
+      c.emit('packages.changed', {});
+      c.sessions(7);
+      c.queued();
+    };
+    uow.run(work('t.a'), { unsynced: true });
+    // Committed (the database has it) but not announced.
+    expect(store.settings.all().some((r) => r.key === 't.a')).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log).toEqual([]);
+    flushes[0]!.done();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log).toEqual(['emit packages.changed', 'sessions 7', 'wake']);
+    // A flush that fails: never announced.
+    log.length = 0;
+    uow.run(work('t.b'), { unsynced: true });
+    flushes[1]!.fail(new Error('EIO'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log).toEqual([expect.stringMatching(/^error unit of work: changes not announced/)]);
+  });
+});
