@@ -4,8 +4,8 @@ import { openStore } from '../../../src/main/db/store';
 import { createUnitOfWork } from '../../../src/main/services/unit-of-work';
 import { tempDir } from '../../helpers/temp';
 
-function setup() {
-  const { store } = openStore(tempDir(), () => 1_000);
+function setup(flushWal?: () => Promise<void>) {
+  const { store } = openStore(tempDir(), () => 1_000, { flushWal });
   onTestFinished(() => void store.db.close());
   const log: string[] = [];
   const uow = createUnitOfWork({
@@ -118,15 +118,7 @@ describe('unit of work', () => {
 describe('unit of work committed without waiting for the disk', () => {
   it('announces nothing (no event, no Disconnect wake-up) until the WAL flush after its commit returns; nothing at all if it fails', async () => {
     const flushes: { done: () => void; fail: (e: Error) => void }[] = [];
-    const { store } = openStore(tempDir(), () => 1_000, { flushWal: () => new Promise<void>((done, fail) => flushes.push({ done, fail })) });
-    onTestFinished(() => void store.db.close());
-    const log: string[] = [];
-    const uow = createUnitOfWork({
-      store,
-      events: { emit: (type) => log.push(`emit ${type}`), sessionsChanged: (ids) => log.push(`sessions ${[...ids].join(',')}`) },
-      outboxChanged: () => log.push('wake'),
-      log: { error: (message: string) => log.push(`error ${message}`) },
-    });
+    const { store, uow, log } = setup(() => new Promise<void>((done, fail) => flushes.push({ done, fail })));
     const work = (key: string) => (c: Parameters<Parameters<typeof uow.run>[0]>[0]) => {
       store.settings.put(key, 1);
       c.emit('packages.changed', {});
