@@ -20,7 +20,7 @@ import { findByUserName, routerActor } from './login';
 import type { Task } from '../scheduler';
 import type { Lifecycle } from './lifecycle';
 import type { SettingsService } from './settings';
-import type { UnitOfWork } from './unit-of-work';
+import type { Changes, UnitOfWork } from './unit-of-work';
 
 export interface AcctReport {
   /** Acct-Status-Type by name: Start, Interim-Update, Stop, Accounting-On, Accounting-Off (others are ignored). */
@@ -157,6 +157,14 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     return { sessions: [conn.sessionId], queued, unknownSession: false };
   };
 
+  /** Applies one report and notes in the unit of work what it changed. */
+  const applyNoting = (changes: Changes, router: RouterRow, report: AcctReport): AcctOutcome => {
+    const o = apply(router, report);
+    changes.sessions(o.sessions);
+    if (o.queued) changes.queued();
+    return o;
+  };
+
   /**
    * Closes connections silent for more than `staleAfterIntervals` interim intervals,
    * at their last report (the time after it was never reported, so it is not
@@ -191,16 +199,12 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
         const results = uow.run(
           (changes) =>
             batch.map(({ router, report }): AcctResult => {
-              let o: AcctOutcome;
               try {
-                o = apply(router, report);
+                return { ok: true, unknownSession: applyNoting(changes, router, report).unknownSession };
               } catch (error) {
                 failedReport = true;
                 throw error;
               }
-              changes.sessions(o.sessions);
-              if (o.queued) changes.queued();
-              return { ok: true, unknownSession: o.unknownSession };
             }),
           { unsynced: true },
         );
@@ -215,12 +219,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
         uow.run(() => {
           for (const { router, report } of batch) {
             try {
-              const outcome = uow.run((changes) => {
-                const o = apply(router, report);
-                changes.sessions(o.sessions);
-                if (o.queued) changes.queued();
-                return o;
-              });
+              const outcome = uow.run((changes) => applyNoting(changes, router, report));
               results.push({ ok: true, unknownSession: outcome.unknownSession });
             } catch (error) {
               // The database rolled the whole batch back (disk full, I/O error): it is lost, not this report alone.
