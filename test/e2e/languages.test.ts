@@ -81,8 +81,9 @@ describe('languages', () => {
     await expect.poll(() => englishOnScreen(page, 'id')).toEqual([]);
     await page.getByRole('combobox', { name: /bahasa|language|wika/i }).first().selectOption('fil');
     await expect.poll(async () => (await cafe.call('operators.list', {})).find((o) => o.name === 'Bea')?.language).toBe('fil');
+    // Wait for the switch itself: the Indonesian screens before it have no English either.
+    await expect.poll(() => page.getByRole('navigation').innerText()).not.toContain('Jual');
     await expect.poll(() => englishOnScreen(page, 'fil')).toEqual([]);
-    expect(await page.getByRole('navigation').innerText()).not.toEqual(expect.stringContaining('Jual'));
     // A sale: the screens in Filipino, the printed slip in Indonesian.
     await page.locator('.package-key').first().waitFor();
     await page.keyboard.press('1');
