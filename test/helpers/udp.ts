@@ -24,8 +24,8 @@ export function exchange(port: number, packet: Buffer, opts: { timeoutMs?: numbe
 }
 
 /** A socket kept open to send several packets from one source port and collect every reply. */
-export async function udpPeer(fromAddress = '127.0.0.1') {
-  const socket = createSocket('udp4');
+export async function udpPeer(fromAddress = '127.0.0.1', o: { recvBufferSize?: number } = {}) {
+  const socket = createSocket({ type: 'udp4', ...o });
   const replies: Buffer[] = [];
   socket.on('message', (m) => replies.push(m));
   await new Promise<void>((r) => socket.bind(0, fromAddress, () => r()));

@@ -2,7 +2,7 @@
  * The café's RADIUS server: the authentication and accounting listeners over one
  * router registry and one set of counters.
  */
-import type { Socket } from 'node:dgram';
+import type { RemoteInfo } from 'node:dgram';
 import type { RadiusStatus } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { Logger } from '../log';
@@ -13,7 +13,8 @@ import { createAuthHandler, type SwitchDevices } from './auth-server';
 import { ensureDictionaries } from './codec';
 import { RouterRegistry } from './clients';
 import { createStats } from './stats';
-import { bindUdp, closeSocket } from './udp';
+import type { UdpListener } from './udp';
+import { listenUdp } from './udp-thread';
 
 export interface RadiusOptions {
   /** Address to listen on: 0.0.0.0 for the café LAN, 127.0.0.1 in tests. */
@@ -58,12 +59,17 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
     },
   });
 
-  const sockets: Socket[] = [];
+  const sockets: UdpListener[] = [];
+  // Access-Requests come in floods and are answered at once: their socket calls run on a UDP
+  // thread (udp-thread.ts). Accounting is answered after the disk, in small waves, where the
+  // thread's wake-ups cost more than the socket calls they move (BENCHMARKS.md): main thread.
+  const bind = (port: number, name: string, thread: boolean, onMessage: (msg: Buffer, from: RemoteInfo) => void) =>
+    listenUdp({ host: o.host, port, name, log: d.log, onMessage, onDropped: (n) => stats.drop(null, 'overloaded', n), thread });
   try {
-    const a = await bindUdp(o.host, o.authPort, 'authentication', (msg, from) => auth.handle(msg, from, (r) => a.socket.send(r, from.port, from.address)), d.log);
-    sockets.push(a.socket);
-    const b = await bindUdp(o.host, o.acctPort, 'accounting', (msg, from) => acct.handle(msg, from, (r) => b.socket.send(r, from.port, from.address)), d.log);
-    sockets.push(b.socket);
+    const a = await bind(o.authPort, 'authentication', true, (msg, from) => auth.handle(msg, from, (r) => a.send(r, from.port, from.address)));
+    sockets.push(a);
+    const b = await bind(o.acctPort, 'accounting', false, (msg, from) => acct.handle(msg, from, (r) => b.send(r, from.port, from.address)));
+    sockets.push(b);
     d.log.info(`RADIUS listening on ${o.host}: authentication ${a.port}, accounting ${b.port}`);
     return {
       authPort: a.port,
@@ -93,11 +99,11 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
         };
       },
       async close() {
-        await Promise.all(sockets.map(closeSocket));
+        await Promise.all(sockets.map((s) => s.close()));
       },
     };
   } catch (err) {
-    await Promise.all(sockets.map(closeSocket));
+    await Promise.all(sockets.map((s) => s.close()));
     throw err;
   }
 }

@@ -77,9 +77,9 @@ export function createStats() {
       c.switchesUnconfirmed++;
       c.lastSwitchUnconfirmedAt = at;
     },
-    drop(routerId: number | null, reason: DropReason) {
-      drops[reason]++;
-      if (routerId !== null) of(routerId).drops[reason]++;
+    drop(routerId: number | null, reason: DropReason, count = 1) {
+      drops[reason] += count;
+      if (routerId !== null) of(routerId).drops[reason] += count;
     },
     /** Totals per drop reason over all sources. */
     drops: () => ({ ...drops }),

@@ -5,8 +5,15 @@ import type { Logger } from '../log';
 /** FreeRADIUS's benchmark setting: bursts of 256 requests must not overflow the kernel buffer. */
 export const RECEIVE_BUFFER_BYTES = 1024 * 1024;
 
-/** Binds `host:port` (port 0 = any free one) and resolves the socket and its port; rejects `radius: …` when it cannot. */
-export function bindUdp(host: string, port: number, name: string, onMessage: (msg: Buffer, from: RemoteInfo) => void, log: Logger): Promise<{ socket: Socket; port: number }> {
+/** A bound RADIUS socket: where it listens, how to answer, how to stop. */
+export interface UdpListener {
+  port: number;
+  send(reply: Buffer, port: number, address: string): void;
+  close(): Promise<void>;
+}
+
+/** Binds `host:port` (port 0 = any free one) on this thread; rejects `radius: …` when it cannot. */
+export function bindUdp(host: string, port: number, name: string, onMessage: (msg: Buffer, from: RemoteInfo) => void, log: Logger): Promise<UdpListener> {
   return new Promise((resolve, reject) => {
     const socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', reuseAddr: false, recvBufferSize: RECEIVE_BUFFER_BYTES });
     const failed = (err: Error) => {
@@ -25,13 +32,13 @@ export function bindUdp(host: string, port: number, name: string, onMessage: (ms
     socket.bind(port, host, () => {
       socket.off('error', failed);
       socket.on('error', (err) => log.error(`${name}: socket error`, { err }));
-      resolve({ socket, port: socket.address().port });
+      resolve({ port: socket.address().port, send: (reply, to, address) => socket.send(reply, to, address), close: () => closeSocket(socket) });
     });
   });
 }
 
 /** Closes a socket, ignoring one already closed. */
-export function closeSocket(socket: Socket): Promise<void> {
+function closeSocket(socket: Socket): Promise<void> {
   return new Promise((resolve) => {
     try {
       socket.close(() => resolve());

@@ -1,0 +1,127 @@
+/**
+ * The RADIUS sockets on their own threads (src/main/radius/udp-thread.ts), over real UDP on
+ * loopback: replies leave from the port the request came to, a port in use is refused as
+ * before, and a thread that stops is replaced by a socket on the main thread, same port.
+ */
+import { createSocket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/main/log';
+import type { UdpListener } from '../../src/main/radius/udp';
+import { listenUdp, threadOf } from '../../src/main/radius/udp-thread';
+import { udpPeer } from '../helpers/udp';
+
+const lines: string[] = [];
+const log = createLogger((l) => lines.push(`${l.level} ${l.message}`), 'info');
+const open: UdpListener[] = [];
+
+/**
+ * An echo listener: every datagram is answered with "re:" and its bytes ("to port 0" is
+ * answered to port 0, which the socket refuses; "close" is answered, then the listener closes).
+ */
+async function echo(o: { port?: number; thread?: boolean } = {}) {
+  const got: string[] = [];
+  const l: UdpListener = await listenUdp({
+    host: '127.0.0.1',
+    port: o.port ?? 0,
+    name: 'authentication',
+    log,
+    thread: o.thread,
+    onMessage: (msg, from) => {
+      got.push(`${from.family} ${from.address} ${msg.toString()}`);
+      l.send(Buffer.concat([Buffer.from('re:'), msg]), msg.toString() === 'to port 0' ? 0 : from.port, from.address);
+      if (msg.toString() === 'close') void l.close();
+    },
+    onDropped: () => {},
+  });
+  open.push(l);
+  return { l, got };
+}
+
+/** A peer for bursts: the default receive buffer (~208 KB) overflows under a few hundred replies sent back to back. */
+const burstPeer = () => udpPeer('127.0.0.1', { recvBufferSize: 4 << 20 });
+
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((l) => l.close()));
+  lines.length = 0;
+});
+
+describe('RADIUS sockets on a UDP thread', () => {
+  it('answers every datagram of a burst from the port it was sent to, in order, and closes cleanly', async () => {
+    const { l, got } = await echo();
+    expect(threadOf(l)).not.toBeNull();
+    const peer = await burstPeer();
+    for (let i = 0; i < 300; i++) await peer.send(l.port, Buffer.from(`n${i}`));
+    await until(() => peer.replies.length === 300, '300 replies');
+    expect(peer.replies.map((r) => r.toString())).toEqual(Array.from({ length: 300 }, (_, i) => `re:n${i}`));
+    expect(got[0]).toBe('IPv4 127.0.0.1 n0');
+    await peer.close();
+    await l.close();
+    // The port is free again once close resolves.
+    const again = await echo({ port: l.port });
+    expect(again.l.port).toBe(l.port);
+  });
+
+  it('sends the replies already given when it closes', async () => {
+    const { l } = await echo();
+    const peer = await burstPeer();
+    const burst = Array.from({ length: 199 }, (_, i) => peer.send(l.port, Buffer.from(`n${i}`)));
+    await Promise.all([...burst, peer.send(l.port, Buffer.from('close'))]);
+    await until(() => peer.replies.some((r) => r.toString() === 're:close'), 'the reply given just before closing');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(peer.replies.length).toBe(200);
+    await l.close();
+    await peer.close();
+  });
+
+  it('a reply the socket refuses (to port 0) is logged and costs only that reply, not the thread', async () => {
+    const { l } = await echo();
+    const thread = threadOf(l);
+    const peer = await udpPeer();
+    await peer.send(l.port, Buffer.from('to port 0'));
+    await until(() => lines.some((m) => m.includes('authentication: socket error')), 'the socket error in the log');
+    await peer.send(l.port, Buffer.from('hello'));
+    await until(() => peer.replies.length === 1, 'the next reply');
+    expect(peer.replies[0]!.toString()).toBe('re:hello');
+    expect(threadOf(l)).toBe(thread);
+    await peer.close();
+  });
+
+  it('refuses a port already in use with the same message as before, leaving nothing behind', async () => {
+    const taken = createSocket('udp4');
+    await new Promise<void>((r) => taken.bind(0, '127.0.0.1', () => r()));
+    const port = taken.address().port;
+    await expect(echo({ port })).rejects.toThrow(`radius: cannot listen for authentication on 127.0.0.1:${port}: bind EADDRINUSE`);
+    await new Promise<void>((r) => taken.close(() => r()));
+  });
+
+  it('when the thread stops, listens on the main thread on the same port and keeps answering', async () => {
+    const { l } = await echo();
+    const thread = threadOf(l)!;
+    await thread.terminate();
+    await until(() => lines.some((m) => m.includes('the UDP thread stopped; listening on the main thread instead')), 'the fallback');
+    const peer = await udpPeer();
+    let n = 0;
+    await until(() => {
+      void peer.send(l.port, Buffer.from(`x${n++}`));
+      return peer.replies.length > 0;
+    }, 'a reply from the main thread');
+    expect(threadOf(l)).toBeNull();
+    expect(peer.replies[0]!.toString()).toMatch(/^re:x\d+$/);
+    await peer.close();
+  });
+
+  it('runs on the main thread when asked to (thread: false), the same way', async () => {
+    const { l } = await echo({ thread: false });
+    expect(threadOf(l)).toBeNull();
+    const peer = await udpPeer();
+    await peer.send(l.port, Buffer.from('hello'));
+    await until(() => peer.replies.length === 1, 'the reply');
+    expect(peer.replies[0]!.toString()).toBe('re:hello');
+    await peer.close();
+  });
+});
