@@ -21,7 +21,8 @@
 #   2. Accounting Start / Interim x3 / Stop (a new Acct-Session-Id tag per run): the same at 32 and 256;
 #      the app gets N reports a run, FreeRADIUS → SQLite N_SQL (it is ~5x slower; per-report figures).
 #   3. Auth latency, RUNS runs: udpload auth at 1 in flight (LAT1_N) and at 50 (LAT_N), alone; then at 50 while a
-#      second udpload sends accounting at 32 in flight, sized from 2. to outlast the auth run (checked: overlap=yes).
+#      second udpload sends accounting at 32 in flight (flat out), and again with it at 1 in flight (one report at a
+#      time, about the same stream for both servers), sized to outlast the auth run (checked: overlap=yes).
 #   4. ANCHOR=1: ../shared/bench/freeradius/run-freeradius-anchor.sh (radclient) after the servers stop:
 #      FreeRADIUS's figures as ../shared/bench/README.md gives them (a calibration of this machine today),
 #      plus accounting to a detail file and Disconnect round trips. Off by default: slow, and radclient
@@ -141,23 +142,26 @@ median() {
     | awk '{v[NR]=$1} END{if (NR) print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2); else print 0}'
 }
 
-# with_accounting SERVER RUN — auth LAT_N at 50 in flight while udpload sends accounting at 32 in flight
+# with_accounting SERVER RUN ACCT_INFLIGHT — auth LAT_N at 50 in flight while udpload sends accounting alongside:
+#   32 in flight: flat out (the app, answering reports ~10x faster, commits ~10x more of them than FreeRADIUS meanwhile);
+#   1 in flight: one report at a time, as one router sends them, so both servers get about the same stream.
 with_accounting() {
-  local srv=$1 run=$2 auth acct n line overlap=yes bg
+  local srv=$1 run=$2 p=$3 auth acct n line overlap=yes bg phase=with-acct
   auth=$(median throughput "$srv" auth 32 rps); acct=$(median throughput "$srv" acct 32 rps)
-  # Four times as long as the auth run alone would take at these rates; bounded.
+  # Four times as long as the auth run alone would take at these rates (at 1 in flight: ~1,500 reports/s at most); bounded.
+  [ "$p" = 1 ] && { acct=1500; phase=with-acct1; }
   n=$(awk -v a="$auth" -v c="$acct" -v l="$LAT_N" 'BEGIN{n = a > 0 ? 4 * l * c / a : l; n = n < 1000 ? 1000 : n > 200000 ? 200000 : n; print int(n / 5 + 1) * 5}')
   bg=$WORK/bg-$srv.txt
-  timeout 330 "$UDPLOAD" acct "${ACCT_PORT[$srv]}" "$n" 32 "bg-$srv-r$run" "$TIMEOUT_MS" > "$bg" 2>&1 &
+  timeout 330 "$UDPLOAD" acct "${ACCT_PORT[$srv]}" "$n" "$p" "bg$p-$srv-r$run" "$TIMEOUT_MS" > "$bg" 2>&1 &
   BG_PID=$!
   sleep 0.3
   line=$(timeout 330 "$UDPLOAD" auth "${AUTH_PORT[$srv]}" "$LAT_N" 50 x "$TIMEOUT_MS" 500)
   kill -0 "$BG_PID" 2>/dev/null || overlap=no
   wait "$BG_PID"; BG_PID=""
   [ -n "$line" ] || die "udpload auth against $srv (with accounting) gave no result"
-  line="phase=with-acct server=$srv run=$run $line acct_sent=$n acct_count=$(kv count < "$bg") acct_lost=$(kv lost < "$bg") acct_rps=$(kv rps < "$bg") overlap=$overlap"
+  line="phase=$phase server=$srv run=$run $line acct_inflight=$p acct_sent=$n acct_count=$(kv count < "$bg") acct_lost=$(kv lost < "$bg") acct_rps=$(kv rps < "$bg") overlap=$overlap"
   echo "$line" >> "$RUNS_TXT"
-  log "$srv auth p=50 run=$run with accounting alongside ($(kv acct_rps <<< "$line") reports/s, overlap=$overlap): p99 $(kv p99_us <<< "$line") µs"
+  log "$srv auth p=50 run=$run with accounting alongside at $p in flight ($(kv acct_rps <<< "$line") reports/s, overlap=$overlap): p99 $(kv p99_us <<< "$line") µs"
 }
 
 # ---------------------------------------------------------------- 1-2. throughput and CPU
@@ -182,7 +186,8 @@ for r in $(seq 1 "$RUNS"); do
     drive latency "$s" auth 1 "$r" "$LAT1_N" x
     drive latency "$s" auth 50 "$r" "$LAT_N" x
   done
-  for s in app freeradius; do with_accounting "$s" "$r"; done
+  for s in app freeradius; do with_accounting "$s" "$r" 32; done
+  for s in app freeradius; do with_accounting "$s" "$r" 1; done
 done
 
 stop "${PID[app]}"; rc=$?; PID[app]=""

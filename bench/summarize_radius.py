@@ -43,7 +43,7 @@ def load(path):
 def cells(lines):
     """udpload runs per (phase, server, kind, in flight), in the order first seen: medians over the runs, lost summed.
 
-    cpu: server CPU µs per request sent; max_us: the largest of the runs; overlap (with-acct): 'no' if any run's
+    cpu: server CPU µs per request sent; max_us: the largest of the runs; overlap (with-acct, with-acct1): 'no' if any run's
     accounting stream ended before its auth run."""
     groups = {}
     for kv in lines:
@@ -107,7 +107,8 @@ def targets(radius_dir):
             ratio = a[key] / f[key] if a and f and f[key] else None
             rows.append((f'{label} ({p} in flight)', f'{f0(a and a[key])} {unit}{lost_note(a)}', f'FreeRADIUS {f0(f and f[key])} {unit}{lost_note(f)}',
                          f'{f2(ratio)}× FR', verdict(None if ratio is None else ok(ratio) and not a['lost'])))
-    for phase, limit, inflight, label in (('latency', 5000, 50, 'alone'), ('with-acct', 5000, 50, 'with accounting alongside (32 in flight)'), ('latency', 1000, 1, 'alone (DESIGN.md §10)')):
+    for phase, limit, inflight, label in (('latency', 5000, 50, 'alone'), ('with-acct', 5000, 50, 'with accounting alongside (32 in flight, flat out)'),
+                                          ('with-acct1', 5000, 50, 'with accounting alongside (1 in flight, one report at a time)'), ('latency', 1000, 1, 'alone (DESIGN.md §10)')):
         a, f = (c.get((phase, s, 'auth', inflight)) for s in SERVERS)
         if not a:
             continue
@@ -141,9 +142,9 @@ def main(radius_dir):
     print('| server | in flight | accounting alongside | requests | lost | req/s | p50 | p90 | p99 | p99.9 | max |')
     print('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|')
     for (phase, server, _, inflight), v in c.items():
-        if phase not in ('latency', 'with-acct'):
+        if phase not in ('latency', 'with-acct', 'with-acct1'):
             continue
-        side = '–' if phase == 'latency' else f"32 in flight: {f0(v['acct_rps'])} reports/s, {v['acct_lost']:,} lost{'' if v['overlap'] == 'yes' else ', ended before the auth run'}"
+        side = '–' if phase == 'latency' else f"{1 if phase == 'with-acct1' else 32} in flight: {f0(v['acct_rps'])} reports/s, {v['acct_lost']:,} lost{'' if v['overlap'] == 'yes' else ', ended before the auth run'}"
         us = ' | '.join(f0(v[k]) for k in ('p50_us', 'p90_us', 'p99_us', 'p999_us', 'max_us'))
         print(f"| {server} | {inflight} | {side} | {v['count']:,} | {v['lost']:,} | {f0(v['rps'])} | {us} |")
 
