@@ -100,8 +100,6 @@ export function datagramRing(sab: SharedArrayBuffer) {
   };
 }
 
-export type DatagramRing = ReturnType<typeof datagramRing>;
-
 /** Shared memory for a ring holding `capacity` bytes of records (a power of two). */
 export function ringMemory(capacity: number): SharedArrayBuffer {
   if (capacity & (capacity - 1)) throw new Error(`ring capacity must be a power of two, not ${capacity}`);

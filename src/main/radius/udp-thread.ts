@@ -13,7 +13,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import { datagramRing, ringMemory } from './datagram-ring';
-import { bindUdp, RECEIVE_BUFFER_BYTES, type UdpListener } from './udp';
+import { bindUdp, guarded, RECEIVE_BUFFER_BYTES, udpType, type UdpListener } from './udp';
 
 /** Bytes of requests waiting for the main thread (beyond the kernel's buffer) and of replies waiting for the thread. */
 const RING_BYTES = 1 << 20;
@@ -169,7 +169,7 @@ export async function listenUdp(o: ListenOptions): Promise<UdpListener> {
 
 function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => void): Promise<[UdpListener, Worker]> {
   const { host, port, name, log } = o;
-  const type = host.includes(':') ? 'udp6' : 'udp4';
+  const type = udpType(host);
   const family = type === 'udp6' ? 'IPv6' : 'IPv4';
   const data: ThreadData = { host, port, type, recvBufferSize: RECEIVE_BUFFER_BYTES, requests: ringMemory(RING_BYTES), replies: ringMemory(RING_BYTES), readBatch: READ_BATCH };
   const requests = datagramRing(data.requests);
@@ -190,14 +190,8 @@ function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => v
     flushPending = false;
     replies.wake();
   };
-  const deliver = (msg: Buffer, fromPort: number, address: string) => {
-    try {
-      o.onMessage(msg, { address, port: fromPort, family, size: msg.length });
-    } catch (err) {
-      // The pipelines never throw by design; this is the last guard of the read loop.
-      log.error(`${name}: unexpected failure on a datagram`, { err, from: address });
-    }
-  };
+  const handle = guarded(name, log, o.onMessage);
+  const deliver = (msg: Buffer, fromPort: number, address: string) => handle(msg, { address, port: fromPort, family, size: msg.length });
   /** One batch of requests, their replies handed over, then sleep until more come (or yield to the rest of the event loop and read on). */
   const readRequests = () => {
     if (state !== 'open') return;

@@ -12,23 +12,30 @@ export interface UdpListener {
   close(): Promise<void>;
 }
 
+/** The socket type for a listening address. */
+export const udpType = (host: string): 'udp4' | 'udp6' => (host.includes(':') ? 'udp6' : 'udp4');
+
+/** `onMessage` guarded: the pipelines never throw by design; this is the last guard of a read loop. */
+export function guarded(name: string, log: Logger, onMessage: (msg: Buffer, from: RemoteInfo) => void) {
+  return (msg: Buffer, from: RemoteInfo) => {
+    try {
+      onMessage(msg, from);
+    } catch (err) {
+      log.error(`${name}: unexpected failure on a datagram`, { err, from: from.address });
+    }
+  };
+}
+
 /** Binds `host:port` (port 0 = any free one) on this thread; rejects `radius: …` when it cannot. */
 export function bindUdp(host: string, port: number, name: string, onMessage: (msg: Buffer, from: RemoteInfo) => void, log: Logger): Promise<UdpListener> {
   return new Promise((resolve, reject) => {
-    const socket = createSocket({ type: host.includes(':') ? 'udp6' : 'udp4', reuseAddr: false, recvBufferSize: RECEIVE_BUFFER_BYTES });
+    const socket = createSocket({ type: udpType(host), reuseAddr: false, recvBufferSize: RECEIVE_BUFFER_BYTES });
     const failed = (err: Error) => {
       socket.close();
       reject(new Error(`radius: cannot listen for ${name} on ${host}:${port}: ${err.message}`));
     };
     socket.once('error', failed);
-    socket.on('message', (msg, from) => {
-      try {
-        onMessage(msg, from);
-      } catch (err) {
-        // The pipelines never throw by design; this is the last guard of the read loop.
-        log.error(`${name}: unexpected failure on a datagram`, { err, from: from.address });
-      }
-    });
+    socket.on('message', guarded(name, log, onMessage));
     socket.bind(port, host, () => {
       socket.off('error', failed);
       socket.on('error', (err) => log.error(`${name}: socket error`, { err }));
