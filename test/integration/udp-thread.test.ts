@@ -40,11 +40,6 @@ async function echo(o: { port?: number; thread?: boolean } = {}) {
 /** A peer for bursts: the default receive buffer (~208 KB) overflows under a few hundred replies sent back to back. */
 const burstPeer = () => udpPeer('127.0.0.1', { recvBufferSize: 4 << 20 });
 
-async function until(check: () => boolean, what: string) {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-}
-
 afterEach(async () => {
   await Promise.all(open.splice(0).map((l) => l.close()));
   lines.length = 0;
@@ -56,7 +51,7 @@ describe('RADIUS sockets on a UDP thread', () => {
     expect(threadOf(l)).not.toBeNull();
     const peer = await burstPeer();
     for (let i = 0; i < 300; i++) await peer.send(l.port, Buffer.from(`n${i}`));
-    await until(() => peer.replies.length === 300, '300 replies');
+    await expect.poll(() => peer.replies.length, { timeout: 5000 }).toBe(300);
     expect(peer.replies.map((r) => r.toString())).toEqual(Array.from({ length: 300 }, (_, i) => `re:n${i}`));
     expect(got[0]).toBe('IPv4 127.0.0.1 n0');
     await peer.close();
@@ -71,7 +66,7 @@ describe('RADIUS sockets on a UDP thread', () => {
     const peer = await burstPeer();
     const burst = Array.from({ length: 199 }, (_, i) => peer.send(l.port, Buffer.from(`n${i}`)));
     await Promise.all([...burst, peer.send(l.port, Buffer.from('close'))]);
-    await until(() => peer.replies.some((r) => r.toString() === 're:close'), 'the reply given just before closing');
+    await expect.poll(() => peer.replies.some((r) => r.toString() === 're:close'), { timeout: 5000 }).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
     expect(peer.replies.length).toBe(200);
     await l.close();
@@ -83,9 +78,9 @@ describe('RADIUS sockets on a UDP thread', () => {
     const thread = threadOf(l);
     const peer = await udpPeer();
     await peer.send(l.port, Buffer.from('to port 0'));
-    await until(() => lines.some((m) => m.includes('authentication: socket error')), 'the socket error in the log');
+    await expect.poll(() => lines.some((m) => m.includes('authentication: socket error'))).toBe(true);
     await peer.send(l.port, Buffer.from('hello'));
-    await until(() => peer.replies.length === 1, 'the next reply');
+    await expect.poll(() => peer.replies.length).toBe(1);
     expect(peer.replies[0]!.toString()).toBe('re:hello');
     expect(threadOf(l)).toBe(thread);
     await peer.close();
@@ -103,13 +98,15 @@ describe('RADIUS sockets on a UDP thread', () => {
     const { l } = await echo();
     const thread = threadOf(l)!;
     await thread.terminate();
-    await until(() => lines.some((m) => m.includes('the UDP thread stopped; listening on the main thread instead')), 'the fallback');
+    await expect.poll(() => lines.some((m) => m.includes('the UDP thread stopped; listening on the main thread instead'))).toBe(true);
     const peer = await udpPeer();
     let n = 0;
-    await until(() => {
-      void peer.send(l.port, Buffer.from(`x${n++}`));
-      return peer.replies.length > 0;
-    }, 'a reply from the main thread');
+    await expect
+      .poll(() => {
+        void peer.send(l.port, Buffer.from(`x${n++}`));
+        return peer.replies.length;
+      }, { timeout: 5000 })
+      .toBeGreaterThan(0);
     expect(threadOf(l)).toBeNull();
     expect(peer.replies[0]!.toString()).toMatch(/^re:x\d+$/);
     await peer.close();
@@ -120,7 +117,7 @@ describe('RADIUS sockets on a UDP thread', () => {
     expect(threadOf(l)).toBeNull();
     const peer = await udpPeer();
     await peer.send(l.port, Buffer.from('hello'));
-    await until(() => peer.replies.length === 1, 'the reply');
+    await expect.poll(() => peer.replies.length).toBe(1);
     expect(peer.replies[0]!.toString()).toBe('re:hello');
     await peer.close();
   });
