@@ -19,6 +19,8 @@ import { bindUdp, guarded, RECEIVE_BUFFER_BYTES, udpType, type UdpListener } fro
 const RING_BYTES = 1 << 20;
 /** Datagrams the main thread reads before letting the rest of its event loop run. */
 const READ_BATCH = 256;
+/** Within a batch, replies waiting this long are handed over without waiting for the batch's end (a batch of logins that each commit a sale). */
+const HANDOVER_MS = 1;
 
 interface ThreadData {
   host: string;
@@ -186,8 +188,10 @@ function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => v
 
   let reading = false;
   let flushPending = false;
+  let handedOverAt = 0;
   const flush = () => {
     flushPending = false;
+    handedOverAt = performance.now();
     replies.wake();
   };
   const handle = guarded(name, log, o.onMessage);
@@ -195,6 +199,7 @@ function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => v
   /** One batch of requests, their replies handed over, then sleep until more come (or yield to the rest of the event loop and read on). */
   const readRequests = () => {
     if (state !== 'open') return;
+    handedOverAt = performance.now();
     reading = true;
     requests.read(deliver, READ_BATCH);
     reading = false;
@@ -224,9 +229,11 @@ function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => v
           send(reply, to, address) {
             if (state !== 'open') return;
             // Handed over at the end of the batch of requests being answered (one wake-up for
-            // the lot), or at the end of this loop turn for an answer given later.
+            // the lot) unless the batch is slow, or at the end of this loop turn for an answer given later.
             if (!replies.write(reply, to, address)) o.onDropped(1);
-            else if (!reading && !flushPending) {
+            else if (reading) {
+              if (performance.now() - handedOverAt >= HANDOVER_MS) flush();
+            } else if (!flushPending) {
               flushPending = true;
               setImmediate(flush);
             }
