@@ -39,7 +39,7 @@ function expectIndexMatchesDatabase(store: Store, step: string) {
   }
   const connections = db
     .prepare(`SELECT id, session_id AS sessionId, router_id AS routerId, acct_session_id AS acctSessionId, in_octets AS inOctets, out_octets AS outOctets,
-      session_time_s AS sessionTimeS, ended_at AS endedAt, end_cause AS endCause FROM connections`)
+      session_time_s AS sessionTimeS, mac, ended_at AS endedAt, end_cause AS endCause FROM connections`)
     .all() as { routerId: number; acctSessionId: string }[];
   for (const { routerId, acctSessionId, ...state } of connections) {
     expect(store.connections.byKey(routerId, acctSessionId), `${step}: connection ${acctSessionId}`).toEqual(state);
@@ -95,6 +95,22 @@ describe('the in-memory index of live sessions', () => {
     check('second device');
     await sendAcct(t, acct('Stop', 'a-2', a.code, usage(6_000, 12)));
     check('stop');
+
+    // A device whose Start named no MAC: the first report that names one stores it; a later one never changes it.
+    const macOf = (sid: string) => store.db.prepare('SELECT mac FROM connections WHERE acct_session_id = ?').pluck().get(sid);
+    const withMac = (status: string, mac: string | null, extra: string[]) =>
+      [`Acct-Status-Type = ${status}`, 'Acct-Session-Id = "a-3"', `User-Name = "${a.code}"`, ...(mac ? [`Calling-Station-Id = "${mac}"`] : []), 'NAS-IP-Address = 127.0.0.1', ...extra].join(', ');
+    await sendAcct(t, withMac('Start', null, []));
+    expect(macOf('a-3')).toBeNull();
+    check('a start without a MAC');
+    await sendAcct(t, withMac('Interim-Update', 'AA:BB:CC:DD:EE:03', usage(100, 5)));
+    expect(macOf('a-3')).toBe('AA:BB:CC:DD:EE:03');
+    check('its MAC from a report');
+    await sendAcct(t, withMac('Interim-Update', 'AA:BB:CC:DD:EE:04', usage(200, 10)));
+    expect(macOf('a-3')).toBe('AA:BB:CC:DD:EE:03');
+    check('a report naming another MAC');
+    await sendAcct(t, withMac('Stop', null, usage(300, 15)));
+    check('its stop');
 
     // A top-up changes the limits; a MAC-login session; a cashier's end.
     await t.call('sessions.topUp', { sessionId: b.id, packageId: t.hourId, paidMinor: 100_000 });

