@@ -69,6 +69,20 @@ const copySession = (s: AuthRow): AuthRow => ({
   batchId: s.batchId,
 });
 
+/** An open connection as the index holds it, field by field: one shape for all (see `copySession`). */
+const openConnection = (c: OpenConnection): OpenConnection => ({
+  id: c.id,
+  sessionId: c.sessionId,
+  routerId: c.routerId,
+  acctSessionId: c.acctSessionId,
+  mac: c.mac,
+  startedAt: c.startedAt,
+  lastUpdateAt: c.lastUpdateAt,
+  inOctets: c.inOctets,
+  outOctets: c.outOctets,
+  sessionTimeS: c.sessionTimeS,
+});
+
 /** Orders a session's devices as the database lists them: by start, then id. */
 const byStart = (a: OpenConnection, b: OpenConnection) => a.startedAt - b.startedAt || a.id - b.id;
 
@@ -170,9 +184,21 @@ export function liveSessions(db: Db, authCols: string) {
     }
   };
 
+  /**
+   * Sessions changed since their due times were last worked out. A change only notes the
+   * session; `dueBy` works each one out once before it looks (an Interim-Update changes a
+   * session twice, and a busy one is reported on many times between two expiry sweeps).
+   */
+  const changed = new Set<number>();
   const reschedule = (id: number) => {
-    const s = sessions.get(id);
-    schedule(id, s ? earliestEnding(s, openSince(id)) : Infinity);
+    changed.add(id);
+  };
+  const settle = () => {
+    for (const id of changed) {
+      const s = sessions.get(id);
+      schedule(id, s ? earliestEnding(s, openSince(id)) : Infinity);
+    }
+    changed.clear();
   };
 
   const dropSession = (id: number) => {
@@ -209,7 +235,8 @@ export function liveSessions(db: Db, authCols: string) {
     }
   };
 
-  const putConnection = (c: OpenConnection) => {
+  const putConnection = (row: OpenConnection) => {
+    const c = openConnection(row);
     dropConnection(c.id);
     connections.set(c.id, c);
     let keys = byRouter.get(c.routerId);
@@ -286,6 +313,7 @@ export function liveSessions(db: Db, authCols: string) {
      */
     dueBy(now: number): { session: AuthRow; openSince: number[] }[] {
       load();
+      settle();
       const out: { session: AuthRow; openSince: number[] }[] = [];
       while (heap.peekAt() <= now) {
         const at = heap.peekAt();
@@ -341,7 +369,13 @@ export function liveSessions(db: Db, authCols: string) {
       s.timeUsedS += timeS;
       reschedule(id);
     },
-    /** A connection row was inserted or reopened: read it again. */
+    /** A connection row was inserted, open, with these values (its counters start at 0). */
+    connectionOpened(c: Omit<OpenConnection, 'inOctets' | 'outOctets' | 'sessionTimeS'>): void {
+      if (!loaded) return;
+      putConnection({ id: c.id, sessionId: c.sessionId, routerId: c.routerId, acctSessionId: c.acctSessionId, mac: c.mac, startedAt: c.startedAt, lastUpdateAt: c.lastUpdateAt, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
+      reschedule(c.sessionId);
+    },
+    /** A connection row was reopened (or changed otherwise): read it again. */
     connectionChanged(id: number): void {
       if (!loaded) return;
       const c = connectionById.get(id);
@@ -383,6 +417,7 @@ export function liveSessions(db: Db, authCols: string) {
       devicesOf.clear();
       byRouter.clear();
       due.clear();
+      changed.clear();
       heap.clear();
       quiet.clear();
       liveCount = 0;
