@@ -235,6 +235,7 @@ export function liveSessions(db: Db, authCols: string) {
     }
   };
 
+  /** Files a copy of `row` (its open-connection fields, in the one shape). */
   const putConnection = (row: OpenConnection) => {
     const c = openConnection(row);
     dropConnection(c.id);
@@ -372,7 +373,7 @@ export function liveSessions(db: Db, authCols: string) {
     /** A connection row was inserted, open, with these values (its counters start at 0). */
     connectionOpened(c: Omit<OpenConnection, 'inOctets' | 'outOctets' | 'sessionTimeS'>): void {
       if (!loaded) return;
-      putConnection({ id: c.id, sessionId: c.sessionId, routerId: c.routerId, acctSessionId: c.acctSessionId, mac: c.mac, startedAt: c.startedAt, lastUpdateAt: c.lastUpdateAt, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
+      putConnection({ ...c, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
       reschedule(c.sessionId);
     },
     /** A connection row was reopened (or changed otherwise): read it again. */
@@ -380,10 +381,7 @@ export function liveSessions(db: Db, authCols: string) {
       if (!loaded) return;
       const c = connectionById.get(id);
       dropConnection(id);
-      if (c && c.endedAt === null) {
-        const { endedAt: _, ...open } = c;
-        putConnection(open);
-      }
+      if (c && c.endedAt === null) putConnection(c);
       if (c) reschedule(c.sessionId);
     },
     /** New cumulative counters of a connection: the same arithmetic as the UPDATE. */
