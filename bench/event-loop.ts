@@ -35,7 +35,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../src/shared/contract';
 import { MAX_BATCH_CARDS } from '../src/shared/domain';
-import { createLogger, stderrSink } from '../src/main/log';
+import { createLogger, stderrSink, type LogSink } from '../src/main/log';
 import { startServe } from '../src/main/serve/run';
 import { SimulatedHotspot } from '../src/main/sim/hotspot';
 
@@ -58,6 +58,12 @@ const SECRET = 'testing123';
 const ADMIN = { name: 'Ana', pin: '1234' };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'iwas-bench-eventloop-'));
+// Measured as the app runs: with the authentication socket on its UDP thread, not on the fallback.
+let noThread = '';
+const sink: LogSink = (l) => {
+  if (l.message.includes('UDP thread')) noThread ||= l.message;
+  stderrSink(l);
+};
 const serving = await startServe({
   dataDir,
   port: 0,
@@ -67,8 +73,9 @@ const serving = await startServe({
   firstAdmin: ADMIN,
   radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 },
   webhook: { host: '127.0.0.1', port: 0 },
-  log: createLogger(stderrSink, 'warn'),
+  log: createLogger(sink, 'warn'),
 });
+if (noThread) throw new Error(`eventloop: ${noThread}: not the server the app runs`);
 const { core } = serving;
 let simOpen = false;
 const sim = new SimulatedHotspot({ server: { host: '127.0.0.1', authPort: core.radius!.authPort, acctPort: core.radius!.acctPort }, secret: SECRET, login: 'pap' });

@@ -3,7 +3,10 @@
  * loopback: replies leave from the port the request came to, a port in use is refused as
  * before, and a thread that stops is replaced by a socket on the main thread, same port.
  */
+import { execFile } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/main/log';
 import type { UdpListener } from '../../src/main/radius/udp';
@@ -120,5 +123,21 @@ describe('RADIUS sockets on a UDP thread', () => {
     await expect.poll(() => peer.replies.length).toBe(1);
     expect(peer.replies[0]!.toString()).toBe('re:hello');
     await peer.close();
+  });
+
+  it('runs its thread when the sources are loaded through tsx, as the benchmarks, the fuzzer and the CLI tests load them', async () => {
+    // tsx wraps inner functions in a `__name` helper of its own, which the thread's copy of the program does not have.
+    const module = join(__dirname, '../../src/main/radius/udp-thread.ts');
+    const script = `(async () => {
+      const { listenUdp, threadOf } = await import(${JSON.stringify(module)});
+      const warnings = [];
+      const log = { debug() {}, info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) };
+      log.child = () => log;
+      const l = await listenUdp({ host: '127.0.0.1', port: 0, name: 'authentication', log, onMessage() {}, onDropped() {} });
+      console.log(JSON.stringify({ thread: threadOf(l) !== null, warnings }));
+      await l.close();
+    })();`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', script], { timeout: 20_000 });
+    expect(JSON.parse(stdout)).toEqual({ thread: true, warnings: [] });
   });
 });

@@ -100,7 +100,13 @@ function udpThread(d: ThreadData, ring: typeof datagramRing, require: NodeJS.Req
   port.unref();
 }
 
-const threadSource = `(${udpThread.toString()})(require('node:worker_threads').workerData, ${datagramRing.toString()}, require);`;
+/**
+ * A transpiler may have wrapped the program's inner functions in a helper of its own: tsx
+ * (esbuild's keepNames, used by the benchmarks and the fuzzer, which load the sources
+ * directly) writes `__name(fn, "name")`. The thread has no such helper, so it gets one that
+ * does nothing; without it the thread threw at start and the socket ran on the main thread.
+ */
+const threadSource = `var __name = (fn) => fn; (${udpThread.toString()})(require('node:worker_threads').workerData, ${datagramRing.toString()}, require);`;
 
 const threads = new WeakMap<UdpListener, () => Worker | null>();
 
