@@ -7,7 +7,10 @@
  * Requests sit in a ring in arrival order, so expiry and the bound drop the oldest in O(1),
  * and are found through an open-addressing index (linear probing) over the ring. Both are
  * typed arrays: a request makes no object and no string key. Its key is its arrival number,
- * which also tells whether its ring slot still holds it.
+ * which also tells whether its ring slot still holds it. Replies are copied into the ring
+ * too (up to REPLY_BYTES each; an Access-Accept is ~100 bytes, an Accounting-Response 20):
+ * kept as Buffers, the replies of the last five seconds were promoted out of V8's young
+ * generation, and every scavenge copied them.
  */
 import { randomInt } from 'node:crypto';
 
@@ -21,6 +24,8 @@ const PENDING = 1;
 const ANSWERED = 2;
 
 const PENDING_HIT: CacheHit = { state: 'pending' };
+/** Reply bytes kept in the ring per request; a longer reply is kept as its Buffer. */
+const REPLY_BYTES = 128;
 /** Ring slots to start with; the ring doubles as the load needs, up to the bound. */
 const INITIAL_CAPACITY = 1024;
 
@@ -39,7 +44,10 @@ export class ReplyCache {
   private authenticators: Int32Array;
   private hashes: Int32Array;
   private states: Uint8Array;
-  private replies: (Buffer | null)[];
+  /** Each slot's reply: its length, and its bytes at slot * REPLY_BYTES (or in `longReplies`). */
+  private replyLengths: Uint16Array;
+  private replyBytes: Uint8Array;
+  private longReplies: (Buffer | null)[];
   /** Ring slot + 1 by hash, 0 when free; a power of two at least twice the ring. */
   private index: Int32Array;
   private mask: number;
@@ -61,7 +69,7 @@ export class ReplyCache {
     private readonly maxEntries = 200_000,
   ) {
     this.capacity = Math.max(1, Math.min(INITIAL_CAPACITY, maxEntries));
-    [this.at, this.routers, this.portIds, this.authenticators, this.hashes, this.states, this.replies] = this.ring(this.capacity);
+    [this.at, this.routers, this.portIds, this.authenticators, this.hashes, this.states, this.replyLengths, this.replyBytes, this.longReplies] = this.ring(this.capacity);
     this.index = new Int32Array(ReplyCache.indexSize(this.capacity));
     this.mask = this.index.length - 1;
   }
@@ -83,7 +91,7 @@ export class ReplyCache {
       const s = this.index[i]! - 1;
       const a = s * 4;
       if (this.hashes[s] === h && this.routers[s] === router && this.portIds[s] === portId && this.authenticators[a] === w0 && this.authenticators[a + 1] === w1 && this.authenticators[a + 2] === w2 && this.authenticators[a + 3] === w3) {
-        return this.states[s] === ANSWERED ? { state: 'answered', reply: this.replies[s]! } : PENDING_HIT;
+        return this.states[s] === ANSWERED ? { state: 'answered', reply: this.replyOf(s) } : PENDING_HIT;
       }
     }
     if (this.tail - this.head === this.capacity) this.grow();
@@ -104,12 +112,14 @@ export class ReplyCache {
     return this.tail++;
   }
 
-  /** Records the reply sent for a request (nothing when it has left the cache). */
+  /** Records (a copy of) the reply sent for a request (nothing when it has left the cache). */
   answer(key: RequestKey, reply: Buffer): void {
     const s = this.slotOf(key);
     if (s === -1) return;
     this.states[s] = ANSWERED;
-    this.replies[s] = reply;
+    this.replyLengths[s] = reply.length;
+    if (reply.length <= REPLY_BYTES) this.replyBytes.set(reply, s * REPLY_BYTES);
+    else this.longReplies[s] = Buffer.from(reply); // a copy too, as the short ones are
   }
 
   /** Forgets a request that got no reply (dropped), so a retransmission is decided afresh; nothing when it has left the cache. */
@@ -120,6 +130,14 @@ export class ReplyCache {
 
   get size(): number {
     return this.live;
+  }
+
+  /** The reply recorded in slot `s` (a copy: a duplicate is rare). */
+  private replyOf(s: number): Buffer {
+    const n = this.replyLengths[s]!;
+    if (n > REPLY_BYTES) return this.longReplies[s]!;
+    const at = s * REPLY_BYTES;
+    return Buffer.from(this.replyBytes.subarray(at, at + n));
   }
 
   /** The ring slot still holding request `key`, or -1. */
@@ -156,15 +174,15 @@ export class ReplyCache {
     }
     index[i] = 0;
     this.states[s] = EMPTY;
-    this.replies[s] = null;
+    this.longReplies[s] = null;
     this.live--;
   }
 
   /** Doubles the ring (up to the bound), keeping each request's key. */
   private grow(): void {
-    const old = { capacity: this.capacity, at: this.at, routers: this.routers, portIds: this.portIds, authenticators: this.authenticators, hashes: this.hashes, states: this.states, replies: this.replies };
+    const old = { ...this };
     this.capacity = Math.min(this.capacity * 2, this.maxEntries);
-    [this.at, this.routers, this.portIds, this.authenticators, this.hashes, this.states, this.replies] = this.ring(this.capacity);
+    [this.at, this.routers, this.portIds, this.authenticators, this.hashes, this.states, this.replyLengths, this.replyBytes, this.longReplies] = this.ring(this.capacity);
     this.index = new Int32Array(ReplyCache.indexSize(this.capacity));
     this.mask = this.index.length - 1;
     for (let key = this.head; key < this.tail; key++) {
@@ -177,7 +195,9 @@ export class ReplyCache {
       this.authenticators.set(old.authenticators.subarray(from * 4, from * 4 + 4), to * 4);
       this.hashes[to] = old.hashes[from]!;
       this.states[to] = old.states[from]!;
-      this.replies[to] = old.replies[from]!;
+      this.replyLengths[to] = old.replyLengths[from]!;
+      this.replyBytes.set(old.replyBytes.subarray(from * REPLY_BYTES, (from + 1) * REPLY_BYTES), to * REPLY_BYTES);
+      this.longReplies[to] = old.longReplies[from]!;
       let i = this.hashes[to]! & this.mask;
       while (this.index[i] !== 0) i = (i + 1) & this.mask;
       this.index[i] = to + 1;
@@ -192,6 +212,8 @@ export class ReplyCache {
       new Int32Array(capacity * 4),
       new Int32Array(capacity),
       new Uint8Array(capacity),
+      new Uint16Array(capacity),
+      new Uint8Array(capacity * REPLY_BYTES),
       new Array<Buffer | null>(capacity).fill(null),
     ] as const;
   }

@@ -8,7 +8,13 @@ const auth = (n: number) => {
   b.writeUInt32BE(Math.floor(n / 2 ** 32), 12);
   return b;
 };
-const reply = (n: number) => Buffer.from(`reply ${n}`);
+/** Reply n: its lengths go across the size kept in the ring (128 bytes) up to a RADIUS packet's largest. */
+const reply = (n: number) => {
+  const b = Buffer.alloc([20, 95, 127, 128, 129, 300, 4096][n % 7]!);
+  for (let i = 0; i < b.length; i++) b[i] = (n * 31 + i) & 0xff;
+  b.writeUInt32BE(n >>> 0, 0);
+  return b;
+};
 
 /** A new request's key; fails the test when the cache took it for a copy. */
 function key(hit: RequestKey | CacheHit): RequestKey {
@@ -25,8 +31,23 @@ describe('ReplyCache (RFC 5080 section 2.2.2)', () => {
     c.answer(k, bytes);
     const hit = c.begin(1, 40000, 7, auth(1), 200);
     expect(hit).toEqual({ state: 'answered', reply: bytes });
-    expect(typeof hit !== 'number' && hit.state === 'answered' && hit.reply).toBe(bytes);
     expect(c.size).toBe(1);
+  });
+
+  it('keeps each reply as it was answered, short and long, while the ring grows under it', () => {
+    const c = new ReplyCache();
+    const request = (n: number, now: number) => c.begin(1, 40000 + (n >> 8), n & 255, auth(n), now);
+    // Each answered as it comes, so the ring's growth (1,024 → 4,096 slots) copies replies already kept.
+    for (let n = 0; n < 3000; n++) {
+      const bytes = reply(n);
+      c.answer(key(request(n, 0)), bytes);
+      bytes.fill(0); // what the caller does with its buffer afterwards changes nothing
+    }
+    for (let n = 0; n < 3000; n++) {
+      const hit = request(n, 1);
+      if (typeof hit === 'number' || hit.state !== 'answered') throw new Error(`request ${n}: not answered`);
+      expect(hit.reply.equals(reply(n)), `request ${n}`).toBe(true);
+    }
   });
 
   it('decides a retransmission afresh after abandon, and abandon of a stale key touches nothing', () => {
