@@ -125,8 +125,12 @@ describe('RADIUS sockets on a UDP thread', () => {
     await peer.close();
   });
 
-  it('runs its thread when the sources are loaded through tsx, as the benchmarks, the fuzzer and the CLI tests load them', async () => {
-    // tsx wraps inner functions in a `__name` helper of its own, which the thread's copy of the program does not have.
+  it.each([
+    ['through tsx, as the benchmarks, the fuzzer and the CLI tests load them', ['--import', 'tsx']],
+    ['in a process whose -e code is an ES module', ['--import', 'tsx', '--input-type=module']],
+  ])('runs its thread when the sources are loaded %s', async (_, flags) => {
+    // tsx wraps inner functions in a `__name` helper of its own, which the thread's copy of the program does not have;
+    // and a worker inherits its parent's flags, --input-type=module among them, which would read the program as ESM.
     const module = join(__dirname, '../../src/main/radius/udp-thread.ts');
     const script = `(async () => {
       const { listenUdp, threadOf } = await import(${JSON.stringify(module)});
@@ -137,7 +141,7 @@ describe('RADIUS sockets on a UDP thread', () => {
       console.log(JSON.stringify({ thread: threadOf(l) !== null, warnings }));
       await l.close();
     })();`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', script], { timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [...flags, '-e', script], { timeout: 20_000 });
     expect(JSON.parse(stdout)).toEqual({ thread: true, warnings: [] });
   });
 });

@@ -184,7 +184,9 @@ function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => v
   const replies = datagramRing(data.replies);
   let worker: Worker;
   try {
-    worker = new Worker(threadSource, { eval: true, workerData: data, name: `radius-${name}` });
+    // execArgv: none of the parent's flags. The program is plain CommonJS and needs none, and some
+    // would break it (--input-type=module reads it as ESM) or slow its start (--import tsx).
+    worker = new Worker(threadSource, { eval: true, execArgv: [], workerData: data, name: `radius-${name}` });
   } catch (err) {
     return Promise.reject(new ThreadUnavailable(err instanceof Error ? err.message : String(err)));
   }
