@@ -24,7 +24,7 @@ const PENDING = 1;
 const ANSWERED = 2;
 
 const PENDING_HIT: CacheHit = { state: 'pending' };
-/** Reply bytes kept in the ring per request; a longer reply is kept as its Buffer. */
+/** Reply bytes kept in the ring per request; a longer reply is kept as a Buffer (a copy). */
 const REPLY_BYTES = 128;
 /** Ring slots to start with; the ring doubles as the load needs, up to the bound. */
 const INITIAL_CAPACITY = 1024;
