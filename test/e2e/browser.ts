@@ -2,7 +2,10 @@
  * Debian's Chromium driven by playwright-core: one browser per test file, a fresh page
  * (1366×768, the front-desk screen) per test. Anything the page logs as an error fails
  * the test. Screenshots go to test-results/screenshots; with $SCREENSHOTS_DIR set
- * (`npm run screenshots`), the ones marked for the README are also written there.
+ * (`npm run screenshots`), the ones marked for the README are also written there. A test
+ * that fails leaves what its page showed: test-results/failures/<test>.png, and in the test
+ * output the focused element, any open dialog, the field messages and the page's last
+ * requests (a failure seen once in CI can then be read, not guessed).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +59,12 @@ export type ScreenKind = keyof typeof SCREENS;
 /** Opens the till in a new page (on the front-desk screen unless told otherwise); the desktop app's printing bridge is stood in for, recording what was printed. */
 export async function openTill(browser: Browser, url: string, screen: ScreenKind = 'desk'): Promise<Till> {
   const context = await browser.newContext({ ...SCREENS[screen], acceptDownloads: true, locale: 'en-PH', timezoneId: 'Asia/Manila' });
-  onTestFinished(() => context.close());
+  // A failed test's page is read before it is closed.
+  let failed = async (_test: string) => {};
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') await failed(task.name);
+    await context.close();
+  });
   // Runs in the page (DOM types are not in the tests' TypeScript lib, hence a string).
   // The desktop app's printing bridge (preload: window.iwasDesktop), recording what was printed.
   await context.addInitScript({
@@ -75,6 +83,32 @@ export async function openTill(browser: Browser, url: string, screen: ScreenKind
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   onTestFinished(() => expect(errors, 'errors logged by the page').toEqual([]));
+  const requests: string[] = [];
+  page.on('requestfinished', (r) => {
+    r.response().then((res) => requests.push(`${r.method()} ${new URL(r.url()).pathname} → ${res?.status() ?? '-'}`), () => {});
+  });
+  page.on('requestfailed', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname} → failed: ${r.failure()?.errorText ?? ''}`));
+  failed = async (test) => {
+    const name = test.replace(/[^\w-]+/g, '-').slice(0, 80);
+    const dir = join(__dirname, '../../test-results/failures');
+    mkdirSync(dir, { recursive: true });
+    let timer: NodeJS.Timeout | undefined;
+    const shown = await Promise.race([
+      (async () => {
+        await page.screenshot({ path: join(dir, `${name}.png`), timeout: 5000 });
+        return page.evaluate(`JSON.stringify({
+          focused: document.activeElement ? document.activeElement.outerHTML.slice(0, 160) : null,
+          dialog: document.querySelector('[role=dialog]')?.getAttribute('aria-label') ?? null,
+          fieldMessages: [...document.querySelectorAll('.field-message, .form-error')].map((e) => e.textContent),
+          heading: [...document.querySelectorAll('h1, h2')].map((e) => e.textContent).slice(0, 5),
+        })`);
+      })(),
+      new Promise((resolve) => (timer = setTimeout(() => resolve('(the page did not answer within 5 s)'), 5000))),
+    ])
+      .catch((err: unknown) => `(could not read the page: ${String(err)})`)
+      .finally(() => clearTimeout(timer));
+    console.error(`[browser] ${test} failed; the page: ${String(shown)}; last requests: ${requests.slice(-8).join(' | ') || 'none'}; screenshot test-results/failures/${name}.png`);
+  };
   await page.goto(url);
   return {
     page,
