@@ -8,7 +8,8 @@ import { Code } from '../../src/main/radius/dictionary';
 import { radclient } from '../helpers/radclient';
 import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
 import { tempDir } from '../helpers/temp';
-import { exchange, sleep, udpPeer } from '../helpers/udp';
+import { hourPackage } from '../helpers/core';
+import { exchange, sleep, until, udpPeer } from '../helpers/udp';
 
 const hotspot = ['NAS-IP-Address = 127.0.0.1', 'NAS-Identifier = "cafe-hap"', 'Called-Station-Id = "hotspot1"', 'NAS-Port-Type = Wireless-802.11'];
 const device = (n = 1) => [`Calling-Station-Id = "AA:BB:CC:DD:EE:0${n}"`, `Framed-IP-Address = 10.5.50.${10 + n}`];
@@ -236,6 +237,40 @@ describe('RADIUS authentication: what is dropped', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('a first login is accepted once the WAL flush covering its activation returns; its second device waits for it too; an active session waits for no flush', async () => {
+    // The WAL flush held by the test: the disk has confirmed nothing until it is let go.
+    const flushes: { done: () => void }[] = [];
+    const flushWal = () => new Promise<void>((done) => flushes.push({ done }));
+    const t = await startRadiusCore({}, { flushWal });
+    const two = await t.call('packages.create', { ...hourPackage, name: 'Two devices', deviceLimit: 2 });
+    const v = await t.sell({ packageId: two.id });
+    const peer = await udpPeer();
+    const codes = () => peer.replies.map((r) => [r[0], r[1]]);
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1, mac: 'AA:BB:CC:DD:EE:01' }));
+    await until(() => flushes.length === 1);
+    // Activated in the database and the index (the commit did not wait for the disk), not accepted yet.
+    expect(t.core.store.sessions.forAuth.byId(v.id)!.state).toBe('ACTIVE');
+    expect((await t.call('sessions.get', { id: v.id })).state).toBe('ACTIVE');
+    // The event loop is free meanwhile (the API answered above); a second device of the session waits for the same flush.
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 2, mac: 'AA:BB:CC:DD:EE:02' }));
+    await sleep(150);
+    expect(peer.replies).toHaveLength(0);
+    expect(flushes).toHaveLength(1);
+    flushes[0]!.done();
+    await until(() => peer.replies.length === 2);
+    expect(codes().sort()).toEqual([[Code.AccessAccept, 1], [Code.AccessAccept, 2]]);
+    // A report holds the next flush: a login of the now active session is answered without waiting for it.
+    await peer.send(t.acct, encodePacket({ code: Code.AccountingRequest, identifier: 3, secret: SECRET, messageAuthenticator: false, attributes: [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', 'f-1'], ['User-Name', v.code], ['Acct-Input-Octets', 10]] as Attribute[] }));
+    await until(() => flushes.length === 2);
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 4, mac: 'AA:BB:CC:DD:EE:01' }));
+    await until(() => peer.replies.length === 3);
+    expect(codes()[2]).toEqual([Code.AccessAccept, 4]);
+    flushes[1]!.done();
+    await until(() => peer.replies.length === 4);
+    expect(codes()[3]).toEqual([Code.AccountingResponse, 3]);
+    await peer.close();
   });
 
   it('answers a retransmission with the same reply bytes without deciding again (RFC 5080)', async () => {

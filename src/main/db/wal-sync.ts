@@ -1,6 +1,7 @@
 /**
- * Durability without waiting on the disk in the event loop, for the busiest writer (the
- * routers' accounting reports).
+ * Durability without waiting on the disk in the event loop, for the RADIUS writes: the
+ * routers' accounting reports (the busiest writer) and first logins (a batch of cards used at
+ * once).
  *
  * A transaction committed with synchronous=NORMAL in WAL mode is written to the WAL file
  * (the page cache: microseconds) but not flushed; synchronous=FULL would flush it in the
@@ -74,7 +75,7 @@ export function groupedWalSync(flush: FlushWal): WalSync {
     const p = flush()
       .catch((err: unknown) => {
         const cause = err instanceof Error ? err : new Error(String(err));
-        failed ??= new Error(`db: the disk did not confirm a write (${cause.message}); usage reports are not answered until the app is restarted`, { cause });
+        failed ??= new Error(`db: the disk did not confirm a write (${cause.message}); usage reports and first logins are not answered until the app is restarted`, { cause });
         throw failed;
       })
       .finally(() => {

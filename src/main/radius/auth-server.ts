@@ -84,7 +84,7 @@ export function createAuthHandler(d: AuthHandlerDeps) {
 
   type Outcome = { code: 2 | 3; body: Attribute[] } | null;
 
-  /** Synchronous except for a device switch, which waits for the router (kept off the common path). */
+  /** Synchronous except for a first login, which waits for the disk, and a device switch, which waits for the router (both off the common path). */
   const decide = (frame: Frame, attrs: Attributes, router: RouterRow): Outcome | Promise<Outcome> => {
     // The Reply-Message in the café's language now (settings are in memory: no query per request).
     const reject = (reason: RejectReason): Outcome => ({ code: 3, body: rejectAttributes(reason, d.login.language()) });
@@ -111,10 +111,11 @@ export function createAuthHandler(d: AuthHandlerDeps) {
       if (decision.expire) d.login.commitExpire(s, router);
       return reject(decision.reason);
     }
-    const accept = (): Outcome => {
+    const accept = (): Outcome | Promise<Outcome> => {
+      const accepted: Outcome = { code: 2, body: acceptAttributes(decision.entitlement, decision.interimIntervalS) };
       const late = d.login.commitAccept(s, router, { mac: callingMac, ip });
-      if (late) return reject(late);
-      return { code: 2, body: acceptAttributes(decision.entitlement, decision.interimIntervalS) };
+      if (late instanceof Promise) return late.then(() => accepted);
+      return late ? reject(late) : accepted;
     };
     if (decision.kind === 'accept') return accept();
     if (!d.switchDevices) return reject('in_use');

@@ -2,7 +2,11 @@
  * The database side of an Access-Request: find the session the customer names,
  * decide with the engine, and commit what the decision implies (first login
  * activates; a used-up ACTIVE session, or a voucher past its unused-voucher deadline,
- * expires) before the router gets its answer.
+ * expires). A first login is on disk before the router gets its Access-Accept, as a
+ * usage report is before its answer: committed without waiting for the disk in the event
+ * loop, and accepted once the WAL flush that covers it returns (db/wal-sync.ts). A batch
+ * of cards used for the first time at once then costs one flush, not one fsync each on
+ * the main thread while every other login waits.
  */
 import { normalizeMac } from '../../shared/net';
 import type { Actor } from '../db/audit';
@@ -50,6 +54,22 @@ export type LoginService = ReturnType<typeof createLoginService>;
 
 export function createLoginService(d: LoginDeps) {
   const { store } = d;
+  // First logins committed but not yet confirmed on disk, by session. Another login of the
+  // session meanwhile (a second device) finds it ACTIVE already and waits for the same flush:
+  // no device is accepted on an activation a power cut could still undo. A flush that fails
+  // stays here, so the session's logins go unanswered, as the reports do, until a restart.
+  const activating = new Map<number, Promise<void>>();
+  const onDisk = (sessionId: number): Promise<null> => {
+    const flushed = store.durable();
+    activating.set(sessionId, flushed);
+    flushed.then(
+      () => {
+        if (activating.get(sessionId) === flushed) activating.delete(sessionId);
+      },
+      () => {},
+    );
+    return flushed.then(() => null);
+  };
   return {
     find: (userName: string): Lookup<AuthRow> => findByUserName(store.sessions.forAuth, userName),
 
@@ -63,33 +83,43 @@ export function createLoginService(d: LoginDeps) {
     },
 
     /**
-     * Commits an accept: the first login moves the session to ACTIVE (durably, before the reply;
-     * a card in stock is sold by it). Returns null to go on with the accept, or the refusal when
-     * the session has ended since it was read (a card voided while its device switch waited).
+     * Commits an accept: the first login moves the session to ACTIVE (a card in stock is sold
+     * by it). Null: go on with the accept now. A promise: go on once it settles — with null
+     * once the activation is on disk (it rejects if the disk does not confirm it: no reply).
+     * A refusal: the session has ended since it was read (a card voided while its device
+     * switch waited).
      */
-    commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): SessionRefusal | null {
-      // Most logins are of an ACTIVE session, a no-op move: no transaction for those.
+    commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): SessionRefusal | null | Promise<null> {
+      // Most logins are of an ACTIVE session, a no-op move: no transaction for those (unless its first login is still on its way to the disk).
       const t = transition(s.state, 'authorized');
-      if (!t.ok || !t.changed) return null;
+      if (!t.ok || !t.changed) return activating.get(s.id)?.then(() => null) ?? null;
       const now = d.now();
-      return d.uow.run(() => {
-        const current = store.sessions.get(s.id)!;
-        if (d.lifecycle.activate(current, routerActor(router), now, { router: router.name, ...device }) || current.state === 'ACTIVE') return null;
-        const late = authorize(store.sessions.forAuth.byId(s.id)!, [], { callingMac: device.mac, now, interimIntervalS: 0 });
-        return late.kind === 'reject' ? late.reason : 'ended';
-      });
+      const refusal = d.uow.run(
+        () => {
+          const current = store.sessions.get(s.id)!;
+          if (d.lifecycle.activate(current, routerActor(router), now, { router: router.name, ...device }) || current.state === 'ACTIVE') return null;
+          const late = authorize(store.sessions.forAuth.byId(s.id)!, [], { callingMac: device.mac, now, interimIntervalS: 0 });
+          return late.kind === 'reject' ? late.reason : 'ended';
+        },
+        { unsynced: true },
+      );
+      return refusal ?? onDisk(s.id);
     },
 
     /**
-     * A login the engine refused because the session ran out: the
-     * session expires now if it is still due, and its devices are disconnected.
+     * A login the engine refused because the session ran out: the session expires now if it
+     * is still due, and its devices are disconnected (once it is on disk). The Access-Reject
+     * does not wait: a refusal promises nothing, and an expiry a power cut undid is made again.
      */
     commitExpire(s: AuthRow, router: RouterRow): void {
-      d.uow.run(() => {
-        const current = store.sessions.forAuth.byId(s.id)!;
-        const open = store.connections.openDevices(s.id).map((c) => c.lastUpdateAt);
-        d.lifecycle.expireIfDue(current, open, routerActor(router), d.now());
-      });
+      d.uow.run(
+        () => {
+          const current = store.sessions.forAuth.byId(s.id)!;
+          const open = store.connections.openDevices(s.id).map((c) => c.lastUpdateAt);
+          d.lifecycle.expireIfDue(current, open, routerActor(router), d.now());
+        },
+        { unsynced: true },
+      );
     },
   };
 }
