@@ -43,6 +43,33 @@ async function session(t: RadiusTestCore, id: number) {
 }
 
 describe('Disconnect/CoA client', () => {
+  it('the sweep that expires a session, and the record of the router’s Disconnect-ACK, commit without waiting for the disk; the Disconnect follows the flush', async () => {
+    // The WAL flush, held by the test once `hold` is set: until let go, the disk has confirmed nothing.
+    let hold = false;
+    const flushes: { done: () => void }[] = [];
+    const flushWal = () => (hold ? new Promise<void>((done) => flushes.push({ done })) : Promise.resolve());
+    const coa = await startCoaResponder(SECRET, 'ack');
+    const t = await startRadiusCore({ coaPort: coa.port }, { flushWal });
+    const v = await t.sell();
+    await online(t, v.code);
+    t.clock.advance(3600_000 + 1000); // the hour used up
+    hold = true;
+    await t.core.scheduler.runNow('expiry');
+    // Expired in the database (the sweep did not wait for the disk), but nothing has left the app yet.
+    expect(t.core.store.sessions.get(v.id)!.state).toBe('EXPIRED');
+    expect(flushes).toHaveLength(1);
+    await sleep(200);
+    expect(coa.received).toHaveLength(0);
+    flushes[0]!.done();
+    await until(() => coa.received.length === 1);
+    // The router's ACK is recorded (the device gone) without waiting for the disk either: a flush of its own.
+    await until(() => flushes.length === 2);
+    expect(t.core.store.connections.openDevices(v.id)).toEqual([]);
+    flushes[1]!.done();
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect(await session(t, v.id)).toMatchObject({ state: 'EXPIRED', devices: [] });
+  });
+
   it('scenario C: ending a session sends a Disconnect with only identification attributes; ACK closes the connection', async () => {
     const { t, coa } = await setup('ack');
     const v = await t.sell();

@@ -80,8 +80,9 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     tx,
     /**
      * Like `tx`, but the commit does not wait for the disk (see wal-sync.ts): nothing of it
-     * may be acknowledged outside the app before `durable()` resolves. For what the routers
-     * wait on (accounting batches, first logins); everything else commits with synchronous=FULL.
+     * may be acknowledged outside the app before `durable()` resolves. For the RADIUS side
+     * (accounting batches, first logins, the sweeps, the routers' answers to Disconnect/CoA);
+     * what the till and the HTTP callers are answered for commits with synchronous=FULL.
      */
     txUnsynced<T>(fn: () => T): T {
       if (db.inTransaction) return tx(fn);

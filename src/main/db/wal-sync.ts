@@ -1,7 +1,8 @@
 /**
- * Durability without waiting on the disk in the event loop, for the RADIUS writes: the
- * routers' accounting reports (the busiest writer) and first logins (a batch of cards used at
- * once).
+ * Durability without waiting on the disk in the event loop, for the RADIUS side's writes:
+ * the routers' accounting reports (the busiest writer), first logins (a batch of cards used
+ * at once), the expiry and stale sweeps and the record of each router's answer to a
+ * Disconnect (a LAN party's sessions running out together).
  *
  * A transaction committed with synchronous=NORMAL in WAL mode is written to the WAL file
  * (the page cache: microseconds) but not flushed; synchronous=FULL would flush it in the

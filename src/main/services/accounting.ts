@@ -171,18 +171,24 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
    * at their last report (the time after it was never reported, so it is not
    * charged), in one transaction. Returns the sessions touched.
    */
-  const sweepStale = (now: number): number[] =>
-    uow.run((changes) => {
-      const { interimIntervalS, staleAfterIntervals } = d.settings.get().radius;
-      const cutoff = now - staleAfterIntervals * interimIntervalS * 1000;
-      const sessions = new Set<number>();
-      for (const c of store.connections.staleBefore(cutoff)) {
-        store.connections.close(c.id, c.lastUpdateAt, STALE_CAUSE);
-        sessions.add(c.sessionId);
-      }
-      changes.sessions(sessions);
-      return [...sessions];
-    });
+  const sweepStale = (now: number): number[] => {
+    const { interimIntervalS, staleAfterIntervals } = d.settings.get().radius;
+    const stale = store.connections.staleBefore(now - staleAfterIntervals * interimIntervalS * 1000);
+    // None (most sweeps): no transaction. Else committed without waiting for the disk (nothing answers a sweep).
+    if (!stale.length) return [];
+    return uow.run(
+      (changes) => {
+        const sessions = new Set<number>();
+        for (const c of stale) {
+          store.connections.close(c.id, c.lastUpdateAt, STALE_CAUSE);
+          sessions.add(c.sessionId);
+        }
+        changes.sessions(sessions);
+        return [...sessions];
+      },
+      { unsynced: true },
+    );
+  };
 
   return {
     /**

@@ -50,7 +50,7 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
     target(row: OutboxRow): { connection: ConnectionRow; router: RouterRow } | null {
       const c = store.connections.get(row.connectionId);
       if (!c || (c.endedAt !== null && c.endCause !== STALE_CAUSE)) {
-        uow.run(() => store.outbox.finish(row.id, 'done', 'the device had already left', d.now()));
+        uow.run(() => store.outbox.finish(row.id, 'done', 'the device had already left', d.now()), { unsynced: true });
         return null;
       }
       return { connection: c, router: store.routers.getAny(c.routerId)! };
@@ -62,7 +62,11 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
       return entitlement(s, remaining(s, store.connections.openDevices(sessionId).map((x) => x.lastUpdateAt), d.now()));
     },
 
-    /** Records a delivery's outcome for the request and its connection; true when the request is settled. */
+    /**
+     * Records a delivery's outcome for the request and its connection; true when the request is
+     * settled. Committed without waiting for the disk (the router has its answer, and a request
+     * a power cut sets back is sent again and answered "gone"); the screens' update follows the flush.
+     */
     record(row: OutboxRow, c: ConnectionRow, r: RouterRow, delivery: Delivery): boolean {
       return uow.run((changes) => {
         changes.sessions(row.sessionId);
@@ -88,12 +92,12 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
         store.outbox.reschedule(row.id, d.now() + wait, reason, d.now());
         if (row.kind === 'disconnect') store.outbox.flagFailed(c.id, reason);
         return false;
-      });
+      }, { unsynced: true });
     },
 
     /** The RouterOS fallback removed the device from the router's active list. */
     kicked(c: ConnectionRow, r: RouterRow): void {
-      uow.run((changes) => closeGone(changes, c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`));
+      uow.run((changes) => closeGone(changes, c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`), { unsynced: true });
     },
 
     /** Scenario D: queues, audited, the Disconnect of a session's devices that must make room; returns the requests (own: made by this switch). */

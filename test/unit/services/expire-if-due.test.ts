@@ -52,6 +52,8 @@ describe('expireIfDue', () => {
     t.core.events.subscribe((e) => e.type === 'sessions.updated' && seen.push(...e.sessions.map((s) => s.id)), ['sessions.updated']);
     await t.core.scheduler.runNow('expiry');
     await t.core.scheduler.runNow('expiry');
+    // The sweep commits without waiting for the disk; it is announced once the WAL flush returns.
+    await t.core.store.durable();
     t.core.events.flush();
     expect(seen).toEqual([id]);
     expect((await t.call('sessions.get', { id })).audit.filter((a) => a.action === 'session.expire')).toMatchObject([{ reason: 'Data used up', actorName: 'scheduler' }]);
