@@ -27,20 +27,21 @@ import { SECRET, seededRandom, sleep } from './harness/traffic';
 
 const seed = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000);
 
-const CARDS = 300;
+const CARDS = 340;
 const CYCLES = 8;
 /** Per burst: new cards logging in, cards reported online by an Accounting Start without a login, accepted cards logging in again. */
 const FRESH_PER_BURST = 30;
 const START_ONLY_PER_BURST = 3;
 const AGAIN_PER_BURST = 4;
 /**
- * Where in a burst the kill lands: after a random number of its answers (none to most of
- * them), then a random few ms more, so mostly while a login's transaction is under way
- * (each takes some ms here: one commit, synchronous=FULL). A fixed delay would land before
- * the first answer or after the last on a machine slower or faster than this one.
+ * Where in a burst the kill lands: a random time from its start, up to this share of the time
+ * a whole burst takes to be answered on this machine (measured by a first burst that is not
+ * killed, and again whenever one is answered before its kill). First logins are answered
+ * after the WAL flush that covers them, so a burst's answers come in a wave or two at its
+ * end: a kill timed by answers would land after the last; one timed within the burst lands
+ * before the logins are read, while they are committed, or while their flush runs.
  */
-const KILL_AFTER_ANSWERS = 0.8;
-const KILL_EXTRA_MS = 12;
+const KILL_WITHIN = 0.8;
 
 interface Card {
   sessionId: number;
@@ -259,16 +260,11 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
       }
 
       const owed = () => [...ledger.values()].filter((e) => e.answer === null);
-      /** Answers in the current burst; onAnswer tells the kill's trigger. */
-      let answers = 0;
-      let onAnswer = () => {};
       /** Sends one datagram for a card (its first, or its first again) and records the answer. */
       const deliver = async (e: CardEntry): Promise<void> => {
         e.sends++;
         const reply = await router.send(e.via === 'login' ? 'auth' : 'acct', e.packet);
         if (!reply) return;
-        answers++;
-        onAnswer();
         if (reply.code === Code.AccessAccept) e.answer = 'accept';
         else if (reply.code === Code.AccountingResponse) e.answer = 'accounted';
         else {
@@ -283,6 +279,18 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
         if (reply?.code === Code.AccessAccept) again.accepted++;
         else if (reply) again.refused.push(`${card.code}: ${reply.message ?? reply.code}`);
       };
+
+      // How long a burst takes here, from its first datagram to its last answer: one burst of new cards, not killed.
+      const taken = new Set<number>();
+      const calibration = queue.splice(0, FRESH_PER_BURST).map((card): CardEntry => {
+        const id = router.identifier(taken);
+        taken.add(id);
+        return { card, via: 'login', packet: accessRequest(card, id), sends: 0, answer: null, rejectMessage: null };
+      });
+      for (const e of calibration) ledger.set(e.card.sessionId, e);
+      const calibrating = Date.now();
+      await Promise.all(calibration.map((e) => deliver(e)));
+      let burstMs = Date.now() - calibrating;
 
       for (let cycle = 0; cycle < CYCLES; cycle++) {
         // The burst: what got no answer before the last kill (the very same datagrams), new cards, repeat logins.
@@ -302,27 +310,23 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
         const repeat = Array.from({ length: Math.min(AGAIN_PER_BURST, accepted.length) }, () => accepted[Math.floor(random() * accepted.length)]!.card);
 
         const burst = [...resend, ...fresh];
-        const killAt = Math.floor(random() * KILL_AFTER_ANSWERS * burst.length);
-        const extraMs = random() * KILL_EXTRA_MS;
-        answers = 0;
-        const reached = new Promise<void>((resolve) => {
-          onAnswer = () => answers >= killAt && resolve();
-          onAnswer();
-        });
+        const within = burstMs;
+        const killAt = random() * KILL_WITHIN * within;
         const started = Date.now();
         const more = repeat.map((c) => loginAgain(c, reserved));
         const inFlight = burst.map((e) => deliver(e));
-        await Promise.race([reached, sleep(5000)]);
-        await sleep(extraMs);
+        await Promise.race([Promise.all(inFlight), sleep(killAt)]);
         const killAfter = Date.now() - started;
         const unanswered = burst.filter((e) => e.answer === null).length;
+        // Answered before the kill: bursts are quicker than measured; the next kills land within this one's time.
+        if (unanswered === 0) burstMs = Math.min(burstMs, killAfter);
         await app.kill();
         appErrors.push(...app.errors());
         await sleep(30); // answers already on the wire still arrive
         router.abandon();
         await Promise.all([...inFlight, ...more]);
         stats.unansweredAtKill.push(unanswered);
-        log(`cycle ${cycle + 1}/${CYCLES}: burst of ${resend.length} re-sent + ${fresh.length} new + ${repeat.length} again, killed after answer ${killAt} + ${extraMs.toFixed(1)} ms (${killAfter} ms) with ${unanswered} unanswered; ${owed().length} owed a re-send`);
+        log(`cycle ${cycle + 1}/${CYCLES}: burst of ${resend.length} re-sent + ${fresh.length} new + ${repeat.length} again, killed at ${killAt.toFixed(1)} ms of ~${within} ms (${killAfter} ms) with ${unanswered} unanswered; ${owed().length} owed a re-send`);
         app = await startServe(config);
         // Which side of the commit the kill caught each unanswered login on (before the router re-sends).
         const states = new Map((await app.call<{ cards: { sessionId: number; state: string }[] }>('batches.get', { id: batchId })).cards.map((c) => [c.sessionId, c.state]));
