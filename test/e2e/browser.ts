@@ -88,27 +88,7 @@ export async function openTill(browser: Browser, url: string, screen: ScreenKind
     r.response().then((res) => requests.push(`${r.method()} ${new URL(r.url()).pathname} → ${res?.status() ?? '-'}`), () => {});
   });
   page.on('requestfailed', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname} → failed: ${r.failure()?.errorText ?? ''}`));
-  failed = async (test) => {
-    const name = test.replace(/[^\w-]+/g, '-').slice(0, 80);
-    const dir = join(__dirname, '../../test-results/failures');
-    mkdirSync(dir, { recursive: true });
-    let timer: NodeJS.Timeout | undefined;
-    const shown = await Promise.race([
-      (async () => {
-        await page.screenshot({ path: join(dir, `${name}.png`), timeout: 5000 });
-        return page.evaluate(`JSON.stringify({
-          focused: document.activeElement ? document.activeElement.outerHTML.slice(0, 160) : null,
-          dialog: document.querySelector('[role=dialog]')?.getAttribute('aria-label') ?? null,
-          fieldMessages: [...document.querySelectorAll('.field-message, .form-error')].map((e) => e.textContent),
-          heading: [...document.querySelectorAll('h1, h2')].map((e) => e.textContent).slice(0, 5),
-        })`);
-      })(),
-      new Promise((resolve) => (timer = setTimeout(() => resolve('(the page did not answer within 5 s)'), 5000))),
-    ])
-      .catch((err: unknown) => `(could not read the page: ${String(err)})`)
-      .finally(() => clearTimeout(timer));
-    console.error(`[browser] ${test} failed; the page: ${String(shown)}; last requests: ${requests.slice(-8).join(' | ') || 'none'}; screenshot test-results/failures/${name}.png`);
-  };
+  failed = (test) => reportFailure(page, test, requests);
   await page.goto(url);
   return {
     page,
@@ -124,6 +104,29 @@ export async function openTill(browser: Browser, url: string, screen: ScreenKind
     printed: () => page.evaluate('window.printed') as Promise<Printed[]>,
     shot: (name, publish = false) => screenshot(page, name, publish),
   };
+}
+
+/** What a failed test's page showed: a screenshot in test-results/failures/, and in the output the focused element, any dialog, the field messages and the last requests. */
+async function reportFailure(page: Page, test: string, requests: readonly string[]): Promise<void> {
+  const name = test.replace(/[^\w-]+/g, '-').slice(0, 80);
+  const dir = join(__dirname, '../../test-results/failures');
+  mkdirSync(dir, { recursive: true });
+  let timer: NodeJS.Timeout | undefined;
+  const shown = await Promise.race([
+    (async () => {
+      await page.screenshot({ path: join(dir, `${name}.png`), timeout: 5000 });
+      return page.evaluate(`JSON.stringify({
+        focused: document.activeElement ? document.activeElement.outerHTML.slice(0, 160) : null,
+        dialog: document.querySelector('[role=dialog]')?.getAttribute('aria-label') ?? null,
+        fieldMessages: [...document.querySelectorAll('.field-message, .form-error')].map((e) => e.textContent),
+        heading: [...document.querySelectorAll('h1, h2')].map((e) => e.textContent).slice(0, 5),
+      })`);
+    })(),
+    new Promise((resolve) => (timer = setTimeout(() => resolve('(the page did not answer within 5 s)'), 5000))),
+  ])
+    .catch((err: unknown) => `(could not read the page: ${String(err)})`)
+    .finally(() => clearTimeout(timer));
+  console.error(`[browser] ${test} failed; the page: ${String(shown)}; last requests: ${requests.slice(-8).join(' | ') || 'none'}; screenshot test-results/failures/${name}.png`);
 }
 
 /** A screenshot of the whole window (notices hidden); `publish`: also one for the README ($SCREENSHOTS_DIR). */

@@ -48,3 +48,17 @@ export async function simulatedHotspot(t: TestCore): Promise<SimulatedHotspot> {
   onTestFinished(() => sim.close());
   return sim;
 }
+
+/**
+ * A WAL flush the test lets go of (the core's `flushWal`): while holding, each flush waits in
+ * `flushes` until its `done` (or `fail`) is called, and the disk has confirmed nothing till then.
+ */
+export function heldWalFlush(holding = true) {
+  const flushes: { done: () => void; fail: (err: Error) => void }[] = [];
+  const held = {
+    holding,
+    flushes,
+    flushWal: () => (held.holding ? new Promise<void>((done, fail) => flushes.push({ done, fail })) : Promise.resolve()),
+  };
+  return held;
+}

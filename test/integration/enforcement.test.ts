@@ -4,7 +4,7 @@ import { encodePacket, type Attribute } from '../../src/main/radius/codec';
 import { Code } from '../../src/main/radius/dictionary';
 import { startCoaResponder, type Behaviour } from '../helpers/coa-responder';
 import { radclient } from '../helpers/radclient';
-import { fastCoa, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { fastCoa, heldWalFlush, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
 import { exchange, sleep, udpPeer, until } from '../helpers/udp';
 
 async function setup(behaviour: Behaviour = 'ack', pkg: { dataLimitBytes?: number; validityS?: number; deviceLimit?: number } = {}) {
@@ -44,16 +44,15 @@ async function session(t: RadiusTestCore, id: number) {
 
 describe('Disconnect/CoA client', () => {
   it('the sweep that expires a session, and the record of the router’s Disconnect-ACK, commit without waiting for the disk; the Disconnect follows the flush', async () => {
-    // The WAL flush, held by the test once `hold` is set: until let go, the disk has confirmed nothing.
-    let hold = false;
-    const flushes: { done: () => void }[] = [];
-    const flushWal = () => (hold ? new Promise<void>((done) => flushes.push({ done })) : Promise.resolve());
+    // The WAL flush, held by the test from the sweep on.
+    const held = heldWalFlush(false);
+    const { flushes } = held;
     const coa = await startCoaResponder(SECRET, 'ack');
-    const t = await startRadiusCore({ coaPort: coa.port }, { flushWal });
+    const t = await startRadiusCore({ coaPort: coa.port }, { flushWal: held.flushWal });
     const v = await t.sell();
     await online(t, v.code);
     t.clock.advance(3600_000 + 1000); // the hour used up
-    hold = true;
+    held.holding = true;
     await t.core.scheduler.runNow('expiry');
     // Expired in the database (the sweep did not wait for the disk), but nothing has left the app yet.
     expect(t.core.store.sessions.get(v.id)!.state).toBe('EXPIRED');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encodePacket, type Attribute } from '../../src/main/radius/codec';
 import { Code } from '../../src/main/radius/dictionary';
 import { radclient } from '../helpers/radclient';
-import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { heldWalFlush, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
 import { exchange, sleep, udpPeer, until } from '../helpers/udp';
 
 const GiB4 = 2 ** 32;
@@ -183,8 +183,7 @@ describe('RADIUS accounting (radclient as the router)', () => {
 
   it('answers a report only once the WAL flush that covers it has returned; reports committed meanwhile wait for the next flush', async () => {
     // The WAL flush held by the test: the disk has not confirmed anything until it is let go.
-    const flushes: { done: () => void; fail: (err: Error) => void }[] = [];
-    const flushWal = () => new Promise<void>((done, fail) => flushes.push({ done, fail }));
+    const { flushes, flushWal } = heldWalFlush();
     const t = await startRadiusCore({}, { flushWal });
     const v = await t.sell();
     const peer = await udpPeer();

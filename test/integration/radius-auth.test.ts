@@ -6,7 +6,7 @@ import { decodeAttributes, encodePacket, parseFrame, verifyResponse, type Attrib
 import { chapResponse } from '../../src/main/radius/credentials';
 import { Code } from '../../src/main/radius/dictionary';
 import { radclient } from '../helpers/radclient';
-import { SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { heldWalFlush, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
 import { tempDir } from '../helpers/temp';
 import { hourPackage } from '../helpers/core';
 import { exchange, sleep, until, udpPeer } from '../helpers/udp';
@@ -240,9 +240,7 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('a first login is accepted once the WAL flush covering its activation returns; its second device waits for it too; an active session waits for no flush', async () => {
-    // The WAL flush held by the test: the disk has confirmed nothing until it is let go.
-    const flushes: { done: () => void }[] = [];
-    const flushWal = () => new Promise<void>((done) => flushes.push({ done }));
+    const { flushes, flushWal } = heldWalFlush();
     const t = await startRadiusCore({}, { flushWal });
     const two = await t.call('packages.create', { ...hourPackage, name: 'Two devices', deviceLimit: 2 });
     const v = await t.sell({ packageId: two.id });

@@ -260,6 +260,14 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
       }
 
       const owed = () => [...ledger.values()].filter((e) => e.answer === null);
+      /** A card's first datagram (a login, or an Accounting Start alone) under an identifier not in `reserved` (which then holds it), in the ledger. */
+      const firstDatagram = (card: Card, via: CardEntry['via'], reserved: Set<number>): CardEntry => {
+        const id = router.identifier(reserved);
+        reserved.add(id);
+        const e: CardEntry = { card, via, packet: via === 'login' ? accessRequest(card, id) : accountingStart(card, id), sends: 0, answer: null, rejectMessage: null };
+        ledger.set(card.sessionId, e);
+        return e;
+      };
       /** Sends one datagram for a card (its first, or its first again) and records the answer. */
       const deliver = async (e: CardEntry): Promise<void> => {
         e.sends++;
@@ -282,12 +290,7 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
 
       // How long a burst takes here, from its first datagram to its last answer: one burst of new cards, not killed.
       const taken = new Set<number>();
-      const calibration = queue.splice(0, FRESH_PER_BURST).map((card): CardEntry => {
-        const id = router.identifier(taken);
-        taken.add(id);
-        return { card, via: 'login', packet: accessRequest(card, id), sends: 0, answer: null, rejectMessage: null };
-      });
-      for (const e of calibration) ledger.set(e.card.sessionId, e);
+      const calibration = queue.splice(0, FRESH_PER_BURST).map((card) => firstDatagram(card, 'login', taken));
       const calibrating = Date.now();
       await Promise.all(calibration.map((e) => deliver(e)));
       let burstMs = Date.now() - calibrating;
@@ -298,14 +301,8 @@ describe('voucher cards through crashes (the serve process SIGKILLed while cards
         const reserved = new Set(resend.map((e) => e.packet[1]!));
         const fresh: CardEntry[] = [];
         for (const [via, n] of [['login', FRESH_PER_BURST], ['start', START_ONLY_PER_BURST]] as const) {
-          for (let i = 0; i < n; i++) {
-            const card = queue.shift()!;
-            const id = router.identifier(reserved);
-            reserved.add(id);
-            fresh.push({ card, via, packet: via === 'login' ? accessRequest(card, id) : accountingStart(card, id), sends: 0, answer: null, rejectMessage: null });
-          }
+          for (let i = 0; i < n; i++) fresh.push(firstDatagram(queue.shift()!, via, reserved));
         }
-        for (const e of fresh) ledger.set(e.card.sessionId, e);
         const accepted = [...ledger.values()].filter((e) => e.answer === 'accept');
         const repeat = Array.from({ length: Math.min(AGAIN_PER_BURST, accepted.length) }, () => accepted[Math.floor(random() * accepted.length)]!.card);
 
