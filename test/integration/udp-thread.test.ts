@@ -64,6 +64,23 @@ describe('RADIUS sockets on a UDP thread', () => {
     expect(again.l.port).toBe(l.port);
   });
 
+  it('says whether requests wait in its ring to be read (what accounting gives way to)', async () => {
+    const { l, got } = await echo();
+    expect(l.waiting()).toBe(false);
+    // A connected socket sends at once, without a lookup: the datagram is on its way before this turn ends.
+    const peer = createSocket('udp4');
+    await new Promise<void>((r) => peer.connect(l.port, '127.0.0.1', () => r()));
+    peer.send(Buffer.from('hello'));
+    // The main thread reads nothing while this turn runs: the thread puts the datagram in the ring, and it waits there.
+    const until = Date.now() + 5000;
+    while (!l.waiting() && Date.now() < until);
+    expect(l.waiting()).toBe(true);
+    expect(got).toEqual([]);
+    await expect.poll(() => got.length).toBe(1);
+    expect(l.waiting()).toBe(false);
+    await new Promise<void>((r) => peer.close(() => r()));
+  });
+
   it('sends the replies already given when it closes', async () => {
     const { l } = await echo();
     const peer = await burstPeer();
@@ -118,6 +135,8 @@ describe('RADIUS sockets on a UDP thread', () => {
   it('runs on the main thread when asked to (thread: false), the same way', async () => {
     const { l } = await echo({ thread: false });
     expect(threadOf(l)).toBeNull();
+    // Each datagram is handed over as it comes: nothing ever waits in a ring.
+    expect(l.waiting()).toBe(false);
     const peer = await udpPeer();
     await peer.send(l.port, Buffer.from('hello'));
     await expect.poll(() => peer.replies.length).toBe(1);

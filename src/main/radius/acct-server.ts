@@ -21,6 +21,7 @@ import { Code } from './dictionary';
 import { sessionIdFromClass } from './entitlement';
 import { counter64 } from './gigawords';
 import { createIntake, type Send } from './intake';
+import { givingWay } from './logins-first';
 import { ReplyCache, type RequestKey } from './reply-cache';
 import type { RadiusStats } from './stats';
 
@@ -51,6 +52,8 @@ export interface AcctHandlerDeps {
   committed: () => void;
   /** A commit failed (disk full, read-only, locked): the app must show it. */
   writeFailed: (err: unknown) => void;
+  /** Access-Requests wait to be read: the next batch gives way to them (logins-first.ts). */
+  loginsWaiting?: () => boolean;
 }
 
 export type Unusable = { drop: 'missing_attribute' | 'malformed'; detail: string };
@@ -114,6 +117,7 @@ export function createAcctHandler(d: AcctHandlerDeps) {
           : null,
   });
   const { drop } = intake;
+  const gate = d.loginsWaiting ? givingWay(d.loginsWaiting) : null;
 
   const respond = (p: Pending): Buffer =>
     encodePacket({
@@ -170,10 +174,12 @@ export function createAcctHandler(d: AcctHandlerDeps) {
   /**
    * One transaction for the reports that arrived together, at most MAX_BATCH of them (one
    * event-loop turn of work: logins are answered between two), committed without waiting for
-   * the disk. While more wait, the next transaction follows on the next turn.
+   * the disk. While more wait, the next transaction follows on the next turn; while logins
+   * wait, it waits for them (a few milliseconds at most).
    */
   const flush = () => {
     scheduled = false;
+    if (gate && !gate.go()) return schedule();
     const batch = queue.length <= MAX_BATCH ? queue : queue.slice(0, MAX_BATCH);
     queue = queue.length <= MAX_BATCH ? [] : queue.slice(MAX_BATCH);
     const applied = d.accounting.applyBatch(batch);

@@ -54,6 +54,10 @@ export function datagramRing(sab: SharedArrayBuffer) {
     dropped(): void {
       Atomics.add(hdr, DROPPED, 1);
     },
+    /** Reader: datagrams are waiting to be read. */
+    pending(): boolean {
+      return Atomics.load(hdr, HEAD) !== tail;
+    },
     /** Reader: the datagrams dropped by the writer since the last call. */
     takeDropped(): number {
       return Atomics.load(hdr, DROPPED) === 0 ? 0 : Atomics.exchange(hdr, DROPPED, 0);

@@ -43,8 +43,10 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
   const stats = createStats();
   let lastWriteError: { at: number; message: string } | null = null;
   const auth = createAuthHandler({ registry, login: d.login, stats, now: d.now, log: d.log.child('radius-auth'), switchDevices: d.switchDevices });
+  let loginsWaiting = () => false;
   const acct = createAcctHandler({
     registry,
+    loginsWaiting: () => loginsWaiting(),
     accounting: d.accounting,
     stats,
     now: d.now,
@@ -63,11 +65,13 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
   // Access-Requests come in floods and are answered at once: their socket calls run on a UDP
   // thread (udp-thread.ts). Accounting is answered after the disk, in small waves, where the
   // thread's wake-ups cost more than the socket calls they move (BENCHMARKS.md): main thread.
+  // Its batches give way to logins waiting in the UDP thread's ring (logins-first.ts).
   const bind = (port: number, name: string, thread: boolean, onMessage: (msg: Buffer, from: RemoteInfo) => void) =>
     listenUdp({ host: o.host, port, name, log: d.log, onMessage, onDropped: (n) => stats.drop(null, 'overloaded', n), thread });
   try {
     const a = await bind(o.authPort, 'authentication', true, (msg, from) => auth.handle(msg, from, (r) => a.send(r, from.port, from.address)));
     sockets.push(a);
+    loginsWaiting = () => a.waiting();
     const b = await bind(o.acctPort, 'accounting', false, (msg, from) => acct.handle(msg, from, (r) => b.send(r, from.port, from.address)));
     sockets.push(b);
     d.log.info(`RADIUS listening on ${o.host}: authentication ${a.port}, accounting ${b.port}`);

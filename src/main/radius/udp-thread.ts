@@ -147,7 +147,7 @@ export async function listenUdp(o: ListenOptions): Promise<UdpListener> {
     if (closed) return;
     o.log.error(`${o.name}: the UDP thread stopped; listening on the main thread instead`, { err });
     thread = null;
-    current = { port, send() {}, close: async () => {} };
+    current = { port, send() {}, waiting: () => false, close: async () => {} };
     rebinding = onMainThread(port).then(
       (l) => {
         current = l;
@@ -165,6 +165,7 @@ export async function listenUdp(o: ListenOptions): Promise<UdpListener> {
   const listener: UdpListener = {
     port: current.port,
     send: (reply, port, address) => current.send(reply, port, address),
+    waiting: () => current.waiting(),
     async close() {
       closed = true;
       await rebinding;
@@ -246,6 +247,7 @@ function bindUdpThread(o: ListenOptions, failed: (err: Error, port: number) => v
               setImmediate(flush);
             }
           },
+          waiting: () => state === 'open' && requests.pending(),
           async close() {
             if (state === 'open') {
               state = 'closing';

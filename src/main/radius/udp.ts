@@ -9,6 +9,8 @@ export const RECEIVE_BUFFER_BYTES = 1024 * 1024;
 export interface UdpListener {
   port: number;
   send(reply: Buffer, port: number, address: string): void;
+  /** Requests received and not yet handled (a UDP thread's ring; a socket on this thread hands each over as it comes: false). */
+  waiting(): boolean;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export function bindUdp(host: string, port: number, name: string, onMessage: (ms
     socket.bind(port, host, () => {
       socket.off('error', failed);
       socket.on('error', (err) => log.error(`${name}: socket error`, { err }));
-      resolve({ port: socket.address().port, send: (reply, to, address) => socket.send(reply, to, address), close: () => closeSocket(socket) });
+      resolve({ port: socket.address().port, send: (reply, to, address) => socket.send(reply, to, address), waiting: () => false, close: () => closeSocket(socket) });
     });
   });
 }
