@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/main/log';
 import { encodePacket, type Attribute } from '../../src/main/radius/codec';
 import { Code } from '../../src/main/radius/dictionary';
 import { radclient } from '../helpers/radclient';
@@ -219,6 +220,41 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(flushes).toHaveLength(2);
     expect(peer.replies).toHaveLength(1);
     expect(await session(t, v.id)).toMatchObject({ bytesIn: 600 });
+    await peer.close();
+  });
+
+  it('stopping answers the reports already committed once their flush returns; one that does not return in time is left to the router, and nothing is sent after', async () => {
+    const lines: string[] = [];
+    const log = createLogger((l) => lines.push(`${l.level} ${l.subsystem}: ${l.message}`), 'info');
+    const { flushes, flushWal } = heldWalFlush();
+    const interim = (id: number, sid: string, user: string) =>
+      acctPacket(id, [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', sid], ['User-Name', user], ['Acct-Input-Octets', 100], ['Acct-Output-Octets', 0]]);
+
+    // Its flush returns while the server stops: answered before the socket closes.
+    const a = await startRadiusCore({}, { flushWal, log });
+    const v = await a.sell();
+    const peer = await udpPeer();
+    await peer.send(a.acct, interim(1, 'stop-1', v.code));
+    await until(() => flushes.length === 1);
+    const stopping = a.core.radius!.close();
+    await sleep(50);
+    expect(peer.replies).toHaveLength(0);
+    flushes[0]!.done();
+    await stopping;
+    await until(() => peer.replies.length === 1);
+    expect(peer.replies.map((r) => r[1])).toEqual([1]);
+
+    // Its flush does not return within the bound: the server stops without it and, when it returns, sends nothing.
+    const b = await startRadiusCore({}, { flushWal, log });
+    const w = await b.sell();
+    await peer.send(b.acct, interim(2, 'stop-2', w.code));
+    await until(() => flushes.length === 2);
+    await b.core.radius!.close();
+    flushes[1]!.done();
+    await sleep(50);
+    expect(peer.replies.map((r) => r[1])).toEqual([1]);
+    // Before, each such answer logged "an accounting answer could not be sent: Not running" at every busy shutdown.
+    expect(lines.filter((l) => /^(warn|error) /.test(l))).toEqual([]);
     await peer.close();
   });
 

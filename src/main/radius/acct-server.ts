@@ -24,6 +24,7 @@ import { createIntake, type Send } from './intake';
 import { givingWay } from './logins-first';
 import { ReplyCache, type RequestKey } from './reply-cache';
 import type { RadiusStats } from './stats';
+import { doneWithin } from './udp';
 
 /** Reports waiting for the next commit beyond which new ones are dropped (the routers retransmit). */
 const MAX_QUEUED = 20_000;
@@ -103,6 +104,11 @@ export function createAcctHandler(d: AcctHandlerDeps) {
   let onDisk: { batch: Pending[]; results: AcctResult[] }[] = [];
   /** A flush of the WAL is in flight. */
   let syncing = false;
+  /** The app is stopping: nothing new is taken; once `stopped`, nothing more is sent (the socket is closing). */
+  let closing = false;
+  let stopped = false;
+  /** Resolves `stop`'s wait once everything committed has been answered. */
+  let answeredAll: (() => void) | null = null;
 
   const intake = createIntake({
     ...d,
@@ -152,6 +158,7 @@ export function createAcctHandler(d: AcctHandlerDeps) {
         return;
       }
       cache.answer(p.key, bytes);
+      if (stopped) return;
       d.stats.answered(p.router.id, 'accounting');
       try {
         p.send(bytes);
@@ -179,6 +186,7 @@ export function createAcctHandler(d: AcctHandlerDeps) {
    */
   const flush = () => {
     scheduled = false;
+    if (closing) return;
     if (gate && !gate.go()) return schedule();
     const batch = queue.length <= MAX_BATCH ? queue : queue.slice(0, MAX_BATCH);
     queue = queue.length <= MAX_BATCH ? [] : queue.slice(MAX_BATCH);
@@ -214,6 +222,7 @@ export function createAcctHandler(d: AcctHandlerDeps) {
       .finally(() => {
         syncing = false;
         sync();
+        if (!syncing) answeredAll?.();
       });
   };
 
@@ -226,6 +235,7 @@ export function createAcctHandler(d: AcctHandlerDeps) {
   return {
     /** Handles one datagram; its response goes out after the batch it joins commits. */
     handle(msg: Buffer, from: RemoteInfo, send: Send): void {
+      if (closing) return;
       const req = intake.admit(msg, from, send);
       if (!req) return;
       const { router, frame, attrs, key, now } = req;
@@ -240,6 +250,20 @@ export function createAcctHandler(d: AcctHandlerDeps) {
       }
       queue.push({ router, report, frame, attrs, key, send });
       schedule();
+    },
+
+    /**
+     * Before the socket closes: what is committed is answered once the flush covering it
+     * returns (waiting at most `withinMs`: a disk that does not answer does not hold the app
+     * open); what is not yet committed is left, and nothing is sent after. The routers send
+     * the unanswered reports again, to this app once it is back, and each is counted once.
+     */
+    async stop(withinMs: number): Promise<void> {
+      closing = true;
+      for (const p of queue) cache.abandon(p.key);
+      queue = [];
+      if (syncing || onDisk.length > 0) await doneWithin((done) => (answeredAll = done), withinMs);
+      stopped = true;
     },
   };
 }

@@ -16,6 +16,9 @@ import { createStats } from './stats';
 import type { UdpListener } from './udp';
 import { listenUdp } from './udp-thread';
 
+/** How long closing waits for the flush that lets committed accounting be answered. */
+const CLOSE_FLUSH_MS = 1_000;
+
 export interface RadiusOptions {
   /** Address to listen on: 0.0.0.0 for the café LAN, 127.0.0.1 in tests. */
   host: string;
@@ -102,7 +105,9 @@ export async function startRadius(d: RadiusDeps, o: RadiusOptions) {
           })),
         };
       },
+      /** Answers the accounting already committed (its flush returning within a second), then closes both sockets. */
       async close() {
+        await acct.stop(CLOSE_FLUSH_MS);
         await Promise.all(sockets.map((s) => s.close()));
       },
     };

@@ -38,12 +38,40 @@ export function bindUdp(host: string, port: number, name: string, onMessage: (ms
     };
     socket.once('error', failed);
     socket.on('message', guarded(name, log, onMessage));
+    // A send resolves its address on the next tick: closing before it would drop the reply. Replies
+    // on their way are counted, and the socket closes once the last has gone out (or after a second).
+    let sending = 0;
+    let closed: (() => void) | null = null;
+    const sent = () => {
+      if (--sending === 0) closed?.();
+    };
     socket.bind(port, host, () => {
       socket.off('error', failed);
       socket.on('error', (err) => log.error(`${name}: socket error`, { err }));
-      resolve({ port: socket.address().port, send: (reply, to, address) => socket.send(reply, to, address), waiting: () => false, close: () => closeSocket(socket) });
+      resolve({
+        port: socket.address().port,
+        send(reply, to, address) {
+          socket.send(reply, to, address, sent);
+          sending++;
+        },
+        waiting: () => false,
+        close: async () => {
+          if (sending > 0) await doneWithin((done) => (closed = done), 1_000);
+          await closeSocket(socket);
+        },
+      });
     });
   });
+}
+
+/** Resolves once the `done` handed to `start` is called, or after `ms` (a stop that must not hang on what it waits for). */
+export async function doneWithin(start: (done: () => void) => void, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((done) => {
+    start(done);
+    timer = setTimeout(done, ms);
+  });
+  clearTimeout(timer);
 }
 
 /** Closes a socket, ignoring one already closed. */
