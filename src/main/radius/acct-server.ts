@@ -137,6 +137,8 @@ export function createAcctHandler(d: AcctHandlerDeps) {
 
   /** Answers a committed batch once it is on disk; a report that failed alone is dropped (the router retransmits it). */
   const answer = (batch: Pending[], results: AcctResult[]) => {
+    // Stopped: the socket is closing, and the routers send these reports again.
+    if (stopped) return;
     batch.forEach((p, i) => {
       const r = results[i];
       if (r && !r.ok) {
@@ -158,7 +160,6 @@ export function createAcctHandler(d: AcctHandlerDeps) {
         return;
       }
       cache.answer(p.key, bytes);
-      if (stopped) return;
       d.stats.answered(p.router.id, 'accounting');
       try {
         p.send(bytes);

@@ -3,8 +3,9 @@
  * report is a router's bookkeeping, which it sends again if it is not answered. When both
  * come at once (a router reboot brings every device back while the others keep reporting),
  * the accounting side gives way: it commits its next batch only when no Access-Request is
- * waiting to be read, or once it has waited `maxMs` in a row, so it is never starved. FreeRADIUS 3 orders its request queue the same way (Access-Requests
- * before Accounting-Requests); here nothing is dropped, only delayed by a few milliseconds.
+ * waiting to be read, or once it has waited `maxMs` in a row, so it is never starved.
+ * FreeRADIUS 3 orders its request queue the same way (Access-Requests before
+ * Accounting-Requests); here nothing is dropped, only delayed by a few milliseconds.
  */
 
 /** The longest accounting waits in a row for logins before it runs anyway. */
@@ -30,5 +31,3 @@ export function givingWay(loginsWaiting: () => boolean, maxMs = GIVE_WAY_MAX_MS,
     },
   };
 }
-
-export type GivingWay = ReturnType<typeof givingWay>;
