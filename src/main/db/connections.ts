@@ -109,7 +109,7 @@ export function connectionQueries(db: Db, live: LiveSessions) {
     get: (id: number) => byId.get(id),
     insert: (c: NewConnection) => {
       const id = Number(insert.run(c).lastInsertRowid);
-      live.connectionOpened({ ...c, id });
+      live.connectionOpened(id, c);
       return id;
     },
     /** Stores a connection's new cumulative counters (the caller keeps them monotone). */

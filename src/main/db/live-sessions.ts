@@ -370,10 +370,10 @@ export function liveSessions(db: Db, authCols: string) {
       s.timeUsedS += timeS;
       reschedule(id);
     },
-    /** A connection row was inserted, open, with these values (its counters start at 0). */
-    connectionOpened(c: Omit<OpenConnection, 'inOctets' | 'outOctets' | 'sessionTimeS'>): void {
+    /** A connection row was inserted as `id`, open, with these values (its counters start at 0; no spread: see services/accounting.ts). */
+    connectionOpened(id: number, c: Omit<OpenConnection, 'id' | 'inOctets' | 'outOctets' | 'sessionTimeS'>): void {
       if (!loaded) return;
-      putConnection({ ...c, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
+      putConnection({ id, sessionId: c.sessionId, routerId: c.routerId, acctSessionId: c.acctSessionId, mac: c.mac, startedAt: c.startedAt, lastUpdateAt: c.lastUpdateAt, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
       reschedule(c.sessionId);
     },
     /** A connection row was reopened (or changed otherwise): read it again. */
