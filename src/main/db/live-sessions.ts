@@ -86,60 +86,80 @@ const openConnection = (c: OpenConnection): OpenConnection => ({
 /** Orders a session's devices as the database lists them: by start, then id. */
 const byStart = (a: OpenConnection, b: OpenConnection) => a.startedAt - b.startedAt || a.id - b.id;
 
-/** A min-heap of (time, id) with lazy deletion: an entry counts only while it matches what the index holds for the id. */
-class MinHeap {
-  private at: number[] = [];
-  private ids: number[] = [];
+/**
+ * A min-heap of (time, id) with lazy deletion: an entry counts only while it matches what the
+ * index holds for the id. Kept in typed arrays, which the garbage collector neither scans nor
+ * copies (as JS arrays, the heap of every report's entry was copied by each young-generation
+ * collection until promoted); it doubles as needed and `clear` keeps its room.
+ */
+export class MinHeap {
+  private at = new Float64Array(1024);
+  private ids = new Float64Array(1024);
+  private n = 0;
 
   get length(): number {
-    return this.at.length;
+    return this.n;
   }
 
   push(at: number, id: number): void {
-    let i = this.at.length;
-    this.at.push(at);
-    this.ids.push(id);
+    if (this.n === this.at.length) {
+      const at2 = new Float64Array(this.n * 2);
+      const ids2 = new Float64Array(this.n * 2);
+      at2.set(this.at);
+      ids2.set(this.ids);
+      this.at = at2;
+      this.ids = ids2;
+    }
+    const heapAt = this.at;
+    const heapIds = this.ids;
+    let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.at[parent]! <= at) break;
-      this.at[i] = this.at[parent]!;
-      this.ids[i] = this.ids[parent]!;
+      if (heapAt[parent]! <= at) break;
+      heapAt[i] = heapAt[parent]!;
+      heapIds[i] = heapIds[parent]!;
       i = parent;
     }
-    this.at[i] = at;
-    this.ids[i] = id;
+    heapAt[i] = at;
+    heapIds[i] = id;
   }
 
   peekAt(): number {
-    return this.at.length ? this.at[0]! : Infinity;
+    return this.n ? this.at[0]! : Infinity;
   }
 
-  /** Removes the earliest entry and returns its session. */
+  /** Removes the earliest entry and returns its id. */
   pop(): number {
-    const id = this.ids[0]!;
-    const lastAt = this.at.pop()!;
-    const lastId = this.ids.pop()!;
-    const n = this.at.length;
+    const heapAt = this.at;
+    const heapIds = this.ids;
+    const id = heapIds[0]!;
+    const n = --this.n;
+    const lastAt = heapAt[n]!;
+    const lastId = heapIds[n]!;
     if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
-        const c = l + 1 < n && this.at[l + 1]! < this.at[l]! ? l + 1 : l;
-        if (this.at[c]! >= lastAt) break;
-        this.at[i] = this.at[c]!;
-        this.ids[i] = this.ids[c]!;
+        const c = l + 1 < n && heapAt[l + 1]! < heapAt[l]! ? l + 1 : l;
+        if (heapAt[c]! >= lastAt) break;
+        heapAt[i] = heapAt[c]!;
+        heapIds[i] = heapIds[c]!;
         i = c;
       }
-      this.at[i] = lastAt;
-      this.ids[i] = lastId;
+      heapAt[i] = lastAt;
+      heapIds[i] = lastId;
     }
     return id;
   }
 
-  clear(): void {
-    this.at = [];
-    this.ids = [];
+  /** Empties the heap; `release` also gives back its room (the index is dropped). */
+  clear(release = false): void {
+    this.n = 0;
+    if (release && this.at.length > 1024) {
+      this.at = new Float64Array(1024);
+      this.ids = new Float64Array(1024);
+    }
   }
 }
 
@@ -416,8 +436,8 @@ export function liveSessions(db: Db, authCols: string) {
       byRouter.clear();
       due.clear();
       changed.clear();
-      heap.clear();
-      quiet.clear();
+      heap.clear(true);
+      quiet.clear(true);
       liveCount = 0;
     },
   };
