@@ -35,6 +35,13 @@ def main(run):
         p99 = num(w.get('p99_us'))
         rows.append(('Webhook → Disconnect-Request on the wire, p99 < 10 ms', f"p99 {f0(p99)} µs (p50 {f0(num(w.get('p50_us')))}, {w.get('count')} events)", 'target 10,000 µs', f'{f2(p99 / 10000 if p99 else None)}× target', verdict(None if p99 is None else p99 < 10000)))
 
+    loop = {kv.get('connections'): kv for kv in kv_lines(os.path.join(run, 'eventloop', 'eventloop.txt')) if 'p99_ms' in kv}
+    busy = next((kv for c, kv in loop.items() if c not in (None, '0')), None)
+    if busy:
+        p99, idle = num(busy.get('p99_ms')), num(loop.get('0', {}).get('p99_ms'))
+        rows.append((f"Event loop delay p99 < 2 ms at idle, {int(busy['connections']):,} open connections", f"p99 {busy['p99_ms']} ms (max {busy.get('max_ms')})", f"0 connections: p99 {loop['0']['p99_ms']} ms" if '0' in loop else '–',
+                     f"{f2(p99 / idle if p99 and idle else None)}× 0 connections; {f2(p99 / 2 if p99 else None)}× target", verdict(None if p99 is None else p99 < 2)))
+
     ui_path = os.path.join(run, 'ui', 'ui-sessions.json')
     if os.path.exists(ui_path):
         ui = json.load(open(ui_path))
@@ -77,7 +84,7 @@ def main(run):
         print('|---|---|---|---|')
         for r in other:
             print('| ' + ' | '.join(r) + ' |')
-    missing = [s for s in ('radius', 'webhook', 'ui', 'startup', 'cards', 'payments') if not os.path.isdir(os.path.join(run, s))]
+    missing = [s for s in ('radius', 'eventloop', 'webhook', 'ui', 'startup', 'cards', 'payments') if not os.path.isdir(os.path.join(run, s))]
     if missing:
         print(f"\nNot run this time: {', '.join(missing)}.")
 
