@@ -3,9 +3,9 @@
  *
  *   core  `batches.create` of 2,000 first-use cards (one transaction: 2,000 codes drawn and
  *         checked against every live code, 2,000 sessions in STOCK, the audit row) against
- *         2,000 single counter sales (`sales.sell`, one transaction and one fsync each):
+ *         2,000 single counter sales (`sales.sell`, one transaction and one WAL flush each):
  *         what a card costs next to what a sale costs. Real core, real SQLite file in a temp
- *         directory (synchronous=FULL), a few hundred sessions sold beforehand; called
+ *         directory (each answered once its WAL flush returns), a few hundred sessions sold beforehand; called
  *         in-process through the API dispatcher (permission, schema, service, SQL), as the
  *         HTTP and IPC adapters do. One core for every run; the order of the two alternates
  *         per run, so the database growing (4,000 sessions a run) weighs on both alike.
@@ -250,7 +250,7 @@ async function main() {
   const lines = [
     `## Voucher card batches: generating ${CARDS.toLocaleString('en')} cards, and their A4 sheet in Chromium`,
     '',
-    `Core: one serve-mode core on a real SQLite file (synchronous=FULL), ${EXISTING} sessions sold beforehand, one unmeasured warm-up; ${RUNS} runs, each a batch of ${CARDS.toLocaleString('en')} first-use cards and ${SALES.toLocaleString('en')} counter sales one after another (order alternating), on the same core (${core.sessionsBefore.toLocaleString('en')} sessions at the first run, ${core.sessionsAfter.toLocaleString('en')} after the last).`,
+    `Core: one serve-mode core on a real SQLite file (each call answered after its WAL flush), ${EXISTING} sessions sold beforehand, one unmeasured warm-up; ${RUNS} runs, each a batch of ${CARDS.toLocaleString('en')} first-use cards and ${SALES.toLocaleString('en')} counter sales one after another (order alternating), on the same core (${core.sessionsBefore.toLocaleString('en')} sessions at the first run, ${core.sessionsAfter.toLocaleString('en')} after the last).`,
     '',
     '| run | batch of cards (ms) | µs a card | counter sales (ms) | µs a sale | a card / a sale |',
     '|---:|---:|---:|---:|---:|---:|',

@@ -2,7 +2,7 @@
  * Event loop delay of serve mode at idle, with 5,000 customers online against none, same run.
  *
  * One serve-mode core in this process (`startServe`, as `npm run serve` runs it: RADIUS and the
- * PC-sync webhook on 127.0.0.1, a real SQLite file in a temp directory, synchronous=FULL, its
+ * PC-sync webhook on 127.0.0.1, a real SQLite file in a temp directory (WAL flushed off the event loop), its
  * scheduler running every task at its real interval: status 1 s, disconnect outbox 2 s,
  * expiry 3 s, stale sweep 30 s). Backups are off, as in every bench. Two idle windows:
  *

@@ -6,7 +6,7 @@
  * /ip/hotspot/host), the coin slot posts a signed payment event for it, and the time is taken
  *
  *   - from just before the POST until its 200 (HTTP, signature, the sale and the event
- *     committed: one fsync), and
+ *     committed and flushed to disk), and
  *   - from just before the POST until the Access-Accept for that MAC reaches the Hotspot
  *     (the above, then the app logs the device in over the RouterOS API: connect, login,
  *     /ip/hotspot/host/print, /ip/hotspot/active/login; the router's Access-Request; the

@@ -11,7 +11,7 @@
 # run, so the drift of a shared machine falls on both alike.
 #   app         node dist/main/cli.cjs serve on 127.0.0.1:18220 (auth) / 18230 (acct), seeded like the anchor
 #               config (bench/seed-radius.ts: router 127.0.0.1, users user0001..user1000 / pass0001..pass1000).
-#               Accounting is durable: SQLite WAL, synchronous=FULL, answered after commit (group commit).
+#               Accounting is durable: SQLite WAL, answered after the fdatasync of the WAL that covers it (group commit).
 #   FreeRADIUS  the anchor config (../shared/bench/freeradius/setup-freeradius-conf.sh, recv_buff 1 MiB):
 #               auth on 18120 (files module, the same 1,000 users), accounting on 18132 → SQLite WAL (rlm_sql,
 #               synchronous=FULL, one commit per report).

@@ -173,7 +173,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       coa = await createCoaClient(log.child('coa'), options.radius.host.includes(':') ? '::' : '0.0.0.0');
       const timing = { ...defaultCoaTiming, ...options.coaTiming };
       const outbox = createOutboxService({ store, uow, now, retry: timing });
-      const disconnects = (worker = createDisconnectWorker({ outbox, coa, now, log: log.child('coa'), timing, kick: options.kick ?? routers.kick }));
+      const disconnects = (worker = createDisconnectWorker({ outbox, coa, now, log: log.child('coa'), timing, kick: options.kick ?? routers.kick, durable: store.durable }));
       const switchDevices: SwitchDevices = (s, devices, router) => disconnects.switchDevices(s.id, devices, 'Device switch: a new device logged in', routerActor(router));
       radius = await startRadius({ store, login, accounting, now, log: log.child('radius'), switchDevices }, options.radius);
       void worker.wake(); // what an earlier run left pending
@@ -187,7 +187,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let webhookError: string | null = null;
   if (options.webhook) {
     try {
-      webhook = await startWebhookReceiver({ pcsync, selfService, paymentSources, now, log: log.child('lan'), loginPage }, options.webhook);
+      webhook = await startWebhookReceiver({ pcsync, disk: store, selfService, paymentSources, now, log: log.child('lan'), loginPage }, options.webhook);
     } catch (err) {
       webhookError = message(err);
       log.error(webhookError);
@@ -219,7 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const retryDisconnect = (id: number) => worker?.retrySession(id) ?? Promise.resolve();
   const deps = { settings, sessions, batches, packages, operators, devices, shifts, routers, pcsync, paymentSources, reports, status, backups, summary, retryDisconnect, version: VERSION };
-  const api = createDispatcher(apiHandlers(deps), operators.resolve, log.child('api'));
+  const api = createDispatcher(apiHandlers(deps), operators.resolve, store, log.child('api'));
 
   let closed = false;
   return {

@@ -43,10 +43,9 @@ async function session(t: RadiusTestCore, id: number) {
 }
 
 describe('Disconnect/CoA client', () => {
-  it('the sweep that expires a session, and the record of the router’s Disconnect-ACK, commit without waiting for the disk; the Disconnect follows the flush', async () => {
-    // The WAL flush, held by the test from the sweep on.
+  /** A customer online whose hour the expiry sweep has just found used up, with the WAL flush held by the test from the sweep on. */
+  async function expiredOnTheWayToDisk() {
     const held = heldWalFlush(false);
-    const { flushes } = held;
     const coa = await startCoaResponder(SECRET, 'ack');
     const t = await startRadiusCore({ coaPort: coa.port }, { flushWal: held.flushWal });
     const v = await t.sell();
@@ -54,6 +53,11 @@ describe('Disconnect/CoA client', () => {
     t.clock.advance(3600_000 + 1000); // the hour used up
     held.holding = true;
     await t.core.scheduler.runNow('expiry');
+    return { held, flushes: held.flushes, coa, t, v };
+  }
+
+  it('the sweep that expires a session, and the record of the router’s Disconnect-ACK, commit without waiting for the disk; the Disconnect follows the flush', async () => {
+    const { flushes, coa, t, v } = await expiredOnTheWayToDisk();
     // Expired in the database (the sweep did not wait for the disk), but nothing has left the app yet.
     expect(t.core.store.sessions.get(v.id)!.state).toBe('EXPIRED');
     expect(flushes).toHaveLength(1);
@@ -67,6 +71,22 @@ describe('Disconnect/CoA client', () => {
     flushes[1]!.done();
     await until(() => t.core.store.outbox.pending().length === 0);
     expect(await session(t, v.id)).toMatchObject({ state: 'EXPIRED', devices: [] });
+  });
+
+  it('a Disconnect goes on the wire only once the change that queued it is on disk, when the outbox’s beat finds it first too', async () => {
+    const { held, flushes, coa, t } = await expiredOnTheWayToDisk();
+    expect(t.core.store.outbox.pending()).toHaveLength(1);
+    expect(flushes).toHaveLength(1);
+    // The outbox's beat (every 2 s) comes while the expiry is still on its way to the disk: it finds the queued request, and waits.
+    const beat = t.core.scheduler.runNow('outbox');
+    await sleep(200);
+    expect(coa.received).toHaveLength(0);
+    held.holding = false;
+    flushes[0]!.done();
+    await until(() => coa.received.length === 1);
+    await beat;
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect(coa.received).toHaveLength(1);
   });
 
   it('scenario C: ending a session sends a Disconnect with only identification attributes; ACK closes the connection', async () => {

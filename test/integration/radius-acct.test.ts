@@ -183,10 +183,12 @@ describe('RADIUS accounting (radclient as the router)', () => {
   });
 
   it('answers a report only once the WAL flush that covers it has returned; reports committed meanwhile wait for the next flush', async () => {
-    // The WAL flush held by the test: the disk has not confirmed anything until it is let go.
-    const { flushes, flushWal } = heldWalFlush();
-    const t = await startRadiusCore({}, { flushWal });
+    // The WAL flush held by the test after the sale: the disk has not confirmed anything since until it is let go.
+    const held = heldWalFlush(false);
+    const { flushes } = held;
+    const t = await startRadiusCore({}, { flushWal: held.flushWal });
     const v = await t.sell();
+    held.holding = true;
     const peer = await udpPeer();
     const interim = (id: number, octets: number) =>
       acctPacket(id, [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', 'wal-1'], ['User-Name', v.code], ['Acct-Input-Octets', octets], ['Acct-Output-Octets', 0]]);
@@ -226,13 +228,15 @@ describe('RADIUS accounting (radclient as the router)', () => {
   it('stopping answers the reports already committed once their flush returns; one that does not return in time is left to the router, and nothing is sent after', async () => {
     const lines: string[] = [];
     const log = createLogger((l) => lines.push(`${l.level} ${l.subsystem}: ${l.message}`), 'info');
-    const { flushes, flushWal } = heldWalFlush();
+    const held = heldWalFlush(false);
+    const { flushes, flushWal } = held;
     const interim = (id: number, sid: string, user: string) =>
       acctPacket(id, [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', sid], ['User-Name', user], ['Acct-Input-Octets', 100], ['Acct-Output-Octets', 0]]);
 
     // Its flush returns while the server stops: answered before the socket closes.
     const a = await startRadiusCore({}, { flushWal, log });
     const v = await a.sell();
+    held.holding = true;
     const peer = await udpPeer();
     await peer.send(a.acct, interim(1, 'stop-1', v.code));
     await until(() => flushes.length === 1);
@@ -245,8 +249,10 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(peer.replies.map((r) => r[1])).toEqual([1]);
 
     // Its flush does not return within the bound: the server stops without it and, when it returns, sends nothing.
+    held.holding = false;
     const b = await startRadiusCore({}, { flushWal, log });
     const w = await b.sell();
+    held.holding = true;
     await peer.send(b.acct, interim(2, 'stop-2', w.code));
     await until(() => flushes.length === 2);
     await b.core.radius!.close();

@@ -240,10 +240,13 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('a first login is accepted once the WAL flush covering its activation returns; its second device waits for it too; an active session waits for no flush', async () => {
-    const { flushes, flushWal } = heldWalFlush();
-    const t = await startRadiusCore({}, { flushWal });
+    // The WAL flush, held by the test from the first login on (the sale before it is answered after its own flush).
+    const held = heldWalFlush(false);
+    const { flushes } = held;
+    const t = await startRadiusCore({}, { flushWal: held.flushWal });
     const two = await t.call('packages.create', { ...hourPackage, name: 'Two devices', deviceLimit: 2 });
     const v = await t.sell({ packageId: two.id });
+    held.holding = true;
     const peer = await udpPeer();
     const codes = () => peer.replies.map((r) => [r[0], r[1]]);
     await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1, mac: 'AA:BB:CC:DD:EE:01' }));

@@ -13,15 +13,15 @@ import { SimulatedCoinSlot } from '../../src/main/sim/coin-slot';
 import type { SimDevice, SimHost, SimReport } from '../../src/main/sim/hotspot';
 import { startRouterOsSim } from '../../src/main/sim/routeros-api';
 import { dataByAmount } from '../helpers/core';
-import { fastCoa, SECRET, simulatedHotspot } from '../helpers/radius-core';
+import { fastCoa, heldWalFlush, SECRET, simulatedHotspot } from '../helpers/radius-core';
 import { startCore } from '../helpers/core';
-import { until } from '../helpers/udp';
+import { sleep, until } from '../helpers/udp';
 
 const MB = 1_000_000;
 const phone: SimDevice = { mac: 'AA:BB:CC:00:00:01', ip: '10.5.50.11', downBps: 1 * MB, upBps: 0.25 * MB };
 
-async function cafe(o: { api: boolean }) {
-  const t = await startCore({ radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 }, webhook: { host: '127.0.0.1', port: 0 }, coaTiming: fastCoa });
+async function cafe(o: { api: boolean; flushWal?: () => Promise<void> }) {
+  const t = await startCore({ radius: { host: '127.0.0.1', authPort: 0, acctPort: 0 }, webhook: { host: '127.0.0.1', port: 0 }, coaTiming: fastCoa, flushWal: o.flushWal });
   const sim = await simulatedHotspot(t);
   const ros = await startRouterOsSim({ user: 'iwas', password: 'pw-123456', hotspot: sim });
   const api = o.api ? { api: { host: '127.0.0.1', port: ros.port, user: 'iwas', password: 'pw-123456', tls: false } } : {};
@@ -97,6 +97,26 @@ describe('self-service: a coin buys data for a device and opens its gate', () =>
     expect(end).toMatchObject({ endReason: 'Data used up', dataLimitBytes: 300 * MB });
     expect(end.bytesIn + end.bytesOut).toBe(300 * MB);
     expect(end.sales.map((s) => [s.kind, s.paymentMethod, s.paymentRef, s.priceMinor])).toEqual([['sale', 'coin', 'COIN-1', 1000], ['topup', 'coin', 'COIN-2', 500]]);
+    await c.close();
+  });
+
+  it('the gate opens, and the coin slot has its 200, only once the payment is on disk', async () => {
+    const held = heldWalFlush(false);
+    const c = await cafe({ api: true, flushWal: held.flushWal });
+    c.sim.arrive(phone);
+    held.holding = true;
+    const paid = c.coins.insert(phone, 1000, { reference: 'COIN-DISK' });
+    await until(() => held.flushes.length === 1);
+    // The sale is committed, but a power cut now could still undo it: the phone is not let online yet.
+    expect(c.t.core.store.paymentSources.events.recent(1)).toHaveLength(1);
+    // The app has not asked the router to log the phone in: no login reached the RADIUS server.
+    await sleep(300);
+    expect((await c.t.call('radius.stats', {})).routers.map((r) => r.accessRequests)).toEqual([0]);
+    held.holding = false;
+    held.flushes[0]!.done();
+    expect(await paid).toMatchObject({ status: 200, body: { outcome: 'new', gate: 'router-api' } });
+    await until(() => c.ros.writes.some((w) => w.startsWith('/ip/hotspot/active/login') && w.includes(`mac-address=${phone.mac}`)));
+    await until(() => c.t.core.store.paymentSources.events.recent(1)[0]?.gateAt !== null);
     await c.close();
   });
 

@@ -4,8 +4,8 @@ import { createCore } from '../../src/main/core';
 import { sign } from '../../src/main/pcsync/signature';
 import { startCoaResponder } from '../helpers/coa-responder';
 import { radclient } from '../helpers/radclient';
-import { fastCoa, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
-import { until } from '../helpers/udp';
+import { fastCoa, heldWalFlush, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { sleep, until } from '../helpers/udp';
 
 const webhook = { host: '127.0.0.1', port: 0 };
 
@@ -61,6 +61,36 @@ describe('PC-sync webhook', () => {
     expect(detail.audit[0]).toMatchObject({ actorKind: 'pc-sync', actorName: 'PC manager (PC-07)', toState: 'TERMINATED' });
     const status = await t.call('pcsync.status', {});
     expect(status.events[0]).toMatchObject({ type: 'pc.logout', outcome: `kenji at PC-07: ended sessions ${a.id}, ${b.id}` });
+  });
+
+  it('200 only once the logout is on disk (its retry too, which finds it stored); a flush the disk fails answers 503, to be sent again', async () => {
+    const held = heldWalFlush(false);
+    const coa = await startCoaResponder(SECRET, 'ack');
+    const t = await startRadiusCore({ coaPort: coa.port }, { webhook, flushWal: held.flushWal });
+    const a = await t.sell({ pcUser: 'kenji' });
+    held.holding = true;
+    const event = logout('kenji', new Date(t.clock.now()).toISOString());
+    let answered = false;
+    const first = post(t, event, { id: 'msg_on_disk' }).then((r) => ((answered = true), r));
+    await until(() => held.flushes.length === 1);
+    // Stored, not yet answered; the sender's retry meanwhile finds it stored and waits for the same flush.
+    expect(t.core.store.sessions.get(a.id)!.state).toBe('TERMINATED');
+    const retry = post(t, event, { id: 'msg_on_disk' });
+    await sleep(100);
+    expect(answered).toBe(false);
+    expect(held.flushes).toHaveLength(1);
+    held.flushes[0]!.done();
+    expect(await first).toMatchObject({ status: 200, body: { duplicate: false, terminated: [a.id] } });
+    expect(await retry).toMatchObject({ status: 200, body: { duplicate: true } });
+
+    held.holding = false;
+    const b = await t.sell({ pcUser: 'mika' });
+    held.holding = true;
+    const failing = post(t, logout('mika', new Date(t.clock.now()).toISOString()));
+    await until(() => held.flushes.length === 2);
+    held.flushes[1]!.fail(new Error('EIO: i/o error, fdatasync'));
+    expect(await failing).toMatchObject({ status: 503, body: { error: { message: expect.stringMatching(/The disk did not confirm this change/) } } });
+    expect(t.core.store.sessions.get(b.id)!.state).toBe('TERMINATED');
   });
 
   it('a late logout does not end a session sold after it happened', async () => {

@@ -2,12 +2,15 @@
  * Runs contract calls for every transport (HTTP in serve mode, IPC in Electron):
  * unknown method → not_found; permission checked before the input is looked at; input
  * parsed with the method's schema (a failure names each bad field); handler errors
- * that are not AppErrors are logged and reported as `internal`, never leaked.
+ * that are not AppErrors are logged and reported as `internal`, never leaked. A call that
+ * committed something is answered once it is on disk (the flush runs off the event loop):
+ * the cashier's "sold" and its slip follow the disk, as with an fsync in the commit.
  */
 import { contract, type Permission, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
 import { AppError, invalidInput } from '../../shared/errors';
 import type { OperatorRow } from '../db/operators';
 import type { Logger } from '../log';
+import { onDisk, type Durability } from '../db/on-disk';
 import { operatorActor, type OperatorActor } from '../services/operators';
 
 export interface CallContext {
@@ -49,14 +52,16 @@ export interface Dispatcher {
   call(method: string, input: unknown, operatorToken: string | null, from?: { address: string | null }): Promise<unknown>;
 }
 
-/** Creates the dispatcher over merged handlers and the operator-token resolver. */
-export function createDispatcher(handlers: Handlers, resolveOperator: (token: string) => OperatorRow | null, log: Logger): Dispatcher {
+/** Creates the dispatcher over merged handlers, the operator-token resolver and the store's durability. */
+export function createDispatcher(handlers: Handlers, resolveOperator: (token: string) => OperatorRow | null, disk: Durability, log: Logger): Dispatcher {
   return {
     async call(method, input, operatorToken, from) {
       if (!Object.hasOwn(contract, method)) throw new AppError('not_found', `Unknown method "${method}"`);
       const name = method as MethodName;
       const spec = contract[name];
       const operator = operatorToken ? resolveOperator(operatorToken) : null;
+      // Taken after the sign-in's own bookkeeping (its last use, noted once a minute): only what the call commits is waited for.
+      const mark = disk.commitMark();
       checkPermission(spec.allowed, operator, name);
       const parsed = spec.input.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
@@ -64,13 +69,17 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
       const ctx = operator
         ? { operator, token: operatorToken, actor: operatorActor(operator), address }
         : { operator: null, token: null, address };
+      let result: unknown;
       try {
-        return await (handlers[name] as (i: unknown, c: CallContext) => unknown)(parsed.data, ctx);
+        result = await (handlers[name] as (i: unknown, c: CallContext) => unknown)(parsed.data, ctx);
       } catch (err) {
         if (err instanceof AppError) throw err;
         log.error(`${name} failed`, { err });
         throw new AppError('internal', describeInternal(err));
       }
+      // A read waits for nothing; a write (or a read while something else committed) for the flush that covers it.
+      await onDisk(() => disk.durableSince(mark), name, log);
+      return result;
     },
   };
 }

@@ -53,6 +53,8 @@ export interface WorkerDeps {
   timing: CoaTiming;
   /** The RouterOS fallback (routeros module); absent: none. */
   kick?: Kick | undefined;
+  /** Resolves once everything committed so far is on disk (store.durable). */
+  durable: () => Promise<void>;
 }
 
 export type DisconnectWorker = ReturnType<typeof createDisconnectWorker>;
@@ -124,10 +126,25 @@ export function createDisconnectWorker(d: WorkerDeps) {
     return attempt;
   };
 
+  /**
+   * A request goes on the wire only once it is on disk, with the change that queued it (a
+   * power cut must not leave a customer cut off for a change the app then no longer has).
+   * False: the disk failed the flush, and nothing is sent.
+   */
+  const onDisk = (): Promise<boolean> =>
+    d.durable().then(
+      () => true,
+      (err: unknown) => {
+        d.log.error('Disconnect/CoA requests not sent: the disk did not confirm them', { err });
+        return false;
+      },
+    );
+
   const runDue = async (): Promise<void> => {
     do {
       again = false;
       const due = outbox.due(64);
+      if (due.length && !(await onDisk())) return;
       await Promise.all(due.map((row) => deliverOnce(row, d.timing.normal)));
       if (due.length === 64) again = true;
     } while (again && !closed);
@@ -155,7 +172,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
      */
     async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
       const queued = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
-      const results = await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch)));
+      const results = (await onDisk()) ? await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch))) : queued.map(() => false);
       if (results.every(Boolean)) return true;
       // Not confirmed in time: the new device is refused, so the old ones must keep working. The
       // switch's own Disconnects still pending are withdrawn (a router that answers later cuts nobody).

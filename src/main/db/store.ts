@@ -1,7 +1,8 @@
 /**
  * The store: the database file, its migrations, and every prepared query, grouped
  * per table. Writes that belong together go through `tx` (one synchronous
- * better-sqlite3 transaction: all or nothing, durable on return).
+ * better-sqlite3 transaction: all or nothing, committed on return and on disk once
+ * `durable()` resolves — the fsync runs off the event loop, see wal-sync.ts).
  */
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export interface StoreOptions {
   secrets?: SecretBox;
   /** Called when a stored secret cannot be unsealed: what it belongs to, in the café's words. */
   unreadableSecret?: (what: string, err: Error) => void;
-  /** How the WAL file is flushed for `txUnsynced` (default: fdatasync on libuv's thread pool; tests hold it). */
+  /** How the WAL file is flushed after commits (default: fdatasync on libuv's thread pool; tests hold it). */
   flushWal?: FlushWal;
 }
 
@@ -47,12 +48,30 @@ export function createStore(db: Db, o: StoreOptions = {}) {
   const walSync = groupedWalSync(o.flushWal ?? (db.memory ? () => Promise.resolve() : fdatasyncWal(`${db.name}-wal`)));
   const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
   const syncFull = db.prepare('PRAGMA synchronous = FULL');
-  const tx = <T>(fn: () => T): T => {
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  const inOne = <T>(fn: () => T): T => {
     try {
       return inTransaction.immediate(fn) as T;
     } catch (err) {
       live.forget();
       throw err;
+    }
+  };
+  /**
+   * The commit writes the WAL (the page cache: microseconds) with synchronous=NORMAL, and
+   * the flush to disk is wal-sync's, off the event loop: the main thread never waits on an
+   * fsync for a commit. SQL outside a transaction (migrations, the backup's own) keeps FULL.
+   * A transaction that changed no row (a webhook's duplicate, say) asks for no flush.
+   */
+  const tx = <T>(fn: () => T): T => {
+    if (db.inTransaction) return inOne(fn);
+    const before = changes.get() as number;
+    syncNormal.run();
+    try {
+      return inOne(fn);
+    } finally {
+      syncFull.run();
+      if (changes.get() !== before) walSync.committed();
     }
   };
   return {
@@ -76,28 +95,17 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     /**
      * Runs `fn` in one transaction (BEGIN IMMEDIATE; a savepoint inside another); rolls back
      * everything if it throws, and the in-memory index of live sessions is then loaded again.
+     * Committed on return, on disk once `durable()` resolves: nothing of it may be
+     * acknowledged outside the app before (a reply to a router, a caller, a Disconnect).
      */
     tx,
-    /**
-     * Like `tx`, but the commit does not wait for the disk (see wal-sync.ts): nothing of it
-     * may be acknowledged outside the app before `durable()` resolves. For the RADIUS side
-     * (accounting batches, first logins, the sweeps, the routers' answers to Disconnect/CoA);
-     * what the till and the HTTP callers are answered for commits with synchronous=FULL.
-     */
-    txUnsynced<T>(fn: () => T): T {
-      if (db.inTransaction) return tx(fn);
-      syncNormal.run();
-      try {
-        return tx(fn);
-      } finally {
-        syncFull.run();
-        walSync.committed();
-      }
-    },
     /** Loads the in-memory index of live sessions again, after SQL that went around the store (tests that make an older version's data). */
     reindex: () => live.forget(),
-    /** Resolves when every transaction committed so far is on disk. */
+    /** Resolves when every transaction committed so far is on disk (rejects, from then on, once the disk fails a flush). */
     durable: () => walSync.durable(),
+    /** A mark of the commits so far: `durableSince(mark)` waits for the disk only if something was committed after it. */
+    commitMark: () => walSync.mark(),
+    durableSince: (mark: number) => walSync.durableSince(mark),
   };
 }
 

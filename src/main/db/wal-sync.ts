@@ -1,8 +1,9 @@
 /**
- * Durability without waiting on the disk in the event loop, for the RADIUS side's writes:
- * the routers' accounting reports (the busiest writer), first logins (a batch of cards used
- * at once), the expiry and stale sweeps and the record of each router's answer to a
- * Disconnect (a LAN party's sessions running out together).
+ * Durability without waiting on the disk in the event loop, for every transaction the store
+ * commits: the routers' accounting reports (the busiest writer), first logins (a batch of
+ * cards used at once), the sweeps, the routers' answers to Disconnects, and the till's and
+ * the webhooks' writes (a sale, a top-up, a PC logout), whose callers are answered once the
+ * flush that covers them returns.
  *
  * A transaction committed with synchronous=NORMAL in WAL mode is written to the WAL file
  * (the page cache: microseconds) but not flushed; synchronous=FULL would flush it in the
@@ -56,6 +57,10 @@ export interface WalSync {
   committed(): void;
   /** Resolves when everything committed before the call is on disk. */
   durable(): Promise<void>;
+  /** A mark of the commits so far, for `durableSince`. */
+  mark(): number;
+  /** Like `durable()` if anything was committed since `mark` was taken; resolved at once if nothing was (a read waits for no flush). */
+  durableSince(mark: number): Promise<void>;
 }
 
 /**
@@ -67,6 +72,7 @@ export interface WalSync {
  */
 export function groupedWalSync(flush: FlushWal): WalSync {
   let dirty = false;
+  let commits = 0;
   let inFlight: Promise<void> | null = null;
   let next: Promise<void> | null = null;
   let failed: Error | null = null;
@@ -76,7 +82,7 @@ export function groupedWalSync(flush: FlushWal): WalSync {
     const p = flush()
       .catch((err: unknown) => {
         const cause = err instanceof Error ? err : new Error(String(err));
-        failed ??= new Error(`db: the disk did not confirm a write (${cause.message}); usage reports and first logins are not answered until the app is restarted`, { cause });
+        failed ??= new Error(`db: the disk did not confirm a write (${cause.message}); nothing more is confirmed (no sale, usage report or first login) until the app is restarted`, { cause });
         throw failed;
       })
       .finally(() => {
@@ -86,29 +92,34 @@ export function groupedWalSync(flush: FlushWal): WalSync {
     return p;
   };
 
+  const durable = (): Promise<void> => {
+    if (failed) return Promise.reject(failed);
+    if (!dirty) {
+      // Nothing new since the flush in flight started: that flush covers it.
+      return inFlight ?? Promise.resolve();
+    }
+    if (!inFlight) return start();
+    // A flush is running that started before this commit: the one after it covers this.
+    next ??= inFlight.then(
+      () => {
+        next = null;
+        return failed ? Promise.reject(failed) : start();
+      },
+      () => {
+        next = null;
+        return Promise.reject(failed);
+      },
+    );
+    return next;
+  };
+
   return {
     committed() {
       dirty = true;
+      commits++;
     },
-    durable() {
-      if (failed) return Promise.reject(failed);
-      if (!dirty) {
-        // Nothing new since the flush in flight started: that flush covers it.
-        return inFlight ?? Promise.resolve();
-      }
-      if (!inFlight) return start();
-      // A flush is running that started before this commit: the one after it covers this.
-      next ??= inFlight.then(
-        () => {
-          next = null;
-          return failed ? Promise.reject(failed) : start();
-        },
-        () => {
-          next = null;
-          return Promise.reject(failed);
-        },
-      );
-      return next;
-    },
+    durable,
+    mark: () => commits,
+    durableSince: (mark) => (mark === commits ? Promise.resolve() : durable()),
   };
 }

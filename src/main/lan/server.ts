@@ -3,7 +3,7 @@
  * `POST /webhooks/pc`, facing the café LAN. Every refusal is a 4xx with a message, never a
  * 500: 413 over the size cap, 401 for a missing/bad signature or a stale timestamp,
  * 400 for bad JSON or fields, 422 for an event type it does not know. 200 once the
- * event is committed; the disconnects then go out from the outbox.
+ * event is committed and on disk; the disconnects then go out from the outbox.
  *
  * The same LAN port takes self-service payment events at `POST /payments/events`
  * (lan/payment-events.ts) and serves the Hotspot login page's files read-only under
@@ -18,6 +18,7 @@ import { sendError, sendJson } from '../http/json';
 import { answerHotspotFile, HOTSPOT_FILES_PATH, isHotspotFilePath } from './hotspot-files';
 import { PAYMENT_EVENTS_PATH, takePaymentEvent, type PaymentEventDeps } from './payment-events';
 import type { Logger } from '../log';
+import { onDisk, type Durability } from '../db/on-disk';
 import type { EventOutcome, PcSyncService } from '../services/pcsync';
 import { verify } from '../pcsync/signature';
 
@@ -37,7 +38,7 @@ export interface WebhookReceiver {
 
 /** Starts the receiver (and the login page's files); rejects `webhook: …` when the port cannot be bound. */
 export async function startWebhookReceiver(
-  d: { pcsync: PcSyncService; now: () => number; log: Logger; loginPage: () => LoginPageSettings } & Omit<PaymentEventDeps, 'now' | 'log'>,
+  d: { pcsync: PcSyncService; disk: Pick<Durability, 'durable'>; now: () => number; log: Logger; loginPage: () => LoginPageSettings } & Omit<PaymentEventDeps, 'now' | 'log'>,
   o: WebhookOptions,
 ): Promise<WebhookReceiver> {
   const loginPage = () => currentLoginPage(d.loginPage());
@@ -99,13 +100,20 @@ export async function startWebhookReceiver(
       // A storage failure asks the sender to retry (503); bad input is the sender's to fix (4xx).
       sendError(res, e, e.code === 'internal' ? 503 : e.status);
     };
+    // Answered 200 once the event is on disk (a sender that has its 200 does not send it again) — a
+    // duplicate too: its first copy may be in the flush still running, or in one the disk failed.
+    const stored = <T>(outcome: T) => onDisk(() => d.disk.durable(), 'a LAN event', d.log).then(() => outcome);
     if (path === PAYMENT_EVENTS_PATH) {
-      takePaymentEvent(payments, req, res).then((outcome) => sendJson(res, 200, { ok: true, ...outcome }), failed);
+      takePaymentEvent(payments, req, res)
+        .then(stored)
+        .then((outcome) => sendJson(res, 200, { ok: true, ...outcome }), failed);
       return;
     }
-    handle(req, res).then((outcome) => {
-      sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
-    }, failed);
+    handle(req, res)
+      .then(stored)
+      .then((outcome) => {
+        sendJson(res, 200, { ok: true, id: outcome.id, duplicate: outcome.duplicate, terminated: outcome.terminated });
+      }, failed);
   };
   const server = createServer(onRequest);
   handleExpectContinue(server, onRequest);

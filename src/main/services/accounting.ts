@@ -188,7 +188,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
         changes.sessions(sessions);
         return [...sessions];
       },
-      { unsynced: true },
+      { announceOnDisk: true },
     );
   };
 
@@ -215,7 +215,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
                 throw error;
               }
             }),
-          { unsynced: true },
+          { announceOnDisk: true },
         );
         return { committed: true, results };
       } catch (error) {
@@ -236,7 +236,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
               results.push({ ok: false, error });
             }
           }
-        }, { unsynced: true });
+        }, { announceOnDisk: true });
       } catch (error) {
         return { committed: false, error, results };
       }

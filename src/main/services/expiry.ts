@@ -41,7 +41,7 @@ export function createExpiryService(d: { store: Store; uow: UnitOfWork; lifecycl
         }
         return ended;
       },
-      { unsynced: true },
+      { announceOnDisk: true },
     );
   };
 

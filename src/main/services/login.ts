@@ -101,7 +101,7 @@ export function createLoginService(d: LoginDeps) {
           const late = authorize(store.sessions.forAuth.byId(s.id)!, [], { callingMac: device.mac, now, interimIntervalS: 0 });
           return late.kind === 'reject' ? late.reason : 'ended';
         },
-        { unsynced: true },
+        { announceOnDisk: true },
       );
       return refusal ?? onDisk(s.id);
     },
@@ -118,7 +118,7 @@ export function createLoginService(d: LoginDeps) {
           const open = store.connections.openDevices(s.id).map((c) => c.lastUpdateAt);
           d.lifecycle.expireIfDue(current, open, routerActor(router), d.now());
         },
-        { unsynced: true },
+        { announceOnDisk: true },
       );
     },
   };

@@ -50,7 +50,7 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
     target(row: OutboxRow): { connection: ConnectionRow; router: RouterRow } | null {
       const c = store.connections.get(row.connectionId);
       if (!c || (c.endedAt !== null && c.endCause !== STALE_CAUSE)) {
-        uow.run(() => store.outbox.finish(row.id, 'done', 'the device had already left', d.now()), { unsynced: true });
+        uow.run(() => store.outbox.finish(row.id, 'done', 'the device had already left', d.now()), { announceOnDisk: true });
         return null;
       }
       return { connection: c, router: store.routers.getAny(c.routerId)! };
@@ -92,12 +92,12 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
         store.outbox.reschedule(row.id, d.now() + wait, reason, d.now());
         if (row.kind === 'disconnect') store.outbox.flagFailed(c.id, reason);
         return false;
-      }, { unsynced: true });
+      }, { announceOnDisk: true });
     },
 
     /** The RouterOS fallback removed the device from the router's active list. */
     kicked(c: ConnectionRow, r: RouterRow): void {
-      uow.run((changes) => closeGone(changes, c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`), { unsynced: true });
+      uow.run((changes) => closeGone(changes, c, 'Kicked', `removed from /ip/hotspot/active on ${r.name} over the RouterOS API`), { announceOnDisk: true });
     },
 
     /** Scenario D: queues, audited, the Disconnect of a session's devices that must make room; returns the requests (own: made by this switch). */

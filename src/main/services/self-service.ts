@@ -125,8 +125,10 @@ export function createSelfService(d: {
     const key = `${e.sourceId}/${e.eventId}`;
     if (gating.has(key)) return;
     gating.add(key);
-    const run = d
-      .openGate({ mac: e.mac, ip: e.ip }, source.routerId)
+    // Once the sale is on disk: a customer is not let online on a payment a power cut could still undo.
+    const run = store
+      .durable()
+      .then(() => d.openGate({ mac: e.mac, ip: e.ip }, source.routerId))
       .then((r) => {
         d.uow.run((changes) => {
           const at = r.path !== 'login-page' && r.error === null ? d.now() : null;
@@ -136,7 +138,7 @@ export function createSelfService(d: {
         });
         if (r.error) d.log.warn(`the gate for ${e.mac} did not open over the router's API; its login page's MAC login will: ${r.error}`);
       })
-      .catch((err: unknown) => d.log.error('recording how a gate opened failed', { err, mac: e.mac }))
+      .catch((err: unknown) => d.log.error('a gate was not opened, or how it opened not recorded', { err, mac: e.mac }))
       .finally(() => {
         opening.delete(run);
         gating.delete(key);

@@ -5,6 +5,12 @@
  * the noted events in order, the changed sessions' views, then a wake-up for the
  * Disconnect/CoA sender. A unit that throws rolls back and announces nothing, so a
  * screen or a router never hears of a change that was not stored.
+ *
+ * Committed is not yet on disk (the flush runs off the event loop, store.durable()): what
+ * leaves the app waits for it — the API's and the webhooks' answers (api/dispatcher.ts,
+ * lan/server.ts), the routers' replies, the Disconnect sender (coa/worker.ts). The
+ * announcements of a till's unit go out at the commit (in-process state such as the RADIUS
+ * router list must follow at once; screens show what is committed, as a read would).
  */
 import type { CoreEventName, CoreEvents } from '../../shared/events';
 import type { Store } from '../db/store';
@@ -25,11 +31,11 @@ export interface Changes {
 
 export interface RunOptions {
   /**
-   * Commit without waiting for the disk (store.txUnsynced): the caller acknowledges nothing
-   * outside the app before `store.durable()` resolves, and the unit's announcements (events,
-   * the Disconnect sender's wake-up) wait for it too. Ignored inside another unit.
+   * Announce only once the commit is on disk (store.durable()), nothing if the disk fails:
+   * for the RADIUS side's units, whose caller answers a router after the same flush.
+   * Ignored inside another unit.
    */
-  unsynced?: boolean;
+  announceOnDisk?: boolean;
 }
 
 export interface UnitOfWork {
@@ -45,7 +51,7 @@ export interface UnitOfWork {
 }
 
 export interface UnitOfWorkDeps {
-  store: Pick<Store, 'tx' | 'txUnsynced' | 'durable' | 'db'>;
+  store: Pick<Store, 'tx' | 'durable' | 'db'>;
   events: Pick<EventBus, 'emit' | 'sessionsChanged'>;
   /** Called after a commit that queued Disconnect/CoA requests (the sender's wake-up). */
   outboxChanged: () => void;
@@ -115,13 +121,12 @@ export function createUnitOfWork(d: UnitOfWorkDeps): UnitOfWork {
       let result: T;
       try {
         // Nested, store.tx is a savepoint (better-sqlite3): rolled back alone when it throws.
-        const tx = options.unsynced ? d.store.txUnsynced : d.store.tx;
-        result = tx(() => work(changes));
+        result = d.store.tx(() => work(changes));
       } finally {
         open.pop();
       }
       if (outer) outer.absorb(changes);
-      else if (options.unsynced) {
+      else if (options.announceOnDisk) {
         // Not on disk yet: nothing leaves the app (a Disconnect to a router, an event to a screen) before it is.
         d.store.durable().then(
           () => announce(changes),

@@ -40,6 +40,32 @@ describe('grouped WAL flushes', () => {
     expect(f.calls).toHaveLength(2);
   });
 
+  it('durableSince(mark): resolved at once when nothing was committed after the mark, even while a flush runs; else the flush that covers the commit', async () => {
+    const f = heldFlush();
+    const sync = groupedWalSync(f.flush);
+    sync.committed();
+    const running = sync.durable();
+    // A read (a mark with no commit after it) waits for no flush, not even the one running.
+    const read = sync.mark();
+    let readDone = false;
+    const r = sync.durableSince(read).then(() => (readDone = true));
+    await tick();
+    expect(readDone).toBe(true);
+    // A write after the mark waits for a flush that began after its commit.
+    const mark = sync.mark();
+    sync.committed();
+    let writeDone = false;
+    const w = sync.durableSince(mark).then(() => (writeDone = true));
+    f.calls[0]!.done();
+    await running;
+    await tick();
+    expect(writeDone).toBe(false);
+    expect(f.calls).toHaveLength(2);
+    f.calls[1]!.done();
+    await Promise.all([r, w]);
+    expect(writeDone).toBe(true);
+  });
+
   it('a failed flush is final: its callers and every later one are refused, with no flush that could falsely confirm', async () => {
     const f = heldFlush();
     const sync = groupedWalSync(f.flush);

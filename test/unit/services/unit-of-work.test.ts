@@ -125,7 +125,7 @@ describe('unit of work committed without waiting for the disk', () => {
       c.sessions(7);
       c.queued();
     };
-    uow.run(work('t.a'), { unsynced: true });
+    uow.run(work('t.a'), { announceOnDisk: true });
     // Committed (the database has it) but not announced.
     expect(store.settings.all().some((r) => r.key === 't.a')).toBe(true);
     await new Promise((r) => setTimeout(r, 20));
@@ -135,7 +135,7 @@ describe('unit of work committed without waiting for the disk', () => {
     expect(log).toEqual(['emit packages.changed', 'sessions 7', 'wake']);
     // A flush that fails: never announced.
     log.length = 0;
-    uow.run(work('t.b'), { unsynced: true });
+    uow.run(work('t.b'), { announceOnDisk: true });
     flushes[1]!.fail(new Error('EIO'));
     await new Promise((r) => setTimeout(r, 0));
     expect(log).toEqual([expect.stringMatching(/^error unit of work: changes not announced/)]);

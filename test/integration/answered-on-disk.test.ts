@@ -1,0 +1,42 @@
+/**
+ * What the till is told is on disk, without the event loop waiting for the disk: a sale (and
+ * every other call that commits) is answered once the WAL flush that covers it returns — the
+ * flush runs off the event loop (db/wal-sync.ts) — while a read waits for no flush, and a
+ * flush the disk fails turns into an error that says what it means.
+ */
+import { describe, expect, it } from 'vitest';
+import { hourPackage, startCore } from '../helpers/core';
+import { heldWalFlush } from '../helpers/radius-core';
+import { sleep, until } from '../helpers/udp';
+
+describe('calls that commit are answered once on disk', () => {
+  it('a sale is stored at once but answered after its flush; a read meanwhile is answered at once; a failed flush answers with the disk error', async () => {
+    const held = heldWalFlush(false);
+    const t = await startCore({ flushWal: held.flushWal });
+    const hour = await t.call('packages.create', hourPackage);
+    const cashier = await t.cashierToken();
+    held.holding = true;
+    const sales = () => (t.core.store.db.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n;
+
+    let answered = false;
+    const sale = t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'on-disk-1' }, cashier).then((r) => {
+      answered = true;
+      return r;
+    });
+    // Committed (the event loop did not wait for the disk), one flush asked for, and not answered until it returns.
+    await until(() => held.flushes.length === 1);
+    expect(sales()).toBe(1);
+    // The till goes on meanwhile: its reads wait for no flush.
+    expect((await t.call('sessions.list', {}, cashier)).sessions).toHaveLength(1);
+    await sleep(50);
+    expect(answered).toBe(false);
+    held.flushes[0]!.done();
+    expect((await sale).session.state).toBe('PENDING');
+
+    // The disk fails the next flush: the sale is not confirmed, and the till says why and what to do.
+    const second = t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'on-disk-2' }, cashier);
+    await until(() => held.flushes.length === 2);
+    held.flushes[1]!.fail(new Error('EIO: i/o error, fdatasync'));
+    await expect(second).rejects.toThrow(/The disk did not confirm this change.*restart the app/);
+  });
+});
