@@ -28,15 +28,27 @@ describe('calls that commit are answered once on disk', () => {
     expect(sales()).toBe(1);
     // The till goes on meanwhile: its reads wait for no flush.
     expect((await t.call('sessions.list', {}, cashier)).sessions).toHaveLength(1);
+    // The till's retry of the same sale (its answer missed) finds it stored, and waits for the same flush.
+    let retried = false;
+    const retry = t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'on-disk-1' }, cashier).then((r) => ((retried = true), r));
     await sleep(50);
-    expect(answered).toBe(false);
+    expect([answered, retried]).toEqual([false, false]);
+    expect(held.flushes).toHaveLength(1);
     held.flushes[0]!.done();
     expect((await sale).session.state).toBe('PENDING');
+    expect((await retry).sale.id).toBe((await sale).sale.id);
+    expect(sales()).toBe(1);
 
     // The disk fails the next flush: the sale is not confirmed, and the till says why and what to do.
     const second = t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'on-disk-2' }, cashier);
     await until(() => held.flushes.length === 2);
     held.flushes[1]!.fail(new Error('EIO: i/o error, fdatasync'));
     await expect(second).rejects.toThrow(/The disk did not confirm this change.*restart the app/);
+    // Pressing Sell again is not taken for a sale on disk; a new sale is not made (it could not be confirmed either).
+    await expect(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'on-disk-2' }, cashier)).rejects.toThrow(/The disk did not confirm/);
+    await expect(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, requestId: 'on-disk-3' }, cashier)).rejects.toThrow(/nothing more is saved until the app is restarted/);
+    expect(sales()).toBe(2);
+    // The till still reads (the screens show what is there, and the error).
+    expect((await t.call('sessions.list', {}, cashier)).sessions).toHaveLength(2);
   });
 });

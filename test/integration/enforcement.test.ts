@@ -7,9 +7,9 @@ import { radclient } from '../helpers/radclient';
 import { fastCoa, heldWalFlush, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
 import { exchange, sleep, udpPeer, until } from '../helpers/udp';
 
-async function setup(behaviour: Behaviour = 'ack', pkg: { dataLimitBytes?: number; validityS?: number; deviceLimit?: number } = {}) {
+async function setup(behaviour: Behaviour = 'ack', pkg: { dataLimitBytes?: number; validityS?: number; deviceLimit?: number } = {}, flushWal?: () => Promise<void>) {
   const coa = await startCoaResponder(SECRET, behaviour);
-  const t = await startRadiusCore({ coaPort: coa.port });
+  const t = await startRadiusCore({ coaPort: coa.port }, flushWal ? { flushWal } : {});
   if (Object.keys(pkg).length) {
     const p = await t.call('packages.create', { name: 'Custom', pricing: 'fixed', priceMinor: 1000, timeLimitS: 3600, ...pkg });
     return { t, coa, packageId: p.id };
@@ -304,6 +304,39 @@ describe('the termination scenarios', () => {
     // The cashier sees the router flagged as not answering Disconnects.
     const router = (await t.call('radius.stats', {})).routers[0]!;
     expect(router).toMatchObject({ switchesUnconfirmed: 1, lastSwitchUnconfirmedAt: expect.any(Number) });
+  });
+
+  it('D with a slow disk: the outbox’s beat that read the switch’s Disconnect before its flush does not send it once the switch has withdrawn it', async () => {
+    const held = heldWalFlush(false);
+    const { flushes } = held;
+    const { t, coa } = await setup('silence', {}, held.flushWal);
+    const v = await t.sell();
+    const oldSid = await online(t, v.code, 1);
+    held.holding = true;
+    const peer = await udpPeer();
+    // The new device: the switch queues the old one's Disconnect and waits for the disk (flush A).
+    await peer.send(t.auth, accessRequest(v.code, v.password, device(2).mac, 61));
+    await until(() => t.core.store.outbox.pending().length === 1 && flushes.length === 1);
+    // A usage report commits meanwhile; then the outbox's beat reads the switch's request and waits for a flush covering both (B).
+    const interim = encodePacket({ code: Code.AccountingRequest, identifier: 62, secret: SECRET, messageAuthenticator: false, attributes: [['Acct-Status-Type', 'Interim-Update'], ['Acct-Session-Id', oldSid], ['User-Name', v.code], ['Acct-Input-Octets', 500]] as Attribute[] });
+    await peer.send(t.acct, interim);
+    await until(() => t.core.store.sessions.forAuth.byId(v.id)!.bytesIn === 500);
+    const beat = t.core.scheduler.runNow('outbox');
+    await sleep(50);
+    flushes[0]!.done();
+    // The switch's own attempts go unanswered: the new device is refused and the Disconnect withdrawn, while B is still held.
+    await until(() => peer.replies.some((r) => r[0] === Code.AccessReject), 2000);
+    expect(coa.received).toHaveLength(fastCoa.deviceSwitch.attempts);
+    expect(t.core.store.outbox.pending()).toEqual([]);
+    expect(flushes).toHaveLength(2);
+    held.holding = false;
+    flushes[1]!.done();
+    await beat;
+    await sleep(100);
+    // The beat's copy, read before the withdrawal, is not sent: the old device keeps working.
+    expect(coa.received).toHaveLength(fastCoa.deviceSwitch.attempts);
+    expect((await session(t, v.id)).devices).toEqual([expect.objectContaining({ mac: device(1).mac })]);
+    await peer.close();
   });
 
   it('a top-up of a live session sends a CoA-Request with the new Session-Timeout and data left', async () => {

@@ -143,10 +143,17 @@ export function createDisconnectWorker(d: WorkerDeps) {
   const runDue = async (): Promise<void> => {
     do {
       again = false;
-      const due = outbox.due(64);
-      if (due.length && !(await onDisk())) return;
+      const read = outbox.due(64);
+      let due = read;
+      if (read.length) {
+        if (!(await onDisk()) || closed) return;
+        // Read again: while the disk worked, a request may have been settled, withdrawn (a device switch that
+        // gave up) or put off; only those still due go out — as read now, of the ones the flush covered.
+        const covered = new Set(read.map((r) => r.id));
+        due = outbox.due(64).filter((r) => covered.has(r.id));
+      }
       await Promise.all(due.map((row) => deliverOnce(row, d.timing.normal)));
-      if (due.length === 64) again = true;
+      if (read.length === 64) again = true;
     } while (again && !closed);
   };
 
@@ -172,7 +179,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
      */
     async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
       const queued = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
-      const results = (await onDisk()) ? await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch))) : queued.map(() => false);
+      const results = (await onDisk()) && !closed ? await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch))) : queued.map(() => false);
       if (results.every(Boolean)) return true;
       // Not confirmed in time: the new device is refused, so the old ones must keep working. The
       // switch's own Disconnects still pending are withdrawn (a router that answers later cuts nobody).

@@ -23,3 +23,10 @@ export async function onDisk(flushed: () => Promise<void>, what: string, log: Pi
     throw new AppError('internal', 'The disk did not confirm this change, so it may not be kept. Nothing more is saved until the app is restarted: check the disk, then restart the app.');
   }
 }
+
+/** What a transaction throws once a flush has failed: nothing more is committed (a retry would not be confirmed either, and could sell twice). */
+export function diskFailed(cause: Error): AppError {
+  const e = new AppError('internal', 'The disk did not confirm an earlier change, so nothing more is saved until the app is restarted: check the disk, then restart the app.');
+  (e as Error & { cause?: unknown }).cause = cause;
+  return e;
+}

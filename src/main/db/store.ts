@@ -26,6 +26,7 @@ import { settingsQueries } from './settings';
 import { shiftQueries } from './shifts';
 import { webhookEventQueries } from './webhook-events';
 import { plainBox, type SecretBox } from '../security/secret-box';
+import { diskFailed } from './on-disk';
 import { fdatasyncWal, groupedWalSync, type FlushWal } from './wal-sync';
 
 export const DB_FILE = 'iwas.sqlite';
@@ -61,16 +62,25 @@ export function createStore(db: Db, o: StoreOptions = {}) {
    * The commit writes the WAL (the page cache: microseconds) with synchronous=NORMAL, and
    * the flush to disk is wal-sync's, off the event loop: the main thread never waits on an
    * fsync for a commit. SQL outside a transaction (migrations, the backup's own) keeps FULL.
-   * A transaction that changed no row (a webhook's duplicate, say) asks for no flush.
+   * A transaction that changed no row (a webhook's duplicate, say) asks for no flush: the
+   * store's transactions write rows only (schema changes are the migrations', outside them).
+   * Once a flush has failed nothing more is committed (wal-sync.ts: the failure is final).
    */
   const tx = <T>(fn: () => T): T => {
     if (db.inTransaction) return inOne(fn);
+    const failed = walSync.failure();
+    if (failed) throw diskFailed(failed);
     const before = changes.get() as number;
     syncNormal.run();
     try {
       return inOne(fn);
     } finally {
-      syncFull.run();
+      try {
+        syncFull.run();
+      } catch {
+        // Setting the sync level does no I/O. Were it ever to fail, neither hide the transaction's own error
+        // nor report a committed one as failed: the next transaction sets it again.
+      }
       if (changes.get() !== before) walSync.committed();
     }
   };

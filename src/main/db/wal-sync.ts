@@ -61,6 +61,8 @@ export interface WalSync {
   mark(): number;
   /** Like `durable()` if anything was committed since `mark` was taken; resolved at once if nothing was (a read waits for no flush). */
   durableSince(mark: number): Promise<void>;
+  /** The failed flush's error once one has failed (final), else null. */
+  failure(): Error | null;
 }
 
 /**
@@ -121,5 +123,6 @@ export function groupedWalSync(flush: FlushWal): WalSync {
     durable,
     mark: () => commits,
     durableSince: (mark) => (mark === commits ? Promise.resolve() : durable()),
+    failure: () => failed,
   };
 }
