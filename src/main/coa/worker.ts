@@ -131,7 +131,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
    * power cut must not leave a customer cut off for a change the app then no longer has).
    * False: the disk failed the flush, and nothing is sent.
    */
-  const onDisk = (): Promise<boolean> =>
+  const confirmedOnDisk = (): Promise<boolean> =>
     d.durable().then(
       () => true,
       (err: unknown) => {
@@ -146,7 +146,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
       const read = outbox.due(64);
       let due = read;
       if (read.length) {
-        if (!(await onDisk()) || closed) return;
+        if (!(await confirmedOnDisk()) || closed) return;
         // Read again: while the disk worked, a request may have been settled, withdrawn (a device switch that
         // gave up) or put off; only those still due go out — as read now, of the ones the flush covered.
         const covered = new Set(read.map((r) => r.id));
@@ -179,7 +179,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
      */
     async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
       const queued = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
-      const results = (await onDisk()) && !closed ? await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch))) : queued.map(() => false);
+      const results = (await confirmedOnDisk()) && !closed ? await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch))) : queued.map(() => false);
       if (results.every(Boolean)) return true;
       // Not confirmed in time: the new device is refused, so the old ones must keep working. The
       // switch's own Disconnects still pending are withdrawn (a router that answers later cuts nobody).
