@@ -51,4 +51,39 @@ describe('calls that commit are answered once on disk', () => {
     // The till still reads (the screens show what is there, and the error).
     expect((await t.call('sessions.list', {}, cashier)).sessions).toHaveLength(2);
   });
+
+  it('the store asks for a flush when rows were written since it last did, inside its transactions or not; a transaction that changed nothing asks for none', async () => {
+    const held = heldWalFlush(false);
+    const t = await startCore({ flushWal: held.flushWal });
+    const { store } = t.core;
+    const router = await t.call('routers.create', { name: 'Front hAP', ip: '192.168.88.1', secret: 'radius-secret' });
+    await store.durable();
+    held.holding = true;
+    const settled = (p: Promise<void>) => {
+      const s = { done: false };
+      void p.then(() => (s.done = true));
+      return s;
+    };
+    // Nothing written: on disk at once.
+    store.tx(() => store.settings.all());
+    await store.durable();
+    expect(held.flushes).toHaveLength(0);
+    // A row written outside a transaction (a router's first Message-Authenticator is noted so): flushed before it is called on disk.
+    store.routers.markMessageAuthenticatorSeen(router.id);
+    const first = settled(store.durable());
+    await until(() => held.flushes.length === 1);
+    await sleep(20);
+    expect(first.done).toBe(false);
+    held.flushes[0]!.done();
+    await until(() => first.done);
+    // A mark taken after it sees nothing new; one taken before the next write waits for that write's flush.
+    const mark = store.commitMark();
+    await store.durableSince(mark);
+    store.tx(() => store.settings.put('probe', 1));
+    const second = settled(store.durableSince(mark));
+    await until(() => held.flushes.length === 2);
+    expect(second.done).toBe(false);
+    held.flushes[1]!.done();
+    await until(() => second.done);
+  });
 });

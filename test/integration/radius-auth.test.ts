@@ -274,6 +274,43 @@ describe('RADIUS authentication: what is dropped', () => {
     await peer.close();
   });
 
+  it('an accept that rests on a top-up not yet on disk waits for its flush and carries the topped-up time; once on disk, logins wait for nothing', async () => {
+    const held = heldWalFlush(false);
+    const t = await startRadiusCore({}, { flushWal: held.flushWal });
+    const v = await t.sell();
+    const hour = (await t.call('packages.list', {})).find((p) => p.timeLimitS === 3600)!;
+    const peer = await udpPeer();
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1 }));
+    await until(() => peer.replies.length === 1);
+    expect(decodeReply(peer.replies[0]!).attrs['Session-Timeout']).toBeLessThanOrEqual(3600);
+
+    // The cashier tops up an hour; its flush is held: stored, the cashier not yet told.
+    held.holding = true;
+    let toppedUp = false;
+    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 }).then((r) => ((toppedUp = true), r));
+    await until(() => held.flushes.length === 1);
+    expect(t.core.store.sessions.forAuth.byId(v.id)!.timeLimitS).toBe(7200);
+    // A login now would be accepted with two hours: it waits for the same flush as the cashier's answer.
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 2 }));
+    await sleep(150);
+    expect(peer.replies).toHaveLength(1);
+    expect(toppedUp).toBe(false);
+    held.flushes[0]!.done();
+    await until(() => peer.replies.length === 2);
+    const accept = decodeReply(peer.replies[1]!);
+    expect(accept.frame.code).toBe(Code.AccessAccept);
+    expect(accept.attrs['Session-Timeout']).toBeGreaterThan(3600);
+    await topUp;
+    expect(toppedUp).toBe(true);
+
+    // On disk now: the next login is answered at once, with no flush asked for.
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 3 }));
+    await until(() => peer.replies.length === 3);
+    expect(decodeReply(peer.replies[2]!).frame.code).toBe(Code.AccessAccept);
+    expect(held.flushes).toHaveLength(1);
+    await peer.close();
+  });
+
   it('answers a retransmission with the same reply bytes without deciding again (RFC 5080)', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

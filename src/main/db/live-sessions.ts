@@ -166,7 +166,8 @@ export class MinHeap {
 export type LiveSessions = ReturnType<typeof liveSessions>;
 
 /** The index over `db`; `authCols` selects an AuthRow from `sessions s`. */
-export function liveSessions(db: Db, authCols: string) {
+/** `written`: told of every session row a transaction changes, loaded or not (the store keeps which are not on disk yet). */
+export function liveSessions(db: Db, authCols: string, written: (id: number) => void = () => {}) {
   const loadSessions = db.prepare<[], AuthRow>(`SELECT ${authCols} FROM sessions s WHERE s.state IN ('STOCK', 'PENDING', 'ACTIVE')`);
   const loadConnections = db.prepare<[], OpenConnection>(`SELECT ${CONNECTION_COLS} FROM connections WHERE ended_at IS NULL`);
   const sessionById = db.prepare<[number], AuthRow>(`SELECT ${authCols} FROM sessions s WHERE s.id = ?`);
@@ -256,8 +257,10 @@ export function liveSessions(db: Db, authCols: string) {
   };
 
   /** Files a copy of `row` (its open-connection fields, in the one shape). */
-  const putConnection = (row: OpenConnection) => {
-    const c = openConnection(row);
+  const putConnection = (row: OpenConnection) => fileConnection(openConnection(row));
+
+  /** Files `c`, the index's own object in the one shape (made by openConnection or its literal twin below). */
+  const fileConnection = (c: OpenConnection) => {
     dropConnection(c.id);
     connections.set(c.id, c);
     let keys = byRouter.get(c.routerId);
@@ -376,6 +379,7 @@ export function liveSessions(db: Db, authCols: string) {
 
     /** A session row changed (inserted, moved, limits, deadline): read it again. */
     sessionChanged(id: number): void {
+      written(id);
       if (!loaded) return;
       const s = sessionById.get(id);
       if (s) putSession(s);
@@ -393,7 +397,8 @@ export function liveSessions(db: Db, authCols: string) {
     /** A connection row was inserted as `id`, open, with these values (its counters start at 0; no spread: see services/accounting.ts). */
     connectionOpened(id: number, c: Omit<OpenConnection, 'id' | 'inOctets' | 'outOctets' | 'sessionTimeS'>): void {
       if (!loaded) return;
-      putConnection({ id, sessionId: c.sessionId, routerId: c.routerId, acctSessionId: c.acctSessionId, mac: c.mac, startedAt: c.startedAt, lastUpdateAt: c.lastUpdateAt, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
+      // openConnection's fields in its order (one hidden class for every entry), made once rather than copied again.
+      fileConnection({ id, sessionId: c.sessionId, routerId: c.routerId, acctSessionId: c.acctSessionId, mac: c.mac, startedAt: c.startedAt, lastUpdateAt: c.lastUpdateAt, inOctets: 0, outOctets: 0, sessionTimeS: 0 });
       reschedule(c.sessionId);
     },
     /** A connection row was reopened (or changed otherwise): read it again. */

@@ -1,8 +1,8 @@
 /**
  * Opens the SQLite database with the settings every promise depends on: WAL,
- * synchronous=FULL (for SQL outside the store's transactions; those commit with NORMAL
- * and are flushed off the event loop before anything is acknowledged — db/store.ts,
- * db/wal-sync.ts), foreign keys on. Fails loudly when the file system cannot give us WAL.
+ * synchronous=FULL (the migrations run so; the store then commits with NORMAL and flushes
+ * off the event loop before anything is acknowledged — db/store.ts, db/wal-sync.ts),
+ * foreign keys on. Fails loudly when the file system cannot give us WAL.
  */
 import Database from 'better-sqlite3';
 

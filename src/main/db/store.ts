@@ -45,11 +45,35 @@ export function createStore(db: Db, o: StoreOptions = {}) {
   // One transaction function for every call (better-sqlite3 builds a wrapper per `transaction()`: the hot path makes one per report).
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   const box = o.secrets ?? plainBox;
-  const live = liveSessions(db, AUTH_COLS);
   const walSync = groupedWalSync(o.flushWal ?? (db.memory ? () => Promise.resolve() : fdatasyncWal(`${db.name}-wal`)));
-  const syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
-  const syncFull = db.prepare('PRAGMA synchronous = FULL');
+  // Sessions whose last change may not be on disk yet, with the commit mark that covers it (see sessionOnDisk).
+  const unsettled = new Map<number, number>();
+  const live = liveSessions(db, AUTH_COLS, (id) => {
+    if (unsettled.size >= 4096) for (const [k, at] of unsettled) if (at <= walSync.onDiskUpTo()) unsettled.delete(k);
+    // The next mark: this write is noted (noteWrites) by then.
+    unsettled.set(id, walSync.mark() + 1);
+  });
+  // Every commit from here on writes the WAL without waiting for the disk; wal-sync flushes it (the migrations, before, ran with FULL).
+  db.pragma('synchronous = NORMAL');
   const changes = db.prepare('SELECT total_changes()').pluck();
+  let changesSeen = changes.get() as number;
+  /**
+   * Tells wal-sync whether anything was written since it last asked: asked whenever someone
+   * needs to know what is on disk, not at every commit. A transaction that changed no row (a
+   * webhook's duplicate, say) asks for no flush; a write outside `tx` (a router's first
+   * Message-Authenticator, the daily summary's state) is covered like any other.
+   */
+  const noteWrites = () => {
+    const n = changes.get() as number;
+    if (n !== changesSeen) {
+      changesSeen = n;
+      walSync.committed();
+    }
+  };
+  const durable = () => {
+    noteWrites();
+    return walSync.durable();
+  };
   const inOne = <T>(fn: () => T): T => {
     try {
       return inTransaction.immediate(fn) as T;
@@ -61,28 +85,14 @@ export function createStore(db: Db, o: StoreOptions = {}) {
   /**
    * The commit writes the WAL (the page cache: microseconds) with synchronous=NORMAL, and
    * the flush to disk is wal-sync's, off the event loop: the main thread never waits on an
-   * fsync for a commit. SQL outside a transaction (migrations, the backup's own) keeps FULL.
-   * A transaction that changed no row (a webhook's duplicate, say) asks for no flush: the
-   * store's transactions write rows only (schema changes are the migrations', outside them).
-   * Once a flush has failed nothing more is committed (wal-sync.ts: the failure is final).
+   * fsync for a commit. Once a flush has failed nothing more is committed (wal-sync.ts: the
+   * failure is final).
    */
   const tx = <T>(fn: () => T): T => {
     if (db.inTransaction) return inOne(fn);
     const failed = walSync.failure();
     if (failed) throw diskFailed(failed);
-    const before = changes.get() as number;
-    syncNormal.run();
-    try {
-      return inOne(fn);
-    } finally {
-      try {
-        syncFull.run();
-      } catch {
-        // Setting the sync level does no I/O. Were it ever to fail, neither hide the transaction's own error
-        // nor report a committed one as failed: the next transaction sets it again.
-      }
-      if (changes.get() !== before) walSync.committed();
-    }
+    return inOne(fn);
   };
   return {
     db,
@@ -112,10 +122,30 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     /** Loads the in-memory index of live sessions again, after SQL that went around the store (tests that make an older version's data). */
     reindex: () => live.forget(),
     /** Resolves when every transaction committed so far is on disk (rejects, from then on, once the disk fails a flush). */
-    durable: () => walSync.durable(),
+    durable,
+    /**
+     * Null when the session's last change (a sale, top-up, first login, end) is on disk; else a
+     * promise that resolves once it is. An Access-Accept that rests on a top-up waits for it, as
+     * the cashier's "topped up" does (it rejects once the disk has failed: no answer).
+     */
+    sessionOnDisk(id: number): Promise<void> | null {
+      const at = unsettled.get(id);
+      if (at === undefined) return null;
+      if (at <= walSync.onDiskUpTo()) {
+        unsettled.delete(id);
+        return null;
+      }
+      return durable();
+    },
     /** A mark of the commits so far: `durableSince(mark)` waits for the disk only if something was committed after it. */
-    commitMark: () => walSync.mark(),
-    durableSince: (mark: number) => walSync.durableSince(mark),
+    commitMark: () => {
+      noteWrites();
+      return walSync.mark();
+    },
+    durableSince: (mark: number) => {
+      noteWrites();
+      return walSync.durableSince(mark);
+    },
   };
 }
 

@@ -61,6 +61,8 @@ export interface WalSync {
   mark(): number;
   /** Like `durable()` if anything was committed since `mark` was taken; resolved at once if nothing was (a read waits for no flush). */
   durableSince(mark: number): Promise<void>;
+  /** The mark (see `mark`) up to which everything is on disk: the commits before the last flush that returned began. */
+  onDiskUpTo(): number;
   /** The failed flush's error once one has failed (final), else null. */
   failure(): Error | null;
 }
@@ -78,10 +80,15 @@ export function groupedWalSync(flush: FlushWal): WalSync {
   let inFlight: Promise<void> | null = null;
   let next: Promise<void> | null = null;
   let failed: Error | null = null;
+  let onDisk = 0;
 
   const start = (): Promise<void> => {
     dirty = false;
+    const covers = commits;
     const p = flush()
+      .then(() => {
+        onDisk = Math.max(onDisk, covers);
+      })
       .catch((err: unknown) => {
         const cause = err instanceof Error ? err : new Error(String(err));
         failed ??= new Error(`db: the disk did not confirm a write (${cause.message}); nothing more is confirmed (no sale, usage report or first login) until the app is restarted`, { cause });
@@ -123,6 +130,7 @@ export function groupedWalSync(flush: FlushWal): WalSync {
     durable,
     mark: () => commits,
     durableSince: (mark) => (mark === commits ? Promise.resolve() : durable()),
+    onDiskUpTo: () => onDisk,
     failure: () => failed,
   };
 }

@@ -6,7 +6,9 @@
  * usage report is before its answer: committed without waiting for the disk in the event
  * loop, and accepted once the WAL flush that covers it returns (db/wal-sync.ts). A batch
  * of cards used for the first time at once then costs one flush, not one fsync each on
- * the main thread while every other login waits.
+ * the main thread while every other login waits. An accept of an ACTIVE session whose last
+ * change (another device's first login, a top-up) is not on disk yet waits for it the same
+ * way (store.sessionOnDisk); the rest are answered at once.
  */
 import { normalizeMac } from '../../shared/net';
 import type { Actor } from '../db/audit';
@@ -54,22 +56,6 @@ export type LoginService = ReturnType<typeof createLoginService>;
 
 export function createLoginService(d: LoginDeps) {
   const { store } = d;
-  // First logins committed but not yet confirmed on disk, by session. Another login of the
-  // session meanwhile (a second device) finds it ACTIVE already and waits for the same flush:
-  // no device is accepted on an activation a power cut could still undo. A flush that fails
-  // stays here, so the session's logins go unanswered, as the reports do, until a restart.
-  const activating = new Map<number, Promise<void>>();
-  const onDisk = (sessionId: number): Promise<null> => {
-    const flushed = store.durable();
-    activating.set(sessionId, flushed);
-    flushed.then(
-      () => {
-        if (activating.get(sessionId) === flushed) activating.delete(sessionId);
-      },
-      () => {},
-    );
-    return flushed.then(() => null);
-  };
   return {
     find: (userName: string): Lookup<AuthRow> => findByUserName(store.sessions.forAuth, userName),
 
@@ -90,9 +76,11 @@ export function createLoginService(d: LoginDeps) {
      * switch waited).
      */
     commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): SessionRefusal | null | Promise<null> {
-      // Most logins are of an ACTIVE session, a no-op move: no transaction for those (unless its first login is still on its way to the disk).
+      // Most logins are of an ACTIVE session, a no-op move: no transaction for those. But an accept rests on the
+      // session as it is now, which must be on disk first: its first login (another device's, just now), or a
+      // top-up the cashier has not been told of yet. A flush that failed leaves it unanswered, as the reports are.
       const t = transition(s.state, 'authorized');
-      if (!t.ok || !t.changed) return activating.get(s.id)?.then(() => null) ?? null;
+      if (!t.ok || !t.changed) return store.sessionOnDisk(s.id)?.then(() => null) ?? null;
       const now = d.now();
       const refusal = d.uow.run(
         () => {
@@ -103,7 +91,7 @@ export function createLoginService(d: LoginDeps) {
         },
         { announceOnDisk: true },
       );
-      return refusal ?? onDisk(s.id);
+      return refusal ?? store.durable().then(() => null);
     },
 
     /**

@@ -66,6 +66,26 @@ describe('grouped WAL flushes', () => {
     expect(writeDone).toBe(true);
   });
 
+  it('onDiskUpTo: the mark of the commits before the last flush that returned began; a commit during a flush is not covered by it', async () => {
+    const f = heldFlush();
+    const sync = groupedWalSync(f.flush);
+    expect(sync.onDiskUpTo()).toBe(0);
+    sync.committed();
+    const first = sync.durable();
+    sync.committed();
+    const during = sync.mark();
+    expect(sync.onDiskUpTo()).toBe(0);
+    f.calls[0]!.done();
+    await first;
+    expect(sync.onDiskUpTo()).toBe(1);
+    expect(during).toBe(2);
+    const second = sync.durable();
+    await tick();
+    f.calls[1]!.done();
+    await second;
+    expect(sync.onDiskUpTo()).toBe(2);
+  });
+
   it('a failed flush is final: its callers and every later one are refused, with no flush that could falsely confirm', async () => {
     const f = heldFlush();
     const sync = groupedWalSync(f.flush);
