@@ -48,8 +48,13 @@ export function createStore(db: Db, o: StoreOptions = {}) {
   const walSync = groupedWalSync(o.flushWal ?? (db.memory ? () => Promise.resolve() : fdatasyncWal(`${db.name}-wal`)));
   // Sessions whose last change may not be on disk yet, with the commit mark that covers it (see sessionOnDisk).
   const unsettled = new Map<number, number>();
+  let pruneAt = 4096;
   const live = liveSessions(db, AUTH_COLS, (id) => {
-    if (unsettled.size >= 4096) for (const [k, at] of unsettled) if (at <= walSync.onDiskUpTo()) unsettled.delete(k);
+    if (unsettled.size >= pruneAt) {
+      // Sessions not logged in with since their change was flushed; a batch of cards still in its transaction stays (hence the doubling).
+      for (const [k, at] of unsettled) if (at <= walSync.onDiskUpTo()) unsettled.delete(k);
+      pruneAt = Math.max(4096, 2 * unsettled.size);
+    }
     // The next mark: this write is noted (noteWrites) by then.
     unsettled.set(id, walSync.mark() + 1);
   });
