@@ -165,6 +165,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const resealedSources = store.tx(() => store.paymentSources.resealAll());
   if (resealedSources) log.info(`sealed the secrets of ${resealedSources} payment source(s) with the ${store.secrets.protection} protection`);
   const backups = createBackupService({ store, uow, settings, dataDir: options.dataDir, scheduled: options.backups !== false, now, log: log.child('backup') });
+  // What starting wrote (a new PC-sync secret, secrets sealed again) is on disk before anything is answered.
+  await store.durable();
 
   let radiusError: string | null = null;
   let coa: CoaClient | null = null;

@@ -85,5 +85,17 @@ describe('calls that commit are answered once on disk', () => {
     expect(second.done).toBe(false);
     held.flushes[1]!.done();
     await until(() => second.done);
+
+    // Asked inside a transaction (self-service asks so for a payment before it): that transaction's own
+    // writes, not committed yet, are not taken as on their way; a flush that begins after the commit covers them.
+    store.tx(() => {
+      store.settings.put('probe', 2);
+      void store.durable();
+    });
+    const before = held.flushes.length;
+    const third = settled(store.durable());
+    expect(held.flushes).toHaveLength(before + 1);
+    held.flushes.at(-1)!.done();
+    await until(() => third.done);
   });
 });

@@ -311,6 +311,31 @@ describe('RADIUS authentication: what is dropped', () => {
     await peer.close();
   });
 
+  it('a login waiting for a top-up to reach the disk is refused if the cashier ends the session meanwhile', async () => {
+    const held = heldWalFlush(false);
+    const t = await startRadiusCore({}, { flushWal: held.flushWal });
+    const v = await t.sell();
+    const hour = (await t.call('packages.list', {})).find((p) => p.timeLimitS === 3600)!;
+    const peer = await udpPeer();
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1 }));
+    await until(() => peer.replies.length === 1);
+    held.holding = true;
+    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 });
+    await until(() => held.flushes.length === 1);
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 2 }));
+    await sleep(50);
+    // Ended while the login waits (its answer waits for the next flush).
+    const ended = t.call('sessions.end', { id: v.id, reason: 'customer left' });
+    await until(() => t.core.store.sessions.get(v.id)!.state === 'TERMINATED');
+    held.flushes[0]!.done();
+    await until(() => peer.replies.length === 2);
+    expect(decodeReply(peer.replies[1]!).frame.code).toBe(Code.AccessReject);
+    await until(() => held.flushes.length === 2);
+    held.flushes[1]!.done();
+    await Promise.all([topUp, ended]);
+    await peer.close();
+  });
+
   it('answers a retransmission with the same reply bytes without deciding again (RFC 5080)', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

@@ -63,12 +63,15 @@ export function createStore(db: Db, o: StoreOptions = {}) {
   const changes = db.prepare('SELECT total_changes()').pluck();
   let changesSeen = changes.get() as number;
   /**
-   * Tells wal-sync whether anything was written since it last asked: asked whenever someone
-   * needs to know what is on disk, not at every commit. A transaction that changed no row (a
-   * webhook's duplicate, say) asks for no flush; a write outside `tx` (a router's first
-   * Message-Authenticator, the daily summary's state) is covered like any other.
+   * Tells wal-sync whether anything was written since it last looked (SQLite's count of rows
+   * written: a transaction that changed none, a webhook's duplicate say, asks for no flush).
+   * Looked at around each transaction and whenever someone asks what is on disk, so a write
+   * outside `tx` (a router's first Message-Authenticator, the daily summary's state) is
+   * covered like any other.
    */
   const noteWrites = () => {
+    // Inside a transaction its own changes, not committed yet, would be counted: they are noted at its end.
+    if (db.inTransaction || !db.open) return;
     const n = changes.get() as number;
     if (n !== changesSeen) {
       changesSeen = n;
@@ -97,7 +100,13 @@ export function createStore(db: Db, o: StoreOptions = {}) {
     if (db.inTransaction) return inOne(fn);
     const failed = walSync.failure();
     if (failed) throw diskFailed(failed);
-    return inOne(fn);
+    // Noted before (a write outside a transaction since, for a `durable()` called inside this one) and after.
+    noteWrites();
+    try {
+      return inOne(fn);
+    } finally {
+      noteWrites();
+    }
   };
   return {
     db,

@@ -114,7 +114,7 @@ export function createAuthHandler(d: AuthHandlerDeps) {
     const accept = (): Outcome | Promise<Outcome> => {
       const accepted: Outcome = { code: 2, body: acceptAttributes(decision.entitlement, decision.interimIntervalS) };
       const late = d.login.commitAccept(s, router, { mac: callingMac, ip });
-      if (late instanceof Promise) return late.then(() => accepted);
+      if (late instanceof Promise) return late.then((refused) => (refused ? reject(refused) : accepted));
       return late ? reject(late) : accepted;
     };
     if (decision.kind === 'accept') return accept();

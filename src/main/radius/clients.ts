@@ -33,6 +33,8 @@ export class RouterRegistry {
     if (r.requireMessageAuthenticator !== 'auto' || r.messageAuthenticatorSeen === 1) return false;
     this.store.routers.markMessageAuthenticatorSeen(r.id);
     r.messageAuthenticatorSeen = 1;
+    // Committed, on disk with the next flush (the reply does not rest on it). Were a power cut to lose it, the
+    // router's next packet, which carries one again, notes it again.
     return true;
   }
 }

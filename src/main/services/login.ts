@@ -56,6 +56,11 @@ export type LoginService = ReturnType<typeof createLoginService>;
 
 export function createLoginService(d: LoginDeps) {
   const { store } = d;
+  /** Why the session would be refused now, whatever its devices (null: it would not be). */
+  const refusalNow = (id: number, callingMac: string | null): SessionRefusal | null => {
+    const late = authorize(store.sessions.forAuth.byId(id)!, [], { callingMac, now: d.now(), interimIntervalS: 0 });
+    return late.kind === 'reject' ? late.reason : null;
+  };
   return {
     find: (userName: string): Lookup<AuthRow> => findByUserName(store.sessions.forAuth, userName),
 
@@ -71,23 +76,27 @@ export function createLoginService(d: LoginDeps) {
     /**
      * Commits an accept: the first login moves the session to ACTIVE (a card in stock is sold
      * by it). Null: go on with the accept now. A promise: go on once it settles — with null
-     * once the activation is on disk (it rejects if the disk does not confirm it: no reply).
+     * once the activation (or the session's last change) is on disk, or a refusal if the
+     * session ended meanwhile (it rejects if the disk does not confirm it: no reply).
      * A refusal: the session has ended since it was read (a card voided while its device
      * switch waited).
      */
-    commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): SessionRefusal | null | Promise<null> {
+    commitAccept(s: AuthRow, router: RouterRow, device: { mac: string | null; ip: string | null }): SessionRefusal | null | Promise<SessionRefusal | null> {
       // Most logins are of an ACTIVE session, a no-op move: no transaction for those. But an accept rests on the
       // session as it is now, which must be on disk first: its first login (another device's, just now), or a
       // top-up the cashier has not been told of yet. A flush that failed leaves it unanswered, as the reports are.
       const t = transition(s.state, 'authorized');
-      if (!t.ok || !t.changed) return store.sessionOnDisk(s.id)?.then(() => null) ?? null;
+      if (!t.ok || !t.changed) {
+        const waiting = store.sessionOnDisk(s.id);
+        // Ended or used up while it waited (the cashier's End, say): refused after all.
+        return waiting ? waiting.then(() => refusalNow(s.id, device.mac)) : null;
+      }
       const now = d.now();
       const refusal = d.uow.run(
         () => {
           const current = store.sessions.get(s.id)!;
           if (d.lifecycle.activate(current, routerActor(router), now, { router: router.name, ...device }) || current.state === 'ACTIVE') return null;
-          const late = authorize(store.sessions.forAuth.byId(s.id)!, [], { callingMac: device.mac, now, interimIntervalS: 0 });
-          return late.kind === 'reject' ? late.reason : 'ended';
+          return refusalNow(s.id, device.mac) ?? 'ended';
         },
         { announceOnDisk: true },
       );

@@ -99,6 +99,8 @@ export function createSummaryService(d: {
   const save = (next: SummaryState) => {
     store.settings.put(STATE_KEY, next);
     state = next;
+    // On disk soon (a summary marked sent and then lost would be sent again); nothing waits for it.
+    store.durable().catch(() => {});
   };
   const note = (patch: Partial<SummaryState>) => save({ ...state, ...patch });
 
