@@ -38,6 +38,18 @@ function decodeReply(reply: Buffer | null) {
   return { frame: f.frame, attrs: d.attributes };
 }
 
+/** A core whose WAL flushes the test can hold (not yet held), with a sold hour online on one device (its Accept in peer.replies[0]). */
+async function onlineWithHeldFlush() {
+  const held = heldWalFlush(false);
+  const t = await startRadiusCore({}, { flushWal: held.flushWal });
+  const v = await t.sell();
+  const hour = (await t.call('packages.list', {})).find((p) => p.timeLimitS === 3600)!;
+  const peer = await udpPeer();
+  await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1 }));
+  await until(() => peer.replies.length === 1);
+  return { held, t, v, hour, peer };
+}
+
 async function drops(t: RadiusTestCore) {
   return (await t.call('radius.stats', {})).drops;
 }
@@ -275,13 +287,7 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('an accept that rests on a top-up not yet on disk waits for its flush and carries the topped-up time; once on disk, logins wait for nothing', async () => {
-    const held = heldWalFlush(false);
-    const t = await startRadiusCore({}, { flushWal: held.flushWal });
-    const v = await t.sell();
-    const hour = (await t.call('packages.list', {})).find((p) => p.timeLimitS === 3600)!;
-    const peer = await udpPeer();
-    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1 }));
-    await until(() => peer.replies.length === 1);
+    const { held, t, v, hour, peer } = await onlineWithHeldFlush();
     expect(decodeReply(peer.replies[0]!).attrs['Session-Timeout']).toBeLessThanOrEqual(3600);
 
     // The cashier tops up an hour; its flush is held: stored, the cashier not yet told.
@@ -312,13 +318,7 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('a login waiting for a top-up to reach the disk is refused if the cashier ends the session meanwhile', async () => {
-    const held = heldWalFlush(false);
-    const t = await startRadiusCore({}, { flushWal: held.flushWal });
-    const v = await t.sell();
-    const hour = (await t.call('packages.list', {})).find((p) => p.timeLimitS === 3600)!;
-    const peer = await udpPeer();
-    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1 }));
-    await until(() => peer.replies.length === 1);
+    const { held, t, v, hour, peer } = await onlineWithHeldFlush();
     held.holding = true;
     const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 });
     await until(() => held.flushes.length === 1);
