@@ -165,8 +165,11 @@ export class MinHeap {
 
 export type LiveSessions = ReturnType<typeof liveSessions>;
 
-/** The index over `db`; `authCols` selects an AuthRow from `sessions s`. */
-/** `written`: told of every session row a transaction changes, loaded or not (the store keeps which are not on disk yet). */
+/**
+ * The index over `db`; `authCols` selects an AuthRow from `sessions s`. `written` is told of
+ * every session row a transaction changes, loaded or not (the store keeps which are not on
+ * disk yet: store.sessionOnDisk).
+ */
 export function liveSessions(db: Db, authCols: string, written: (id: number) => void = () => {}) {
   const loadSessions = db.prepare<[], AuthRow>(`SELECT ${authCols} FROM sessions s WHERE s.state IN ('STOCK', 'PENDING', 'ACTIVE')`);
   const loadConnections = db.prepare<[], OpenConnection>(`SELECT ${CONNECTION_COLS} FROM connections WHERE ended_at IS NULL`);
