@@ -336,6 +336,25 @@ describe('RADIUS authentication: what is dropped', () => {
     await peer.close();
   });
 
+  it('a top-up not yet on disk is still waited for when thousands of cards are made meanwhile (the bookkeeping is pruned of flushed changes only)', async () => {
+    const { held, t, v, hour, peer } = await onlineWithHeldFlush();
+    held.holding = true;
+    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 });
+    await until(() => held.flushes.length === 1);
+    // 6,000 cards in three batches while that flush is held: more changed sessions than the bookkeeping keeps before pruning.
+    const batches = [1, 2, 3].map(() => t.call('batches.create', { packageId: hour.id, count: 2000, mode: 'code+password' }));
+    await until(() => (t.core.store.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n === 6001, 20_000);
+    await peer.send(t.auth, accessRequest(v.code, v.password, { id: 2 }));
+    await sleep(100);
+    expect(peer.replies).toHaveLength(1);
+    held.holding = false;
+    for (const f of held.flushes) f.done();
+    await until(() => peer.replies.length === 2);
+    expect(decodeReply(peer.replies[1]!).attrs['Session-Timeout']).toBeGreaterThan(3600);
+    await Promise.all([topUp, ...batches]);
+    await peer.close();
+  });
+
   it('answers a retransmission with the same reply bytes without deciding again (RFC 5080)', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();
