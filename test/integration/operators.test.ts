@@ -40,6 +40,19 @@ describe('operators and access', () => {
     await t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null);
   });
 
+  it('guesses sent all at once are held to the same five: the right PIN among them is refused once five wrong ones lock the operator', async () => {
+    const t = await startCore();
+    // Nineteen wrong PINs and then the right one, all in flight together (as a script on a paired device would send them).
+    const guesses = [...Array.from({ length: 19 }, () => '0000'), '1234'].map((pin) => caught(t.call('operators.signIn', { operatorId: 1, pin }, null)));
+    const codes = (await Promise.all(guesses)).map((e) => e.code);
+    expect(codes.filter((c) => c === 'unauthorized')).toHaveLength(5);
+    expect(codes.slice(5)).toEqual(Array.from({ length: 15 }, () => 'too_many_requests'));
+    // Locked for the 30 s that five wrong PINs earn, then the right PIN works.
+    expect((await caught(t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null))).code).toBe('too_many_requests');
+    t.clock.advance(31_000);
+    await t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null);
+  });
+
   it('doubles the lock with each further round of wrong PINs (a PIN cannot be walked through from a paired phone), up to 30 minutes', async () => {
     const t = await startCore();
     const wrongRound = async () => {

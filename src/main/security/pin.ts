@@ -1,6 +1,9 @@
 /**
  * Operator PINs, stored as scrypt hashes (`scrypt$N$r$p$salt$hash`, base64url). Runs
- * on libuv's thread pool so a sign-in never stalls the RADIUS servers.
+ * on libuv's thread pool so a sign-in never stalls the RADIUS servers — two at a time at
+ * most: the pool (four threads) also flushes the database (db/wal-sync.ts), and a burst of
+ * sign-ins (a paired device retrying, someone guessing PINs) must not queue every sale's and
+ * usage report's flush behind tens of milliseconds of scrypt each.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
@@ -9,10 +12,30 @@ const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
+/** At most this many scrypt calls on the thread pool at once; the rest wait their turn, in order. */
+export const MAX_HASHING = 2;
+let hashing = 0;
+const turns: (() => void)[] = [];
+
 function derive(pin: string, salt: Buffer, opts: ScryptOptions, keylen: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(pin, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  return new Promise<void>((go) => {
+    if (hashing < MAX_HASHING) {
+      hashing++;
+      go();
+    } else turns.push(go);
+  }).then(() =>
+    new Promise<Buffer>((resolve, reject) => {
+      // scrypt throws at once on parameters it refuses (a hash edited by hand), else calls back.
+      scrypt(pin, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
+    }).finally(release),
+  );
+}
+
+/** The slot passes to the next in line (still counted), or is freed. */
+function release(): void {
+  const next = turns.shift();
+  if (next) next();
+  else hashing--;
 }
 
 /** Hashes a PIN with a fresh random salt. */

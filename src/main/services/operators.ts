@@ -116,13 +116,22 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
 
     async signIn(operatorId: number, pin: string) {
       const o = store.operators.get(operatorId);
-      const f = failures.get(operatorId);
-      const t = now();
-      if (f && f.lockedUntil > t) {
-        throw new AppError('too_many_requests', `Too many wrong PINs; try again in ${Math.ceil((f.lockedUntil - t) / 1000)} s`);
-      }
+      const refuseWhileLocked = () => {
+        const f = failures.get(operatorId);
+        const t = now();
+        if (f && f.lockedUntil > t) {
+          throw new AppError('too_many_requests', `Too many wrong PINs; try again in ${Math.ceil((f.lockedUntil - t) / 1000)} s`);
+        }
+      };
+      refuseWhileLocked();
       if (!o || !o.active) throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
-      if (!(await verifyPin(pin, o.pinHash))) {
+      const right = await verifyPin(pin, o.pinHash);
+      // Guesses sent all at once all got past the check above, and wait their turn to be hashed (security/pin.ts):
+      // each is decided against the count as it is once hashed, so the five-wrong lock holds for them too.
+      refuseWhileLocked();
+      if (!right) {
+        const f = failures.get(operatorId);
+        const t = now();
         const count = (f?.count ?? 0) + 1;
         const locks = count >= MAX_FAILURES;
         const rounds = (f?.rounds ?? 0) + (locks ? 1 : 0);
@@ -130,6 +139,7 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
       }
       failures.delete(operatorId);
+      const t = now();
       // Signing in opens the operator's shift unless one is still open (from before a restart, say);
       // an owner only reads and has no drawer.
       uow.run((changes) => {
