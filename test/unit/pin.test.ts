@@ -40,4 +40,18 @@ describe('PIN hashing', () => {
     for (let i = 0; i < MAX_HASHING + 2; i++) await expect(verifyPin('1234', bad)).rejects.toThrow();
     expect(await verifyPin('1234', await hashPin('1234'))).toBe(true);
   });
+  it('a hash whose turn is refused when it comes (a sign-in locked meanwhile) is not computed, and passes its turn on', async () => {
+    const h = await hashPin('4821');
+    let allowed = 2;
+    const outcomes = Array.from({ length: 6 }, () =>
+      verifyPin('0000', h, () => {
+        if (allowed-- <= 0) throw new Error('locked');
+      }).then(
+        () => 'hashed',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(await Promise.all(outcomes)).toEqual(['hashed', 'hashed', 'locked', 'locked', 'locked', 'locked']);
+    expect(await verifyPin('4821', h)).toBe(true);
+  });
 });

@@ -17,7 +17,8 @@ export const MAX_HASHING = 2;
 let hashing = 0;
 const turns: (() => void)[] = [];
 
-function derive(pin: string, salt: Buffer, opts: ScryptOptions, keylen: number): Promise<Buffer> {
+/** `whenTurn` runs once the hash's turn has come, before it starts; if it throws, nothing is hashed and the turn passes on. */
+function derive(pin: string, salt: Buffer, opts: ScryptOptions, keylen: number, whenTurn?: () => void): Promise<Buffer> {
   return new Promise<void>((go) => {
     if (hashing < MAX_HASHING) {
       hashing++;
@@ -25,6 +26,7 @@ function derive(pin: string, salt: Buffer, opts: ScryptOptions, keylen: number):
     } else turns.push(go);
   }).then(() =>
     new Promise<Buffer>((resolve, reject) => {
+      whenTurn?.();
       // scrypt throws at once on parameters it refuses (a hash edited by hand), else calls back.
       scrypt(pin, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key)));
     }).finally(release),
@@ -45,11 +47,15 @@ export async function hashPin(pin: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
-/** True when `pin` matches `stored`; false for a wrong PIN or an unreadable hash. Constant-time compare. */
-export async function verifyPin(pin: string, stored: string): Promise<boolean> {
+/**
+ * True when `pin` matches `stored`; false for a wrong PIN or an unreadable hash. Constant-time
+ * compare. `whenTurn`: see derive (a sign-in refuses there a guess that waited while the operator
+ * got locked, without hashing it).
+ */
+export async function verifyPin(pin: string, stored: string, whenTurn?: () => void): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(pin, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }, expected.length);
+  const key = await derive(pin, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }, expected.length, whenTurn);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

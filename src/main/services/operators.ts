@@ -125,9 +125,10 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
       };
       refuseWhileLocked();
       if (!o || !o.active) throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
-      const right = await verifyPin(pin, o.pinHash);
       // Guesses sent all at once all got past the check above, and wait their turn to be hashed (security/pin.ts):
-      // each is decided against the count as it is once hashed, so the five-wrong lock holds for them too.
+      // each is checked again when its turn comes (refused unhashed once the operator is locked) and decided
+      // against the count as it is once hashed, so the five-wrong lock holds for them too.
+      const right = await verifyPin(pin, o.pinHash, refuseWhileLocked);
       refuseWhileLocked();
       if (!right) {
         const f = failures.get(operatorId);
