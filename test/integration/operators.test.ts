@@ -45,8 +45,10 @@ describe('operators and access', () => {
     // Nineteen wrong PINs and then the right one, all in flight together (as a script on a paired device would send them).
     const guesses = [...Array.from({ length: 19 }, () => '0000'), '1234'].map((pin) => caught(t.call('operators.signIn', { operatorId: 1, pin }, null)));
     const codes = (await Promise.all(guesses)).map((e) => e.code);
+    // Two are hashed at a time, so which five come back first is the thread pool's to say; that there are five, and that the last (the right PIN) is refused, is not.
     expect(codes.filter((c) => c === 'unauthorized')).toHaveLength(5);
-    expect(codes.slice(5)).toEqual(Array.from({ length: 15 }, () => 'too_many_requests'));
+    expect(codes.filter((c) => c === 'too_many_requests')).toHaveLength(15);
+    expect(codes[19]).toBe('too_many_requests');
     // Locked for the 30 s that five wrong PINs earn, then the right PIN works.
     expect((await caught(t.call('operators.signIn', { operatorId: 1, pin: '1234' }, null))).code).toBe('too_many_requests');
     t.clock.advance(31_000);
