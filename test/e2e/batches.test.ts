@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTill, placement, signedInTill, useBrowser } from './browser';
 import { device, type Cafe } from './cafe';
+import { onTheWay } from './on-the-way';
 import { openBatchPrint, printedCards } from './cards';
 import { barLogo } from './png';
 
@@ -68,29 +69,20 @@ describe('voucher card batches', () => {
     await till.shot('batch-form');
 
     // The answer is lost on the way back (the batch was made): Enter again on the same form gets that batch, not a second one.
-    till.allowError(/ERR_CONNECTION_RESET|Failed to load resource/);
-    await page.route(
-      '**/api/batches.create',
-      async (route) => {
-        await route.fetch();
-        await route.abort('connectionreset');
-      },
-      { times: 1 },
-    );
+    const lost = await onTheWay(page, 'batches.create', { answerLost: true, times: 1 });
     await form.getByLabel('Number of cards').press('Enter');
     await form.locator('.form-error').waitFor();
+    expect(await lost.met()).toBe(1);
     expect((await cafe.call('batches.list', {})).batches).toHaveLength(1);
     // A slow answer: Enter, Enter and a click while it is on its way still make that one batch.
-    await page.route('**/api/batches.create', async (route) => {
-      await pause(400);
-      await route.continue();
-    });
+    const slow = await onTheWay(page, 'batches.create', { delayMs: 400 });
     await form.getByLabel('Number of cards').press('Enter');
     await page.keyboard.press('Enter');
     await form.getByRole('button', { name: /^Generate/ }).click({ force: true });
     const preview = page.getByRole('dialog', { name: 'Print batch #1' });
     await preview.waitFor();
-    await page.unroute('**/api/batches.create');
+    expect(await slow.met()).toBeGreaterThanOrEqual(1);
+    await slow.stop();
     await pause(300);
     const { batches } = await cafe.call('batches.list', {});
     expect(batches).toHaveLength(1);

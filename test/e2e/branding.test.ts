@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTill, placement, signedInTill, useBrowser } from './browser';
+import { onTheWay } from './on-the-way';
 import { startCafe, type Cafe } from './cafe';
 import { barLogo, png } from './png';
 
@@ -184,21 +185,9 @@ describe('e-wallet payments at the counter', () => {
     await till.shot('sell-ewallet-1024', true);
 
     // The core's own field errors show next to the field too (a reference changed on the way, as a tampered or older till would send it).
-    // The page's own fetch changes the next sale's body: CDP request interception (page.route) once let a sale through untouched in CI.
-    await page.evaluate(() => {
-      const w = globalThis as unknown as { fetch: typeof fetch; tampered?: boolean };
-      const real = w.fetch.bind(globalThis);
-      w.fetch = (input, init) => {
-        if (!w.tampered && String(input).endsWith('api/sales.sell') && typeof init?.body === 'string') {
-          w.tampered = true;
-          w.fetch = real;
-          return real(input, { ...init, body: JSON.stringify({ ...(JSON.parse(init.body) as object), paymentRef: '##' }) });
-        }
-        return real(input, init);
-      };
-    });
+    const tampered = await onTheWay(page, 'sales.sell', { body: { paymentRef: '##' }, times: 1 });
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { tampered?: boolean }).tampered === true)).toBe(true);
+    await expect.poll(() => tampered.met()).toBe(1);
     await expect.poll(() => page.locator('.field').filter({ has: ref }).locator('.field-message').innerText()).toMatch(/Letters, digits, spaces and dashes only|At least 4/);
     expect(await sales(cafe)).toHaveLength(0);
     // Typing in it again takes the red away.

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openTill, placement, signedInTill, useBrowser, type ScreenKind } from './browser';
 import { startCafe, type Cafe } from './cafe';
+import { onTheWay } from './on-the-way';
 
 const browser = useBrowser();
 
@@ -55,38 +56,29 @@ describe('the till', () => {
   });
 
   it('the same filled-in sale form sent twice is one sale: a double Enter, a retry after a lost answer, a re-submit', async () => {
-    const { cafe, till, page } = await signedInTill(browser(), 'cashier');
+    const { cafe, page } = await signedInTill(browser(), 'cashier');
     const { sell } = sellButtons(page);
 
     // Enter, Enter and a click on Sell while the service takes its time: one sale.
-    await page.route('**/api/sales.sell', async (route) => {
-      await pause(400);
-      await route.continue();
-    });
+    const slow = await onTheWay(page, 'sales.sell', { delayMs: 400 });
     await fillSale(page, '3', '50 MB', '20');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
     await sell.click({ force: true });
     const slip = page.getByRole('dialog', { name: 'Voucher' });
     await slip.waitFor();
-    await page.unroute('**/api/sales.sell');
+    expect(await slow.met()).toBeGreaterThanOrEqual(1);
+    await slow.stop();
     expect(await saleCount(cafe)).toBe(1);
     await slip.getByRole('button', { name: 'Next customer' }).click();
     await slip.waitFor({ state: 'detached' });
 
     // The answer is lost on the way back (the sale was made): Enter again on the same form gets that sale, not a second one.
-    till.allowError(/ERR_CONNECTION_RESET|Failed to load resource/);
-    await page.route(
-      '**/api/sales.sell',
-      async (route) => {
-        await route.fetch();
-        await route.abort('connectionreset');
-      },
-      { times: 1 },
-    );
+    const lost = await onTheWay(page, 'sales.sell', { answerLost: true, times: 1 });
     await fillSale(page, '2', '3 hours, 2 devices', '100');
     await page.keyboard.press('Enter');
     await page.getByText('Cannot reach the IWAS Counter service').waitFor();
+    expect(await lost.met()).toBe(1);
     expect(await saleCount(cafe)).toBe(2);
     await page.keyboard.press('Enter');
     await slip.waitFor();
