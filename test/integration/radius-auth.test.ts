@@ -38,7 +38,12 @@ function decodeReply(reply: Buffer | null) {
   return { frame: f.frame, attrs: d.attributes };
 }
 
-/** A core whose WAL flushes the test can hold (not yet held), with a sold hour online on one device (its Accept in peer.replies[0]). */
+/**
+ * A core whose WAL flushes the test can hold (not yet held), with a sold hour online on one
+ * device (its Accept in peer.replies[0]). `topUpHeld`: flushes held from now on, the cashier
+ * tops the session up an hour; resolves once it is committed and its flush asked for, with
+ * the cashier's call (answered once that flush returns).
+ */
 async function onlineWithHeldFlush() {
   const held = heldWalFlush(false);
   const t = await startRadiusCore({}, { flushWal: held.flushWal });
@@ -47,7 +52,13 @@ async function onlineWithHeldFlush() {
   const peer = await udpPeer();
   await peer.send(t.auth, accessRequest(v.code, v.password, { id: 1 }));
   await until(() => peer.replies.length === 1);
-  return { held, t, v, hour, peer };
+  const topUpHeld = async () => {
+    held.holding = true;
+    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 });
+    await until(() => held.flushes.length === 1);
+    return { topUp };
+  };
+  return { held, t, v, hour, peer, topUpHeld };
 }
 
 async function drops(t: RadiusTestCore) {
@@ -287,14 +298,12 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('an accept that rests on a top-up not yet on disk waits for its flush and carries the topped-up time; once on disk, logins wait for nothing', async () => {
-    const { held, t, v, hour, peer } = await onlineWithHeldFlush();
+    const { held, t, v, peer, topUpHeld } = await onlineWithHeldFlush();
     expect(decodeReply(peer.replies[0]!).attrs['Session-Timeout']).toBeLessThanOrEqual(3600);
 
     // The cashier tops up an hour; its flush is held: stored, the cashier not yet told.
-    held.holding = true;
     let toppedUp = false;
-    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 }).then((r) => ((toppedUp = true), r));
-    await until(() => held.flushes.length === 1);
+    const topUp = (await topUpHeld()).topUp.then((r) => ((toppedUp = true), r));
     expect(t.core.store.sessions.forAuth.byId(v.id)!.timeLimitS).toBe(7200);
     // A login now would be accepted with two hours: it waits for the same flush as the cashier's answer.
     await peer.send(t.auth, accessRequest(v.code, v.password, { id: 2 }));
@@ -318,10 +327,8 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('a login waiting for a top-up to reach the disk is refused if the cashier ends the session meanwhile', async () => {
-    const { held, t, v, hour, peer } = await onlineWithHeldFlush();
-    held.holding = true;
-    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 });
-    await until(() => held.flushes.length === 1);
+    const { held, t, v, peer, topUpHeld } = await onlineWithHeldFlush();
+    const { topUp } = await topUpHeld();
     await peer.send(t.auth, accessRequest(v.code, v.password, { id: 2 }));
     await sleep(50);
     // Ended while the login waits (its answer waits for the next flush).
@@ -337,10 +344,8 @@ describe('RADIUS authentication: what is dropped', () => {
   });
 
   it('a top-up not yet on disk is still waited for when thousands of cards are made meanwhile (the bookkeeping is pruned of flushed changes only)', async () => {
-    const { held, t, v, hour, peer } = await onlineWithHeldFlush();
-    held.holding = true;
-    const topUp = t.call('sessions.topUp', { sessionId: v.id, packageId: hour.id, paidMinor: 2000 });
-    await until(() => held.flushes.length === 1);
+    const { held, t, v, hour, peer, topUpHeld } = await onlineWithHeldFlush();
+    const { topUp } = await topUpHeld();
     // 6,000 cards in three batches while that flush is held: more changed sessions than the bookkeeping keeps before pruning.
     const batches = [1, 2, 3].map(() => t.call('batches.create', { packageId: hour.id, count: 2000, mode: 'code+password' }));
     await until(() => (t.core.store.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n === 6001, 20_000);
