@@ -5,6 +5,7 @@ import { Code } from '../../src/main/radius/dictionary';
 import { startCoaResponder, type Behaviour } from '../helpers/coa-responder';
 import { radclient } from '../helpers/radclient';
 import { fastCoa, heldWalFlush, SECRET, startRadiusCore, type RadiusTestCore } from '../helpers/radius-core';
+import { routerOsWithActive } from '../helpers/routeros-sim';
 import { exchange, sleep, udpPeer, until } from '../helpers/udp';
 
 async function setup(behaviour: Behaviour = 'ack', pkg: { dataLimitBytes?: number; validityS?: number; deviceLimit?: number } = {}, flushWal?: () => Promise<void>) {
@@ -304,6 +305,52 @@ describe('the termination scenarios', () => {
     // The cashier sees the router flagged as not answering Disconnects.
     const router = (await t.call('radius.stats', {})).routers[0]!;
     expect(router).toMatchObject({ switchesUnconfirmed: 1, lastSwitchUnconfirmedAt: expect.any(Number) });
+  });
+
+  /** A router that ignores Disconnects but has the RouterOS API, its active list holding the customer's first device. */
+  async function switchWithApi() {
+    const { t, coa } = await setup('silence');
+    const v = await t.sell();
+    const oldSid = await online(t, v.code, 1);
+    const { s: ros, cfg, active } = await routerOsWithActive({
+      active: [
+        { '.id': '*A1', user: v.code, 'mac-address': device(1).mac, address: device(1).ip },
+        // The same phone logged in as another customer since (a coin-slot session, say): never the old session's to remove.
+        { '.id': '*A2', user: 'AA:BB:CC:00:00:77', 'mac-address': device(1).mac, address: device(1).ip },
+      ],
+    });
+    await t.call('routers.update', { id: t.routerId, name: 'hAP ac²', ip: '127.0.0.1', secret: SECRET, coaPort: coa.port, api: { host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password } });
+    return { t, coa, v, oldSid, ros, active };
+  }
+
+  it('D: a router that ignores Disconnects has the old device removed over its API, and the new one accepted, inside 1100 ms; only that login is removed', async () => {
+    const { t, v, oldSid, active } = await switchWithApi();
+    const peer = await udpPeer();
+    const started = Date.now();
+    await peer.send(t.auth, accessRequest(v.code, v.password, device(2).mac, 81));
+    await until(() => peer.replies.length >= 1, 3000);
+    expect(Date.now() - started).toBeLessThan(1100);
+    await peer.close();
+    expect(peer.replies[0]![0]).toBe(Code.AccessAccept);
+    expect(active.map((r) => r['.id'])).toEqual(['*A2']);
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: oldSid, endCause: 'Kicked' });
+  });
+
+  it('D: with the API hung too, the new device is refused inside 1100 ms, and the old one is not removed later', async () => {
+    const { t, v, oldSid, ros, active } = await switchWithApi();
+    ros.hang(true);
+    const peer = await udpPeer();
+    const started = Date.now();
+    await peer.send(t.auth, accessRequest(v.code, v.password, device(2).mac, 82));
+    await until(() => peer.replies.length >= 1, 8000);
+    expect(Date.now() - started).toBeLessThan(1100);
+    expect(peer.replies[0]![0]).toBe(Code.AccessReject);
+    ros.hang(false);
+    await sleep(1500);
+    await peer.close();
+    expect(active).toHaveLength(2);
+    expect(t.core.store.outbox.pending()).toEqual([]);
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: oldSid, endedAt: null });
   });
 
   it('D with a slow disk: the outbox’s beat that read the switch’s Disconnect before its flush does not send it once the switch has withdrawn it', async () => {

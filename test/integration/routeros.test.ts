@@ -2,29 +2,12 @@ import { spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { RouterOsError, withRouter, type RouterApiConfig } from '../../src/main/routeros/client';
+import { RouterOsError, withRouter } from '../../src/main/routeros/client';
 import { activeHosts, durationMs, identify, kick, provision } from '../../src/main/routeros/operations';
-import { startRouterOsSim, type Row } from '../../src/main/sim/routeros-api';
 import { caught } from '../helpers/caught';
+import { routerOsWithActive } from '../helpers/routeros-sim';
 
-async function sim(options: { version?: string; active?: Row[] } = {}) {
-  const active = options.active ?? [];
-  const s = await startRouterOsSim({
-    user: 'iwas',
-    password: 'secret-pw',
-    identity: 'cafe-hap',
-    version: options.version,
-    hotspot: {
-      activeRows: () => active,
-      removeActive: (id) => active.splice(active.findIndex((r) => r['.id'] === id), 1).length > 0,
-      hostRows: () => [],
-      apiLogin: () => Promise.resolve({ accepted: false, message: 'not used here' }),
-    },
-  });
-  onTestFinished(() => s.close());
-  const cfg: RouterApiConfig = { host: '127.0.0.1', port: s.port, user: 'iwas', password: 'secret-pw', tls: false, timeoutMs: 1500 };
-  return { s, cfg, active };
-}
+const sim = routerOsWithActive;
 
 const plan = { serverAddress: '192.168.88.10', secret: 'radius-secret', authPort: 1812, acctPort: 1813, coaPort: 3799 };
 

@@ -26,8 +26,12 @@ import { coaAttributes, connectionUsage } from '../radius/entitlement';
 import type { OutboxService, RetryPolicy } from '../services/outbox';
 import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type SendOptions } from './client';
 
-/** Removes a customer from the router's /ip/hotspot/active over its API; true when they are gone. */
-export type Kick = (router: RouterRow, connection: ConnectionRow) => Promise<boolean>;
+/**
+ * Removes a customer from the router's /ip/hotspot/active over its API; true when they are gone.
+ * With `until` (a `performance.now()` time), nothing is removed once the removal could end
+ * after it: false then, and the device stays.
+ */
+export type Kick = (router: RouterRow, connection: ConnectionRow, until?: number) => Promise<boolean>;
 
 /** Delivery timing: tries per delivery (RFC 5176 retransmission), and when to try again (the outbox's retry policy). */
 export interface CoaTiming extends RetryPolicy {
@@ -44,6 +48,13 @@ export const defaultCoaTiming: CoaTiming = {
   coaMaxAttempts: 5,
 };
 
+/**
+ * A device switch is settled within this long of its start, the RouterOS fallback included:
+ * the router waits 1100 ms for the Access-Request's answer (MikroTik's default RADIUS
+ * timeout), and an answer later than that is one nobody hears.
+ */
+export const SWITCH_ANSWER_MS = 1000;
+
 export interface WorkerDeps {
   /** What each request is for, and the record of every outcome (services/outbox.ts). */
   outbox: OutboxService;
@@ -58,6 +69,15 @@ export interface WorkerDeps {
 }
 
 export type DisconnectWorker = ReturnType<typeof createDisconnectWorker>;
+
+/** What `attempt` resolves to if it does by `until` (a `performance.now()` time), else false. */
+function inTime(attempt: Promise<boolean>, until: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, until - performance.now()));
+  });
+  return Promise.race([attempt, late]).finally(() => clearTimeout(timer));
+}
 
 export function createDisconnectWorker(d: WorkerDeps) {
   const { outbox } = d;
@@ -83,8 +103,8 @@ export function createDisconnectWorker(d: WorkerDeps) {
   /** What a CoA changes: the connection's time and data limits, counted from its login as the router counts them. */
   const newLimits = (c: ConnectionRow): Attribute[] => coaAttributes(outbox.entitlementOf(c.sessionId), connectionUsage(c, d.now()));
 
-  /** Sends one queued request and records the outcome; true when it is settled. */
-  const deliver = async (row: OutboxRow, options: SendOptions): Promise<boolean> => {
+  /** Sends one queued request and records the outcome; true when it is settled. `until`: a device switch's deadline (see Kick). */
+  const deliver = async (row: OutboxRow, options: SendOptions, until?: number): Promise<boolean> => {
     const target = outbox.target(row);
     if (!target) return true;
     const { connection: c, router: r } = target;
@@ -96,13 +116,14 @@ export function createDisconnectWorker(d: WorkerDeps) {
     const settled = outbox.record(row, c, r, result.outcome === 'ack' ? { outcome: 'ack' } : gone ? { outcome: 'gone' } : { outcome: 'failed', reason: result.reason });
     if (settled || result.outcome === 'ack') return true;
     d.log.warn(`${row.kind} for session ${row.sessionId} failed: ${result.reason}`);
-    return row.kind === 'disconnect' ? tryKick(c, r) : false;
+    return row.kind === 'disconnect' ? tryKick(c, r, until) : false;
   };
 
-  const tryKick = async (c: ConnectionRow, r: RouterRow): Promise<boolean> => {
+  const tryKick = async (c: ConnectionRow, r: RouterRow, until?: number): Promise<boolean> => {
     if (!d.kick || !r.apiHost) return false;
+    if (until !== undefined && performance.now() >= until) return false;
     try {
-      if (!(await d.kick(r, c))) return false;
+      if (!(await d.kick(r, c, until))) return false;
     } catch (err) {
       d.log.warn(`RouterOS fallback for ${r.name} failed`, { err });
       return false;
@@ -112,11 +133,11 @@ export function createDisconnectWorker(d: WorkerDeps) {
   };
 
   /** Delivers a row unless its connection already has an attempt on the wire, which it then joins. */
-  const deliverOnce = (row: OutboxRow, options: SendOptions): Promise<boolean> => {
+  const deliverOnce = (row: OutboxRow, options: SendOptions, until?: number): Promise<boolean> => {
     const key = row.kind === 'disconnect' ? row.connectionId : -row.id;
     const running = inFlight.get(key);
     if (running) return running;
-    const attempt = deliver(row, options)
+    const attempt = deliver(row, options, until)
       .catch((err: unknown) => {
         d.log.error(`delivering ${row.kind} ${row.id} failed`, { err });
         return false;
@@ -178,11 +199,14 @@ export function createDisconnectWorker(d: WorkerDeps) {
      * switch's Disconnects are withdrawn, so the customer keeps the device they had.
      */
     async switchDevices(sessionId: number, devices: readonly OpenDevice[], reason: string, actor: Actor): Promise<boolean> {
+      const until = performance.now() + SWITCH_ANSWER_MS;
       const queued = outbox.queueDeviceSwitch(sessionId, devices, reason, actor);
-      const results = (await confirmedOnDisk()) && !closed ? await Promise.all(queued.map((q) => deliverOnce(q.row, d.timing.deviceSwitch))) : queued.map(() => false);
+      // A Disconnect already on the wire for another cause is joined, but waited for only until the deadline.
+      const results = (await confirmedOnDisk()) && !closed ? await Promise.all(queued.map((q) => inTime(deliverOnce(q.row, d.timing.deviceSwitch, until), until))) : queued.map(() => false);
       if (results.every(Boolean)) return true;
       // Not confirmed in time: the new device is refused, so the old ones must keep working. The
-      // switch's own Disconnects still pending are withdrawn (a router that answers later cuts nobody).
+      // switch's own Disconnects still pending are withdrawn: never sent again, so a router that comes back
+      // cuts nobody (one already received and acted on late is the router's: UDP cannot take it back).
       const own = queued.filter((q, i) => q.own && !results[i]).map((q) => q.row);
       if (!closed) outbox.withdrawSwitch(sessionId, own, 'the router did not confirm the old device gone in time; the new device was refused, the old one keeps working', actor);
       return false;

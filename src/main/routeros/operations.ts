@@ -208,10 +208,17 @@ export async function activeHosts(api: RouterApi): Promise<ActiveHost[]> {
   }));
 }
 
-/** Removes a customer's device from the active list; resolves true when it is no longer there (removed, or already gone). */
-export async function kick(api: RouterApi, device: { userName: string; mac: string | null; ip: string | null }): Promise<boolean> {
+/**
+ * Removes a customer's login from the active list: the entry of that user with the device's MAC
+ * or address (the same phone logged in as another customer since stays). Resolves true when it
+ * is no longer there (removed, or already gone); false, removing nothing, when `until` (a
+ * `performance.now()` time) would pass before the removal is done, as long again as the list took.
+ */
+export async function kick(api: RouterApi, device: { userName: string; mac: string | null; ip: string | null }, until?: number): Promise<boolean> {
+  const asked = performance.now();
   const hosts = await activeHosts(api);
-  const matches = hosts.filter((h) => (device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip && h.user === device.userName));
+  const matches = hosts.filter((h) => h.user === device.userName && ((device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip)));
+  if (matches.length && until !== undefined && performance.now() + (performance.now() - asked) > until) return false;
   for (const h of matches) await api.remove('/ip/hotspot/active', h.id);
   return true;
 }

@@ -272,11 +272,13 @@ export function createRouterService(d: {
       return { path: 'login-page', error: problems.join('; ') };
     },
 
-    /** The Disconnect fallback: remove the device from /ip/hotspot/active. */
-    async kick(r: RouterRow, c: ConnectionRow): Promise<boolean> {
+    /** The Disconnect fallback: remove the device from /ip/hotspot/active (by `until`, if given: see coa/worker.ts Kick). */
+    async kick(r: RouterRow, c: ConnectionRow, until?: number): Promise<boolean> {
       const cfg = apiConfig(r);
       if (!cfg) return false;
-      return withRouter(cfg, (api) => kick(api, { userName: c.userName, mac: c.mac, ip: c.ip }));
+      // Each step of the exchange waits at most until the deadline.
+      const timeoutMs = until === undefined ? cfg.timeoutMs : Math.min(cfg.timeoutMs, Math.max(1, until - performance.now()));
+      return withRouter({ ...cfg, timeoutMs }, (api) => kick(api, { userName: c.userName, mac: c.mac, ip: c.ip }, until));
     },
 
     async reconcile(id: number, actor: Actor): Promise<ReconcileResult> {
