@@ -96,6 +96,41 @@ describe('selling', () => {
     expect(count(t, 'sales')).toBe(1);
   });
 
+  it('a retry with the same request id but another amount sold, device or PC is refused, not answered with the first sale', async () => {
+    const { t, hour, perUnit } = await withPackages();
+    const a = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 1000, paidMinor: 5000, requestId: 'till-2-0001' });
+    // ₱10 of data recorded; the cashier, after a lost answer, asks for ₱40 with the same ₱50 received.
+    const more = await caught(t.call('sales.sell', { packageId: perUnit.id, amountMinor: 4000, paidMinor: 5000, requestId: 'till-2-0001' }));
+    expect(more.code).toBe('conflict');
+    expect(more.message).toContain(`Already recorded as sale #${a.sale.id}`);
+    const top = await t.call('sessions.topUp', { sessionId: a.session.id, packageId: perUnit.id, amountMinor: 500, paidMinor: 500, requestId: 'till-2-0002' });
+    expect((await caught(t.call('sessions.topUp', { sessionId: a.session.id, packageId: perUnit.id, amountMinor: 5000, paidMinor: 500, requestId: 'till-2-0002' }))).code).toBe('conflict');
+    expect((await t.call('sessions.topUp', { sessionId: a.session.id, packageId: perUnit.id, amountMinor: 500, paidMinor: 500, requestId: 'till-2-0002' })).sale.id).toBe(top.sale.id);
+
+    const bound = { packageId: hour.id, paidMinor: 2000, mac: 'AA:BB:CC:DD:EE:01', pcUser: 'juan', requestId: 'till-2-0003' };
+    const b = await t.call('sales.sell', bound);
+    for (const changed of [{ mac: 'AA:BB:CC:DD:EE:02' }, { mac: undefined }, { pcUser: 'maria' }]) {
+      expect((await caught(t.call('sales.sell', { ...bound, ...changed }))).code).toBe('conflict');
+    }
+    // The same terms (the MAC in another spelling) are the same sale.
+    expect((await t.call('sales.sell', { ...bound, mac: 'aa-bb-cc-dd-ee-01' })).sale.id).toBe(b.sale.id);
+    expect(count(t, 'sales')).toBe(3);
+  });
+
+  it('a payment by e-wallet, card or other is the price exactly: no change is recorded that the drawer would pay out', async () => {
+    const { t, hour } = await withPackages();
+    for (const method of [{ paymentMethod: 'e-wallet' as const, wallet: 'GCash', paymentRef: '1004 2231 887' }, { paymentMethod: 'card' as const }, { paymentMethod: 'other' as const }]) {
+      const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 5000, ...method }));
+      expect(err.code).toBe('rule');
+      expect(err.fields?.paidMinor).toMatch(/that is the price exactly, ₱20\.00 \(change is given for cash only\)/);
+      expect((await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000, ...method })).sale.changeMinor).toBe(0);
+    }
+    const s = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    expect((await caught(t.call('sessions.topUp', { sessionId: s.session.id, packageId: hour.id, paidMinor: 2500, paymentMethod: 'card' }))).fields?.paidMinor).toMatch(/price exactly/);
+    // Cash still gives change.
+    expect((await t.call('sales.sell', { packageId: hour.id, paidMinor: 5000 })).sale.changeMinor).toBe(3000);
+  });
+
   it('keeps voucher codes unique among live sessions', async () => {
     let calls = 0;
     // The first code drawn is always "2222"; the generator must move on when it is taken.

@@ -63,24 +63,40 @@ export function createSessionService(d: SessionServiceDeps) {
     session: view(sessionId),
   });
 
-  const allotmentFor = (pkg: PackageRow, amountMinor: number | undefined, paidMinor: number): Allotment => {
+  const allotmentFor = (pkg: PackageRow, amountMinor: number | undefined, paidMinor: number, payment: Payment): Allotment => {
     const r = allot(pkg, amountMinor, money);
     if (!r.ok) throw new AppError('rule', r.reason, { [r.field]: r.reason });
-    if (paidMinor < r.allotment.chargeMinor) {
-      const msg = `Paid ${money(paidMinor)} is less than the price ${money(r.allotment.chargeMinor)}`;
+    const charge = r.allotment.chargeMinor;
+    if (paidMinor < charge) {
+      const msg = `Paid ${money(paidMinor)} is less than the price ${money(charge)}`;
+      throw new AppError('rule', msg, { paidMinor: msg });
+    }
+    // Change comes out of the cash drawer: a payment by e-wallet, card or other is the price exactly, or the drawer comes up short.
+    if (payment.paymentMethod !== 'cash' && paidMinor !== charge) {
+      const msg = `Paid by ${payment.wallet ?? payment.paymentMethod}: that is the price exactly, ${money(charge)} (change is given for cash only)`;
       throw new AppError('rule', msg, { paidMinor: msg });
     }
     return r.allotment;
   };
 
+  /** What a retry must repeat of a sale's terms beyond its package and payment: the amount sold (per-unit), and whom it was sold to. */
+  const sameTerms = (prior: SaleRow, input: Partial<Pick<SellInput, 'amountMinor' | 'mac' | 'pcUser' | 'pcStation'>>): boolean => {
+    if (store.packages.get(prior.packageId)?.pricing === 'per_unit' && input.amountMinor !== prior.priceMinor) return false;
+    if (prior.kind !== 'sale') return true;
+    const session = store.sessions.get(prior.sessionId)!;
+    // The PC can have been linked since (PC sync): only a PC the retry names must be the same.
+    return (input.mac ?? null) === session.mac && (input.pcUser === undefined || input.pcUser === session.pcUser) && (input.pcStation === undefined || input.pcStation === session.pcStation);
+  };
+
   /**
    * An earlier sale with this request id (a retry or a double click): the same result, not a
-   * second sale. The same id with other terms (a different package, session, amount received or
-   * payment method: the form was changed after an answer got lost) is refused, naming the sale
-   * that was recorded, rather than selling twice or replaying terms the cashier no longer sees.
+   * second sale. The same id with other terms (a different package, session, amount sold or
+   * received, customer or payment method: the form was changed after an answer got lost) is
+   * refused, naming the sale that was recorded, rather than selling twice or replaying terms
+   * the cashier no longer sees.
    */
   const replay = (
-    input: { requestId?: string | undefined; packageId: number; paidMinor: number; sessionId?: number },
+    input: { requestId?: string | undefined; packageId: number; paidMinor: number; sessionId?: number } & Partial<Pick<SellInput, 'amountMinor' | 'mac' | 'pcUser' | 'pcStation'>>,
     payment: Payment,
     kind: 'sale' | 'topup',
   ): SaleResult | null => {
@@ -90,7 +106,7 @@ export function createSessionService(d: SessionServiceDeps) {
     if (prior.kind !== kind || prior.packageId !== input.packageId || (input.sessionId !== undefined && prior.sessionId !== input.sessionId)) {
       throw new AppError('conflict', 'This request id was already used for a different sale', { requestId: 'Already used' });
     }
-    if (prior.paidMinor !== input.paidMinor || !samePayment(prior, payment)) {
+    if (prior.paidMinor !== input.paidMinor || !samePayment(prior, payment) || !sameTerms(prior, input)) {
       const paid = prior.wallet ? `${prior.wallet}${prior.paymentRef ? ` ref ${prior.paymentRef}` : ''}` : prior.paymentMethod;
       const msg = `Already recorded as sale #${prior.id} (voucher ${prior.voucherCode}, ${money(prior.paidMinor)} received, ${paid}); nothing was sold again. Reprint it from History if the slip did not print.`;
       throw new AppError('conflict', msg, { requestId: msg });
@@ -138,7 +154,7 @@ export function createSessionService(d: SessionServiceDeps) {
       const replayed = replay(input, payment, 'sale');
       if (replayed) return replayed;
       const pkg = selling.sellablePackage(input.packageId);
-      const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
+      const a = allotmentFor(pkg, input.amountMinor, input.paidMinor, payment);
       const now = d.now();
 
       return d.uow.run(() => {
@@ -153,7 +169,7 @@ export function createSessionService(d: SessionServiceDeps) {
       const replayed = replay(input, payment, 'topup');
       if (replayed) return replayed;
       const pkg = selling.sellablePackage(input.packageId);
-      const a = allotmentFor(pkg, input.amountMinor, input.paidMinor);
+      const a = allotmentFor(pkg, input.amountMinor, input.paidMinor, payment);
       const now = d.now();
 
       return d.uow.run(() => {
