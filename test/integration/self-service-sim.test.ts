@@ -120,6 +120,33 @@ describe('self-service: a coin buys data for a device and opens its gate', () =>
     await c.close();
   });
 
+  it('a coin for a phone online as a voucher it cannot top up: a session of its own, the phone left on its voucher, and the event says the paid session waits for its next login', async () => {
+    const c = await cafe({ api: true });
+    const tenMinutes = await c.t.call('packages.create', { name: '10 minutes', pricing: 'fixed', priceMinor: 500, timeLimitS: 600 });
+    const { session: voucher } = await c.t.call('sales.sell', { packageId: tenMinutes.id, paidMinor: 500 });
+    c.sim.arrive(phone);
+    expect(await c.sim.login(phone, voucher.voucherCode, voucher.password!)).toMatchObject({ accepted: true });
+    // Data adds nothing to a voucher without a data limit: the coin buys a session of its own.
+    const paid = await c.coins.insert(phone, 1000, { reference: 'COIN-OTHER' });
+    expect(paid).toMatchObject({ status: 200, body: { outcome: 'new', gate: 'router-api' } });
+    const paidId = (paid.body as { sessionId: number }).sessionId;
+    await until(() => c.t.core.store.paymentSources.events.recent(1)[0]!.gate !== 'router-api');
+    expect((await c.t.call('paymentSources.events', {})).events[0]).toMatchObject({
+      gate: 'login-page',
+      gateAt: null,
+      gateError: `${phone.mac} is online on "hAP" as "${voucher.voucherCode}"; the paid session starts at its next login`,
+    });
+    expect(c.sim.host(phone.mac)).toMatchObject({ user: voucher.voucherCode });
+    expect(c.ros.writes.filter((w) => w.startsWith('/ip/hotspot/active/login') || w.startsWith('/ip/hotspot/active/remove'))).toEqual([]);
+    expect(c.t.core.store.sessions.get(paidId)!.state).toBe('PENDING');
+    // The voucher's ten minutes run out; the phone's next login (the login page's MAC login) is the paid session.
+    await c.run(620);
+    await until(() => c.cuts.length === 1);
+    expect(await c.sim.macLogin(phone)).toMatchObject({ accepted: true, host: { totalLimit: 200 * MB } });
+    expect(c.t.core.store.sessions.get(paidId)!.state).toBe('ACTIVE');
+    await c.close();
+  });
+
   it('without API settings the gate is the login page: the MAC login gets in once the coin is in, and the event says when', async () => {
     const c = await cafe({ api: false });
     expect(await c.sim.macLogin(phone)).toMatchObject({ accepted: false });

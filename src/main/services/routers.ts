@@ -243,19 +243,24 @@ export function createRouterService(d: {
      * with API settings whose Hotspot lists the device), `/ip/hotspot/active/login` with the device's
      * MAC as the user, so the router sends the Access-Request and RADIUS takes over. Resolves
      * 'router-api' when a router took the login, 'already-online' when the router has the device
-     * logged in already, else 'login-page' with why (the login page's MAC login opens it when the
-     * customer taps Connect); never rejects.
+     * logged in already as the paid session (`sessionId`), else 'login-page' with why (the
+     * login page's MAC login opens it when the customer taps Connect; a device online as another
+     * voucher keeps it, and the paid session starts at its next login); never rejects.
      */
-    async openGate(device: { mac: string; ip: string | null }, routerId: number | null): Promise<{ path: GatePath; error: string | null }> {
+    async openGate(device: { mac: string; ip: string | null; sessionId: number }, routerId: number | null): Promise<{ path: GatePath; error: string | null }> {
       const routers = gateRouters(routerId);
       if (routers.length === 0) return { path: 'login-page', error: null };
       const problems: string[] = [];
       for (const { router, cfg } of routers) {
         try {
-          const took = await withRouter(cfg, async (api): Promise<boolean | 'online'> => {
+          const took = await withRouter(cfg, async (api): Promise<boolean | 'online' | { as: string }> => {
             const host = await findHotspotHost(api, device.mac);
-            // Logged in already (a top-up while online, or the router let it in another way): nothing to open.
-            if (host?.authorized) return 'online';
+            if (host?.authorized) {
+              // Logged in already as the paid session (a top-up while online): nothing to open. As another
+              // voucher, it is not taken off that one: the paid session waits for its next login.
+              const as = (await activeHosts(api)).find((h) => h.mac === host.mac)?.user;
+              return as === undefined || findByUserName(store.sessions, as).session?.id === device.sessionId ? 'online' : { as };
+            }
             // A device the router does not list yet is tried only where it must be (one router, its IP known).
             const ip = device.ip ?? host?.ip ?? null;
             if (ip === null || (!host && routers.length > 1)) return false;
@@ -263,6 +268,7 @@ export function createRouterService(d: {
             return true;
           });
           if (took === 'online') return { path: 'already-online', error: null };
+          if (typeof took === 'object') return { path: 'login-page', error: `${device.mac} is online on "${router.name}" as "${took.as}"; the paid session starts at its next login` };
           if (took) return { path: 'router-api', error: null };
           problems.push(`"${router.name}" does not see ${device.mac} on its Hotspot`);
         } catch (err) {

@@ -47,8 +47,8 @@ export interface PurchaseOutcome {
   gate: GatePath | null;
 }
 
-/** Opens a device's gate on a router: resolves how it went (never rejects); 'already-online' when the router has it logged in. */
-export type OpenGate = (device: { mac: string; ip: string | null }, routerId: number | null) => Promise<{ path: GatePath; error: string | null }>;
+/** Opens a device's gate on a router for its paid session: resolves how it went (never rejects); 'already-online' when the router has it logged in as that session. */
+export type OpenGate = (device: { mac: string; ip: string | null; sessionId: number }, routerId: number | null) => Promise<{ path: GatePath; error: string | null }>;
 
 /** Gates still to open after a restart are tried again if the payment is at most this old. */
 const RESUME_GATES_MS = 3600_000;
@@ -128,7 +128,7 @@ export function createSelfService(d: {
     // Once the sale is on disk: a customer is not let online on a payment a power cut could still undo.
     const run = store
       .durable()
-      .then(() => d.openGate({ mac: e.mac, ip: e.ip }, source.routerId))
+      .then(() => d.openGate({ mac: e.mac, ip: e.ip, sessionId: e.sessionId }, source.routerId))
       .then((r) => {
         d.uow.run((changes) => {
           const at = r.path !== 'login-page' && r.error === null ? d.now() : null;
