@@ -103,6 +103,21 @@ describe('PC-sync webhook', () => {
     expect((await t.call('sessions.get', { id: next.id })).state).toBe('PENDING');
   });
 
+  it('a PC manager whose clock is ahead: its late logout still spares the session sold after it, and ends the one sold before', async () => {
+    const { t } = await setup();
+    const ahead = 4 * 60_000; // within the signature's 5 minutes
+    const before = await t.sell({ pcUser: 'kenji' });
+    t.clock.advance(60_000);
+    const loggedOutAt = t.clock.now(); // on its clock: loggedOutAt + ahead
+    t.clock.advance(2 * 60_000);
+    const next = await t.sell({ pcUser: 'kenji' });
+    t.clock.advance(60_000);
+    // Delivered (retried) a minute after the next sale, stamped by its own clock.
+    const r = await post(t, logout('kenji', loggedOutAt + ahead), { timestamp: Math.floor((t.clock.now() + ahead) / 1000) });
+    expect(r.body.terminated).toEqual([before.id]);
+    expect((await t.call('sessions.get', { id: next.id })).state).toBe('PENDING');
+  });
+
   it('a replayed webhook-id has one effect, before and after a restart', async () => {
     const { t } = await setup();
     const v = await t.sell({ pcUser: 'kenji' });

@@ -75,7 +75,7 @@ export async function startWebhookReceiver(
       throw new AppError('invalid_input', e.message, Object.fromEntries(Object.entries(e.fields ?? {}).map(([k, v]) => [`data.${k}`, v])));
     }
     try {
-      return d.pcsync.apply(signed.id, type as (typeof pcEventTypes)[number], data.data, body.toString('utf8'));
+      return d.pcsync.apply(signed.id, type as (typeof pcEventTypes)[number], data.data, body.toString('utf8'), signed.timestamp * 1000);
     } catch (err) {
       d.log.error('a webhook event could not be stored', { err });
       throw new AppError('internal', 'The event could not be stored; send it again');

@@ -95,10 +95,14 @@ export function createPcSyncService(d: { store: Store; uow: UnitOfWork; lifecycl
      * next customer's session). The ended sessions are announced and their disconnects
      * sent after the commit.
      */
-    apply(id: string, type: 'pc.logout' | 'pc.login', data: PcEventData, payload: string): EventOutcome {
+    apply(id: string, type: 'pc.logout' | 'pc.login', data: PcEventData, payload: string, sentAt?: number): EventOutcome {
       const receivedAt = d.now();
       const stated = typeof data.occurredAt === 'number' ? data.occurredAt : Date.parse(data.occurredAt);
-      const occurredAt = Math.abs(stated - receivedAt) <= MAX_SKEW_MS ? stated : receivedAt;
+      // The PC manager's clock may be off (by up to the signature's 5 minutes): its time is read on this
+      // PC's clock by the offset its webhook-timestamp (`sentAt`, this delivery's) shows, and what happened
+      // is never later than its receipt. A clock ahead would otherwise end a session sold after the logout.
+      const ours = stated - (sentAt === undefined ? 0 : sentAt - receivedAt);
+      const occurredAt = Math.abs(ours - receivedAt) <= MAX_SKEW_MS ? Math.min(ours, receivedAt) : receivedAt;
       return d.uow.run(() => {
         const prior = store.webhookEvents.get(id);
         if (prior) {
