@@ -642,6 +642,7 @@ export const Report = z.object({
   /** Cash that should be in the drawer from these sales (cash payments minus cash voids). */
   cashExpectedMinor: Minor,
   byPackage: z.array(Total.extend({ packageId: Id, packageName: z.string() })),
+  /** Per operator of the shift each row is in (a void counts for the drawer it leaves, not for who pressed Void): equal to their shifts' net. */
   byOperator: z.array(Total.extend({ operatorId: Id, operatorName: z.string() })),
   byPaymentMethod: z.array(Total.extend({ paymentMethod: PaymentMethod })),
   /** E-wallet sales split by e-wallet (GCash, Maya, …); they are also in byPaymentMethod's "e-wallet". */

@@ -84,6 +84,30 @@ describe('shifts', () => {
     expect((await t.call('shifts.current', {}))!.totals.cashExpectedMinor).toBe(0);
   });
 
+  it('reports count each operator as their shifts do: a void for the drawer it leaves, whoever pressed Void', async () => {
+    const { t, hour, ben, benId } = await till();
+    const benSale = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }, ben);
+    const benLater = await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }, ben);
+    await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 });
+    // Ana voids Ben's sale while his shift is open (his drawer), then another after he closed (hers).
+    const open = await t.call('sales.void', { saleId: benSale.sale.id, reason: 'Wrong package' });
+    await t.call('shifts.close', { cashCountedMinor: 2000 }, ben);
+    await t.call('sales.void', { saleId: benLater.sale.id, reason: 'Refund' });
+
+    const { shifts } = await t.call('shifts.list', { limit: 50 });
+    const perShifts = new Map<number, { count: number; totalMinor: number }>();
+    for (const f of shifts) {
+      const o = perShifts.get(f.operatorId) ?? { count: 0, totalMinor: 0 };
+      perShifts.set(f.operatorId, { count: o.count + f.totals.sales.count + f.totals.topups.count, totalMinor: o.totalMinor + f.totals.netMinor });
+    }
+    const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
+    expect(new Map(report.byOperator.map((o) => [o.operatorId, { count: o.count, totalMinor: o.totalMinor }]))).toEqual(perShifts);
+    expect(report.byOperator.find((o) => o.operatorId === benId)).toMatchObject({ count: 2, totalMinor: 2000 });
+    // Who pressed Void is still on the void itself and in the audit log.
+    expect((await t.call('sales.list', { limit: 10 })).sales.find((x) => x.id === open.void.id)).toMatchObject({ operatorName: 'Ana' });
+    expect((await t.call('audit.list', { entity: 'sale', entityId: benSale.sale.id })).entries.map((e) => [e.action, e.actorName])).toContainEqual(['sale.void', 'Ana']);
+  });
+
   it('closes with the counted cash: expected, counted, over and short; a closed shift’s totals never change', async () => {
     const { t, hour, ben, benId } = await till();
     await t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }, ben);

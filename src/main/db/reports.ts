@@ -24,9 +24,15 @@ export function reportQueries(db: Db) {
     `SELECT x.package_id AS packageId, max(x.package_name) AS packageName, ${NET} FROM sales x WHERE ${RANGE}
      GROUP BY x.package_id ORDER BY totalMinor DESC, packageId`,
   );
+  // A row counts for the operator whose drawer it went through: its shift's operator. A void is in the
+  // seller's shift while that is open, so it counts for the seller, not for the admin who pressed Void
+  // (still its operator_id, for History and the audit); a void in no shift (a voucher card's) counts
+  // for whom the sale it reverses counts.
   const byOperator = db.prepare<{ from: number; to: number }, Totals & { operatorId: number; operatorName: string }>(
-    `SELECT x.operator_id AS operatorId, o.name AS operatorName, ${NET} FROM sales x JOIN operators o ON o.id = x.operator_id
-     WHERE ${RANGE} AND x.source_id IS NULL GROUP BY x.operator_id ORDER BY totalMinor DESC, operatorId`,
+    `SELECT o.id AS operatorId, o.name AS operatorName, ${NET}
+     FROM sales x LEFT JOIN shifts f ON f.id = x.shift_id LEFT JOIN sales v ON v.id = x.voids_sale_id
+     JOIN operators o ON o.id = coalesce(f.operator_id, v.operator_id, x.operator_id)
+     WHERE ${RANGE} AND x.source_id IS NULL GROUP BY o.id ORDER BY totalMinor DESC, operatorId`,
   );
   // Self-service sales and their voids (whoever voided them) count for their source, not for an operator.
   const bySource = db.prepare<{ from: number; to: number }, Totals & { sourceId: number; sourceName: string; kind: 'coin' | 'e-wallet' }>(
