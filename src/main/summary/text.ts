@@ -5,6 +5,7 @@
  */
 import type { PaymentMethod, Report } from '../../shared/domain';
 import { formatMoney, type MoneyFormat } from '../../shared/format';
+import { paymentLines } from '../../shared/payment-lines';
 import type { MessageId } from '../../shared/i18n/catalog';
 import { intlLocale, type Language } from '../../shared/i18n/languages';
 import { translator } from '../../shared/i18n/translate';
@@ -121,10 +122,8 @@ export function summaryText(s: SummaryInput): string {
   ];
   if (r.byPaymentMethod.length) {
     lines.push('', t('summary.byPaymentMethod'));
-    for (const m of r.byPaymentMethod) {
-      lines.push(`  ${t(METHOD_NAMES[m.paymentMethod])}: ${total(m)}`);
-      if (m.paymentMethod === 'e-wallet') for (const w of r.byWallet) lines.push(`    ${w.wallet}: ${total(w)}`);
-    }
+    const labels = { method: (m: PaymentMethod) => t(METHOD_NAMES[m]), gateways: t('reports.selfServiceGateways'), notNamed: t('reports.walletNotNamed') };
+    for (const line of paymentLines(r, labels)) lines.push(`${line.sub ? '    ' : '  '}${line.label}: ${total(line)}`);
   }
   if (r.bySource.length) {
     lines.push('', t('summary.selfService'));

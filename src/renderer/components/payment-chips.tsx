@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { counterPaymentMethods, PaymentRef, type PaymentMethod } from '../../shared/domain';
+import { counterPaymentMethods, PaymentRef, type PaymentMethod, type Report } from '../../shared/domain';
+import { paymentLines, type PaymentLine } from '../../shared/payment-lines';
 import type { FieldErrors } from '../../shared/errors';
 import { useData } from '../stores/data';
 import { t as tNow, useT, type MessageId, type Translate } from '../i18n';
@@ -22,6 +23,14 @@ const labels: Record<PaymentMethod, MessageId> = {
 
 /** A payment method in words ("Voucher card" for a card's first use), in the language shown (components pass their `useT()`). */
 export const paymentLabel = (m: PaymentMethod, tr: Translate = tNow) => tr(labels[m]);
+
+/**
+ * The per-payment rows of a report or shift: each method, and under "E-wallet" each e-wallet
+ * (GCash, Maya…), the self-service e-wallet gateways' sales and any naming no e-wallet.
+ */
+export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet: Report['byWallet'] = [], bySource: Report['bySource'] = [], tr: Translate = tNow): PaymentLine[] {
+  return paymentLines({ byPaymentMethod, byWallet, bySource }, { method: (m) => paymentLabel(m, tr), gateways: tr('reports.selfServiceGateways'), notNamed: tr('reports.walletNotNamed') });
+}
 
 /** A ledger row's payment in words: the e-wallet's name for e-wallet payments ("GCash"), else the method ("Cash"). */
 export const paidWith = (sale: { paymentMethod: PaymentMethod; wallet: string | null }, tr: Translate = tNow) => (sale.paymentMethod === 'e-wallet' && sale.wallet ? sale.wallet : paymentLabel(sale.paymentMethod, tr));

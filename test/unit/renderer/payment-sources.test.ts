@@ -1,5 +1,11 @@
-import { paymentRows } from '../../../src/renderer/features/reports/report-parts';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { IntlProvider } from 'react-intl';
 import { describe, expect, it } from 'vitest';
+import { paymentRows } from '../../../src/renderer/components/payment-chips';
+import { TodayView } from '../../../src/renderer/features/owner/owner-today';
+import { catalogs } from '../../../src/shared/i18n/catalog';
+import { gatewayDay } from '../../fixtures/gateway-day';
 import { PaymentSourceKey } from '../../../src/shared/domain';
 import { gateText, keyFromName } from '../../../src/renderer/features/settings/payment-sources';
 import { useData } from '../../../src/renderer/stores/data';
@@ -74,6 +80,17 @@ describe('Reports → Per payment with self-service gateways', () => {
       ['GCash', 1, 2000, true],
       ['Self-service gateways', 2, 1500, true],
       ['Coin slot', 1, 500, false],
+    ]);
+  });
+
+  it('on the owner’s phone (Today) too: the lines under E-wallet add up to it', () => {
+    const html = renderToStaticMarkup(createElement(IntlProvider, { locale: 'en-PH', messages: catalogs.en }, createElement(TodayView, { report: gatewayDay, at: gatewayDay.to })));
+    const rows = [...html.matchAll(/<li class="owner-row( owner-row-sub)?"><span class="owner-row-label">([^<]*)<\/span><span class="owner-row-count">[^<]*<\/span><span class="owner-row-amount">([^<]*)<\/span>/g)];
+    expect(rows.slice(0, 4).map(([, sub, label, amount]) => [label, amount, sub !== undefined])).toEqual([
+      ['E-wallet', '₱35.00', false],
+      ['GCash', '₱20.00', true],
+      ['Self-service gateways', '₱15.00', true],
+      ['Coin slot', '₱5.00', false],
     ]);
   });
 });

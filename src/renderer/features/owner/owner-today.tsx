@@ -1,5 +1,5 @@
 import type { Report } from '../../../shared/domain';
-import { paymentLabel } from '../../components/payment-chips';
+import { paymentLabel, paymentRows } from '../../components/payment-chips';
 import { Empty, Failed, Loading } from '../../components/states';
 import { useT } from '../../i18n';
 import { formatTime, useMoney } from '../../lib/format';
@@ -36,14 +36,12 @@ export function OwnerToday() {
   return <TodayView report={loaded.data.report} at={loaded.data.at} />;
 }
 
-function TodayView({ report: r, at }: { report: Report; at: number }) {
+/** Today's figures as the owner reads them: takings, counts, and per payment, package and operator. */
+export function TodayView({ report: r, at }: { report: Report; at: number }) {
   const t = useT();
   const money = useMoney();
   const nothing = r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0;
-  const payments: Row[] = r.byPaymentMethod.flatMap((m) => [
-    { key: m.paymentMethod, label: paymentLabel(m.paymentMethod), count: m.count, totalMinor: m.totalMinor },
-    ...(m.paymentMethod === 'e-wallet' ? r.byWallet.map((w) => ({ key: `wallet:${w.wallet}`, label: w.wallet, count: w.count, totalMinor: w.totalMinor, sub: true })) : []),
-  ]);
+  const payments: Row[] = paymentRows(r.byPaymentMethod, r.byWallet, r.bySource, t);
   const people: Row[] = [
     ...r.byOperator.map((o) => ({ key: `op:${o.operatorId}`, label: o.operatorName, count: o.count, totalMinor: o.totalMinor })),
     ...r.bySource.map((s) => ({ key: `src:${s.sourceId}`, label: `${s.sourceName} · ${paymentLabel(s.kind)}`, count: s.count, totalMinor: s.totalMinor })),

@@ -9,7 +9,8 @@ import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import { useT } from '../../i18n';
-import { Breakdown, Card, paymentRows } from './report-parts';
+import { paymentRows } from '../../components/payment-chips';
+import { Breakdown, Card } from './report-parts';
 
 /** "My shift": this operator's open shift as the core counts it (their own sales, top-ups and voids since it opened), or a way to open one. */
 export function MyShift() {

@@ -2,7 +2,7 @@ import type { Report } from '../../../shared/domain';
 import { paymentLabel } from '../../components/payment-chips';
 import { TableHead } from '../../components/table-head';
 import { useMoney } from '../../lib/format';
-import { t as tNow, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import './report-parts.css';
 
 export interface BreakdownRow {
@@ -12,28 +12,6 @@ export interface BreakdownRow {
   totalMinor: number;
   /** A part of the row above it (an e-wallet within "E-wallet"): indented. */
   sub?: boolean;
-}
-
-/**
- * The per-payment rows: each method, and under "E-wallet" each e-wallet (GCash, Maya…) with its
- * own count and total, and the self-service e-wallet gateways' sales (which name no e-wallet).
- */
-export function paymentRows(byPaymentMethod: Report['byPaymentMethod'], byWallet: Report['byWallet'] = [], bySource: Report['bySource'] = []): BreakdownRow[] {
-  const gateways = bySource.filter((s) => s.kind === 'e-wallet');
-  return byPaymentMethod.flatMap((m): BreakdownRow[] => {
-    const row = { key: m.paymentMethod, label: paymentLabel(m.paymentMethod), count: m.count, totalMinor: m.totalMinor };
-    if (m.paymentMethod !== 'e-wallet' || byWallet.length + gateways.length === 0) return [row];
-    const wallets = byWallet.map((w) => ({ key: `wallet:${w.wallet}`, label: w.wallet, count: w.count, totalMinor: w.totalMinor, sub: true }));
-    const self = gateways.length
-      ? [{ key: 'wallet:self-service', label: tNow('reports.selfServiceGateways'), count: gateways.reduce((n, s) => n + s.count, 0), totalMinor: gateways.reduce((n, s) => n + s.totalMinor, 0), sub: true }]
-      : [];
-    // E-wallet sales recorded before the e-wallet was asked for.
-    const named = [...wallets, ...self];
-    const count = m.count - named.reduce((n, w) => n + w.count, 0);
-    const totalMinor = m.totalMinor - named.reduce((n, w) => n + w.totalMinor, 0);
-    const unnamed = count !== 0 || totalMinor !== 0 ? [{ key: 'wallet:', label: tNow('reports.walletNotNamed'), count, totalMinor, sub: true }] : [];
-    return [row, ...named, ...unnamed];
-  });
 }
 
 /** The self-service rows: each coin slot or e-wallet gateway by name and kind ("Door · Coin slot"), voids netted. */
