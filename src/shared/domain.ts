@@ -2,12 +2,14 @@
  * The café's words as runtime schemas: packages, sales, sessions, connections,
  * routers, operators, settings. The UI, the HTTP API and the core all parse with these.
  *
- * Units: money in integer minor units of the café's currency (centavos, cents);
+ * Units: money in integer minor units of the café's currency, fixed per currency in
+ * shared/format (PHP centavos, IDR whole rupiah);
  * bytes as integers (exact up to 2^53, i.e. 9 PB); durations in whole seconds;
  * times as UTC epoch milliseconds.
  */
 import { z } from 'zod';
 import { Language } from './i18n/languages';
+import { currencies, isCurrency } from './format';
 import { installValidationMessages } from './messages';
 import { normalizeIp, normalizeMac } from './net';
 
@@ -442,14 +444,6 @@ export const ReconcileResult = z.object({
 
 // ---------------------------------------------------------------- settings
 
-function isCurrency(code: string): boolean {
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    return /^[A-Z]{3}$/.test(code);
-  } catch {
-    return false;
-  }
-}
 function isLocale(tag: string): boolean {
   try {
     return Intl.NumberFormat.supportedLocalesOf([tag]).length > 0;
@@ -513,7 +507,8 @@ export const Settings = z.object({
     receiptWidthMm: z.union([z.literal(58), z.literal(80)]).default(58),
   }),
   money: z.object({
-    currency: z.string().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. PHP, IDR, USD)'),
+    /** One of `currencies` (shared/format): each has its minor-unit digits fixed in code, so a stored amount means the same in every runtime. */
+    currency: z.string().refine((c): boolean => isCurrency(c), `Not a currency this app keeps books in (${currencies.join(', ')})`),
     locale: z.string().refine(isLocale, 'Not a locale this system knows (e.g. en-PH, id-ID, en-US)'),
   }),
   vouchers: z.object({

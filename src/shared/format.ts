@@ -5,24 +5,46 @@ export interface MoneyFormat {
   locale: string;
 }
 
+/**
+ * The currencies the café can keep its books in, and each one's minor-unit digits: what one stored
+ * unit of an amount is (PHP 2: centavos; IDR 0: whole rupiah, as prices are written there). Fixed
+ * here, never taken from Intl: its answer comes from the runtime's ICU/CLDR data (ISO 4217 gives IDR
+ * 2, CLDR 0), and a new Node, Electron or browser must not rescale every stored amount.
+ */
+export const currencyMinorDigits = { PHP: 2, IDR: 0, USD: 2, EUR: 2, SGD: 2, MYR: 2, THB: 2, VND: 0, INR: 2 } as const satisfies Record<string, number>;
+
+export type Currency = keyof typeof currencyMinorDigits;
+
+/** The currencies the settings accept, the café's own (PHP, IDR) first. */
+export const currencies = Object.keys(currencyMinorDigits) as Currency[];
+
+/** Whether the app keeps books in this currency (an upper-case ISO code of `currencies`). */
+export function isCurrency(code: string): code is Currency {
+  return Object.hasOwn(currencyMinorDigits, code);
+}
+
+/** How many minor units the currency has after the decimal point (PHP 2, IDR 0); fails for a currency the app does not keep books in. */
+export function minorDigits(fmt: MoneyFormat): number {
+  if (!isCurrency(fmt.currency)) throw new Error(`format: ${fmt.currency} is not a currency this app keeps books in (${currencies.join(', ')})`);
+  return currencyMinorDigits[fmt.currency];
+}
+
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 
-function moneyFormatter({ currency, locale }: MoneyFormat): Intl.NumberFormat {
+function moneyFormatter(fmt: MoneyFormat): Intl.NumberFormat {
+  const { currency, locale } = fmt;
   const key = `${locale}|${currency}`;
   let f = moneyFormatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    // Intl only writes the amount: with our digits, whatever its own data says about the currency.
+    const digits = minorDigits(fmt);
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
     moneyFormatters.set(key, f);
   }
   return f;
 }
 
-/** How many minor units the currency has after the decimal point (PHP 2, JPY 0). */
-export function minorDigits(fmt: MoneyFormat): number {
-  return moneyFormatter(fmt).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** Formats integer minor units as the café's currency, e.g. 12350 → "₱123.50". */
+/** Formats integer minor units as the café's currency, e.g. 12350 → "₱123.50", 15000 IDR → "Rp 15.000"; fails for a currency not in `currencies`. */
 export function formatMoney(minor: number, fmt: MoneyFormat): string {
   return moneyFormatter(fmt).format(minor / 10 ** minorDigits(fmt));
 }

@@ -1,15 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatMoney, minorDigits, parseMoney } from '../../../src/shared/format';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { currencies, currencyMinorDigits, formatBytes, formatDuration, formatMoney, minorDigits, parseMoney } from '../../../src/shared/format';
 import { normalizeIp, normalizeMac } from '../../../src/shared/net';
 
 const php = { currency: 'PHP', locale: 'en-PH' };
-const jpy = { currency: 'JPY', locale: 'ja-JP' };
+const vnd = { currency: 'VND', locale: 'vi-VN' };
 
 describe('money', () => {
   it('formats minor units through Intl', () => {
     expect(formatMoney(12350, php)).toBe('₱123.50');
-    expect(formatMoney(500, jpy)).toBe('￥500');
-    expect(minorDigits(jpy)).toBe(0);
+    expect(formatMoney(500, vnd)).toBe('500\u00a0₫');
+    expect(minorDigits(vnd)).toBe(0);
   });
   it('parses what a cashier types, exactly', () => {
     expect(parseMoney('123.5', php)).toBe(12350);
@@ -18,8 +18,8 @@ describe('money', () => {
     expect(parseMoney('12.345', php)).toBeNull();
     expect(parseMoney('-5', php)).toBeNull();
     expect(parseMoney('abc', php)).toBeNull();
-    expect(parseMoney('500', jpy)).toBe(500);
-    expect(parseMoney('500.5', jpy)).toBeNull();
+    expect(parseMoney('500', vnd)).toBe(500);
+    expect(parseMoney('500,5', vnd)).toBeNull();
     expect(parseMoney('12.', php)).toBe(1200);
     expect(parseMoney('1,000,000.25', php)).toBe(100_000_025);
     expect(parseMoney('1 000', php)).toBe(100_000);
@@ -41,10 +41,40 @@ describe('money', () => {
     expect(parseMoney('1,5', php)).toBeNull();
     expect(parseMoney('12,50', php)).toBeNull();
     // Where the other separator can only be a decimal point, it is one.
-    expect(parseMoney('12.5', { currency: 'CHF', locale: 'fr-CH' })).toBe(1250);
+    expect(parseMoney('12.5', { currency: 'EUR', locale: 'fr-CH' })).toBe(1250);
     expect(parseMoney('1,00,000', { currency: 'INR', locale: 'en-IN' })).toBe(10_000_000);
     expect(parseMoney('1,00,00,000.50', { currency: 'INR', locale: 'en-IN' })).toBe(1_000_000_050);
     expect(parseMoney('9'.repeat(14), php)).toBeNull();
+  });
+});
+
+describe('minor-unit digits, fixed in code for every currency the settings accept', () => {
+  it('PHP has 2 (centavos), IDR 0 (whole rupiah); a currency not kept is refused, not guessed', () => {
+    expect(currencyMinorDigits).toMatchObject({ PHP: 2, IDR: 0 });
+    expect(currencies.slice(0, 2)).toEqual(['PHP', 'IDR']);
+    for (const c of currencies) expect(minorDigits({ currency: c, locale: 'en' })).toBe(currencyMinorDigits[c]);
+    expect(() => formatMoney(100, { currency: 'JPY', locale: 'ja-JP' })).toThrow(/JPY is not a currency this app keeps books in/);
+  });
+
+  it('do not follow Intl: a runtime whose data gives IDR 2 digits still reads and writes whole rupiah', async () => {
+    const Real = Intl.NumberFormat;
+    // ISO 4217's answer for IDR, which some ICU/CLDR versions (and browsers) give.
+    class IsoIdr extends Real {
+      constructor(locales?: string | string[], options?: Intl.NumberFormatOptions) {
+        super(locales, options?.currency === 'IDR' ? { minimumFractionDigits: 2, maximumFractionDigits: 2, ...options } : options);
+      }
+    }
+    vi.stubGlobal('Intl', { ...Intl, NumberFormat: IsoIdr });
+    onTestFinished(() => void vi.unstubAllGlobals());
+    expect(new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR' }).resolvedOptions().maximumFractionDigits).toBe(2);
+    vi.resetModules();
+    const fresh = await import('../../../src/shared/format');
+    const idr = { currency: 'IDR', locale: 'id-ID' };
+    expect(fresh.minorDigits(idr)).toBe(0);
+    expect(fresh.formatMoney(15_000, idr)).toBe('Rp\u00a015.000');
+    expect(fresh.parseMoney('15.000', idr)).toBe(15_000);
+    expect(fresh.parseMoney('15000', idr)).toBe(15_000);
+    expect(fresh.formatMoney(2000, php)).toBe('₱20.00');
   });
 });
 

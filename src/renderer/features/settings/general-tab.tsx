@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { defaultSettings, Settings } from '../../../shared/domain';
 import type { FieldErrors } from '../../../shared/errors';
-import { formatMoney } from '../../../shared/format';
+import { currencies, formatMoney } from '../../../shared/format';
 import { languageNames, languages, type Language } from '../../../shared/i18n/languages';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
@@ -13,8 +13,6 @@ import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
 import './general-tab.css';
-
-const currencies = ['PHP', 'IDR', 'USD', 'MYR', 'THB', 'VND', 'SGD', 'INR', 'EUR'];
 
 /** The sections that are objects (all but `language`, a plain value kept apart), each field as typed. */
 type Sections = Exclude<keyof Settings, 'language'>;
