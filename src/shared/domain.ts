@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { Language } from './i18n/languages';
-import { currencies, isCurrency } from './format';
+import { isCurrency } from './format';
 import { installValidationMessages } from './messages';
 import { normalizeIp, normalizeMac } from './net';
 
@@ -507,8 +507,8 @@ export const Settings = z.object({
     receiptWidthMm: z.union([z.literal(58), z.literal(80)]).default(58),
   }),
   money: z.object({
-    /** One of `currencies` (shared/format): each has its minor-unit digits fixed in code, so a stored amount means the same in every runtime. */
-    currency: z.string().refine((c): boolean => isCurrency(c), `Not a currency this app keeps books in (${currencies.join(', ')})`),
+    /** Its minor-unit digits are fixed in code for the currencies offered (shared/format `currencyMinorDigits`), so a stored amount means the same in every runtime. */
+    currency: z.string().refine(isCurrency, 'Not an ISO 4217 currency code (e.g. PHP, IDR, USD)'),
     locale: z.string().refine(isLocale, 'Not a locale this system knows (e.g. en-PH, id-ID, en-US)'),
   }),
   vouchers: z.object({

@@ -6,27 +6,30 @@ export interface MoneyFormat {
 }
 
 /**
- * The currencies the café can keep its books in, and each one's minor-unit digits: what one stored
- * unit of an amount is (PHP 2: centavos; IDR 0: whole rupiah, as prices are written there). Fixed
- * here, never taken from Intl: its answer comes from the runtime's ICU/CLDR data (ISO 4217 gives IDR
- * 2, CLDR 0), and a new Node, Electron or browser must not rescale every stored amount.
+ * Minor-unit digits of the currencies the till is sold for and its neighbours: what one stored unit
+ * of an amount is (PHP 2: centavos; IDR 0: whole rupiah, as prices are written there). Fixed here,
+ * never taken from Intl: its answer comes from the runtime's ICU/CLDR data (ISO 4217 gives IDR 2,
+ * CLDR 0), and a new Node, Electron or browser must not rescale every stored amount.
  */
 export const currencyMinorDigits = { PHP: 2, IDR: 0, USD: 2, EUR: 2, SGD: 2, MYR: 2, THB: 2, VND: 0, INR: 2 } as const satisfies Record<string, number>;
 
-export type Currency = keyof typeof currencyMinorDigits;
+/** The currencies offered in Settings, the café's own (PHP, IDR) first. */
+export const currencies = Object.keys(currencyMinorDigits) as (keyof typeof currencyMinorDigits)[];
 
-/** The currencies the settings accept, the café's own (PHP, IDR) first. */
-export const currencies = Object.keys(currencyMinorDigits) as Currency[];
-
-/** Whether the app keeps books in this currency (an upper-case ISO code of `currencies`). */
-export function isCurrency(code: string): code is Currency {
-  return Object.hasOwn(currencyMinorDigits, code);
+/** Whether `code` is an ISO 4217 code this runtime can write (any such code may be the café's currency). */
+export function isCurrency(code: string): boolean {
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return /^[A-Z]{3}$/.test(code);
+  } catch {
+    return false;
+  }
 }
 
-/** How many minor units the currency has after the decimal point (PHP 2, IDR 0); fails for a currency the app does not keep books in. */
+/** How many minor units the currency has after the decimal point (PHP 2, IDR 0): fixed for `currencies`, Intl's for any other. */
 export function minorDigits(fmt: MoneyFormat): number {
-  if (!isCurrency(fmt.currency)) throw new Error(`format: ${fmt.currency} is not a currency this app keeps books in (${currencies.join(', ')})`);
-  return currencyMinorDigits[fmt.currency];
+  const fixed = (currencyMinorDigits as Record<string, number>)[fmt.currency];
+  return fixed ?? new Intl.NumberFormat('en', { style: 'currency', currency: fmt.currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
@@ -44,7 +47,7 @@ function moneyFormatter(fmt: MoneyFormat): Intl.NumberFormat {
   return f;
 }
 
-/** Formats integer minor units as the café's currency, e.g. 12350 → "₱123.50", 15000 IDR → "Rp 15.000"; fails for a currency not in `currencies`. */
+/** Formats integer minor units as the café's currency, e.g. 12350 → "₱123.50", 15000 IDR → "Rp 15.000". */
 export function formatMoney(minor: number, fmt: MoneyFormat): string {
   return moneyFormatter(fmt).format(minor / 10 ** minorDigits(fmt));
 }

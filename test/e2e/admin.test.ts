@@ -52,7 +52,7 @@ describe('the back office', () => {
     await page.getByRole('tab', { name: 'Money & payments' }).click();
     await page.getByLabel('Currency').fill('XYZ1');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.locator('.field-error').innerText()).toMatch(/Currency[\s\S]*Not a currency this app keeps books in/);
+    await expect.poll(() => page.locator('.field-error').innerText()).toMatch(/Currency[\s\S]*Not an ISO 4217 currency code/);
     expect((await cafe.call('settings.get', {})).money.currency).toBe('PHP');
     await page.getByLabel('Currency').fill('IDR');
     await page.getByLabel('Locale').fill('id-ID');

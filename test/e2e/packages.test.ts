@@ -104,7 +104,7 @@ describe('packages', () => {
     await page.getByLabel('Voucher code length').fill('six');
     await page.getByLabel('Currency').fill('XYZ1');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => fieldErrors(page.locator('form.general'))).toEqual([expect.stringMatching(/^Currency Not a currency this app keeps books in/), expect.stringMatching(/^Voucher code length A whole number$/)]);
+    await expect.poll(() => fieldErrors(page.locator('form.general'))).toEqual([expect.stringMatching(/^Currency Not an ISO 4217 currency code/), expect.stringMatching(/^Voucher code length A whole number$/)]);
     expect((await cafe.call('settings.get', {})).money.currency).toBe('PHP');
   }, 60_000);
 });

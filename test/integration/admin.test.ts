@@ -62,7 +62,7 @@ describe('settings', () => {
     const t = await startCore();
     const e = await caught(t.call('settings.update', { money: { currency: 'PESO', locale: 'xx-!!' }, hotspot: { loginUrl: 'ftp://x' } }));
     expect(e.fields).toEqual({
-      'money.currency': 'Not a currency this app keeps books in (PHP, IDR, USD, EUR, SGD, MYR, THB, VND, INR)',
+      'money.currency': 'Not an ISO 4217 currency code (e.g. PHP, IDR, USD)',
       'money.locale': 'Not a locale this system knows (e.g. en-PH, id-ID, en-US)',
       'hotspot.loginUrl': 'A http:// or https:// address',
     });

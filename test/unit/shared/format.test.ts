@@ -48,12 +48,13 @@ describe('money', () => {
   });
 });
 
-describe('minor-unit digits, fixed in code for every currency the settings accept', () => {
-  it('PHP has 2 (centavos), IDR 0 (whole rupiah); a currency not kept is refused, not guessed', () => {
+describe('minor-unit digits, fixed in code for the currencies offered', () => {
+  it('PHP has 2 (centavos), IDR 0 (whole rupiah); another ISO currency keeps what Intl says (JPY 0)', () => {
     expect(currencyMinorDigits).toMatchObject({ PHP: 2, IDR: 0 });
     expect(currencies.slice(0, 2)).toEqual(['PHP', 'IDR']);
     for (const c of currencies) expect(minorDigits({ currency: c, locale: 'en' })).toBe(currencyMinorDigits[c]);
-    expect(() => formatMoney(100, { currency: 'JPY', locale: 'ja-JP' })).toThrow(/JPY is not a currency this app keeps books in/);
+    expect(minorDigits({ currency: 'JPY', locale: 'ja-JP' })).toBe(0);
+    expect(formatMoney(500, { currency: 'JPY', locale: 'ja-JP' })).toBe('￥500');
   });
 
   it('do not follow Intl: a runtime whose data gives IDR 2 digits still reads and writes whole rupiah', async () => {
