@@ -85,6 +85,33 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(await session(t, v.id)).toMatchObject({ bytesIn: 4000, bytesOut: 60000, timeUsedS: 120 });
   });
 
+  it("a router's wrong clock (Event-Timestamp) charges no time and makes no device stale: report times are receipt minus Acct-Delay-Time", async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    // The router's clock is 50 minutes behind (no NTP yet): 12 minutes online charge 12 minutes, and the session stays ACTIVE.
+    const behind = (s: number) => `Event-Timestamp = ${Math.floor(t.clock.now() / 1000) - 50 * 60 + s}`;
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'skew-1', v.code, [behind(0)])]);
+    for (let m = 2; m <= 12; m += 2) {
+      t.clock.advance(120_000);
+      await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'skew-1', v.code, [...usage(m, m, m * 60), behind(0)])]);
+      await t.core.scheduler.runNow('expiry');
+    }
+    let s = await session(t, v.id);
+    expect(s).toMatchObject({ state: 'ACTIVE', timeUsedS: 720, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
+    expect(s.remaining.timeS).toBe(3600 - 720);
+    expect(s.connections[0]).toMatchObject({ lastUpdateAt: t.clock.now() });
+    // Ten minutes behind: the device that just reported is not stale, so the 1-device voucher stays on one device.
+    const w = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'skew-2', w.code, [`Event-Timestamp = ${Math.floor(t.clock.now() / 1000) - 600}`])]);
+    await t.core.scheduler.runNow('stale-sweep');
+    expect(t.core.store.connections.openDevices(w.id)).toHaveLength(1);
+    // A clock ahead never dates a report after its receipt.
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'skew-2', w.code, [...usage(1, 1, 60), `Event-Timestamp = ${Math.floor(t.clock.now() / 1000) + 3600}`, 'Acct-Delay-Time = 5'])]);
+    s = await session(t, w.id);
+    expect(s.connections[0]).toMatchObject({ startedAt: t.clock.now(), lastUpdateAt: t.clock.now() });
+    expect(s.timeUsedS).toBe(60);
+  });
+
   it('an Interim without a Start creates the connection', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

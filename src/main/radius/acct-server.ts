@@ -30,8 +30,8 @@ import { doneWithin } from './udp';
 const MAX_QUEUED = 20_000;
 /** Reports per transaction: ~30–40 µs each, so a transaction keeps the event loop about a millisecond. */
 const MAX_BATCH = 32;
-/** Event-Timestamp further than this from our clock is not trusted; Acct-Delay-Time is capped likewise. */
-const MAX_SKEW_MS = 24 * 3600_000;
+/** Acct-Delay-Time beyond this is taken as this (a router does not hold a report for a day). */
+const MAX_DELAY_MS = 24 * 3600_000;
 
 interface Pending {
   router: RouterRow;
@@ -77,10 +77,13 @@ export function readReport(attrs: Attributes, receivedAt: number): AcctReport | 
     counters = { inOctets: i, outOctets: o, sessionTimeS: int(attrs, 'Acct-Session-Time') ?? 0 };
   }
 
-  const stamp = attrs['Event-Timestamp'];
-  const stampMs = stamp instanceof Date ? stamp.getTime() : NaN;
-  const delayMs = Math.min((int(attrs, 'Acct-Delay-Time') ?? 0) * 1000, MAX_SKEW_MS);
-  const eventTime = Number.isFinite(stampMs) && Math.abs(stampMs - receivedAt) < MAX_SKEW_MS ? stampMs : receivedAt - delayMs;
+  // Our clock minus the router's own count of how long it held the report (RFC 2866 §5.2), never
+  // Event-Timestamp: that is the router's wall clock, and a hAP has no battery clock (wrong until NTP
+  // syncs, or always without it). Its time becomes the connection's last report, from which time
+  // online is charged and staleness judged: a clock minutes behind would charge those minutes, and
+  // make every device look silent. Acct-Delay-Time is counted by the router, not read off its clock.
+  const delayMs = Math.min((int(attrs, 'Acct-Delay-Time') ?? 0) * 1000, MAX_DELAY_MS);
+  const eventTime = receivedAt - delayMs;
 
   return {
     status,
