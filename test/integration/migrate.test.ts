@@ -89,7 +89,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices']);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids']);
     const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
     // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
     expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
@@ -121,7 +121,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices']);
+    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids']);
     const after = store.db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ batch_id: _b, source_id: _s, ...rest }) => rest)).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -153,7 +153,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices']);
+    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids']);
     const after = store.db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ source_id: s, ...rest }) => (expect(s).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -182,7 +182,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0005-owner-language-devices']);
+    expect(applied).toEqual(['0005-owner-language-devices', '0006-reused-acct-session-ids']);
     expect((store.db.prepare('SELECT * FROM operators ORDER BY id').all() as Record<string, unknown>[]).map(({ language, ...rest }) => (expect(language).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -197,6 +197,33 @@ describe('store and migrations', () => {
     // A sale by an operator who does not exist is still refused.
     expect(() => store.db.exec(`INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor, payment_method, operator_id, created_at)
       VALUES ('topup', 1, 1, 'p', '{}', 100, 100, 0, 'cash', 99, 0)`)).toThrow(/FOREIGN KEY/);
+    store.db.close();
+  });
+
+  it('0006 on a database from 0005: connections are rebuilt with every row and reference kept; an Acct-Session-Id is unique among a router\'s open connections only', () => {
+    const dir = tempDir();
+    const db = openDatabase(join(dir, 'iwas.sqlite'));
+    migrate(db, migrations.slice(0, 5));
+    db.exec(`INSERT INTO packages (name, pricing, price_minor, time_limit_s, created_at, updated_at) VALUES ('p', 'fixed', 100, 60, 0, 0);
+      INSERT INTO routers (name, ip, secret, created_at, updated_at) VALUES ('r', '10.0.0.1', 'secret', 0, 0);
+      INSERT INTO sessions (login, voucher_code, password, state, package_id, package_name, device_limit, created_at) VALUES ('voucher', 'abc', 'abc', 'ACTIVE', 1, 'p', 1, 5), ('voucher', 'def', 'def', 'ACTIVE', 1, 'p', 1, 6);
+      INSERT INTO connections (session_id, router_id, acct_session_id, user_name, mac, ip, started_at, last_update_at, ended_at, end_cause, in_octets, out_octets, session_time_s)
+        VALUES (1, 1, '80000001', 'abc', 'AA:BB:CC:DD:EE:01', '10.5.50.11', 10, 20, 30, 'Stop', 1, 2, 3), (2, 1, '80000002', 'def', NULL, NULL, 40, 50, NULL, NULL, 0, 0, 0);
+      INSERT INTO disconnect_outbox (kind, connection_id, session_id, router_id, reason, next_attempt_at, created_at, updated_at) VALUES ('disconnect', 2, 2, 1, 'r', 0, 0, 0);`);
+    const before = db.prepare('SELECT * FROM connections ORDER BY id').all();
+    db.close();
+
+    const { store, applied } = openStore(dir);
+    expect(applied).toEqual(['0006-reused-acct-session-ids']);
+    expect(store.db.prepare('SELECT * FROM connections ORDER BY id').all()).toEqual(before);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    const insert = (sid: string) =>
+      store.db.exec(`INSERT INTO connections (session_id, router_id, acct_session_id, user_name, started_at, last_update_at) VALUES (2, 1, '${sid}', 'def', 60, 60)`);
+    // The router reused the closed connection's id for a new login; an open connection's id is still taken.
+    insert('80000001');
+    expect(() => insert('80000002')).toThrow(/UNIQUE constraint/);
+    expect(() => store.db.exec(`INSERT INTO connections (session_id, router_id, acct_session_id, user_name, started_at, last_update_at) VALUES (9, 1, 'x', 'x', 0, 0)`)).toThrow(/FOREIGN KEY/);
     store.db.close();
   });
 

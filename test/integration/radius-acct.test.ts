@@ -137,6 +137,40 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(await session(t, a.id)).toMatchObject({ bytesIn: 150, bytesOut: 150, timeUsedS: 90 });
   });
 
+  it('after a reboot the router reuses an Acct-Session-Id: a new customer\'s login is a new connection of theirs, not more usage of the old one', async () => {
+    const t = await startRadiusCore();
+    const a = await t.sell();
+    const b = await t.sell();
+    const report = (status: string, v: { code: string; id: number }, mac: string, extra: string[] = []) =>
+      [`Acct-Status-Type = ${status}`, 'Acct-Session-Id = "80000001"', `User-Name = "${v.code}"`, `Class = "iwas:${v.id}"`, `Calling-Station-Id = "${mac}"`, ...extra].join(', ');
+    await radclient(t.acct, 'acct', SECRET, [report('Start', a, 'AA:BB:CC:DD:EE:01')]);
+    await radclient(t.acct, 'acct', SECRET, [report('Stop', a, 'AA:BB:CC:DD:EE:01', usage(1000, 400_000_000, 600))]);
+    // A late Interim of that login after its Stop, and its Start retransmitted late, are still its own (and add nothing).
+    t.clock.advance(5000);
+    await radclient(t.acct, 'acct', SECRET, [report('Interim-Update', a, 'AA:BB:CC:DD:EE:01', usage(900, 300_000_000, 540))]);
+    await radclient(t.acct, 'acct', SECRET, [report('Start', a, 'AA:BB:CC:DD:EE:01', ['Acct-Delay-Time = 6'])]);
+    expect(await session(t, a.id)).toMatchObject({ bytesIn: 1000, bytesOut: 400_000_000, timeUsedS: 600, devices: [] });
+    expect((await session(t, a.id)).connections).toHaveLength(1);
+
+    t.clock.advance(60_000);
+    await radclient(t.acct, 'acct', SECRET, ['Acct-Status-Type = Accounting-On, NAS-IP-Address = 127.0.0.1, Acct-Session-Id = "0"']);
+    await radclient(t.acct, 'acct', SECRET, [report('Start', b, 'AA:BB:CC:DD:EE:02')]);
+    await radclient(t.acct, 'acct', SECRET, [report('Interim-Update', b, 'AA:BB:CC:DD:EE:02', usage(1000, 500_000_000, 700))]);
+    const sa = await session(t, a.id);
+    const sb = await session(t, b.id);
+    expect(sa).toMatchObject({ bytesIn: 1000, bytesOut: 400_000_000, timeUsedS: 600, devices: [] });
+    expect(sb).toMatchObject({ state: 'EXPIRED', endReason: 'Data used up', bytesOut: 500_000_000, timeUsedS: 700, devices: [{ mac: 'AA:BB:CC:DD:EE:02' }] });
+    expect(sb.connections).toMatchObject([{ acctSessionId: '80000001', endedAt: null }]);
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: b.id, connectionId: sb.connections[0]!.id }]);
+    // Without a Class, the User-Name tells the new customer from the old one.
+    const c = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'c-1', c.code), acct('Stop', 'c-1', c.code, usage(10, 10, 60))]);
+    const d = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'c-1', d.code, usage(20, 20, 30))]);
+    expect(await session(t, c.id)).toMatchObject({ bytesIn: 10, timeUsedS: 60 });
+    expect(await session(t, d.id)).toMatchObject({ bytesIn: 20, timeUsedS: 30, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
+  });
+
   it('an Interim over the data limit expires the session and records the Disconnect intent', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

@@ -71,7 +71,7 @@ export const STALE_CAUSE = 'Stale';
 export function connectionQueries(db: Db, live: LiveSessions) {
   const byKey = db.prepare<[number, string], ConnectionState>(
     `SELECT id, session_id AS sessionId, in_octets AS inOctets, out_octets AS outOctets, session_time_s AS sessionTimeS, mac,
-       ended_at AS endedAt, end_cause AS endCause FROM connections WHERE router_id = ? AND acct_session_id = ?`,
+       ended_at AS endedAt, end_cause AS endCause FROM connections WHERE router_id = ? AND acct_session_id = ? ORDER BY id DESC LIMIT 1`,
   );
   const insert = db.prepare<NewConnection>(
     `INSERT INTO connections (session_id, router_id, acct_session_id, user_name, mac, ip, started_at, last_update_at)
@@ -104,7 +104,10 @@ export function connectionQueries(db: Db, live: LiveSessions) {
   const bySession = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.session_id = ? ORDER BY c.started_at, c.id`);
   const openByMac = db.prepare<[string], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.mac = ? AND c.ended_at IS NULL ORDER BY c.started_at DESC, c.id DESC`);
   return {
-    /** A connection by router and Acct-Session-Id, with what accounting reads: an open one from memory, a closed one from the database. */
+    /**
+     * A connection by router and Acct-Session-Id, with what accounting reads: the open one from
+     * memory, else the latest closed one from the database (a router reuses its ids).
+     */
     byKey: (routerId: number, acctSessionId: string) => live.openByKey(routerId, acctSessionId) ?? byKey.get(routerId, acctSessionId),
     get: (id: number) => byId.get(id),
     insert: (c: NewConnection) => {

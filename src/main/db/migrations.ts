@@ -5,6 +5,7 @@ import shiftsKeysUnusedExpiry from './migrations/0002-shifts-keys-unused-expiry'
 import cardBatchesPaymentRefs from './migrations/0003-card-batches-payment-refs';
 import paymentSources from './migrations/0004-payment-sources';
 import ownerLanguageDevices from './migrations/0005-owner-language-devices';
+import reusedAcctSessionIds from './migrations/0006-reused-acct-session-ids';
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003-card-batches-payment-refs', sql: cardBatchesPaymentRefs },
   { version: 4, name: '0004-payment-sources', sql: paymentSources },
   { version: 5, name: '0005-owner-language-devices', sql: ownerLanguageDevices },
+  { version: 6, name: '0006-reused-acct-session-ids', sql: reusedAcctSessionIds },
 ];

@@ -104,6 +104,20 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     return store.connections.byKey(router.id, acctSessionId);
   };
 
+  /**
+   * Whether a report for a closed connection is that connection's (a late report after its Stop, or
+   * a quiet one the stale sweep closed) rather than a new login the router gave the same
+   * Acct-Session-Id (MikroTik restarts its ids at boot): a report naming another session (by Class,
+   * else by User-Name) is a new login, and so is a Start made after the connection ended (one made
+   * before is its own Start, retransmitted late).
+   */
+  const continues = (closed: ConnectionState, r: AcctReport): boolean => {
+    if (r.status === 'Start' && r.eventTime > closed.endedAt!) return false;
+    if (r.classSessionId !== null) return r.classSessionId === closed.sessionId;
+    const s = store.sessions.forAuth.byId(closed.sessionId);
+    return r.userName === null || (s !== undefined && namesSession(s, r.userName));
+  };
+
   /** Ends or disconnects as the session's state demands after new usage; returns whether requests were queued. */
   const enforce = (sessionId: number, connection: ConnectionState, router: RouterRow, stillOpen: boolean, now: number): boolean => {
     const s = store.sessions.forAuth.byId(sessionId)!;
@@ -137,7 +151,8 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     if (r.status !== 'Start' && r.status !== 'Interim-Update' && r.status !== 'Stop') return none();
     if (r.acctSessionId === null) return none();
 
-    const conn = store.connections.byKey(router.id, r.acctSessionId) ?? openConnection(router, r, r.acctSessionId);
+    const known = store.connections.byKey(router.id, r.acctSessionId);
+    const conn = known && (known.endedAt === null || continues(known, r)) ? known : openConnection(router, r, r.acctSessionId);
     if (!conn) return none(true);
 
     const { next, delta } = applyReport(conn, r.counters ?? conn);
