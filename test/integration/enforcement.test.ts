@@ -400,3 +400,58 @@ describe('the termination scenarios', () => {
     expect((await session(t, v.id)).devices).toHaveLength(1); // a CoA does not close the connection
   });
 });
+
+describe('a quiet device the stale sweep closed reports again', () => {
+  const interim = (t: RadiusTestCore, code: string, sid: string, n: number, time: number) =>
+    radclient(t.acct, 'acct', SECRET, [
+      `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${sid}", User-Name = "${code}", Calling-Station-Id = "${device(n).mac}", Acct-Input-Octets = 100, Acct-Output-Octets = 100, Acct-Session-Time = ${time}`,
+    ]);
+
+  /** A customer online on one device, silent for 7 minutes, and the stale sweep has closed the connection. */
+  async function quietAndSwept() {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const quiet = await online(t, v.code, 1);
+    t.clock.advance(7 * 60_000);
+    await t.core.scheduler.runNow('stale-sweep');
+    return { t, coa, v, quiet };
+  }
+
+  it('over the device limit: another device logged in meanwhile, so the one that came back is disconnected', async () => {
+    const { t, coa, v, quiet } = await quietAndSwept();
+    const r = await radclient(t.auth, 'auth', SECRET, [`User-Name = "${v.code}", User-Password = "${v.password}", Calling-Station-Id = "${device(2).mac}"`]);
+    expect(r.replies[0]!.code).toBe('Access-Accept');
+    expect(coa.received).toHaveLength(0); // the app took device 1 for gone
+    await online(t, v.code, 2);
+    await interim(t, v.code, quiet, 1, 420);
+    await until(() => coa.received.length === 1);
+    expect(coa.received[0]).toMatchObject({ code: Code.DisconnectRequest, attrs: { 'Acct-Session-Id': quiet } });
+    await until(() => t.core.store.outbox.pending().length === 0);
+    const s = await session(t, v.id);
+    expect(s.devices).toMatchObject([{ mac: device(2).mac }]);
+    expect(s.audit[0]).toMatchObject({ action: 'session.device-switch', reason: 'Device limit: another device logged in while this one was quiet' });
+    expect(s.state).toBe('ACTIVE'); // the session goes on, on the device logged in last
+  });
+
+  it('within the device limit it is simply back; a top-up made while it was closed reaches it by CoA', async () => {
+    const { t, coa, v, quiet } = await quietAndSwept();
+    await interim(t, v.code, quiet, 1, 420); // quiet, not gone, and nothing changed meanwhile: nothing is sent
+    await sleep(300);
+    expect(coa.received).toHaveLength(0);
+    expect((await session(t, v.id)).devices).toHaveLength(1);
+
+    t.clock.advance(7 * 60_000);
+    await t.core.scheduler.runNow('stale-sweep');
+    expect((await session(t, v.id)).devices).toHaveLength(0);
+    await t.call('sessions.topUp', { sessionId: v.id, packageId: t.hourId, paidMinor: 2000 });
+    await sleep(300);
+    expect(coa.received).toHaveLength(0); // no open device to send it to
+    t.clock.advance(60_000);
+    await interim(t, v.code, quiet, 1, 900);
+    await until(() => coa.received.length === 1);
+    expect(coa.received[0]!.code).toBe(Code.CoaRequest);
+    expect(coa.received[0]!.attrs).toMatchObject({ 'Acct-Session-Id': quiet, 'Session-Timeout': 7200 });
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect((await session(t, v.id)).devices).toHaveLength(1);
+  });
+});

@@ -68,6 +68,7 @@ export function saleQueries(db: Db) {
   const byId = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.id = ?`);
   const byRequest = db.prepare<[string], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.request_id = ?`);
   const bySession = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE x.session_id = ? ORDER BY x.id`);
+  const changedSince = db.prepare<[number, number], 1>(`SELECT 1 FROM sales WHERE session_id = ? AND kind IN ('topup', 'void') AND created_at > ? LIMIT 1`).pluck();
   const firstOfBatch = db.prepare<[number], SaleRow>(`SELECT ${COLS} ${FROM} WHERE s.batch_id = ? AND x.kind = 'sale' ORDER BY x.id LIMIT 1`);
   const insert = db.prepare<NewSale>(
     `INSERT INTO sales (kind, session_id, package_id, package_name, package_terms, price_minor, paid_minor, change_minor,
@@ -83,6 +84,8 @@ export function saleQueries(db: Db) {
     bySession: (sessionId: number) => bySession.all(sessionId),
     /** The first sale of a batch's cards (at generation: how the batch was paid). */
     firstOfBatch: (batchId: number) => firstOfBatch.get(batchId),
+    /** Whether a session's limits changed (a top-up, or a void) after `at`. */
+    limitsChangedSince: (sessionId: number, at: number) => changedSince.get(sessionId, at) !== undefined,
     insert: (s: NewSale) => Number(insert.run(s).lastInsertRowid),
     list: (q: SaleListQuery) => {
       const where = new Where();

@@ -133,6 +133,29 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     return ended !== null && open.length > 0;
   };
 
+  /**
+   * A connection the stale sweep closed (at `quietSince`, its last report) reports again: what
+   * the session became meanwhile is applied to it. Another device may have logged in in its
+   * place: over the device limit, this one is disconnected (the customer's latest login is the
+   * device they chose; the others were accepted within the limit). A top-up or a voided one
+   * reached no CoA while it was closed: it gets one with the limits now. Returns whether a
+   * request was queued.
+   */
+  const rejoin = (conn: ConnectionState, quietSince: number, router: RouterRow, now: number): boolean => {
+    const s = store.sessions.forAuth.byId(conn.sessionId)!;
+    if (isFinal(s.state) || inStock(s.state)) return false;
+    const others = store.connections.openDevices(conn.sessionId).filter((o) => o.connectionId !== conn.id && (o.mac === null || o.mac !== conn.mac));
+    if (others.length >= s.deviceLimit) {
+      const reason = 'Device limit: another device logged in while this one was quiet';
+      store.audit.record(routerActor(router), { action: 'session.device-switch', entity: 'session', entityId: s.id, reason, details: { disconnect: [{ connectionId: conn.id, mac: conn.mac }] } }, now);
+      store.outbox.enqueue({ kind: 'disconnect', connectionId: conn.id, sessionId: s.id, routerId: router.id, reason }, now);
+      return true;
+    }
+    if (!store.sales.limitsChangedSince(s.id, quietSince)) return false;
+    store.outbox.enqueue({ kind: 'coa', connectionId: conn.id, sessionId: s.id, routerId: router.id, reason: 'Top-up while the device was quiet' }, now);
+    return true;
+  };
+
   /** Accounting-On/Off: the router lost (or is about to lose) every session it had. */
   const closeAllOf = (router: RouterRow, cause: string, now: number): AcctOutcome => {
     const sessions = new Set<number>();
@@ -162,6 +185,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     store.sessions.addUsage(conn.sessionId, { bytesIn: delta.inOctets, bytesOut: delta.outOctets, timeS: delta.sessionTimeS }, r.eventTime);
 
     let stillOpen = conn.endedAt === null;
+    let reopened = false;
     if (r.status === 'Stop') {
       store.connections.close(conn.id, r.eventTime, r.terminateCause ?? 'Stop');
       store.outbox.settleForConnection(conn.id, 'the router reported Stop', now);
@@ -169,9 +193,9 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     } else if (conn.endedAt !== null && conn.endCause === STALE_CAUSE) {
       // Closed by the stale sweep, but the router still reports it: it was only quiet.
       store.connections.reopen(conn.id);
-      stillOpen = true;
+      stillOpen = reopened = true;
     }
-    const queued = enforce(conn.sessionId, conn, router, stillOpen, now);
+    const queued = enforce(conn.sessionId, conn, router, stillOpen, now) || (reopened && rejoin(conn, conn.endedAt!, router, now));
     return { sessions: [conn.sessionId], queued, unknownSession: false };
   };
 
