@@ -401,6 +401,65 @@ describe('the termination scenarios', () => {
   });
 });
 
+describe('a device cut off for an ended session that the router still reports', () => {
+  it('gets another Disconnect for each report made after it was cut off (ACK, or NAK 503); at most one is pending; a report made before adds none', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const sid = await online(t, v.code);
+    const interim = (time: number, delayS = 0) =>
+      radclient(t.acct, 'acct', SECRET, [
+        `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${sid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = ${time}, Acct-Output-Octets = ${time}, Acct-Session-Time = ${time}, Acct-Delay-Time = ${delayS}`,
+      ]);
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    await until(() => coa.received.length === 1 && t.core.store.outbox.pending().length === 0);
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ endCause: 'Disconnected' });
+
+    // A report the router made before the Disconnect (sent late) does not show the device online.
+    t.clock.advance(30_000);
+    await interim(60, 30);
+    await sleep(300);
+    expect(coa.received).toHaveLength(1);
+
+    // The router acknowledged, yet reports the device online two minutes later: another Disconnect; this time it says "no such session".
+    coa.set('nak503');
+    t.clock.advance(90_000);
+    await interim(120);
+    await until(() => coa.received.length === 2 && t.core.store.outbox.pending().length === 0);
+    expect(coa.received[1]).toMatchObject({ code: Code.DisconnectRequest, attrs: { 'Acct-Session-Id': sid } });
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ endCause: 'Gone' });
+
+    // Still reported: another; while it goes unanswered, further reports join it (one pending for the device).
+    coa.set('silence');
+    t.clock.advance(120_000);
+    await interim(240);
+    await until(() => coa.received.length >= 3);
+    t.clock.advance(120_000);
+    await interim(360);
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id, reason: 'Customer left' }]);
+    expect((await session(t, v.id)).devices).toMatchObject([{ mac: device(1).mac, disconnect: expect.any(String) }]);
+    expect((await session(t, v.id)).state).toBe('TERMINATED');
+  });
+});
+
+describe('a device cut off by a device switch that the router still reports', () => {
+  it('is disconnected again (the device logged in last stays)', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const oldSid = await online(t, v.code, 1);
+    const r = await radclient(t.auth, 'auth', SECRET, [`User-Name = "${v.code}", User-Password = "${v.password}", Calling-Station-Id = "${device(2).mac}"`]);
+    expect(r.replies[0]!.code).toBe('Access-Accept');
+    await online(t, v.code, 2);
+    expect(coa.received).toHaveLength(1); // the switch's, acknowledged: the old device closed as Disconnected
+    t.clock.advance(120_000);
+    await radclient(t.acct, 'acct', SECRET, [
+      `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${oldSid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = 10, Acct-Output-Octets = 10, Acct-Session-Time = 120`,
+    ]);
+    await until(() => coa.received.length === 2 && t.core.store.outbox.pending().length === 0);
+    expect(coa.received[1]).toMatchObject({ code: Code.DisconnectRequest, attrs: { 'Acct-Session-Id': oldSid } });
+    expect((await session(t, v.id)).devices).toMatchObject([{ mac: device(2).mac }]);
+  });
+});
+
 describe('a quiet device the stale sweep closed reports again', () => {
   const interim = (t: RadiusTestCore, code: string, sid: string, n: number, time: number) =>
     radclient(t.acct, 'acct', SECRET, [
@@ -429,7 +488,7 @@ describe('a quiet device the stale sweep closed reports again', () => {
     await until(() => t.core.store.outbox.pending().length === 0);
     const s = await session(t, v.id);
     expect(s.devices).toMatchObject([{ mac: device(2).mac }]);
-    expect(s.audit[0]).toMatchObject({ action: 'session.device-switch', reason: 'Device limit: another device logged in while this one was quiet' });
+    expect(s.audit[0]).toMatchObject({ action: 'session.device-switch', reason: 'Device limit: another device logged in while this one seemed gone' });
     expect(s.state).toBe('ACTIVE'); // the session goes on, on the device logged in last
   });
 

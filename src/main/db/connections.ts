@@ -64,6 +64,9 @@ export interface ConnectionState {
 /** Why a connection closed when the router did not say (its own Acct-Terminate-Cause otherwise). */
 export const STALE_CAUSE = 'Stale';
 
+/** Why a connection closed when the app cut it off: the router acknowledged the Disconnect, had no such session (NAK 503), or its API removed it. */
+export const CUT_OFF_CAUSES: ReadonlySet<string | null> = new Set(['Disconnected', 'Gone', 'Kicked']);
+
 /**
  * Prepared statements for the connections table. Every write keeps `live` (the store's
  * in-memory index of open connections) in step, in the same transaction.

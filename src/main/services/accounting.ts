@@ -9,7 +9,7 @@
  * what committed.
  */
 import { normalizeMac } from '../../shared/net';
-import { STALE_CAUSE, type ConnectionState } from '../db/connections';
+import { CUT_OFF_CAUSES, STALE_CAUSE, type ConnectionState } from '../db/connections';
 import type { RouterRow } from '../db/routers';
 import type { AuthRow } from '../db/sessions';
 import type { Store } from '../db/store';
@@ -64,6 +64,12 @@ export type AcctResult = { ok: true; unknownSession: boolean } | { ok: false; er
 export type AcctBatchResult =
   | { committed: true; results: AcctResult[] }
   | { committed: false; error: unknown; results: AcctResult[] };
+
+/**
+ * A report made this soon after the app closed its connection as cut off may have been made
+ * before (Acct-Delay-Time counts whole seconds): it does not show the device still online.
+ */
+const CUT_OFF_GRACE_MS = 1000;
 
 const none = (unknownSession = false): AcctOutcome => ({ sessions: [], queued: false, unknownSession });
 
@@ -134,25 +140,25 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
   };
 
   /**
-   * A connection the stale sweep closed (at `quietSince`, its last report) reports again: what
-   * the session became meanwhile is applied to it. Another device may have logged in in its
-   * place: over the device limit, this one is disconnected (the customer's latest login is the
-   * device they chose; the others were accepted within the limit). A top-up or a voided one
-   * reached no CoA while it was closed: it gets one with the limits now. Returns whether a
-   * request was queued.
+   * A connection the app had closed at `closedAt` (the stale sweep, at its last report; or cut
+   * off) reports again: what the live session became meanwhile is applied to it. Another device
+   * may have logged in in its place: over the device limit, this one is disconnected (the
+   * customer's latest login is the device they chose; the others were accepted within the
+   * limit). A top-up or a voided one reached no CoA while it was closed: it gets one with the
+   * limits now. Returns whether a request was queued.
    */
-  const rejoin = (conn: ConnectionState, quietSince: number, router: RouterRow, now: number): boolean => {
+  const rejoin = (conn: ConnectionState, closedAt: number, router: RouterRow, now: number): boolean => {
     const s = store.sessions.forAuth.byId(conn.sessionId)!;
     if (isFinal(s.state) || inStock(s.state)) return false;
     const others = store.connections.openDevices(conn.sessionId).filter((o) => o.connectionId !== conn.id && (o.mac === null || o.mac !== conn.mac));
     if (others.length >= s.deviceLimit) {
-      const reason = 'Device limit: another device logged in while this one was quiet';
+      const reason = 'Device limit: another device logged in while this one seemed gone';
       store.audit.record(routerActor(router), { action: 'session.device-switch', entity: 'session', entityId: s.id, reason, details: { disconnect: [{ connectionId: conn.id, mac: conn.mac }] } }, now);
       store.outbox.enqueue({ kind: 'disconnect', connectionId: conn.id, sessionId: s.id, routerId: router.id, reason }, now);
       return true;
     }
-    if (!store.sales.limitsChangedSince(s.id, quietSince)) return false;
-    store.outbox.enqueue({ kind: 'coa', connectionId: conn.id, sessionId: s.id, routerId: router.id, reason: 'Top-up while the device was quiet' }, now);
+    if (!store.sales.limitsChangedSince(s.id, closedAt)) return false;
+    store.outbox.enqueue({ kind: 'coa', connectionId: conn.id, sessionId: s.id, routerId: router.id, reason: 'Top-up while the device seemed gone' }, now);
     return true;
   };
 
@@ -190,8 +196,10 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
       store.connections.close(conn.id, r.eventTime, r.terminateCause ?? 'Stop');
       store.outbox.settleForConnection(conn.id, 'the router reported Stop', now);
       stillOpen = false;
-    } else if (conn.endedAt !== null && conn.endCause === STALE_CAUSE) {
-      // Closed by the stale sweep, but the router still reports it: it was only quiet.
+    } else if (conn.endedAt !== null && (conn.endCause === STALE_CAUSE || (CUT_OFF_CAUSES.has(conn.endCause) && r.eventTime > conn.endedAt + CUT_OFF_GRACE_MS))) {
+      // Closed by the stale sweep, but the router still reports it: it was only quiet. Or cut off,
+      // but the router reports it online since (it acknowledged a Disconnect it did not carry out):
+      // it is open again, and gets what the session demands now (another Disconnect if it ended).
       store.connections.reopen(conn.id);
       stillOpen = reopened = true;
     }
