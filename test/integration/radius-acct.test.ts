@@ -162,6 +162,13 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(sb).toMatchObject({ state: 'EXPIRED', endReason: 'Data used up', bytesOut: 500_000_000, timeUsedS: 700, devices: [{ mac: 'AA:BB:CC:DD:EE:02' }] });
     expect(sb.connections).toMatchObject([{ acctSessionId: '80000001', endedAt: null }]);
     expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: b.id, connectionId: sb.connections[0]!.id }]);
+    // The router rebooted again, and its Accounting-On was lost: B's connection is still open when the id comes back for A.
+    t.clock.advance(60_000);
+    await radclient(t.acct, 'acct', SECRET, [report('Start', a, 'AA:BB:CC:DD:EE:01'), report('Interim-Update', a, 'AA:BB:CC:DD:EE:01', usage(5, 5, 60))]);
+    expect(await session(t, a.id)).toMatchObject({ bytesIn: 1005, timeUsedS: 660, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
+    expect(await session(t, b.id)).toMatchObject({ bytesIn: 1000, timeUsedS: 700, devices: [] });
+    expect((await session(t, b.id)).connections).toMatchObject([{ endCause: 'NAS-Reboot', endedAt: t.clock.now() - 60_000 }]);
+    expect(t.core.store.outbox.pending()).toEqual([]); // B's Disconnect is settled: that login is gone
     // Without a Class, the User-Name tells the new customer from the old one.
     const c = await t.sell();
     await radclient(t.acct, 'acct', SECRET, [acct('Start', 'c-1', c.code), acct('Stop', 'c-1', c.code, usage(10, 10, 60))]);

@@ -162,6 +162,14 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     return true;
   };
 
+  /** Closes, at its last report, an open connection whose id the router gave to another login (it rebooted); returns its session. */
+  const retire = (c: ConnectionState, now: number): number => {
+    const row = store.connections.get(c.id)!;
+    store.connections.close(c.id, row.lastUpdateAt, 'NAS-Reboot');
+    store.outbox.settleForConnection(c.id, 'the router gave its Acct-Session-Id to another login', now);
+    return c.sessionId;
+  };
+
   /** Accounting-On/Off: the router lost (or is about to lose) every session it had. */
   const closeAllOf = (router: RouterRow, cause: string, now: number): AcctOutcome => {
     const sessions = new Set<number>();
@@ -180,7 +188,14 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     if (r.status !== 'Start' && r.status !== 'Interim-Update' && r.status !== 'Stop') return none();
     if (r.acctSessionId === null) return none();
 
-    const known = store.connections.byKey(router.id, r.acctSessionId);
+    let known = store.connections.byKey(router.id, r.acctSessionId);
+    let retired: number | null = null;
+    // An open connection whose id a report of another session (by its Class) carries: the router
+    // rebooted and reused the id, and its Accounting-On never reached us.
+    if (known && known.endedAt === null && r.classSessionId !== null && r.classSessionId !== known.sessionId && resolveSession(r)) {
+      retired = retire(known, now);
+      known = undefined;
+    }
     const conn = known && (known.endedAt === null || continues(known, r)) ? known : openConnection(router, r, r.acctSessionId);
     if (!conn) return none(true);
 
@@ -204,7 +219,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
       stillOpen = reopened = true;
     }
     const queued = enforce(conn.sessionId, conn, router, stillOpen, now) || (reopened && rejoin(conn, conn.endedAt!, router, now));
-    return { sessions: [conn.sessionId], queued, unknownSession: false };
+    return { sessions: retired === null ? [conn.sessionId] : [conn.sessionId, retired], queued, unknownSession: false };
   };
 
   /** Applies one report and notes in the unit of work what it changed. */
