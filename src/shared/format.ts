@@ -65,6 +65,20 @@ function separators(locale: string): { decimal: string; group: string } {
   return seps;
 }
 
+const marksCache = new Map<string, string[]>();
+
+/** How the café's currency is written beside an amount: its symbol as Intl writes it for the locale ("₱", "Rp"), and its ISO code. */
+function currencyMarks(fmt: MoneyFormat): string[] {
+  const key = `${fmt.locale}|${fmt.currency}`;
+  let marks = marksCache.get(key);
+  if (!marks) {
+    const symbol = moneyFormatter(fmt).formatToParts(1).find((p) => p.type === 'currency')?.value.replace(/[\s\u00a0\u202f]/g, '');
+    marks = [...new Set([symbol, fmt.currency].filter((m): m is string => !!m))].sort((a, b) => b.length - a.length);
+    marksCache.set(key, marks);
+  }
+  return marks;
+}
+
 /**
  * Parses what a cashier typed into minor units, the way the café's locale writes amounts
  * ("1,000.50" in en-PH, "1.000,50" in id-ID; "123.5" and "123,5" both work where they can
@@ -75,7 +89,10 @@ export function parseMoney(text: string, fmt: MoneyFormat): number | null {
   const digits = minorDigits(fmt);
   const { decimal, group } = separators(fmt.locale);
   // Spaces of any kind (some locales group with a narrow no-break space), apostrophes (de-CH), underscores.
-  const cleaned = text.replace(/[\s\u00a0\u202f'’_]/g, '');
+  const spaced = text.replace(/[\s\u00a0\u202f'’_]/g, '');
+  // The café's own currency written before or after the amount ("₱100", "Rp15.000", "PHP 20"); another's is not an amount here.
+  const mark = currencyMarks(fmt).find((m) => spaced.toUpperCase().startsWith(m.toUpperCase()) || spaced.toUpperCase().endsWith(m.toUpperCase()));
+  const cleaned = mark === undefined ? spaced : spaced.toUpperCase().startsWith(mark.toUpperCase()) ? spaced.slice(mark.length) : spaced.slice(0, -mark.length);
   if (!/^\d[\d.,]*$/.test(cleaned)) return null;
   const last = Math.max(cleaned.lastIndexOf('.'), cleaned.lastIndexOf(','));
   let whole = cleaned;

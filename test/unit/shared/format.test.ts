@@ -46,6 +46,18 @@ describe('money', () => {
     expect(parseMoney('1,00,00,000.50', { currency: 'INR', locale: 'en-IN' })).toBe(1_000_000_050);
     expect(parseMoney('9'.repeat(14), php)).toBeNull();
   });
+  it('reads the café currency written with the amount, and only that one', () => {
+    const idr = { currency: 'IDR', locale: 'id-ID' };
+    expect(parseMoney('₱100', php)).toBe(10_000);
+    expect(parseMoney('₱ 1,000.50', php)).toBe(100_050);
+    expect(parseMoney('PHP 20', php)).toBe(2000);
+    expect(parseMoney('20 php', php)).toBe(2000);
+    expect(parseMoney('Rp 15.000', idr)).toBe(15_000);
+    expect(parseMoney('Rp15.000', idr)).toBe(15_000);
+    expect(parseMoney('$100', php)).toBeNull();
+    expect(parseMoney('₱₱100', php)).toBeNull();
+    expect(parseMoney('Rp', idr)).toBeNull();
+  });
 });
 
 describe('minor-unit digits, fixed in code for the currencies offered', () => {
