@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../shared/errors';
 import { useData } from '../stores/data';
 import { t as tNow, useT, type MessageId, type Translate } from '../i18n';
 import { Field } from './field';
+import { keepFocus } from './keypad';
 import './payment-chips.css';
 
 /** The methods a cashier picks at the counter. */
@@ -126,8 +127,9 @@ export function PaymentFields({ value, onChange: change, form, onRefFocus }: Pay
   return (
     <>
       <div className="methods methods-counter" role="radiogroup" aria-label={t('components.payment.label')}>
+        {/* A chip does not take the focus: it stays in the field being typed in, so digits still go there and Enter still submits. */}
         {counterPaymentMethods.map((m) => (
-          <button key={m} type="button" role="radio" aria-checked={value.method === m} className={`chip${value.method === m ? ' chip-on' : ''}`} onClick={() => onChange({ ...value, method: m })}>
+          <button key={m} type="button" role="radio" aria-checked={value.method === m} className={`chip${value.method === m ? ' chip-on' : ''}`} onMouseDown={keepFocus} onClick={() => onChange({ ...value, method: m })}>
             {t(labels[m])}
           </button>
         ))}

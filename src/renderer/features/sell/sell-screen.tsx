@@ -4,7 +4,7 @@ import type { PackageView, SaleView, SessionView } from '../../../shared/domain'
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
-import { Keypad } from '../../components/keypad';
+import { Keypad, keepFocus } from '../../components/keypad';
 import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { useT } from '../../i18n';
@@ -28,7 +28,8 @@ export function SellScreen() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e) || sold || !shortcutAllowed(e)) return;
+      // Keys sent inside the sale form are the form's (a digit after a tap on a chip is part of an amount).
+      if (typing(e) || sold || !shortcutAllowed(e) || (e.target instanceof Element && e.target.closest('form.sale'))) return;
       // The package's own key (kept when others are added or retired), not its place in the list.
       const pkg = /^[1-9]$/.test(e.key) ? packages.find((p) => p.hotkey === Number(e.key)) : undefined;
       if (pkg) {
@@ -151,6 +152,10 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
 
   // The first thing to type: how much to sell (per-unit packages), else what the customer handed over.
   useEffect(() => (perUnit ? amountInput : paidInput).current?.focus(), [perUnit]);
+  // The focused field went away with its payment method (an e-wallet's reference): back to the first one, so a digit typed next never picks a package.
+  useEffect(() => {
+    if (document.activeElement === document.body) (perUnit ? amountInput : paidInput).current?.focus({ preventScroll: true });
+  }, [payment.method, perUnit]);
   // The PC / MAC fields open below the keypad: bring them into view (the Sell buttons stay put).
   useEffect(() => {
     if (more) moreRef.current?.scrollIntoView({ block: 'nearest' });
@@ -198,6 +203,13 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
       onSubmit={(e) => {
         e.preventDefault();
         void sell(true);
+      }}
+      onKeyDown={(e) => {
+        // Enter anywhere among the fields sells, as in "Received": on a chip or the PC/MAC toggle too, never pressing it again.
+        // The buttons around them (Other package, Sell) keep their own Enter.
+        if (e.key !== 'Enter' || !(e.target instanceof Element) || !e.target.closest('.sale-body') || e.target instanceof HTMLTextAreaElement) return;
+        e.preventDefault();
+        e.currentTarget.requestSubmit();
       }}
     >
       <header className="sale-head">
@@ -248,7 +260,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
           form={form}
           onRefFocus={() => setEditing('ref')}
         />
-        <button type="button" className="link sale-more-toggle" aria-expanded={more} onClick={() => setMore(!more)}>
+        <button type="button" className="link sale-more-toggle" aria-expanded={more} onMouseDown={keepFocus} onClick={() => setMore(!more)}>
           {more ? t('sell.fewerOptions') : t('sell.moreOptions')}
         </button>
         {more ? (
