@@ -1,13 +1,15 @@
 /**
  * The sale form as the cashier works it, clicking and tapping: a payment chip or the PC/MAC
  * toggle never takes the keys meant for the form (a digit never picks another package, Enter
- * sells).
+ * sells); the slip of a sale stays until "Next customer" or Escape, whatever a double click does.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signedInTill, useBrowser, type ScreenKind } from './browser';
 
 const browser = useBrowser();
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A click on the front-desk screen, a tap on the touch screen. */
 const press = (page: Page, screen: ScreenKind, name: string | RegExp, role: 'radio' | 'button') => {
@@ -40,6 +42,32 @@ describe('the sale form', () => {
       await page.getByRole('dialog', { name: 'Voucher' }).waitFor();
       const { sales } = await cafe.call('sales.list', {});
       expect(sales.map((s) => ({ package: s.packageName, method: s.paymentMethod }))).toEqual([{ package: '3 hours, 2 devices', method: 'card' }]);
+    });
+
+    it(`a double ${screen === 'touch' ? 'tap' : 'click'} on Sell or Sell and print: one sale, and its slip stays open for the code to be seen (${screen})`, async () => {
+      const { cafe, page } = await signedInTill(browser(), 'cashier', screen);
+      const slip = page.getByRole('dialog', { name: 'Voucher' });
+      await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+      for (const [n, name] of [[1, 'Sell'], [2, /^Sell and print/]] as const) {
+        await page.keyboard.press('1');
+        await page.getByLabel('Received').fill('20');
+        const button = page.getByRole('region', { name: 'Sale' }).getByRole('button', { name, exact: typeof name === 'string' });
+        const box = (await button.boundingBox())!;
+        const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+        const hit = () => (screen === 'touch' ? page.touchscreen.tap(x, y) : page.mouse.click(x, y));
+        await hit();
+        await slip.waitFor();
+        // The second half of the double click lands where the button was: beside the slip now (on its backdrop), or on its footer.
+        if (n === 2) expect(await page.evaluate(`document.elementFromPoint(${x}, ${y})?.className`), 'under "Sell and print"').toBe('backdrop');
+        await hit();
+        await pause(300);
+        expect(await slip.count(), `the slip after the second ${screen === 'touch' ? 'tap' : 'click'} on ${String(name)}`).toBe(1);
+        const { sales } = await cafe.call('sales.list', {});
+        expect(sales).toHaveLength(n);
+        expect(await slip.locator('.slip-code b').first().innerText()).toBe(sales[0]!.voucherCode);
+        await page.keyboard.press('Escape');
+        await slip.waitFor({ state: 'detached' });
+      }
     });
   }
 });

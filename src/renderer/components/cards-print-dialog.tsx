@@ -86,6 +86,8 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
         onClose={onClose}
         wide
         returnFocus={false}
+        // The cards just made (sold, maybe): a stray click beside the dialog does not hide them.
+        closeOnBackdrop={false}
         footer={
           <>
             <Button kind="plain" size="lg" busy={printing} disabled={!printCards || cards.length === 0} onClick={() => void print()}>

@@ -27,7 +27,11 @@ export interface DialogProps {
    * below, or nowhere — for a printout's dialog, so a second Enter cannot print it again.
    */
   returnFocus?: boolean;
-  /** false: a click beside the dialog does not close it (what it shows cannot be shown again: a secret). */
+  /**
+   * false: a click beside the dialog does not close it: what it shows cannot be shown again (a
+   * secret), or was just made and must be seen (a voucher slip: the second click of a double
+   * click on Sell lands on its backdrop).
+   */
   closeOnBackdrop?: boolean;
 }
 

@@ -14,7 +14,10 @@ export interface PrintoutDialogProps {
   children: ReactNode;
 }
 
-/** A printout (a voucher slip, a shift report) on screen in a dialog and on paper; focus does not go back to what printed it. */
+/**
+ * A printout (a voucher slip, a shift report) on screen in a dialog and on paper; focus does not
+ * go back to what printed it. Only its buttons or Escape close it, never a click beside it.
+ */
 export function PrintoutDialog({ title, print, done, onClose, children }: PrintoutDialogProps) {
   return (
     <>
@@ -22,6 +25,7 @@ export function PrintoutDialog({ title, print, done, onClose, children }: Printo
         title={title}
         onClose={onClose}
         returnFocus={false}
+        closeOnBackdrop={false}
         footer={
           <>
             {print}
