@@ -1,15 +1,35 @@
 /**
  * The sale form as the cashier works it, clicking and tapping: a payment chip or the PC/MAC
  * toggle never takes the keys meant for the form (a digit never picks another package, Enter
- * sells); the slip of a sale stays until "Next customer" or Escape, whatever a double click does.
+ * sells); the slip of a sale stays until "Next customer" or Escape, whatever a double click does;
+ * a field's error is brought into view, never left under the Sell buttons.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signedInTill, useBrowser, type ScreenKind } from './browser';
 
 const browser = useBrowser();
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A field's error message is seen: inside the window and inside every box that clips it, and a tap at its centre lands on it (nothing over it). */
+async function seen(message: Locator): Promise<{ text: string; seen: true | string }> {
+  await message.waitFor();
+  const id = JSON.stringify(await message.getAttribute('id'));
+  // Runs in the page (DOM types are not in the tests' TypeScript lib, hence a string).
+  return (await message.page().evaluate(`(() => {
+    const el = document.getElementById(${id});
+    const r = el.getBoundingClientRect();
+    const text = el.textContent ?? '';
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      const b = box.getBoundingClientRect();
+      const clips = getComputedStyle(box).overflowY !== 'visible' || box === document.documentElement;
+      if (clips && (r.top < Math.max(b.top, 0) - 0.5 || r.bottom > Math.min(b.bottom, innerHeight) + 0.5)) return { text, seen: 'outside ' + (box.className || box.tagName) };
+    }
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return { text, seen: hit === el || el.contains(hit) ? true : 'under ' + (hit?.outerHTML.slice(0, 80) ?? 'nothing') };
+  })()`)) as { text: string; seen: true | string };
+}
 
 /** A click on the front-desk screen, a tap on the touch screen. */
 const press = (page: Page, screen: ScreenKind, name: string | RegExp, role: 'radio' | 'button') => {
@@ -68,6 +88,39 @@ describe('the sale form', () => {
         await page.keyboard.press('Escape');
         await slip.waitFor({ state: 'detached' });
       }
+    });
+
+    it(`a field's error after Enter is scrolled into view, uncovered: an e-wallet's missing reference, a wrong MAC; in the batch form too (${screen})`, async () => {
+      const { page } = await signedInTill(browser(), 'admin', screen);
+      const sale = page.getByRole('region', { name: 'Sale' });
+      await page.locator('.package-key').filter({ hasText: /^3$/ }).waitFor();
+      await page.keyboard.press('3');
+      await press(page, screen, 'E-wallet', 'radio');
+      await page.keyboard.press('Enter');
+      expect(await seen(sale.locator('.field-message'))).toEqual({ text: "Type the reference number from the customer's e-wallet", seen: true });
+      expect(await page.evaluate('document.activeElement?.getAttribute("aria-invalid")'), 'the reference field has the focus').toBe('true');
+
+      await press(page, screen, 'Cash', 'radio');
+      await press(page, screen, /Link to a game PC/, 'button');
+      await sale.getByLabel(/Device MAC/).fill('not a MAC');
+      await sale.getByLabel(/Device MAC/).press('Enter');
+      await sale.locator('.field-message').waitFor();
+      // The MAC field is the last: scrolled back to the top meanwhile, it must come into view again.
+      await sale.locator('.sale-body').evaluate((el) => el.scrollTo(0, 0));
+      await sale.getByRole('button', { name: /^Sell and print/ }).click();
+      await pause(300);
+      expect((await seen(sale.locator('.field-message'))).seen).toBe(true);
+      await page.screenshot({ path: `test-results/screenshots/sale-error-in-view-${screen}.png` });
+
+      await page.keyboard.press('F8');
+      await page.getByRole('button', { name: 'New batch' }).click();
+      const form = page.getByRole('dialog', { name: 'New batch of voucher cards' });
+      await form.getByLabel('Number of cards').fill('10');
+      await form.getByRole('radio', { name: 'Now, paid upfront' }).click();
+      await form.getByRole('radio', { name: 'E-wallet' }).click();
+      await page.keyboard.press('Enter');
+      expect(await seen(form.locator('.field-message').first())).toEqual({ text: "Type the reference number from the customer's e-wallet", seen: true });
+      await page.screenshot({ path: `test-results/screenshots/batch-error-in-view-${screen}.png` });
     });
   }
 });

@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { AppError, type FieldErrors } from '../../shared/errors';
 import { reportError } from '../lib/sync';
 
@@ -31,15 +31,35 @@ export function Field({ label, error, hint, children }: FieldProps) {
 }
 
 /**
+ * Brings the first field in error inside `form` into view, whole (its message too), within
+ * whatever scrolls around it (the sale's fields, a dialog's body), and puts the cursor in it
+ * when it is typed in; does nothing when no field is in error.
+ */
+function revealFirstError(form: HTMLElement): void {
+  const field = form.querySelector<HTMLElement>('.field-error');
+  if (!field) return;
+  field.querySelector<HTMLElement>('input, select, textarea')?.focus({ preventScroll: true });
+  field.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/**
  * A form's state around a call: field errors from a failed call (AppError.fields) and a
  * general message for the rest; `submit` runs the call once at a time (a double press
- * does nothing) with `busy` set while it runs.
+ * does nothing) with `busy` set while it runs. Give `id` to the <form>: after a submit,
+ * its first field in error is brought into view (never left under the buttons below it).
  */
 export function useForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const running = useRef(false);
+  const id = useId();
+  const [submits, setSubmits] = useState(0);
+  // After each submit only: errors cleared as the cashier fixes them move nothing.
+  useLayoutEffect(() => {
+    const form = document.getElementById(id);
+    if (submits > 0 && form) revealFirstError(form);
+  }, [submits, id]);
   const fail = useCallback((err: unknown) => {
     if (err instanceof AppError && err.code === 'unauthorized' && !err.fields) return reportError(err);
     if (err instanceof AppError && err.fields && Object.keys(err.fields).length) {
@@ -68,11 +88,12 @@ export function useForm() {
       } finally {
         running.current = false;
         setBusy(false);
+        setSubmits((n) => n + 1);
       }
     },
     [clear, fail],
   );
-  return { errors, general, busy, submit, fail, clear, set: setErrors };
+  return { errors, general, busy, submit, fail, clear, set: setErrors, id };
 }
 
 /** The form's general error (one not about a single field), if any. */

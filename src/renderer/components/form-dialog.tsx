@@ -24,6 +24,7 @@ export function FormDialog({ title, onClose, submit, form, onSubmit, kind, cance
     <Dialog title={title} onClose={onClose} wide={wide ?? false} action={{ label: submit, busy: form.busy, onClick: onSubmit, ...(kind ? { kind } : {}), ...(cancel ? { cancel } : {}) }}>
       {intro}
       <form
+        id={form.id}
         className={wide ? 'form-grid' : undefined}
         onSubmit={(e) => {
           e.preventDefault();

@@ -199,6 +199,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
 
   return (
     <form
+      id={form.id}
       className="sale"
       onSubmit={(e) => {
         e.preventDefault();

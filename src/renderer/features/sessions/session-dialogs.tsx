@@ -79,6 +79,7 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
     <Dialog title={t('sessions.topUpTitle', { code: session.voucherCode })} onClose={onClose} action={{ label: amount !== null ? t('sessions.topUpFor', { amount: money(amount) }) : t('sessions.topUp'), busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
       {/* Enter in any field tops up, once: the form's submit goes through form.submit, which ignores a second while busy. */}
       <form
+        id={form.id}
         className="topup-form"
         onSubmit={(e) => {
           e.preventDefault();
