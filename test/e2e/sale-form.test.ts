@@ -2,7 +2,8 @@
  * The sale form as the cashier works it, clicking and tapping: a payment chip or the PC/MAC
  * toggle never takes the keys meant for the form (a digit never picks another package, Enter
  * sells); the slip of a sale stays until "Next customer" or Escape, whatever a double click does;
- * a field's error is brought into view, never left under the Sell buttons.
+ * a field's error is brought into view, never left under the Sell buttons; every label fits its
+ * button in each language and currency.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,18 @@ async function seen(message: Locator): Promise<{ text: string; seen: true | stri
     return { text, seen: hit === el || el.contains(hit) ? true : 'under ' + (hit?.outerHTML.slice(0, 80) ?? 'nothing') };
   })()`)) as { text: string; seen: true | string };
 }
+
+/** The Sell buttons, payment chips and quick-note keys whose text does not fit inside them, padding kept: what is cut and by how much (px). */
+const cutLabels = (page: Page) =>
+  page.evaluate<string[]>(`[...document.querySelectorAll('.sale-actions .btn, .methods-counter .chip, .key-quick')].flatMap((el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    const over = Math.max(el.scrollWidth - el.clientWidth, box.left + parseFloat(style.paddingLeft) - text.left, text.right - (box.right - parseFloat(style.paddingRight)));
+    return over > 0.5 ? [el.textContent + ': ' + Math.round(over)] : [];
+  })`);
 
 /** A click on the front-desk screen, a tap on the touch screen. */
 const press = (page: Page, screen: ScreenKind, name: string | RegExp, role: 'radio' | 'button') => {
@@ -121,6 +134,25 @@ describe('the sale form', () => {
       await page.keyboard.press('Enter');
       expect(await seen(form.locator('.field-message').first())).toEqual({ text: "Type the reference number from the customer's e-wallet", seen: true });
       await page.screenshot({ path: `test-results/screenshots/batch-error-in-view-${screen}.png` });
+    });
+
+    it(`the Sell buttons, payment chips and quick-note keys fit their text in English, Filipino and Bahasa Indonesia, and in rupiah (${screen})`, async () => {
+      const { cafe, till, page } = await signedInTill(browser(), 'cashier', screen);
+      const sale = page.getByRole('region', { name: /./ }).locator('form.sale');
+      const expected = { en: 'Sell', fil: 'Magbenta', id: 'Jual' } as const;
+      for (const language of ['en', 'fil', 'id'] as const) {
+        await cafe.call('settings.update', { language });
+        await page.locator('.package').first().click();
+        await expect.poll(() => sale.locator('.sale-actions .btn').first().innerText()).toBe(expected[language]);
+        expect(await cutLabels(page), language).toEqual([]);
+        await till.shot(`sell-labels-${language}-${screen}`);
+      }
+      await cafe.call('settings.update', { money: { currency: 'IDR', locale: 'id-ID' } });
+      await cafe.call('packages.create', { name: 'Sebulan', pricing: 'fixed', priceMinor: 500_000, timeLimitS: 30 * 86_400, sortOrder: 9 });
+      await page.locator('.package').filter({ hasText: 'Sebulan' }).click();
+      await expect.poll(async () => (await sale.locator('.key-quick').allInnerTexts()).some((label) => /^Rp\s1\.000\.000$/.test(label))).toBe(true);
+      expect(await cutLabels(page), 'rupiah').toEqual([]);
+      await till.shot(`sell-labels-idr-${screen}`);
     });
   }
 });
