@@ -147,7 +147,8 @@ describe('e-wallet payments at the counter', () => {
     await keypad.getByRole('button', { name: '5', exact: true }).tap();
     await keypad.getByRole('button', { name: '0', exact: true }).tap();
     expect(await ref.inputValue()).toBe('50');
-    expect(await page.getByLabel('Received').inputValue()).toBe('');
+    // (An e-wallet is charged the price exactly: no "Received" to type into.)
+    expect(await page.getByLabel('Received').count()).toBe(0);
     expect(await keypad.getByRole('button', { name: /₱/ }).count()).toBe(0);
     await keypad.getByRole('button', { name: 'Clear' }).tap();
     expect(await ref.inputValue()).toBe('');
@@ -238,7 +239,11 @@ describe('e-wallet payments at the counter', () => {
     await row.waitFor();
     await row.getByRole('button', { name: 'Top up' }).click();
     const dialog = page.getByRole('dialog', { name: `Top up ${session.voucherCode}` });
+    // What was typed in Received before the e-wallet was chosen is not what it is charged.
+    await dialog.getByLabel('Received').fill('50');
     await dialog.getByRole('radio', { name: 'E-wallet' }).click();
+    expect(await dialog.getByLabel('Received').count()).toBe(0);
+    expect(await dialog.locator('.charged').innerText()).toMatch(/^Charged exactly\s+₱20\.00$/);
     await dialog.getByRole('radio', { name: 'Maya' }).click();
     till.allowError(/status of 4\d\d/);
     await dialog.getByRole('button', { name: /^Top up for/ }).click();
@@ -254,7 +259,7 @@ describe('e-wallet payments at the counter', () => {
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     const topups = (await sales(cafe)).filter((s) => s.kind === 'topup');
-    expect(topups).toMatchObject([{ paymentMethod: 'e-wallet', wallet: 'Maya', paymentRef: 'MY-7781-22' }]);
+    expect(topups).toMatchObject([{ paymentMethod: 'e-wallet', wallet: 'Maya', paymentRef: 'MY-7781-22', priceMinor: 2000, paidMinor: 2000, changeMinor: 0 }]);
   }, 30_000);
 
   it('Settings → Money & payments: e-wallets added, renamed and removed, a repeated one refused next to the list; the counter offers the saved list', async () => {

@@ -3,7 +3,7 @@
  * toggle never takes the keys meant for the form (a digit never picks another package, Enter
  * sells); the slip of a sale stays until "Next customer" or Escape, whatever a double click does;
  * a field's error is brought into view, never left under the Sell buttons; every label fits its
- * button in each language and currency.
+ * button in each language and currency; a payment other than cash is charged the price exactly.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,25 @@ describe('the sale form', () => {
       await expect.poll(async () => (await sale.locator('.key-quick').allInnerTexts()).some((label) => /^Rp\s1\.000\.000$/.test(label))).toBe(true);
       expect(await cutLabels(page), 'rupiah').toEqual([]);
       await till.shot(`sell-labels-idr-${screen}`);
+    });
+
+    it(`a sale by e-wallet is charged the price exactly: no "Received" or change, whatever was typed before (${screen})`, async () => {
+      const { cafe, till, page } = await signedInTill(browser(), 'cashier', screen);
+      const sale = page.getByRole('region', { name: 'Sale' });
+      await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+      await page.keyboard.press('1');
+      await page.keyboard.type('100');
+      expect(await sale.locator('.change').innerText()).toMatch(/₱80\.00/);
+      await press(page, screen, 'E-wallet', 'radio');
+      expect(await sale.getByLabel('Received').count(), '"Received" for an e-wallet').toBe(0);
+      expect(await sale.locator('.change').count(), '"Change" for an e-wallet').toBe(0);
+      expect(await sale.locator('.charged').innerText()).toMatch(/^Charged exactly\s+₱20\.00$/);
+      await till.shot(`sell-ewallet-charged-${screen}`);
+      await page.keyboard.type('GC-20261203-0042');
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'Voucher' }).waitFor();
+      const { sales } = await cafe.call('sales.list', {});
+      expect(sales.map((s) => ({ method: s.paymentMethod, price: s.priceMinor, paid: s.paidMinor, change: s.changeMinor, ref: s.paymentRef }))).toEqual([{ method: 'e-wallet', price: 2000, paid: 2000, change: 0, ref: 'GC-20261203-0042' }]);
     });
   }
 });

@@ -4,6 +4,7 @@ import { paymentLines, type PaymentLine } from '../../shared/payment-lines';
 import type { FieldErrors } from '../../shared/errors';
 import { useData } from '../stores/data';
 import { t as tNow, useT, type MessageId, type Translate } from '../i18n';
+import { useMoney } from '../lib/format';
 import { Field } from './field';
 import { keepFocus } from './keypad';
 import './payment-chips.css';
@@ -162,5 +163,24 @@ export function PaymentFields({ value, onChange: change, form, onRefFocus }: Pay
         </div>
       ) : null}
     </>
+  );
+}
+
+/** In place of "Received" and "Change" for a payment other than cash: the amount charged, exactly (and the core's word on it, if any). */
+export function Charged({ amount, error }: { amount: number | null; error?: string | undefined }) {
+  const t = useT();
+  const money = useMoney();
+  return (
+    <div className={`charged${error ? ' field-error' : ''}`} aria-live="polite">
+      <div className="charged-amount">
+        <span>{t('components.payment.charged')}</span>
+        <strong>{amount === null ? '–' : money(amount)}</strong>
+      </div>
+      {error ? (
+        <div className="field-message" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
 import { Keypad, keepFocus } from '../../components/keypad';
-import { cashPayment, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { cashPayment, Charged, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { useT } from '../../i18n';
 import { shortcutAllowed, typing } from '../../lib/keys';
@@ -135,9 +135,12 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const paidInput = useRef<HTMLInputElement>(null);
   const amountInput = useRef<HTMLInputElement>(null);
   const moreRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const amount = perUnit ? parseMoney(amountText, fmt) : pkg.priceMinor;
-  const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
+  // Only cash is handed over and given change: any other method is charged the amount exactly.
+  const cash = payment.method === 'cash';
+  const paid = !cash || paidText === '' ? amount : parseMoney(paidText, fmt);
   const change = amount !== null && paid !== null ? paid - amount : null;
   // What the amount buys, computed by the same rule the core sells with.
   const grant = useMemo(() => {
@@ -152,9 +155,11 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
 
   // The first thing to type: how much to sell (per-unit packages), else what the customer handed over.
   useEffect(() => (perUnit ? amountInput : paidInput).current?.focus(), [perUnit]);
-  // The focused field went away with its payment method (an e-wallet's reference): back to the first one, so a digit typed next never picks a package.
+  // The focused field went away with its payment method (an e-wallet's reference, "Received"): back to the first one,
+  // or to the form itself while there is none, so a digit typed next never picks a package and Enter still sells.
   useEffect(() => {
-    if (document.activeElement === document.body) (perUnit ? amountInput : paidInput).current?.focus({ preventScroll: true });
+    const focused = document.activeElement;
+    if (focused === document.body || focused === formRef.current) ((perUnit ? amountInput : paidInput).current ?? formRef.current)?.focus({ preventScroll: true });
   }, [payment.method, perUnit]);
   // The PC / MAC fields open below the keypad: bring them into view (the Sell buttons stay put).
   useEffect(() => {
@@ -185,14 +190,16 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const shownFields = [...(perUnit ? ['amountMinor'] : []), 'paidMinor', ...(payment.method === 'e-wallet' ? ['wallet', 'paymentRef'] : []), ...(more ? ['pcUser', 'pcStation', 'mac'] : [])];
   const repeated = !form.errors._ && Object.keys(form.errors).some((f) => shownFields.includes(f));
   const general = repeated ? null : form.general;
-  const typingRef = editing === 'ref' && payment.method === 'e-wallet';
-  const editText = typingRef ? payment.ref : editing === 'amount' ? amountText : paidText;
+  // What the keypad types into; nothing for a fixed price paid other than in cash (no "Received", no reference).
+  const keypadFor = editing === 'ref' && payment.method === 'e-wallet' ? 'ref' : editing === 'amount' || (!cash && perUnit) ? 'amount' : cash ? 'paid' : payment.method === 'e-wallet' ? 'ref' : null;
+  const typingRef = keypadFor === 'ref';
+  const editText = typingRef ? payment.ref : keypadFor === 'amount' ? amountText : paidText;
   const setEditText = typingRef
     ? (ref: string) => {
         clearPaymentErrors(form);
         setPayment((p) => ({ ...p, ref }));
       }
-    : editing === 'amount'
+    : keypadFor === 'amount'
       ? setAmountText
       : setPaidText;
   const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
@@ -200,6 +207,9 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   return (
     <form
       id={form.id}
+      ref={formRef}
+      // Focusable: with no field left to type in (a fixed price paid by card), the keys still go to the form.
+      tabIndex={-1}
       className="sale"
       onSubmit={(e) => {
         e.preventDefault();
@@ -208,7 +218,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
       onKeyDown={(e) => {
         // Enter anywhere among the fields sells, as in "Received": on a chip or the PC/MAC toggle too, never pressing it again.
         // The buttons around them (Other package, Sell) keep their own Enter.
-        if (e.key !== 'Enter' || !(e.target instanceof Element) || !e.target.closest('.sale-body') || e.target instanceof HTMLTextAreaElement) return;
+        if (e.key !== 'Enter' || !(e.target instanceof Element) || !(e.target === e.currentTarget || e.target.closest('.sale-body')) || e.target instanceof HTMLTextAreaElement) return;
         e.preventDefault();
         e.currentTarget.requestSubmit();
       }}
@@ -236,25 +246,31 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
             <strong>{money(pkg.priceMinor)}</strong>
           </div>
         )}
-        <Field label={t('sell.received')} error={form.errors.paidMinor}>
-          {(p) => (
-            <input
-              {...p}
-              ref={paidInput}
-              className="money-input"
-              inputMode="decimal"
-              value={paidText}
-              placeholder={amount !== null ? money(amount) : ''}
-              onFocus={() => setEditing('paid')}
-              onChange={(e) => setPaidText(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className={`change${change !== null && change < 0 ? ' change-short' : ''}`} aria-live="polite">
-          <span>{change !== null && change < 0 ? t('sell.shortBy') : t('sell.change')}</span>
-          <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
-        </div>
-        <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} digitsOnly={typingRef} />
+        {cash ? (
+          <>
+            <Field label={t('sell.received')} error={form.errors.paidMinor}>
+              {(p) => (
+                <input
+                  {...p}
+                  ref={paidInput}
+                  className="money-input"
+                  inputMode="decimal"
+                  value={paidText}
+                  placeholder={amount !== null ? money(amount) : ''}
+                  onFocus={() => setEditing('paid')}
+                  onChange={(e) => setPaidText(e.target.value)}
+                />
+              )}
+            </Field>
+            <div className={`change${change !== null && change < 0 ? ' change-short' : ''}`} aria-live="polite">
+              <span>{change !== null && change < 0 ? t('sell.shortBy') : t('sell.change')}</span>
+              <strong>{change === null ? '–' : money(Math.abs(change))}</strong>
+            </div>
+          </>
+        ) : (
+          <Charged amount={amount} error={form.errors.paidMinor} />
+        )}
+        {keypadFor ? <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} digitsOnly={typingRef} /> : null}
         <PaymentFields
           value={payment}
           onChange={setPayment}

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { SessionView } from '../../../shared/domain';
 import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
-import { cashPayment, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { cashPayment, Charged, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { useT, type MessageId } from '../../i18n';
 import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api } from '../../stores/sign-in';
@@ -64,7 +64,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const pkg = packages.find((p) => p.id === packageId) ?? packages[0];
   const perUnit = pkg?.pricing === 'per_unit';
   const amount = perUnit ? parseMoney(amountText, fmt) : (pkg?.priceMinor ?? null);
-  const paid = paidText === '' ? amount : parseMoney(paidText, fmt);
+  // Only cash is handed over and given change: any other method is charged the amount exactly.
+  const paid = payment.method !== 'cash' || paidText === '' ? amount : parseMoney(paidText, fmt);
   const topUp = () =>
     form.submit(async () => {
       if (!pkg) return;
@@ -102,9 +103,13 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
             {(p) => <input {...p} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
           </Field>
         ) : null}
-        <Field label={t('sessions.received')} error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? t('sessions.changeHint', { amount: money(paid - amount) }) : undefined}>
-          {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
-        </Field>
+        {payment.method === 'cash' ? (
+          <Field label={t('sessions.received')} error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? t('sessions.changeHint', { amount: money(paid - amount) }) : undefined}>
+            {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
+          </Field>
+        ) : (
+          <Charged amount={amount} error={form.errors.paidMinor} />
+        )}
         <PaymentFields
           value={payment}
           onChange={setPayment}
