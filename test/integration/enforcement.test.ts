@@ -353,6 +353,29 @@ describe('the termination scenarios', () => {
     expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: oldSid, endedAt: null });
   });
 
+  it('D with a disk that takes most of the budget: only the tries that end by the deadline are sent, and the device kept is not flagged', async () => {
+    const held = heldWalFlush(false);
+    const { t, coa } = await setup('silence', {}, held.flushWal);
+    const v = await t.sell();
+    await online(t, v.code, 1);
+    held.holding = true;
+    const peer = await udpPeer();
+    const started = Date.now();
+    await peer.send(t.auth, accessRequest(v.code, v.password, device(2).mac, 63));
+    await until(() => held.flushes.length === 1);
+    await sleep(820 - (Date.now() - started)); // the flush returns 820 ms into the switch's 1,000
+    held.holding = false;
+    held.flushes[0]!.done();
+    await until(() => peer.replies.length >= 1, 2000);
+    expect(Date.now() - started).toBeLessThan(1100);
+    expect(peer.replies[0]![0]).toBe(Code.AccessReject);
+    await sleep(700); // past the second try's time, had it been sent
+    await peer.close();
+    // One try of at most the time left (fastCoa: 2 × 250 ms would have put the second on the wire after the refusal).
+    expect(coa.received).toHaveLength(1);
+    expect((await session(t, v.id)).devices).toEqual([expect.objectContaining({ mac: device(1).mac, disconnect: null, disconnectError: null })]);
+  });
+
   it('D with a slow disk: the outbox’s beat that read the switch’s Disconnect before its flush does not send it once the switch has withdrawn it', async () => {
     const held = heldWalFlush(false);
     const { flushes } = held;

@@ -178,6 +178,20 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(await session(t, d.id)).toMatchObject({ bytesIn: 20, timeUsedS: 30, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
   });
 
+  it('a Class that names another session than its User-Name does (a database restored from a backup) does not split the open connection: its usage is counted once', async () => {
+    const t = await startRadiusCore();
+    const a = await t.sell();
+    const other = await t.sell();
+    const report = (status: string, classOf: number, extra: string[] = []) =>
+      [`Acct-Status-Type = ${status}`, 'Acct-Session-Id = "90000001"', `User-Name = "${a.code}"`, `Class = "iwas:${classOf}"`, 'Calling-Station-Id = "AA:BB:CC:DD:EE:01"', ...extra].join(', ');
+    await radclient(t.acct, 'acct', SECRET, [report('Start', a.id), report('Interim-Update', a.id, usage(1000, 2000, 60))]);
+    await radclient(t.acct, 'acct', SECRET, [report('Interim-Update', other.id, usage(1500, 2500, 120))]);
+    const s = await session(t, a.id);
+    expect(s).toMatchObject({ bytesIn: 1500, bytesOut: 2500, timeUsedS: 120 });
+    expect(s.connections).toHaveLength(1);
+    expect((await session(t, other.id)).connections).toEqual([]);
+  });
+
   it('an Interim over the data limit expires the session and records the Disconnect intent', async () => {
     const t = await startRadiusCore();
     const v = await t.sell();

@@ -126,6 +126,21 @@ describe('RouterOS management (against the API simulator)', () => {
     expect(e.message).toMatch(/to \/system\/identity\/print within 0.7 s/);
   });
 
+  it('the fallback finds the login however its name is written, and by the device alone when no name is known', async () => {
+    const { cfg, active } = await sim({
+      active: [
+        { '.id': '*B1', user: 'AA:BB:CC:DD:EE:01', 'mac-address': 'AA:BB:CC:DD:EE:01', address: '10.5.50.11' },
+        { '.id': '*B2', user: 'AB3K9Z', 'mac-address': 'AA:BB:CC:DD:EE:02', address: '10.5.50.12' },
+        { '.id': '*B3', user: 'q7m2xp', 'mac-address': 'AA:BB:CC:DD:EE:03', address: '10.5.50.13' },
+      ],
+    });
+    const gone = (device: { userName: string; mac: string | null; ip: string | null }) => withRouter(cfg, (api) => kick(api, device));
+    expect(await gone({ userName: 'aa-bb-cc-dd-ee-01', mac: 'AA:BB:CC:DD:EE:01', ip: null })).toBe(true);
+    expect(await gone({ userName: 'ab3k9z', mac: 'AA:BB:CC:DD:EE:02', ip: null })).toBe(true);
+    expect(await gone({ userName: '', mac: 'AA:BB:CC:DD:EE:03', ip: null })).toBe(true);
+    expect(active).toEqual([]);
+  });
+
   it('kicks a device from the active list (the Disconnect fallback)', async () => {
     const { cfg, active } = await sim({
       active: [

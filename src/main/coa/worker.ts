@@ -70,6 +70,19 @@ export interface WorkerDeps {
 
 export type DisconnectWorker = ReturnType<typeof createDisconnectWorker>;
 
+/** Less than this left of a device switch's budget: no Disconnect is sent (no answer could come back in time). */
+const MIN_TRY_MS = 50;
+
+/**
+ * A device switch's tries, all ending within the `leftMs` of its budget the disk left it: a
+ * Disconnect on the wire after the switch gave up would cut the very device it kept. Null: no time.
+ */
+function inBudget(o: SendOptions, leftMs: number): SendOptions | null {
+  if (leftMs < MIN_TRY_MS) return null;
+  const attempts = Math.max(1, Math.min(o.attempts, Math.floor(leftMs / o.timeoutMs)));
+  return { attempts, timeoutMs: Math.min(o.timeoutMs, Math.floor(leftMs / attempts)) };
+}
+
 /** What `attempt` resolves to if it does by `until` (a `performance.now()` time), else false. */
 function inTime(attempt: Promise<boolean>, until: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -108,8 +121,10 @@ export function createDisconnectWorker(d: WorkerDeps) {
     const target = outbox.target(row);
     if (!target) return true;
     const { connection: c, router: r } = target;
+    const fit = until === undefined ? options : inBudget(options, until - performance.now());
+    if (!fit) return false;
     const attributes = row.kind === 'disconnect' ? identification(c, r) : [...identification(c, r), ...newLimits(c)];
-    const result = await d.coa.send({ ip: r.ip, port: r.coaPort, secret: r.secret }, row.kind, attributes, options);
+    const result = await d.coa.send({ ip: r.ip, port: r.coaPort, secret: r.secret }, row.kind, attributes, fit);
     if (closed) return false;
 
     const gone = result.outcome === 'nak' && result.errorCause === SESSION_CONTEXT_NOT_FOUND;

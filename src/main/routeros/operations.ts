@@ -6,6 +6,7 @@
  * self-service payment).
  */
 import { normalizeMac } from '../../shared/net';
+import { normalizeCode } from '../../shared/engine/vouchers';
 import { RouterOsError, type RouterApi, type Row } from './client';
 
 export const COMMENT = 'IWAS Counter';
@@ -208,18 +209,30 @@ export async function activeHosts(api: RouterApi): Promise<ActiveHost[]> {
   }));
 }
 
+/** Whether the router's user name for a login and ours are the same login: equal, or the same MAC or voucher code however written. */
+function sameLogin(routerUser: string, ours: string): boolean {
+  if (routerUser === ours) return true;
+  const mac = normalizeMac(ours);
+  return mac !== null ? normalizeMac(routerUser) === mac : normalizeCode(routerUser) === normalizeCode(ours);
+}
+
 /**
- * Removes a customer's login from the active list: the entry of that user with the device's MAC
- * or address (the same phone logged in as another customer since stays). Resolves true when it
- * is no longer there (removed, or already gone); false, removing nothing, when `until` (a
- * `performance.now()` time) would pass before the removal is done, as long again as the list took.
+ * Removes a customer's login from the active list: the entry of that login with the device's MAC
+ * or address (the same phone logged in as another customer since stays; with no user name known,
+ * the device's entries). Resolves true when it is no longer there (removed, or already gone);
+ * false when `until` (a `performance.now()` time) comes before it is: no removal is started that
+ * could not end by then, taking as long as the list took.
  */
 export async function kick(api: RouterApi, device: { userName: string; mac: string | null; ip: string | null }, until?: number): Promise<boolean> {
   const asked = performance.now();
   const hosts = await activeHosts(api);
-  const matches = hosts.filter((h) => h.user === device.userName && ((device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip)));
-  if (matches.length && until !== undefined && performance.now() + (performance.now() - asked) > until) return false;
-  for (const h of matches) await api.remove('/ip/hotspot/active', h.id);
+  const roundTrip = performance.now() - asked;
+  const ours = (h: ActiveHost) => device.userName === '' || sameLogin(h.user, device.userName);
+  const matches = hosts.filter((h) => ours(h) && ((device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip)));
+  for (const h of matches) {
+    if (until !== undefined && performance.now() + roundTrip > until) return false;
+    await api.remove('/ip/hotspot/active', h.id);
+  }
   return true;
 }
 

@@ -192,7 +192,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
     let retired: number | null = null;
     // An open connection whose id a report of another session (by its Class) carries: the router
     // rebooted and reused the id, and its Accounting-On never reached us.
-    if (known && known.endedAt === null && r.classSessionId !== null && r.classSessionId !== known.sessionId && resolveSession(r)) {
+    if (known && known.endedAt === null && r.classSessionId !== null && r.classSessionId !== known.sessionId && (resolveSession(r)?.id ?? known.sessionId) !== known.sessionId) {
       retired = retire(known, now);
       known = undefined;
     }

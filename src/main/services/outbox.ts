@@ -89,8 +89,9 @@ export function createOutboxService(d: { store: Store; uow: UnitOfWork; now: () 
           return false;
         }
         const wait = d.retry.backoffMs[Math.min(attempts - 1, d.retry.backoffMs.length - 1)] ?? 60_000;
-        store.outbox.reschedule(row.id, d.now() + wait, reason, d.now());
-        if (row.kind === 'disconnect') store.outbox.flagFailed(c.id, reason);
+        // A request no longer pending (a device switch that gave up withdrew it) leaves its device unflagged: it was kept on purpose.
+        const pending = store.outbox.reschedule(row.id, d.now() + wait, reason, d.now()) > 0;
+        if (row.kind === 'disconnect' && pending) store.outbox.flagFailed(c.id, reason);
         return false;
       }, { announceOnDisk: true });
     },

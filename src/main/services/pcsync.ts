@@ -17,6 +17,8 @@ import type { UnitOfWork } from './unit-of-work';
 const SECRET_KEY = 'pcsync.secret';
 /** An occurredAt further than this from our clock is not trusted (the receipt time is used instead). */
 const MAX_SKEW_MS = 24 * 3600_000;
+/** A webhook-timestamp this close to our clock shows no clock offset (it is whole seconds, and the delivery took some time). */
+const CLOCKS_AGREE_MS = 2000;
 /** Webhook ids are kept this long to recognise a replay; a PC manager does not retry for days. */
 const KEEP_EVENTS_MS = 30 * 86400_000;
 
@@ -101,7 +103,9 @@ export function createPcSyncService(d: { store: Store; uow: UnitOfWork; lifecycl
       // The PC manager's clock may be off (by up to the signature's 5 minutes): its time is read on this
       // PC's clock by the offset its webhook-timestamp (`sentAt`, this delivery's) shows, and what happened
       // is never later than its receipt. A clock ahead would otherwise end a session sold after the logout.
-      const ours = stated - (sentAt === undefined ? 0 : sentAt - receivedAt);
+      // The timestamp is whole seconds (and the delivery took some time): an offset within that is no offset.
+      const offset = sentAt === undefined ? 0 : sentAt - receivedAt;
+      const ours = stated - (Math.abs(offset) <= CLOCKS_AGREE_MS ? 0 : offset);
       const occurredAt = Math.abs(ours - receivedAt) <= MAX_SKEW_MS ? Math.min(ours, receivedAt) : receivedAt;
       return d.uow.run(() => {
         const prior = store.webhookEvents.get(id);

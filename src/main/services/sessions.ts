@@ -84,7 +84,7 @@ export function createSessionService(d: SessionServiceDeps) {
     if (store.packages.get(prior.packageId)?.pricing === 'per_unit' && input.amountMinor !== prior.priceMinor) return false;
     if (prior.kind !== 'sale') return true;
     const session = store.sessions.get(prior.sessionId)!;
-    // The PC can have been linked since (PC sync): only a PC the retry names must be the same.
+    // The PC can have been linked since (Link to PC on Sessions): only a PC the retry names must be the same.
     return (input.mac ?? null) === session.mac && (input.pcUser === undefined || input.pcUser === session.pcUser) && (input.pcStation === undefined || input.pcStation === session.pcStation);
   };
 
