@@ -131,6 +131,22 @@ describe('selling', () => {
     expect((await t.call('sales.sell', { packageId: hour.id, paidMinor: 5000 })).sale.changeMinor).toBe(3000);
   });
 
+  it('a top-up that would leave the session still over (its validity window closed, the package adds none) is refused, not sold for nothing', async () => {
+    const t = await startCore();
+    const windowed = await t.call('packages.create', { name: '2 h within 1 h', pricing: 'fixed', priceMinor: 2000, timeLimitS: 7200, validityS: 3600 });
+    const hour = await t.call('packages.create', { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600 });
+    const day = await t.call('packages.create', { name: '1 hour, valid a day', pricing: 'fixed', priceMinor: 2500, timeLimitS: 3600, validityS: 86_400 });
+    const s = await t.call('sales.sell', { packageId: windowed.id, paidMinor: 2000 });
+    t.core.store.tx(() => t.core.store.sessions.activate(s.session.id, t.clock.now()));
+    t.clock.advance(2 * 3600_000); // the window closed an hour ago; the sweep has not run yet
+    const err = await caught(t.call('sessions.topUp', { sessionId: s.session.id, packageId: hour.id, paidMinor: 2000 }));
+    expect(err.code).toBe('rule');
+    expect(err.fields?.packageId).toMatch(/would still end now, topped up with "1 hour" \(Voucher expired\): it could not be used/);
+    expect(count(t, 'sales')).toBe(1);
+    // A package that adds validity reopens the window: sold.
+    expect((await t.call('sessions.topUp', { sessionId: s.session.id, packageId: day.id, paidMinor: 2500 })).session.state).toBe('ACTIVE');
+  });
+
   it('keeps voucher codes unique among live sessions', async () => {
     let calls = 0;
     // The first code drawn is always "2222"; the generator must move on when it is taken.

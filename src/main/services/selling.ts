@@ -8,7 +8,7 @@
 import { allottedLimits } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { addAllotment, soldLimits, type Allotment } from '../../shared/engine/allot';
-import { unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
+import { dueEnding, expiryReason, unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
 import { inStock, isFinal } from '../../shared/engine/session-state';
 import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
 import type { Actor } from '../db/audit';
@@ -138,8 +138,14 @@ export function createSelling(d: {
       if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`);
       const r = addAllotment(s, t.allotment);
       if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
-      store.sessions.setLimits(s.id, r.limits);
       const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
+      // Still over once topped up (its validity window closed, and this package adds none): the next sweep would end it, the money bought nothing.
+      const still = dueEnding({ ...s, ...r.limits, unusedExpiresAt }, store.connections.openDevices(s.id).map((x) => x.lastUpdateAt), now);
+      if (still) {
+        const msg = `${s.voucherCode} would still end now, topped up with "${t.pkg.name}" (${expiryReason(still.expiry)}): it could not be used; sell a new voucher`;
+        throw new AppError('rule', msg, { packageId: msg });
+      }
+      store.sessions.setLimits(s.id, r.limits);
       if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
       const saleId = store.sales.insert(saleRow('topup', s.id, t, now));
       store.audit.record(actor, { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } }, now);
