@@ -443,24 +443,56 @@ describe('a device cut off for an ended session that the router still reports', 
     await sleep(300);
     expect(coa.received).toHaveLength(1);
 
-    // The router acknowledged, yet reports the device online two minutes later: another Disconnect; this time it says "no such session".
+    // The router acknowledged, yet reports the device online two minutes later: another Disconnect. It
+    // says "no such session" this time, which after the first is no proof: the device stays online
+    // in the app, flagged with why, and the Disconnect stays pending (retried with backoff).
     coa.set('nak503');
     t.clock.advance(90_000);
     await interim(120);
-    await until(() => coa.received.length === 2 && t.core.store.outbox.pending().length === 0);
+    const flagged = () => t.core.store.connections.openBySession(v.id)[0];
+    await until(() => coa.received.length === 2 && flagged()?.disconnect === 'failed');
     expect(coa.received[1]).toMatchObject({ code: Code.DisconnectRequest, attrs: { 'Acct-Session-Id': sid } });
-    expect((await session(t, v.id)).connections[0]).toMatchObject({ endCause: 'Gone' });
+    expect(flagged()).toMatchObject({ ignoredDisconnects: 1, disconnectError: expect.stringMatching(/no such session \(NAK 503\), but reported the device online after such an answer once before; .*API/) });
+    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id, reason: 'Customer left', attempts: 1 }]);
 
-    // Still reported: another; while it goes unanswered, further reports join it (one pending for the device).
-    coa.set('silence');
-    t.clock.advance(120_000);
-    await interim(240);
-    await until(() => coa.received.length >= 3);
-    t.clock.advance(120_000);
-    await interim(360);
-    expect(t.core.store.outbox.pending()).toMatchObject([{ kind: 'disconnect', sessionId: v.id, reason: 'Customer left' }]);
-    expect((await session(t, v.id)).devices).toMatchObject([{ mac: device(1).mac, disconnect: expect.any(String) }]);
+    // Further reports join it (one pending for the device); its retry is answered alike and still proves nothing.
+    t.clock.advance(100); // within the retry's backoff (300 ms here)
+    await interim(121);
+    await sleep(300);
+    expect(coa.received).toHaveLength(2);
+    t.clock.advance(10_000);
+    await t.core.scheduler.runNow('outbox');
+    await until(() => t.core.store.outbox.pending()[0]?.attempts === 2);
+    expect(coa.received).toHaveLength(3);
+    expect((await session(t, v.id)).devices).toMatchObject([{ mac: device(1).mac, disconnect: 'failed' }]);
+
+    // The router's Stop settles it.
+    await radclient(t.acct, 'acct', SECRET, [
+      `Acct-Status-Type = Stop, Acct-Session-Id = "${sid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = 130, Acct-Output-Octets = 130, Acct-Session-Time = 130, Acct-Terminate-Cause = Admin-Reset`,
+    ]);
+    await until(() => t.core.store.outbox.pending().length === 0);
+    expect((await session(t, v.id)).devices).toEqual([]);
     expect((await session(t, v.id)).state).toBe('TERMINATED');
+  });
+
+  it('a router that confirmed a Disconnect it did not carry out has the device removed over its API the next time', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const sid = await online(t, v.code);
+    const { cfg, active } = await routerOsWithActive({ active: [{ '.id': '*B1', user: v.code, 'mac-address': device(1).mac, address: device(1).ip }] });
+    await t.call('routers.update', { id: t.routerId, name: 'hAP ac²', ip: '127.0.0.1', secret: SECRET, coaPort: coa.port, api: { host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password } });
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    // Acknowledged: the app takes the router's word the first time (the API is not asked).
+    await until(() => coa.received.length === 1 && t.core.store.outbox.pending().length === 0);
+    expect(active).toHaveLength(1);
+
+    t.clock.advance(120_000);
+    await radclient(t.acct, 'acct', SECRET, [
+      `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${sid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = 9, Acct-Output-Octets = 9, Acct-Session-Time = 120`,
+    ]);
+    await until(() => coa.received.length === 2 && t.core.store.outbox.pending().length === 0);
+    expect(active).toEqual([]);
+    expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: sid, endCause: 'Kicked' });
   });
 });
 
@@ -477,9 +509,13 @@ describe('a device cut off by a device switch that the router still reports', ()
     await radclient(t.acct, 'acct', SECRET, [
       `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${oldSid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = 10, Acct-Output-Octets = 10, Acct-Session-Time = 120`,
     ]);
-    await until(() => coa.received.length === 2 && t.core.store.outbox.pending().length === 0);
+    // Acknowledged again, which proves nothing now: flagged for the cashier, pending (no API here).
+    await until(() => coa.received.length === 2 && t.core.store.outbox.pending()[0]?.attempts === 1);
     expect(coa.received[1]).toMatchObject({ code: Code.DisconnectRequest, attrs: { 'Acct-Session-Id': oldSid } });
-    expect((await session(t, v.id)).devices).toMatchObject([{ mac: device(2).mac }]);
+    expect((await session(t, v.id)).devices).toMatchObject([
+      { mac: device(1).mac, disconnect: 'failed', disconnectError: expect.stringMatching(/^hAP.*: acknowledged the Disconnect, but reported the device online/) },
+      { mac: device(2).mac, disconnect: null },
+    ]);
   });
 });
 

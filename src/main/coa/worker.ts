@@ -5,6 +5,9 @@
  *
  *   ACK                    → the connection is closed, the request done;
  *   NAK 503 (no session)   → closed as already gone, done;
+ *   either, from a router that reported the device online after such an answer before
+ *                          → no proof: removed over the API where it is set up, else
+ *                            retried and flagged like a failure (below);
  *   any other NAK, silence → the connection is flagged "disconnect failed" with the
  *                            reason, the request retried with backoff (and, where the
  *                            router's API is configured, the customer is removed from
@@ -23,7 +26,7 @@ import type { OpenDevice } from '../../shared/engine/authorize';
 import type { Logger } from '../log';
 import type { Attribute } from '../radius/codec';
 import { coaAttributes, connectionUsage } from '../radius/entitlement';
-import type { OutboxService, RetryPolicy } from '../services/outbox';
+import type { Delivery, OutboxService, RetryPolicy } from '../services/outbox';
 import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type SendOptions } from './client';
 
 /**
@@ -128,10 +131,30 @@ export function createDisconnectWorker(d: WorkerDeps) {
     if (closed) return false;
 
     const gone = result.outcome === 'nak' && result.errorCause === SESSION_CONTEXT_NOT_FOUND;
-    const settled = outbox.record(row, c, r, result.outcome === 'ack' ? { outcome: 'ack' } : gone ? { outcome: 'gone' } : { outcome: 'failed', reason: result.reason });
+    const said: Delivery = result.outcome === 'ack' ? { outcome: 'ack' } : gone ? { outcome: 'gone' } : { outcome: 'failed', reason: result.reason };
+    if (row.kind === 'disconnect' && said.outcome !== 'failed' && c.endedAt === null && c.ignoredDisconnects > 0) return notProof(row, c, r, said.outcome, until);
+    const settled = outbox.record(row, c, r, said);
     if (settled || result.outcome === 'ack') return true;
     d.log.warn(`${row.kind} for session ${row.sessionId} failed: ${result.reason}`);
     return row.kind === 'disconnect' ? tryKick(c, r, until) : false;
+  };
+
+  /**
+   * The router confirmed the device cut off (ACK, or NAK "no such session": say an identification
+   * it does not match) but it reported the device online after such a confirmation before: its
+   * word is no proof. The RouterOS API removes the device where it is set up; else the
+   * Disconnect stays pending, retried with backoff and flagged for the cashier with why, until
+   * a Stop, the device going quiet (the stale sweep) or the API settles it.
+   */
+  const notProof = async (row: OutboxRow, c: ConnectionRow, r: RouterRow, said: 'ack' | 'gone', until?: number): Promise<boolean> => {
+    if (await tryKick(c, r, until)) return true;
+    if (closed) return false;
+    const answer = said === 'ack' ? 'acknowledged the Disconnect' : 'answered it has no such session (NAK 503)';
+    const before = c.ignoredDisconnects === 1 ? 'once before' : `${c.ignoredDisconnects} times before`;
+    const reason = `${answer}, but reported the device online after such an answer ${before}; remove it on the router, or set up the router's API (Settings → Routers)`;
+    d.log.warn(`disconnect for session ${row.sessionId}: ${r.name} ${reason}`);
+    outbox.record(row, c, r, { outcome: 'failed', reason });
+    return false;
   };
 
   const tryKick = async (c: ConnectionRow, r: RouterRow, until?: number): Promise<boolean> => {

@@ -20,12 +20,14 @@ export interface ConnectionRow {
   sessionTimeS: number;
   disconnect: 'pending' | 'failed' | null;
   disconnectError: string | null;
+  /** How many times the router confirmed this device cut off and then reported it online again (its word on it is no proof since). */
+  ignoredDisconnects: number;
 }
 
 const COLS = `c.id, c.session_id AS sessionId, c.router_id AS routerId, r.name AS routerName, c.acct_session_id AS acctSessionId,
   c.user_name AS userName, c.mac, c.ip, c.started_at AS startedAt, c.last_update_at AS lastUpdateAt, c.ended_at AS endedAt,
   c.end_cause AS endCause, c.in_octets AS inOctets, c.out_octets AS outOctets, c.session_time_s AS sessionTimeS,
-  c.disconnect, c.disconnect_error AS disconnectError`;
+  c.disconnect, c.disconnect_error AS disconnectError, c.ignored_disconnects AS ignoredDisconnects`;
 const FROM = 'FROM connections c JOIN routers r ON r.id = c.router_id';
 
 export interface NewConnection {
@@ -94,7 +96,7 @@ export function connectionQueries(db: Db, live: LiveSessions) {
   const close = db.prepare<{ id: number; at: number; cause: string }>(
     'UPDATE connections SET ended_at = max(@at, started_at), end_cause = @cause, disconnect = NULL, disconnect_error = NULL WHERE id = @id',
   );
-  const reopen = db.prepare<[number]>('UPDATE connections SET ended_at = NULL, end_cause = NULL WHERE id = ?');
+  const reopen = db.prepare<[number, number]>('UPDATE connections SET ended_at = NULL, end_cause = NULL, ignored_disconnects = ignored_disconnects + ? WHERE id = ?');
   const openOfRouter = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.router_id = ? AND c.ended_at IS NULL`);
   const open = db.prepare<[], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.ended_at IS NULL ORDER BY c.started_at, c.id`);
   const byId = db.prepare<[number], ConnectionRow>(`SELECT ${COLS} ${FROM} WHERE c.id = ?`);
@@ -129,8 +131,9 @@ export function connectionQueries(db: Db, live: LiveSessions) {
       close.run({ id, at, cause });
       live.connectionClosed(id);
     },
-    reopen: (id: number) => {
-      reopen.run(id);
+    /** Opens a closed connection the router still reports; `afterCutOff`: the app had cut it off (the router's confirmation was not true). */
+    reopen: (id: number, afterCutOff: boolean) => {
+      reopen.run(afterCutOff ? 1 : 0, id);
       live.connectionChanged(id);
     },
     openOfRouter: (routerId: number) => openOfRouter.all(routerId),

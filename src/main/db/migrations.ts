@@ -6,6 +6,7 @@ import cardBatchesPaymentRefs from './migrations/0003-card-batches-payment-refs'
 import paymentSources from './migrations/0004-payment-sources';
 import ownerLanguageDevices from './migrations/0005-owner-language-devices';
 import reusedAcctSessionIds from './migrations/0006-reused-acct-session-ids';
+import ignoredDisconnects from './migrations/0007-ignored-disconnects';
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: '0004-payment-sources', sql: paymentSources },
   { version: 5, name: '0005-owner-language-devices', sql: ownerLanguageDevices },
   { version: 6, name: '0006-reused-acct-session-ids', sql: reusedAcctSessionIds },
+  { version: 7, name: '0007-ignored-disconnects', sql: ignoredDisconnects },
 ];

@@ -213,9 +213,10 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
       stillOpen = false;
     } else if (conn.endedAt !== null && (conn.endCause === STALE_CAUSE || (CUT_OFF_CAUSES.has(conn.endCause) && r.eventTime > conn.endedAt + CUT_OFF_GRACE_MS))) {
       // Closed by the stale sweep, but the router still reports it: it was only quiet. Or cut off,
-      // but the router reports it online since (it acknowledged a Disconnect it did not carry out):
-      // it is open again, and gets what the session demands now (another Disconnect if it ended).
-      store.connections.reopen(conn.id);
+      // but the router reports it online since (it confirmed a Disconnect it did not carry out; it
+      // is counted, and its next confirmation is not taken as proof: coa/worker.ts): it is open
+      // again, and gets what the session demands now (another Disconnect if it ended).
+      store.connections.reopen(conn.id, conn.endCause !== STALE_CAUSE);
       stillOpen = reopened = true;
     }
     const queued = enforce(conn.sessionId, conn, router, stillOpen, now) || (reopened && rejoin(conn, conn.endedAt!, router, now));
