@@ -644,6 +644,8 @@ export const Report = z.object({
   byWallet: z.array(Total.extend({ wallet: z.string() })),
   /** Self-service sales per payment source (coin slot, e-wallet gateway), voids netted; not in byOperator. */
   bySource: z.array(Total.extend({ sourceId: Id, sourceName: z.string(), kind: z.enum(['coin', 'e-wallet']) })),
+  /** Payments a source signed (its device took the money) that the app refused, per source: no sale was made, so none of this is in the totals; refund or sell by hand. */
+  refusedBySource: z.array(Total.extend({ sourceId: Id, sourceName: z.string(), kind: z.enum(['coin', 'e-wallet']) })),
   byHour: z.array(Total.extend({ hourStart: EpochMs })),
 });
 export type Report = z.infer<typeof Report>;

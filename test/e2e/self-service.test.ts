@@ -167,6 +167,18 @@ describe('self-service payment sources', () => {
     await till.shot('self-service-refused', true);
     expect((await cafe.call('sessions.list', { scope: 'live' })).sessions.filter((s) => s.mac === tablet.mac)).toEqual([]);
 
+    // The slot took the ₱10 coin all the same: Reports show it apart, in no total, for the owner to refund.
+    await page.keyboard.press('F4');
+    await page.getByRole('radio', { name: 'Today' }).click();
+    const refusedTable = page.getByRole('table', { name: 'Paid but refused (no sale)' });
+    await expect.poll(() => refusedTable.getByRole('row').nth(1).locator('td').allInnerTexts()).toEqual(['Front door · Coin slot', '1', '₱10.00']);
+    expect(await refusedTable.getByRole('row').first().innerText()).toMatch(/Refused\s+Amount/i);
+    expect(await page.locator('.breakdown-refused').innerText()).toMatch(/The device took this money, but nothing was sold/);
+    expect(await perSource.getByRole('row').nth(1).locator('td').allInnerTexts()).toEqual(['Front door · Coin slot', '1', '₱15.00']);
+    expect((await placement(page, refusedTable)).inside, 'the refused payments in view, first of the breakdowns').toBe(true);
+    await till.shot('self-service-reports-refused', true);
+    await openSelfService(page);
+
     // Enabled again with one click: taken again.
     await card.getByRole('button', { name: 'Enable' }).click();
     await expect.poll(() => card.locator('header').innerText()).toMatch(/Enabled/);

@@ -149,6 +149,7 @@ describe('the daily summary in the café’s language', () => {
     byPaymentMethod: [{ ...total(4, 5000), paymentMethod: 'cash' }, { ...total(1, 1000), paymentMethod: 'e-wallet' }],
     byWallet: [{ ...total(1, 1000), wallet: 'GCash' }],
     bySource: [{ ...total(2, 2000), sourceId: 1, sourceName: 'Coin slot 1', kind: 'coin' }],
+    refusedBySource: [],
     byHour: [],
   };
   const money = { currency: 'PHP', locale: 'en-PH' };

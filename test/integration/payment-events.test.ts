@@ -133,6 +133,42 @@ describe('payment events', () => {
     }
   });
 
+  it('a signed payment refused (over the cap, source disabled) is kept: the reports show the money taken without a sale, after a restart too; a retry is one row, and one taken later is a sale instead', async () => {
+    const { t, secret, source, dir } = await (async () => {
+      const s = await setup({ dailyCapMinor: 3000 });
+      return { ...s, dir: s.t.dir };
+    })();
+    const post = poster(t, () => secret);
+    expect((await post(event({ amountMinor: 2500 }))).status).toBe(200);
+    // Over the cap: refused, twice (the device retries the same event), and once more for another device.
+    expect((await post(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_capped' })).status).toBe(422);
+    expect((await post(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_capped' })).status).toBe(422);
+    expect((await post(event({ amountMinor: 600, mac: 'AA:BB:CC:00:00:03' }), { id: 'evt_capped_2' })).status).toBe(422);
+    // Not money anyone paid: a bad signature, an unreadable body.
+    expect((await post(event({ amountMinor: 700 }), { key: 'whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).status).toBe(401);
+    expect((await post(event({ mac: 'not-a-mac' }))).status).toBe(400);
+
+    const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
+    expect(report.refusedBySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 2, totalMinor: 1600 }]);
+    expect(report.bySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 1, totalMinor: 2500 }]);
+    expect(t.core.store.db.prepare("SELECT tries, reason FROM refused_payments WHERE event_id = 'evt_capped'").get()).toEqual({ tries: 2, reason: expect.stringMatching(/^422: Over the daily cap/) });
+
+    // Kept across a restart; the cap raised, the device's retry of the first is sold and no longer counted as refused.
+    await t.core.close();
+    const core = await createCore({ dataDir: dir, clock: t.clock, webhook });
+    try {
+      const report2 = () => core.api.call('reports.summary', { from: 0, to: t.clock.now() + 1 }, t.adminToken) as Promise<typeof report>;
+      expect((await report2()).refusedBySource).toMatchObject([{ count: 2, totalMinor: 1600 }]);
+      await core.api.call('paymentSources.update', { id: source.id, dailyCapMinor: 10_000 }, t.adminToken);
+      expect((await poster({ ...t, core }, () => secret)(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_capped' })).status).toBe(200);
+      const after = await report2();
+      expect(after.refusedBySource).toMatchObject([{ count: 1, totalMinor: 600 }]);
+      expect(after.bySource).toMatchObject([{ count: 2, totalMinor: 3500 }]);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('refuses every bad input with a clear 4xx and changes nothing', async () => {
     const { t, secret, source, hour, retired } = await setup({ dailyCapMinor: 3000 });
     const post = poster(t, () => secret);

@@ -7,6 +7,7 @@ import paymentSources from './migrations/0004-payment-sources';
 import ownerLanguageDevices from './migrations/0005-owner-language-devices';
 import reusedAcctSessionIds from './migrations/0006-reused-acct-session-ids';
 import ignoredDisconnects from './migrations/0007-ignored-disconnects';
+import refusedPayments from './migrations/0008-refused-payments';
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005-owner-language-devices', sql: ownerLanguageDevices },
   { version: 6, name: '0006-reused-acct-session-ids', sql: reusedAcctSessionIds },
   { version: 7, name: '0007-ignored-disconnects', sql: ignoredDisconnects },
+  { version: 8, name: '0008-refused-payments', sql: refusedPayments },
 ];

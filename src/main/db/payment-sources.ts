@@ -42,6 +42,17 @@ export interface PaymentEventRow {
   gateError: string | null;
 }
 
+/** A payment a source signed that the app refused: money in the device without a sale. */
+export interface RefusedPayment {
+  sourceId: number;
+  eventId: string;
+  at: number;
+  mac: string;
+  amountMinor: number;
+  reference: string | null;
+  reason: string;
+}
+
 /** An event with what the lists show of it. */
 export type PaymentEventListed = PaymentEventRow & { sourceName: string; packageName: string; voucherCode: string };
 
@@ -100,6 +111,14 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
   const gatesPending = db.prepare<[number], PaymentEventRow>(
     `SELECT ${EVENT_COLS} FROM payment_events e WHERE e.gate = 'router-api' AND e.gate_at IS NULL AND e.gate_error IS NULL AND e.received_at >= ?`,
   );
+  // A signed event refused (its device took the money, no sale was made); a retry refused again is the same row.
+  const refuse = db.prepare<RefusedPayment>(
+    `INSERT INTO refused_payments (source_id, event_id, received_at, last_at, mac, amount_minor, reference, reason)
+     VALUES (@sourceId, @eventId, @at, @at, @mac, @amountMinor, @reference, @reason)
+     ON CONFLICT (source_id, event_id) DO UPDATE SET last_at = excluded.last_at, tries = tries + 1, mac = excluded.mac,
+       amount_minor = excluded.amount_minor, reference = excluded.reference, reason = excluded.reason`,
+  );
+  const unrefuse = db.prepare<[number, string]>('DELETE FROM refused_payments WHERE source_id = ? AND event_id = ?');
   const rawSecrets = db.prepare<[], { id: number; secret: string }>('SELECT id, secret FROM payment_sources');
   const rewriteSecret = db.prepare<[string, number]>('UPDATE payment_sources SET secret = ? WHERE id = ?');
   const ofSession = db.prepare<[number], PaymentEventListed>(`${LISTED} WHERE e.session_id = ? ORDER BY e.received_at`);
@@ -145,7 +164,13 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     },
     events: {
       get: (sourceId: number, eventId: string) => eventById.get(sourceId, eventId),
-      insert: (e: PaymentEventRow) => insertEvent.run(e),
+      /** Stores a taken event; a refusal of it before (a retry taken once the cause was fixed) is no longer money without a sale. */
+      insert: (e: PaymentEventRow) => {
+        insertEvent.run(e);
+        unrefuse.run(e.sourceId, e.eventId);
+      },
+      /** Records a signed event that was refused (the money is in the device; no sale): the reports show it. */
+      refused: (r: RefusedPayment) => refuse.run(r),
       setGate: (sourceId: number, eventId: string, gate: GatePath, at: number | null, error: string | null) => setGate.run({ sourceId, eventId, gate, at, error }),
       recent: (limit: number, sourceId?: number) => (sourceId === undefined ? recent.all(limit) : recentOf.all(sourceId, limit)),
       ofSession: (sessionId: number) => ofSession.all(sessionId),

@@ -44,8 +44,8 @@ export async function takePaymentEvent(d: PaymentEventDeps, req: IncomingMessage
   const source = d.paymentSources.byKey(key);
   if (!source) throw new AppError('forbidden', `Unknown payment source "${key.slice(0, 40)}"; an admin adds it in Settings → Self-service`);
 
-  const refuse = (err: AppError): never => {
-    d.paymentSources.refused(source.id, `${err.status}: ${err.message}`);
+  const refuse = (err: AppError, paid?: { eventId: string; body: PaymentEventBody }): never => {
+    d.paymentSources.refused(source.id, `${err.status}: ${err.message}`, paid);
     throw err;
   };
   const signed = verify(req.headers, body, d.paymentSources.secretOf(source), d.now());
@@ -58,7 +58,8 @@ export async function takePaymentEvent(d: PaymentEventDeps, req: IncomingMessage
     // A retry of an event already taken gets its first answer, whatever the rules say now (disabled, capped).
     return d.selfService.prior(source, eventId, payment) ?? d.selfService.purchase(source, eventId, payment);
   } catch (err) {
-    if (err instanceof AppError) refuse(err);
+    // Signed and readable: the device took the money; its refusal is kept for the reports.
+    if (err instanceof AppError) refuse(err, { eventId, body: payment });
     d.log.error('a payment event could not be stored', { err, source: source.key });
     throw new AppError('internal', 'The payment could not be stored; send it again');
   }

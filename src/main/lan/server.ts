@@ -104,8 +104,9 @@ export async function startWebhookReceiver(
     // duplicate too: its first copy may be in the flush still running, or in one the disk failed.
     const stored = <T>(outcome: T) => onDisk(() => d.disk.durable(), 'a LAN event', d.log).then(() => outcome);
     if (path === PAYMENT_EVENTS_PATH) {
+      // A refusal is answered once on disk too: a signed payment refused is kept for the reports.
       takePaymentEvent(payments, req, res)
-        .then(stored)
+        .then(stored, (err: unknown) => stored(null).then(() => Promise.reject(err)))
         .then((outcome) => sendJson(res, 200, { ok: true, ...outcome }), failed);
       return;
     }

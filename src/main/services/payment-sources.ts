@@ -3,10 +3,11 @@
  * Admins add, change and disable them; each has its own signing secret, shown once
  * (create, rotate) and sealed at rest like the routers' secrets. What the LAN endpoint
  * refused per source is counted here (in memory, since the app started), so an admin
- * setting a vendor's device up sees why its events do not arrive.
+ * setting a vendor's device up sees why its events do not arrive; a refused payment the
+ * source signed (money in its device, no sale) is also stored, for the reports.
  */
 import type { MethodParsedInput } from '../../shared/contract';
-import type { PaymentEventView, PaymentSourceView } from '../../shared/domain';
+import type { PaymentEventBody, PaymentEventView, PaymentSourceView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Actor } from '../db/audit';
 import type { PaymentEventListed, PaymentSourceRow } from '../db/payment-sources';
@@ -161,10 +162,19 @@ export function createPaymentSourceService(d: { store: Store; uow: UnitOfWork; n
       return secret;
     },
 
-    /** Counts an event the endpoint refused for a known source (shown in Settings → Self-service). */
-    refused(sourceId: number, reason: string): void {
+    /**
+     * Counts an event the endpoint refused for a known source (shown in Settings → Self-service).
+     * `paid`: the event was signed by the source and readable, so its device took the money and no
+     * sale was made: it is stored for the reports (committed here; the answer waits for the disk).
+     */
+    refused(sourceId: number, reason: string, paid?: { eventId: string; body: PaymentEventBody }): void {
+      const at = d.now();
       const r = refusals.get(sourceId) ?? { count: 0, lastAt: null, lastReason: null };
-      refusals.set(sourceId, { count: r.count + 1, lastAt: d.now(), lastReason: reason });
+      refusals.set(sourceId, { count: r.count + 1, lastAt: at, lastReason: reason });
+      if (paid) {
+        const { eventId, body } = paid;
+        d.uow.run(() => store.paymentSources.events.refused({ sourceId, eventId, at, mac: body.mac, amountMinor: body.amountMinor, reference: body.reference ?? null, reason }));
+      }
       announceRefusal(sourceId);
     },
 

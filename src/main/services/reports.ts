@@ -10,7 +10,7 @@ export type ReportService = ReturnType<typeof createReportService>;
 export function createReportService(d: { store: Store; settings: Pick<SettingsService, 'get'> }) {
   const { store } = d;
   return {
-    /** Totals for [from, to): per kind (voids are negative rows), package, operator, payment method, payment source and hour. */
+    /** Totals for [from, to): per kind (voids are negative rows), package, operator, payment method, payment source and hour; and the self-service payments refused. */
     summary(from: number, to: number): Report {
       const r = store.reports;
       const kinds = Object.fromEntries(r.byKind(from, to).map((k) => [k.kind, { count: k.count, totalMinor: k.totalMinor }]));
@@ -32,6 +32,7 @@ export function createReportService(d: { store: Store; settings: Pick<SettingsSe
         byPaymentMethod: r.byPaymentMethod(from, to),
         byWallet: r.byWallet(from, to),
         bySource: r.bySource(from, to),
+        refusedBySource: r.refusedBySource(from, to),
         byHour: r.byHour(from, to),
       };
     },

@@ -129,6 +129,10 @@ export function summaryText(s: SummaryInput): string {
     lines.push('', t('summary.selfService'));
     for (const src of r.bySource) lines.push(`  ${src.sourceName}: ${total(src)}`);
   }
+  if (r.refusedBySource.length) {
+    lines.push('', t('summary.refusedPayments'));
+    for (const src of r.refusedBySource) lines.push(`  ${src.sourceName}: ${total(src)}`);
+  }
   if (r.byPackage.length) {
     lines.push('', t('summary.topPackages'));
     for (const p of r.byPackage.slice(0, TOP_PACKAGES)) lines.push(`  ${p.packageName}: ${total(p)}`);

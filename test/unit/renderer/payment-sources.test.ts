@@ -93,4 +93,15 @@ describe('Reports → Per payment with self-service gateways', () => {
       ['Coin slot', '₱5.00', false],
     ]);
   });
+
+  it('on the owner’s phone (Today): payments a source refused stand apart, first, with what to do, and in no other line', () => {
+    const report = { ...gatewayDay, refusedBySource: [{ sourceId: 2, sourceName: 'Door', kind: 'coin' as const, count: 2, totalMinor: 1600 }] };
+    const html = renderToStaticMarkup(createElement(IntlProvider, { locale: 'en-PH', messages: catalogs.en }, createElement(TodayView, { report, at: report.to })));
+    const panel = /<section class="owner-panel owner-panel-warn" aria-label="Paid but refused \(no sale\)">(.*?)<\/section>/.exec(html);
+    expect(panel, 'the refused panel').not.toBeNull();
+    expect(html.indexOf('owner-panel-warn'), 'before the other lists').toBeLessThan(html.indexOf('<section class="owner-panel" '));
+    expect(panel![1]).toContain('refund the customer or sell by hand');
+    expect(panel![1]).toMatch(/<span class="owner-row-label">Door · Coin slot<\/span><span class="owner-row-count">Refused: 2<\/span><span class="owner-row-amount">₱16.00<\/span>/);
+    expect(renderToStaticMarkup(createElement(IntlProvider, { locale: 'en-PH', messages: catalogs.en }, createElement(TodayView, { report: gatewayDay, at: gatewayDay.to })))).not.toContain('owner-panel-warn');
+  });
 });

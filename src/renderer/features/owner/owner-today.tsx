@@ -63,6 +63,14 @@ export function TodayView({ report: r, at }: { report: Report; at: number }) {
           <div className="owner-stat-value">{money(r.cashExpectedMinor)}</div>
         </div>
       </section>
+      {r.refusedBySource.length > 0 ? (
+        <Rows
+          title={t('reports.refusedPayments')}
+          hint={t('reports.refusedPaymentsHint')}
+          rows={r.refusedBySource.map((s) => ({ key: `refused:${s.sourceId}`, label: `${s.sourceName} · ${paymentLabel(s.kind)}`, count: s.count, totalMinor: s.totalMinor }))}
+          counted={(count) => `${t('reports.refused')}: ${count}`}
+        />
+      ) : null}
       {nothing ? (
         <Empty title={t('owner.today.empty')}>{t('owner.today.emptyHint')}</Empty>
       ) : (
@@ -87,19 +95,20 @@ function Stat({ label, count, value }: { label: string; count: number; value: st
   );
 }
 
-/** A titled list of totals (per payment method, package, operator). */
-function Rows({ title, rows }: { title: string; rows: Row[] }) {
+/** A titled list of totals (per payment method, package, operator; payments refused), each count as `counted` says (default: "N sold"). */
+function Rows({ title, rows, hint, counted }: { title: string; rows: Row[]; hint?: string; counted?: (count: number) => string }) {
   const t = useT();
   const money = useMoney();
   if (rows.length === 0) return null;
   return (
-    <section className="owner-panel" aria-label={title}>
+    <section className={hint ? 'owner-panel owner-panel-warn' : 'owner-panel'} aria-label={title}>
       <h3>{title}</h3>
+      {hint ? <p className="owner-panel-hint">{hint}</p> : null}
       <ul className="owner-rows">
         {rows.map((row) => (
           <li key={row.key} className={row.sub ? 'owner-row owner-row-sub' : 'owner-row'}>
             <span className="owner-row-label">{row.label}</span>
-            <span className="owner-row-count">{t('owner.today.sold', { count: row.count })}</span>
+            <span className="owner-row-count">{counted ? counted(row.count) : t('owner.today.sold', { count: row.count })}</span>
             <span className="owner-row-amount">{money(row.totalMinor)}</span>
           </li>
         ))}

@@ -29,15 +29,20 @@ export function Card({ label, value, strong }: { label: string; value: string; s
   );
 }
 
-/** A titled table of counts and amounts (per package, operator, payment method, self-service source). */
-export function Breakdown({ title, rows }: { title: string; rows: BreakdownRow[] }) {
+/**
+ * A titled table of counts and amounts (per package, operator, payment method, self-service
+ * source); `columns` names the two number columns (default: sold, net), `hint` says what the rows mean.
+ */
+export function Breakdown({ title, rows, columns, hint, className }: { title: string; rows: BreakdownRow[]; columns?: [string, string]; hint?: string; className?: string }) {
   const t = useT();
   const money = useMoney();
+  const [count, amount] = columns ?? [t('reports.sold'), t('reports.net')];
   return (
-    <section className="panel">
+    <section className={className ? `panel ${className}` : 'panel'}>
       <h3>{title}</h3>
+      {hint ? <p className="muted breakdown-hint">{hint}</p> : null}
       <table className="plain-table" aria-label={title}>
-        <TableHead columns={['', `#${t('reports.sold')}`, `#${t('reports.net')}`]} />
+        <TableHead columns={['', `#${count}`, `#${amount}`]} />
         <tbody>
           {rows.length === 0 ? (
             <tr>

@@ -86,7 +86,7 @@ function RangeReport({ choice }: { choice: RangeChoice }) {
 function ReportView({ report: r }: { report: Report }) {
   const t = useT();
   const money = useMoney();
-  if (r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0) {
+  if (r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0 && r.refusedBySource.length === 0) {
     return <Empty title={t('reports.noSales')}>{t('reports.countedAsTheyHappen')}</Empty>;
   }
   return (
@@ -99,6 +99,15 @@ function ReportView({ report: r }: { report: Report }) {
         <Card label={t('reports.voidsCount', { count: r.voids.count })} value={money(r.voids.totalMinor)} />
       </section>
       <div className="report-grid">
+        {r.refusedBySource.length > 0 ? (
+          <Breakdown
+            className="breakdown-refused"
+            title={t('reports.refusedPayments')}
+            hint={t('reports.refusedPaymentsHint')}
+            columns={[t('reports.refused'), t('reports.amount')]}
+            rows={sourceRows(r.refusedBySource)}
+          />
+        ) : null}
         <Breakdown title={t('reports.perPackage')} rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
         <Breakdown title={t('reports.perOperator')} rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
         <Breakdown title={t('reports.perPayment')} rows={paymentRows(r.byPaymentMethod, r.byWallet, r.bySource)} />
