@@ -147,6 +147,26 @@ describe('selling', () => {
     expect((await t.call('sessions.topUp', { sessionId: s.session.id, packageId: day.id, paidMinor: 2500 })).session.state).toBe('ACTIVE');
   });
 
+  it('per-unit top-ups extend the validity window to a day from now, not a day per coin; a void takes back what it added', async () => {
+    const t = await startCore();
+    const perUnit = await t.call('packages.create', dataByAmount); // ₱5 per 100 MB, valid a day
+    const coins = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 500, paidMinor: 500 });
+    const note = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 500, paidMinor: 500 });
+    for (const s of [coins, note]) t.core.store.tx(() => t.core.store.sessions.activate(s.session.id, t.clock.now()));
+    t.clock.advance(10 * 3600_000);
+    // Three ₱5 coins one after another, against one ₱15 payment: the same data, the same window (a day from now).
+    let last = coins;
+    for (let i = 0; i < 3; i++) last = await t.call('sessions.topUp', { sessionId: coins.session.id, packageId: perUnit.id, amountMinor: 500, paidMinor: 500 });
+    const once = await t.call('sessions.topUp', { sessionId: note.session.id, packageId: perUnit.id, amountMinor: 1500, paidMinor: 1500 });
+    expect(last.session).toMatchObject({ validityS: 34 * 3600, dataLimitBytes: 400_000_000 });
+    expect(once.session).toMatchObject({ validityS: 34 * 3600, dataLimitBytes: 400_000_000 });
+    // The first coin extended the window by 10 h, the next two by nothing: so recorded, and so voided.
+    const topups = (await t.call('sessions.get', { id: coins.session.id })).sales.filter((x) => x.kind === 'topup');
+    expect(topups.map((x) => x.grantedValidityS)).toEqual([10 * 3600, 0, 0]);
+    const voided = await t.call('sales.void', { saleId: last.sale.id, reason: 'Coin jammed' });
+    expect(voided.session).toMatchObject({ validityS: 34 * 3600, dataLimitBytes: 300_000_000 });
+  });
+
   it('keeps voucher codes unique among live sessions', async () => {
     let calls = 0;
     // The first code drawn is always "2222"; the generator must move on when it is taken.

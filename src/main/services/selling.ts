@@ -7,7 +7,7 @@
  */
 import { allottedLimits } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { addAllotment, soldLimits, type Allotment } from '../../shared/engine/allot';
+import { addAllotment, soldLimits, topUpAllotment, type Allotment } from '../../shared/engine/allot';
 import { dueEnding, expiryReason, unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
 import { inStock, isFinal } from '../../shared/engine/session-state';
 import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
@@ -136,7 +136,8 @@ export function createSelling(d: {
         throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
       }
       if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`);
-      const r = addAllotment(s, t.allotment);
+      const allotment = topUpAllotment(t.pkg.pricing, t.allotment, s, now);
+      const r = addAllotment(s, allotment);
       if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
       const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
       // Still over once topped up (its validity window closed, and this package adds none): the next sweep would end it, the money bought nothing.
@@ -147,7 +148,7 @@ export function createSelling(d: {
       }
       store.sessions.setLimits(s.id, r.limits);
       if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
-      const saleId = store.sales.insert(saleRow('topup', s.id, t, now));
+      const saleId = store.sales.insert(saleRow('topup', s.id, { ...t, allotment }, now));
       store.audit.record(actor, { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } }, now);
       store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: t.allotment.chargeMinor, packageId: t.pkg.id } }, now);
       d.lifecycle.queueForOpenConnections(s.id, 'coa', 'Top-up', now);

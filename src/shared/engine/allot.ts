@@ -5,9 +5,10 @@
  * one unit of its limits ("₱5 per 100 MB"); a customer paying an amount gets the
  * proportional time/data, rounded down to the whole second/byte: the café never
  * gives away what was not paid for. Validity is a window, not a quantity, so it is
- * granted as is.
+ * granted as is (and a per-unit top-up extends the window, `topUpAllotment`).
  */
 import { limitsOf, type AllottedLimits, type Limits, type Pricing } from '../domain';
+import { validityStart, type UsageSnapshot } from './remaining';
 
 /** What an amount buys of a per-unit package: floor(amount × per-unit limit / unit price), exact in integers. */
 export function proportional(amount: number, perUnit: number, unitPrice: number): number {
@@ -83,6 +84,22 @@ export function addAllotment(limits: SessionLimits, a: Allotment): TopUpResult {
     return { ok: false, reason: 'The data limit would exceed what can be counted' };
   }
   return { ok: true, limits: next };
+}
+
+/**
+ * What a top-up's allotment adds to a live session. A fixed package is a bundle and adds its
+ * validity whole (two day passes are two days). A per-unit package is bought by amount, and its
+ * validity is a window, not a quantity: the top-up extends the window to end no sooner than the
+ * package's validity from now, and adds nothing to it beyond that — three ₱5 coins get the
+ * window one ₱15 coin gets, not three times it. What it adds is what the sale records (and
+ * what a void of it takes back).
+ */
+export function topUpAllotment(pricing: Pricing, a: Allotment, s: Pick<UsageSnapshot, 'validityS' | 'createdAt' | 'firstLoginAt'>, now: number): Allotment {
+  if (pricing === 'fixed' || a.validityS === null || s.validityS === null) return a;
+  const start = validityStart(s);
+  // The window the session needs: open from `start` until the package's validity from now (whole seconds, rounded up).
+  const needed = start === null ? a.validityS : Math.ceil(Math.max(0, now - start) / 1000) + a.validityS;
+  return { ...a, validityS: Math.max(0, needed - s.validityS) };
 }
 
 /** Takes a voided top-up's allotment back out of a session's limits (never below zero). */

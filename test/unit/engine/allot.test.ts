@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAllotment, allot, removeAllotment, type PackageTerms } from '../../../src/shared/engine/allot';
+import { addAllotment, allot, removeAllotment, topUpAllotment, type Allotment, type PackageTerms } from '../../../src/shared/engine/allot';
 
 const money = (m: number) => `₱${(m / 100).toFixed(2)}`;
 const fixed: PackageTerms = { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null };
@@ -71,5 +71,44 @@ describe('top-up', () => {
     const r = addAllotment(limits, a);
     expect(r.ok && removeAllotment(r.limits, a)).toEqual(limits);
     expect(removeAllotment({ timeLimitS: 10, validityS: null, dataLimitBytes: 5 }, a)).toEqual({ timeLimitS: 0, validityS: null, dataLimitBytes: 0 });
+  });
+});
+
+describe('a top-up’s validity', () => {
+  const DAY = 86_400;
+  const coin = (amountMinor: number): Allotment => (allot(perData, amountMinor, money) as { allotment: Allotment }).allotment;
+  const soldAt = 1_000_000;
+  const online = { validityS: DAY, createdAt: soldAt, firstLoginAt: soldAt };
+
+  it('a fixed package adds its validity whole (a bundle: two day passes are two days)', () => {
+    const dayPass: Allotment = { chargeMinor: 5000, timeS: null, dataBytes: null, validityS: DAY };
+    expect(topUpAllotment('fixed', dayPass, online, soldAt + 3600_000)).toEqual(dayPass);
+  });
+
+  it('per unit: the window is extended to the package’s validity from now, no further', () => {
+    // Ten hours into a one-day window, a ₱5 coin: the window now ends a day from now (10 h more), not a day more.
+    expect(topUpAllotment('per_unit', coin(500), online, soldAt + 10 * 3600_000)).toEqual({ ...coin(500), validityS: 10 * 3600 });
+    // Not logged in yet (the window has not opened): it already spans the package's validity.
+    expect(topUpAllotment('per_unit', coin(500), { ...online, firstLoginAt: null }, soldAt + 10 * 3600_000).validityS).toBe(0);
+    // Part of a second counts whole (never a window ending before the validity from now).
+    expect(topUpAllotment('per_unit', coin(500), online, soldAt + 1).validityS).toBe(1);
+    // A session without a validity window keeps none.
+    expect(topUpAllotment('per_unit', coin(500), { ...online, validityS: null }, soldAt + 5000)).toEqual(coin(500));
+  });
+
+  it('per unit: coins paid one by one get the window one payment of their sum gets (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 500, max: 5000 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 3 * DAY }), (coins, elapsedS) => {
+        const now = soldAt + elapsedS * 1000;
+        let limits = { timeLimitS: null as number | null, validityS: DAY as number | null, dataLimitBytes: 100_000_000 as number | null };
+        for (const c of coins) {
+          const r = addAllotment(limits, topUpAllotment('per_unit', coin(c), { ...online, ...limits }, now));
+          if (!r.ok) return false;
+          limits = r.limits;
+        }
+        const once = addAllotment({ timeLimitS: null, validityS: DAY, dataLimitBytes: 100_000_000 }, topUpAllotment('per_unit', coin(coins.reduce((a, b) => a + b, 0)), online, now));
+        return once.ok && once.limits.validityS === limits.validityS && limits.validityS === Math.max(DAY, elapsedS + DAY);
+      }),
+    );
   });
 });
