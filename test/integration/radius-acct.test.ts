@@ -178,6 +178,18 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(await session(t, d.id)).toMatchObject({ bytesIn: 20, timeUsedS: 30, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
   });
 
+  it('a reused Acct-Session-Id for the same customer whose Start was lost is a new login (its usage counted), not a late report of the old one', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', '70000001', v.code), acct('Stop', '70000001', v.code, usage(1000, 2000, 600))]);
+    // Rebooted an hour later; the same voucher logs in again under the same id, and the router's Start is lost.
+    t.clock.advance(3600_000);
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', '70000001', v.code, usage(200, 300, 120))]);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ bytesIn: 1200, bytesOut: 2300, timeUsedS: 720, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
+    expect(s.connections).toMatchObject([{ endedAt: expect.any(Number), sessionTimeS: 600 }, { endedAt: null, sessionTimeS: 120 }]);
+  });
+
   it('a Class that names another session than its User-Name does (a database restored from a backup) does not split the open connection: its usage is counted once', async () => {
     const t = await startRadiusCore();
     const a = await t.sell();

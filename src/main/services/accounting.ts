@@ -71,6 +71,9 @@ export type AcctBatchResult =
  */
 const CUT_OFF_GRACE_MS = 1000;
 
+/** How far a login's start worked out from a report may be off: Acct-Session-Time and Acct-Delay-Time count whole seconds. */
+const LOGIN_START_SLACK_MS = 2000;
+
 const none = (unknownSession = false): AcctOutcome => ({ sessions: [], queued: false, unknownSession });
 
 export type AccountingService = ReturnType<typeof createAccountingService>;
@@ -115,10 +118,14 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
    * a quiet one the stale sweep closed) rather than a new login the router gave the same
    * Acct-Session-Id (MikroTik restarts its ids at boot): a report naming another session (by Class,
    * else by User-Name) is a new login, and so is a Start made after the connection ended (one made
-   * before is its own Start, retransmitted late).
+   * before is its own Start, retransmitted late), and a report of a login that began after it ended.
    */
   const continues = (closed: ConnectionState, r: AcctReport): boolean => {
     if (r.status === 'Start' && r.eventTime > closed.endedAt!) return false;
+    // A report of a login that began after the connection ended (Acct-Session-Time counts from the
+    // login): the same customer again under a reused id, its Start lost. Merged, its counters (from
+    // zero) would be under the old ones and add nothing.
+    if (r.counters && r.eventTime - r.counters.sessionTimeS * 1000 > closed.endedAt! + LOGIN_START_SLACK_MS) return false;
     if (r.classSessionId !== null) return r.classSessionId === closed.sessionId;
     const s = store.sessions.forAuth.byId(closed.sessionId);
     return r.userName === null || (s !== undefined && namesSession(s, r.userName));
