@@ -147,6 +147,23 @@ describe('self-service: a coin buys data for a device and opens its gate', () =>
     await c.close();
   });
 
+  it('a coin of time for a phone on a voucher whose validity leaves no room for more time: a session of its own, not a top-up the customer could not use', async () => {
+    const c = await cafe({ api: true });
+    const windowed = await c.t.call('packages.create', { name: '2 h within 1 h', pricing: 'fixed', priceMinor: 2000, timeLimitS: 7200, validityS: 3600 });
+    const timeByAmount = await c.t.call('packages.create', { name: 'Time by amount', pricing: 'per_unit', priceMinor: 500, timeLimitS: 1800 });
+    const { secret } = await c.t.call('paymentSources.create', { key: 'coin-time', name: 'Time slot', kind: 'coin', packageIds: [timeByAmount.id], defaultPackageId: timeByAmount.id });
+    const slot = new SimulatedCoinSlot({ url: `http://127.0.0.1:${c.t.core.webhook!.port}/payments/events`, source: 'coin-time', secret: () => secret, now: () => c.t.clock.now() });
+    const { session: voucher } = await c.t.call('sales.sell', { packageId: windowed.id, paidMinor: 2000 });
+    c.sim.arrive(phone);
+    expect(await c.sim.login(phone, voucher.voucherCode, voucher.password!)).toMatchObject({ accepted: true });
+    await c.run(60);
+    const paid = await slot.insert(phone, 500, { reference: 'COIN-TIME' });
+    expect(paid).toMatchObject({ status: 200, body: { outcome: 'new', granted: { timeS: 1800 } } });
+    expect(c.t.core.store.sessions.get(voucher.id)).toMatchObject({ timeLimitS: 7200 });
+    expect((await c.t.call('reports.summary', { from: 0, to: c.t.clock.now() + 1 })).refusedBySource).toEqual([]);
+    await c.close();
+  });
+
   it('without API settings the gate is the login page: the MAC login gets in once the coin is in, and the event says when', async () => {
     const c = await cafe({ api: false });
     expect(await c.sim.macLogin(phone)).toMatchObject({ accepted: false });

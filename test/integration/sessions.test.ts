@@ -147,6 +147,29 @@ describe('selling', () => {
     expect((await t.call('sessions.topUp', { sessionId: s.session.id, packageId: day.id, paidMinor: 2500 })).session.state).toBe('ACTIVE');
   });
 
+  it('a top-up of time alone that the validity window leaves no room to use is refused with why; one with room for some of it is sold', async () => {
+    const t = await startCore();
+    const windowed = await t.call('packages.create', { name: '2 h within 1 h', pricing: 'fixed', priceMinor: 2000, timeLimitS: 7200, validityS: 3600 });
+    const short = await t.call('packages.create', { name: '30 min within 1 h', pricing: 'fixed', priceMinor: 1000, timeLimitS: 1800, validityS: 3600 });
+    const hour = await t.call('packages.create', { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600 });
+    const day = await t.call('packages.create', { name: '1 hour, valid a day', pricing: 'fixed', priceMinor: 2500, timeLimitS: 3600, validityS: 86_400 });
+    const full = await t.call('sales.sell', { packageId: windowed.id, paidMinor: 2000 });
+    const room = await t.call('sales.sell', { packageId: short.id, paidMinor: 1000 });
+    // Before the first login too: a 1-hour window cannot hold the 2 hours the voucher has.
+    const err0 = await caught(t.call('sessions.topUp', { sessionId: full.session.id, packageId: hour.id, paidMinor: 2000 }));
+    expect(err0.fields?.packageId).toMatch(/cannot use more time: its validity ends before the time it has left is used up, so "1 hour" would add nothing it could use/);
+    for (const s of [full, room]) t.core.store.tx(() => t.core.store.sessions.activate(s.session.id, t.clock.now()));
+    t.clock.advance(10 * 60_000);
+    const err = await caught(t.call('sessions.topUp', { sessionId: full.session.id, packageId: hour.id, paidMinor: 2000 }));
+    expect(err.code).toBe('rule');
+    expect(err.fields?.packageId).toMatch(/would add nothing it could use; top up with a package that adds validity, or sell a new voucher/);
+    expect(count(t, 'sales')).toBe(2);
+    // 30 minutes left, 50 of the window: an hour more is 20 minutes the customer can use: sold.
+    expect((await t.call('sessions.topUp', { sessionId: room.session.id, packageId: hour.id, paidMinor: 2000 })).session.remaining.timeS).toBe(3000);
+    // A package that adds validity too: sold.
+    expect((await t.call('sessions.topUp', { sessionId: full.session.id, packageId: day.id, paidMinor: 2500 })).session.state).toBe('ACTIVE');
+  });
+
   it('per-unit top-ups extend the validity window to a day from now, not a day per coin; a void takes back what it added', async () => {
     const t = await startCore();
     const perUnit = await t.call('packages.create', dataByAmount); // ₱5 per 100 MB, valid a day

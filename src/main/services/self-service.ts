@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { GatePath, PaymentEventBody } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
-import { addAllotment, allot, type Allotment } from '../../shared/engine/allot';
+import { allot, type Allotment } from '../../shared/engine/allot';
 import { isLive } from '../../shared/engine/session-state';
 import type { Actor } from '../db/audit';
 import type { PackageRow } from '../db/packages';
@@ -204,9 +204,10 @@ export function createSelfService(d: {
           requestId: null,
         };
         // The device's live session: bound to its MAC, else the one it is online with now (unless this
-        // payment adds nothing to that one, a time voucher and a data coin say: then it gets its own).
+        // payment could not top that one up — it adds nothing to it, a time voucher and a data coin say,
+        // or nothing it could use — then it gets its own).
         const online = liveOnlineWith(body.mac);
-        const live = store.sessions.liveByMac(body.mac) ?? (online && addAllotment(online, allotment).ok ? online : undefined);
+        const live = store.sessions.liveByMac(body.mac) ?? (online && d.selling.canTopUp(online, sold, receivedAt) ? online : undefined);
         let saleId: number;
         let sessionId: number;
         if (live) {

@@ -7,8 +7,9 @@
  */
 import { allottedLimits } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { addAllotment, soldLimits, topUpAllotment, type Allotment } from '../../shared/engine/allot';
+import { addAllotment, soldLimits, topUpAllotment, type Allotment, type SessionLimits } from '../../shared/engine/allot';
 import { dueEnding, expiryReason, unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
+import { remaining } from '../../shared/engine/remaining';
 import { inStock, isFinal } from '../../shared/engine/session-state';
 import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
 import type { Actor } from '../db/audit';
@@ -83,6 +84,33 @@ export function createSelling(d: {
     changes.sessions(sessionId);
   };
 
+  /**
+   * What a top-up of `s` with `t` would set, or why it is refused: an ended session, a card still
+   * in stock, a top-up that adds nothing, one after which the session would still end now, or
+   * one of time alone that the validity window leaves no room to use.
+   */
+  const topUpTerms = (s: SessionRow, t: Sold, now: number): { ok: true; allotment: Allotment; limits: SessionLimits; unusedExpiresAt: number | null } | { ok: false; refused: AppError } => {
+    const refuse = (msg: string) => ({ ok: false as const, refused: new AppError('rule', msg, { packageId: msg }) });
+    if (isFinal(s.state)) {
+      return { ok: false, refused: new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`) };
+    }
+    if (inStock(s.state)) return { ok: false, refused: new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`) };
+    const allotment = topUpAllotment(t.pkg.pricing, t.allotment, s, now);
+    const r = addAllotment(s, allotment);
+    if (!r.ok) return refuse(r.reason);
+    const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
+    // Still over once topped up (its validity window closed, and this package adds none): the next sweep would end it, the money bought nothing.
+    const openSince = store.connections.openDevices(s.id).map((x) => x.lastUpdateAt);
+    const still = dueEnding({ ...s, ...r.limits, unusedExpiresAt }, openSince, now);
+    if (still) return refuse(`${s.voucherCode} would still end now, topped up with "${t.pkg.name}" (${expiryReason(still.expiry)}): it could not be used; sell a new voucher`);
+    // Time alone, and none of it usable: the validity window ends before the time already left is used up.
+    const timeOnly = (allotment.timeS ?? 0) > 0 && !allotment.dataBytes && !allotment.validityS;
+    if (timeOnly && remaining({ ...s, ...r.limits }, openSince, now).timeS === remaining(s, openSince, now).timeS) {
+      return refuse(`${s.voucherCode} cannot use more time: its validity ends before the time it has left is used up, so "${t.pkg.name}" would add nothing it could use; top up with a package that adds validity, or sell a new voucher`);
+    }
+    return { ok: true, allotment, limits: r.limits, unusedExpiresAt };
+  };
+
   return {
     /** A package that can be sold now: not_found when there is none, a rule error when it is retired. */
     sellablePackage(packageId: number): PackageRow {
@@ -127,29 +155,22 @@ export function createSelling(d: {
       return { saleId, sessionId };
     },
 
+    /** Whether `t` could top `s` up now (see topUp): a coin slot tops up the voucher a phone is online with only then. */
+    canTopUp: (s: SessionRow, t: Sold, now: number): boolean => topUpTerms(s, t, now).ok,
+
     /**
      * Adds the allotment to a live session as a top-up sale; its open devices get a CoA with the
-     * new limits. Refuses an ended session, a card still in stock, and a top-up that adds nothing.
+     * new limits. Refuses an ended session, a card still in stock, and a top-up that adds nothing
+     * (or only time the validity window leaves no room to use).
      */
     topUp(s: SessionRow, t: Sold, actor: Actor, now: number): { saleId: number } {
-      if (isFinal(s.state)) {
-        throw new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`);
-      }
-      if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`);
-      const allotment = topUpAllotment(t.pkg.pricing, t.allotment, s, now);
-      const r = addAllotment(s, allotment);
-      if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
-      const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
-      // Still over once topped up (its validity window closed, and this package adds none): the next sweep would end it, the money bought nothing.
-      const still = dueEnding({ ...s, ...r.limits, unusedExpiresAt }, store.connections.openDevices(s.id).map((x) => x.lastUpdateAt), now);
-      if (still) {
-        const msg = `${s.voucherCode} would still end now, topped up with "${t.pkg.name}" (${expiryReason(still.expiry)}): it could not be used; sell a new voucher`;
-        throw new AppError('rule', msg, { packageId: msg });
-      }
-      store.sessions.setLimits(s.id, r.limits);
+      const terms = topUpTerms(s, t, now);
+      if (!terms.ok) throw terms.refused;
+      const { allotment, limits, unusedExpiresAt } = terms;
+      store.sessions.setLimits(s.id, limits);
       if (unusedExpiresAt !== s.unusedExpiresAt) store.sessions.setUnusedExpiry(s.id, unusedExpiresAt);
       const saleId = store.sales.insert(saleRow('topup', s.id, { ...t, allotment }, now));
-      store.audit.record(actor, { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: r.limits } }, now);
+      store.audit.record(actor, { action: 'session.topup', entity: 'session', entityId: s.id, details: { saleId, before: allottedLimits(s), after: limits } }, now);
       store.audit.record(actor, { action: 'sale.record', entity: 'sale', entityId: saleId, details: { priceMinor: t.allotment.chargeMinor, packageId: t.pkg.id } }, now);
       d.lifecycle.queueForOpenConnections(s.id, 'coa', 'Top-up', now);
       recorded(saleId, s.id);
