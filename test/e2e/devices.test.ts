@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openTill, screenshot, signedInTill, useBrowser, type Till } from './browser';
-import { startCafe, type Cafe } from './cafe';
+import { payAtSource, startCafe, type Cafe } from './cafe';
 
 const browser = useBrowser();
 
@@ -183,6 +183,15 @@ describe('paired devices', () => {
     await expect.poll(() => takings.innerText()).toBe('₱70.00');
     expect(await stat('Sales')).toMatch(/^Sales\s+2\s+₱70\.00$/);
     expect(await page.getByRole('region', { name: 'By payment' }).innerText()).toMatch(/Cash\s+2 sold\s+₱70\.00/);
+    expect(await scrollsSideways(page), 'Today scrolls sideways').toBe(false);
+
+    // The coin slot, over its daily cap, refuses a ₱10 coin it took: the owner's Today shows it apart, first, at once.
+    const dataPkg = cafe.packages.get('Data by amount')!.id;
+    const { secret } = await cafe.call('paymentSources.create', { key: 'coin-door', name: 'Door', kind: 'coin', packageIds: [dataPkg], defaultPackageId: dataPkg, dailyCapMinor: 500 });
+    expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: 'AA:BB:CC:00:00:09', amountMinor: 1000, occurredAt: Date.now() })).status).toBe(422);
+    const refused = page.getByRole('region', { name: 'Paid but refused (no sale)' });
+    await expect.poll(() => refused.innerText(), { timeout: 10_000 }).toMatch(/refund the customer or sell by hand[\s\S]*Door · Coin slot\s+Refused: 1\s+₱10\.00/);
+    await expect.poll(() => takings.innerText()).toBe('₱70.00');
     expect(await scrollsSideways(page), 'Today scrolls sideways').toBe(false);
     await phone.shot('owner-phone', true);
 

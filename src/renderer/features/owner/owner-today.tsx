@@ -23,12 +23,13 @@ interface Row {
   sub?: boolean;
 }
 
-/** Today's takings, from local midnight to now: reloaded on every sale, top-up or void (and at midnight). */
+/** Today's takings, from local midnight to now: reloaded on every sale, top-up or void, payment a source refused (and at midnight). */
 export function OwnerToday() {
   const t = useT();
   const salesVersion = useData((s) => s.salesVersion);
+  const sourcesVersion = useData((s) => s.paymentSourcesVersion);
   const midnight = startOfDay(useMinute());
-  const loaded = useLoaded(`${midnight}|${salesVersion}`, async () => {
+  const loaded = useLoaded(`${midnight}|${salesVersion}|${sourcesVersion}`, async () => {
     const to = Date.now();
     return { report: await api()['reports.summary']({ from: midnight, to: Math.max(to, midnight + 1) }), at: to };
   });

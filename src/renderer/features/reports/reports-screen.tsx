@@ -51,12 +51,14 @@ export function ReportsScreen() {
 function RangeReport({ choice }: { choice: RangeChoice }) {
   const t = useT();
   const salesVersion = useData((s) => s.salesVersion);
+  // A payment a source refused is announced as a change of its source: the report's "Paid but refused" follows.
+  const sourcesVersion = useData((s) => s.paymentSourcesVersion);
   const now = useMinute();
   const [tries, setTries] = useState(0);
   // What came back for which query; the last report stays on screen while the next one loads.
   const [result, setResult] = useState<{ key: string; report: Report | null; error: string | null } | null>(null);
   const resolved = resolveRange(choice, now, null);
-  const key = 'error' in resolved ? null : `${choice.preset}|${resolved.from}|${resolved.to}|${salesVersion}|${tries}`;
+  const key = 'error' in resolved ? null : `${choice.preset}|${resolved.from}|${resolved.to}|${salesVersion}|${sourcesVersion}|${tries}`;
 
   // Only the answer to the latest query is shown: a slow "Today" must not land under "Yesterday".
   const latest = useRef<string | null>(null);
