@@ -64,6 +64,17 @@ describe('RouterOS management (against the API simulator)', () => {
     const { cfg } = await sim({ version: '7.18.2' });
     expect(await withRouter(cfg, (api) => api.print('/ip/hotspot/ip-binding'))).toEqual([]);
     expect(await withRouter(cfg, (api) => activeHosts(api))).toEqual([]);
+    // One device's entries are asked for by a query (the router does not send the whole list).
+    const { cfg: busy } = await sim({
+      active: [
+        { '.id': '*1', user: 'abc123', 'mac-address': 'AA:BB:CC:00:00:01', address: '10.5.50.11' },
+        { '.id': '*2', user: 'AA:BB:CC:00:00:02', 'mac-address': 'AA:BB:CC:00:00:02', address: '10.5.50.12' },
+      ],
+    });
+    expect(await withRouter(busy, (api) => activeHosts(api, 'aa-bb-cc-00-00-02'))).toEqual([{ id: '*2', user: 'AA:BB:CC:00:00:02', mac: 'AA:BB:CC:00:00:02', ip: '10.5.50.12' }]);
+    const asked: (Record<string, string> | undefined)[] = [];
+    expect(await withRouter(busy, (api) => activeHosts({ ...api, print: (menu, where) => (asked.push(where), api.print(menu, where)) }, 'AA:BB:CC:00:00:01'))).toHaveLength(1);
+    expect(asked).toEqual([{ 'mac-address': 'AA:BB:CC:00:00:01' }]);
     // Older RouterOS (no !empty) too.
     const old = await sim({ version: '7.15.3' });
     expect(await withRouter(old.cfg, (api) => api.print('/ip/hotspot/ip-binding'))).toEqual([]);

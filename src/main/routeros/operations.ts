@@ -199,14 +199,17 @@ export interface ActiveHost {
   ip: string | null;
 }
 
-/** The Hotspot's active list. */
-export async function activeHosts(api: RouterApi): Promise<ActiveHost[]> {
-  return (await api.print('/ip/hotspot/active')).map((r: Row) => ({
+/** The Hotspot's active list; with `mac` (any case or separator), only that device's entries, asked of the router by a query. */
+export async function activeHosts(api: RouterApi, mac?: string): Promise<ActiveHost[]> {
+  const wanted = mac === undefined ? null : (normalizeMac(mac) ?? mac.toUpperCase());
+  const rows = await api.print('/ip/hotspot/active', wanted === null ? undefined : { 'mac-address': wanted });
+  const hosts = rows.map((r: Row) => ({
     id: r['.id'] ?? '',
     user: r.user ?? '',
     mac: r['mac-address']?.toUpperCase() ?? null,
     ip: r.address ?? null,
   }));
+  return wanted === null ? hosts : hosts.filter((h) => h.mac === wanted);
 }
 
 /** Whether the router's user name for a login and ours are the same login: equal, or the same MAC or voucher code however written. */

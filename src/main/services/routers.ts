@@ -258,7 +258,7 @@ export function createRouterService(d: {
             if (host?.authorized) {
               // Logged in already as the paid session (a top-up while online): nothing to open. As another
               // voucher, it is not taken off that one: the paid session waits for its next login.
-              const as = (await activeHosts(api)).find((h) => h.mac === host.mac)?.user;
+              const as = (await activeHosts(api, host.mac))[0]?.user;
               return as === undefined || findByUserName(store.sessions, as).session?.id === device.sessionId ? 'online' : { as };
             }
             // A device the router does not list yet is tried only where it must be (one router, its IP known).
