@@ -190,6 +190,23 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect(s.connections).toMatchObject([{ endedAt: expect.any(Number), sessionTimeS: 600 }, { endedAt: null, sessionTimeS: 120 }]);
   });
 
+  it('a connection closed as stale after a forward jump of this PC’s clock is the same login when it reports again: reopened, its usage counted once (not a new login)', async () => {
+    const t = await startRadiusCore();
+    const v = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', 'j-1', v.code), acct('Interim-Update', 'j-1', v.code, usage(1000, 2000, 600))]);
+    // The PC's clock jumps two hours ahead (a sync at boot): the sweep finds the device silent and closes it.
+    t.clock.advance(2 * 3600_000);
+    await t.core.scheduler.runNow('stale-sweep');
+    expect((await session(t, v.id)).devices).toEqual([]);
+    // A minute later (the router's count), the same login reports on: its start, by this clock, is after the close.
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'j-1', v.code, usage(1100, 2100, 660))]);
+    // And one without Acct-Session-Time: not a login from zero either.
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'j-1', v.code, usage(1200, 2200, 0).slice(0, 4))]);
+    const s = await session(t, v.id);
+    expect(s).toMatchObject({ bytesIn: 1200, bytesOut: 2200, timeUsedS: 660, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
+    expect(s.connections).toHaveLength(1);
+  });
+
   it('a Class that names another session than its User-Name does (a database restored from a backup) does not split the open connection: its usage is counted once', async () => {
     const t = await startRadiusCore();
     const a = await t.sell();

@@ -74,6 +74,21 @@ const CUT_OFF_GRACE_MS = 1000;
 /** How far a login's start worked out from a report may be off: Acct-Session-Time and Acct-Delay-Time count whole seconds. */
 const LOGIN_START_SLACK_MS = 2000;
 
+/**
+ * Whether a report under a closed connection's id is of a login that began after that connection
+ * ended: the same customer back under a reused id, its Start lost (merged, its counters, from zero,
+ * would be under the old ones and add nothing). Both must show it: the counters went back (none
+ * higher, one lower), and the login's start (the report's time minus its Acct-Session-Time) is
+ * after the end. Counters alone would take a late report of the old login for a new one, the start
+ * alone a connection closed as stale by a forward jump of this PC's clock, or a report without
+ * Acct-Session-Time.
+ */
+function restarted(closed: ConnectionState, c: Counters, eventTime: number): boolean {
+  const notHigher = c.inOctets <= closed.inOctets && c.outOctets <= closed.outOctets && c.sessionTimeS <= closed.sessionTimeS;
+  const lower = c.inOctets < closed.inOctets || c.outOctets < closed.outOctets || c.sessionTimeS < closed.sessionTimeS;
+  return notHigher && lower && eventTime - c.sessionTimeS * 1000 > closed.endedAt! + LOGIN_START_SLACK_MS;
+}
+
 const none = (unknownSession = false): AcctOutcome => ({ sessions: [], queued: false, unknownSession });
 
 export type AccountingService = ReturnType<typeof createAccountingService>;
@@ -122,10 +137,7 @@ export function createAccountingService(d: { store: Store; uow: UnitOfWork; sett
    */
   const continues = (closed: ConnectionState, r: AcctReport): boolean => {
     if (r.status === 'Start' && r.eventTime > closed.endedAt!) return false;
-    // A report of a login that began after the connection ended (Acct-Session-Time counts from the
-    // login): the same customer again under a reused id, its Start lost. Merged, its counters (from
-    // zero) would be under the old ones and add nothing.
-    if (r.counters && r.eventTime - r.counters.sessionTimeS * 1000 > closed.endedAt! + LOGIN_START_SLACK_MS) return false;
+    if (r.counters && restarted(closed, r.counters, r.eventTime)) return false;
     if (r.classSessionId !== null) return r.classSessionId === closed.sessionId;
     const s = store.sessions.forAuth.byId(closed.sessionId);
     return r.userName === null || (s !== undefined && namesSession(s, r.userName));
