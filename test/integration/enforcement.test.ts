@@ -494,6 +494,25 @@ describe('a device cut off for an ended session that the router still reports', 
     expect(active).toEqual([]);
     expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: sid, endCause: 'Kicked' });
   });
+  it('and when its API does not list the login either, the device is flagged with why, not taken as kicked', async () => {
+    const { t, coa } = await setup('ack');
+    const v = await t.sell();
+    const sid = await online(t, v.code);
+    // The router lists the phone under another name and address (an identification the app cannot match).
+    const { cfg, active } = await routerOsWithActive({ active: [{ '.id': '*C1', user: 'someone-else', 'mac-address': 'AA:BB:CC:DD:EE:99', address: '10.5.50.99' }] });
+    await t.call('routers.update', { id: t.routerId, name: 'hAP ac²', ip: '127.0.0.1', secret: SECRET, coaPort: coa.port, api: { host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password } });
+    await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
+    await until(() => coa.received.length === 1 && t.core.store.outbox.pending().length === 0);
+    t.clock.advance(120_000);
+    await radclient(t.acct, 'acct', SECRET, [
+      `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${sid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = 9, Acct-Output-Octets = 9, Acct-Session-Time = 120`,
+    ]);
+    const conn = () => t.core.store.connections.openBySession(v.id)[0];
+    await until(() => coa.received.length === 2 && conn()?.disconnect === 'failed');
+    expect(conn()!.disconnectError).toMatch(/acknowledged the Disconnect, but reported the device online after such an answer once before; its API could not remove the login either; remove it on the router$/);
+    expect(active).toHaveLength(1);
+    expect(t.core.store.outbox.pending()).toHaveLength(1);
+  });
 });
 
 describe('a device cut off by a device switch that the router still reports', () => {

@@ -32,9 +32,10 @@ import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type SendOptions } from './c
 /**
  * Removes a customer from the router's /ip/hotspot/active over its API; true when they are gone.
  * With `until` (a `performance.now()` time), nothing is removed once the removal could end
- * after it: false then, and the device stays.
+ * after it: false then, and the device stays. With `mustFind`, a login the router does not list
+ * is false too (not proof that it is gone).
  */
-export type Kick = (router: RouterRow, connection: ConnectionRow, until?: number) => Promise<boolean>;
+export type Kick = (router: RouterRow, connection: ConnectionRow, until?: number, mustFind?: boolean) => Promise<boolean>;
 
 /** Delivery timing: tries per delivery (RFC 5176 retransmission), and when to try again (the outbox's retry policy). */
 export interface CoaTiming extends RetryPolicy {
@@ -147,21 +148,22 @@ export function createDisconnectWorker(d: WorkerDeps) {
    * a Stop, the device going quiet (the stale sweep) or the API settles it.
    */
   const notProof = async (row: OutboxRow, c: ConnectionRow, r: RouterRow, said: 'ack' | 'gone', until?: number): Promise<boolean> => {
-    if (await tryKick(c, r, until)) return true;
+    if (await tryKick(c, r, until, true)) return true;
     if (closed) return false;
     const answer = said === 'ack' ? 'acknowledged the Disconnect' : 'answered it has no such session (NAK 503)';
     const before = c.ignoredDisconnects === 1 ? 'once before' : `${c.ignoredDisconnects} times before`;
-    const reason = `${answer}, but reported the device online after such an answer ${before}; remove it on the router, or set up the router's API (Settings → Routers)`;
+    const what = r.apiHost ? "its API could not remove the login either; remove it on the router" : "remove it on the router, or set up the router's API (Settings → Routers)";
+    const reason = `${answer}, but reported the device online after such an answer ${before}; ${what}`;
     d.log.warn(`disconnect for session ${row.sessionId}: ${r.name} ${reason}`);
     outbox.record(row, c, r, { outcome: 'failed', reason });
     return false;
   };
 
-  const tryKick = async (c: ConnectionRow, r: RouterRow, until?: number): Promise<boolean> => {
+  const tryKick = async (c: ConnectionRow, r: RouterRow, until?: number, mustFind = false): Promise<boolean> => {
     if (!d.kick || !r.apiHost) return false;
     if (until !== undefined && performance.now() >= until) return false;
     try {
-      if (!(await d.kick(r, c, until))) return false;
+      if (!(await d.kick(r, c, until, mustFind))) return false;
     } catch (err) {
       d.log.warn(`RouterOS fallback for ${r.name} failed`, { err });
       return false;

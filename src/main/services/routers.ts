@@ -279,12 +279,12 @@ export function createRouterService(d: {
     },
 
     /** The Disconnect fallback: remove the device from /ip/hotspot/active (by `until`, if given: see coa/worker.ts Kick). */
-    async kick(r: RouterRow, c: ConnectionRow, until?: number): Promise<boolean> {
+    async kick(r: RouterRow, c: ConnectionRow, until?: number, mustFind?: boolean): Promise<boolean> {
       const cfg = apiConfig(r);
       if (!cfg) return false;
       // Each step of the exchange waits at most until the deadline.
       const timeoutMs = until === undefined ? cfg.timeoutMs : Math.min(cfg.timeoutMs, Math.max(1, until - performance.now()));
-      return withRouter({ ...cfg, timeoutMs }, (api) => kick(api, { userName: c.userName, mac: c.mac, ip: c.ip }, until));
+      return withRouter({ ...cfg, timeoutMs }, (api) => kick(api, { userName: c.userName, mac: c.mac, ip: c.ip }, until, mustFind));
     },
 
     async reconcile(id: number, actor: Actor): Promise<ReconcileResult> {
