@@ -133,13 +133,16 @@ describe('payment events', () => {
     }
   });
 
-  it('a signed payment refused (over the cap, source disabled) is kept: the reports show the money taken without a sale, after a restart too; a retry is one row, and one taken later is a sale instead', async () => {
+  it('a signed payment refused (over the cap, an id reused for another payment) is kept: the reports show the money taken without a sale, after a restart too; a retry is one row, another payment under the same id another, and one taken later is a sale instead', async () => {
     const { t, secret, source, dir } = await (async () => {
       const s = await setup({ dailyCapMinor: 3000 });
       return { ...s, dir: s.t.dir };
     })();
     const post = poster(t, () => secret);
-    expect((await post(event({ amountMinor: 2500 }))).status).toBe(200);
+    expect((await post(event({ amountMinor: 2500 }), { id: 'evt_1' })).status).toBe(200);
+    // A slot whose counter restarted reuses the taken id for two other coins: each is refused (409), and each is kept.
+    expect((await post(event({ amountMinor: 500, reference: 'COIN-R1' }), { id: 'evt_1' })).status).toBe(409);
+    expect((await post(event({ amountMinor: 1500, reference: 'COIN-R2' }), { id: 'evt_1' })).status).toBe(409);
     // Over the cap: refused, twice (the device retries the same event), and once more for another device.
     expect((await post(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_capped' })).status).toBe(422);
     expect((await post(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_capped' })).status).toBe(422);
@@ -149,7 +152,7 @@ describe('payment events', () => {
     expect((await post(event({ mac: 'not-a-mac' }))).status).toBe(400);
 
     const report = await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 });
-    expect(report.refusedBySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 2, totalMinor: 1600 }]);
+    expect(report.refusedBySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 4, totalMinor: 3600 }]);
     expect(report.bySource).toEqual([{ sourceId: source.id, sourceName: 'Coin slot by the door', kind: 'coin', count: 1, totalMinor: 2500 }]);
     expect(t.core.store.db.prepare("SELECT tries, reason FROM refused_payments WHERE event_id = 'evt_capped'").get()).toEqual({ tries: 2, reason: expect.stringMatching(/^422: Over the daily cap/) });
 
@@ -158,11 +161,11 @@ describe('payment events', () => {
     const core = await createCore({ dataDir: dir, clock: t.clock, webhook });
     try {
       const report2 = () => core.api.call('reports.summary', { from: 0, to: t.clock.now() + 1 }, t.adminToken) as Promise<typeof report>;
-      expect((await report2()).refusedBySource).toMatchObject([{ count: 2, totalMinor: 1600 }]);
+      expect((await report2()).refusedBySource).toMatchObject([{ count: 4, totalMinor: 3600 }]);
       await core.api.call('paymentSources.update', { id: source.id, dailyCapMinor: 10_000 }, t.adminToken);
       expect((await poster({ ...t, core }, () => secret)(event({ amountMinor: 1000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_capped' })).status).toBe(200);
       const after = await report2();
-      expect(after.refusedBySource).toMatchObject([{ count: 1, totalMinor: 600 }]);
+      expect(after.refusedBySource).toMatchObject([{ count: 3, totalMinor: 2600 }]);
       expect(after.bySource).toMatchObject([{ count: 2, totalMinor: 3500 }]);
     } finally {
       await core.close();

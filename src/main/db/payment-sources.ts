@@ -46,6 +46,8 @@ export interface PaymentEventRow {
 export interface RefusedPayment {
   sourceId: number;
   eventId: string;
+  /** What was paid (services: paymentDigest): another payment under the same id is another row. */
+  paymentSha256: string;
   at: number;
   mac: string;
   amountMinor: number;
@@ -113,12 +115,11 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
   );
   // A signed event refused (its device took the money, no sale was made); a retry refused again is the same row.
   const refuse = db.prepare<RefusedPayment>(
-    `INSERT INTO refused_payments (source_id, event_id, received_at, last_at, mac, amount_minor, reference, reason)
-     VALUES (@sourceId, @eventId, @at, @at, @mac, @amountMinor, @reference, @reason)
-     ON CONFLICT (source_id, event_id) DO UPDATE SET last_at = excluded.last_at, tries = tries + 1, mac = excluded.mac,
-       amount_minor = excluded.amount_minor, reference = excluded.reference, reason = excluded.reason`,
+    `INSERT INTO refused_payments (source_id, event_id, payment_sha256, received_at, last_at, mac, amount_minor, reference, reason)
+     VALUES (@sourceId, @eventId, @paymentSha256, @at, @at, @mac, @amountMinor, @reference, @reason)
+     ON CONFLICT (source_id, event_id, payment_sha256) DO UPDATE SET last_at = excluded.last_at, tries = tries + 1, reason = excluded.reason`,
   );
-  const unrefuse = db.prepare<[number, string]>('DELETE FROM refused_payments WHERE source_id = ? AND event_id = ?');
+  const unrefuse = db.prepare<[number, string, string]>('DELETE FROM refused_payments WHERE source_id = ? AND event_id = ? AND payment_sha256 = ?');
   const rawSecrets = db.prepare<[], { id: number; secret: string }>('SELECT id, secret FROM payment_sources');
   const rewriteSecret = db.prepare<[string, number]>('UPDATE payment_sources SET secret = ? WHERE id = ?');
   const ofSession = db.prepare<[number], PaymentEventListed>(`${LISTED} WHERE e.session_id = ? ORDER BY e.received_at`);
@@ -164,10 +165,10 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     },
     events: {
       get: (sourceId: number, eventId: string) => eventById.get(sourceId, eventId),
-      /** Stores a taken event; a refusal of it before (a retry taken once the cause was fixed) is no longer money without a sale. */
+      /** Stores a taken event; a refusal of that payment before (a retry taken once the cause was fixed) is no longer money without a sale. */
       insert: (e: PaymentEventRow) => {
         insertEvent.run(e);
-        unrefuse.run(e.sourceId, e.eventId);
+        unrefuse.run(e.sourceId, e.eventId, e.paymentSha256);
       },
       /** Records a signed event that was refused (the money is in the device; no sale): the reports show it. */
       refused: (r: RefusedPayment) => refuse.run(r),

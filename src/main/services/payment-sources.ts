@@ -6,6 +6,7 @@
  * setting a vendor's device up sees why its events do not arrive; a refused payment the
  * source signed (money in its device, no sale) is also stored, for the reports.
  */
+import { createHash } from 'node:crypto';
 import type { MethodParsedInput } from '../../shared/contract';
 import type { PaymentEventBody, PaymentEventView, PaymentSourceView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
@@ -14,6 +15,14 @@ import type { PaymentEventListed, PaymentSourceRow } from '../db/payment-sources
 import type { Store } from '../db/store';
 import { newWebhookSecret } from '../pcsync/signature';
 import type { UnitOfWork } from './unit-of-work';
+
+/**
+ * What a payment is, for telling a retry from an id reused for another payment: the device, the
+ * amount, the package and the reference (not the raw bytes: a sender may re-serialise its retry).
+ */
+export function paymentDigest(body: Pick<PaymentEventBody, 'mac' | 'amountMinor' | 'packageId' | 'reference'>): string {
+  return createHash('sha256').update(JSON.stringify([body.mac, body.amountMinor, body.packageId ?? null, body.reference ?? null])).digest('hex');
+}
 
 /** The start of the local day (this PC's clock and time zone) that `at` falls in: what a daily cap counts from. */
 export function dayStart(at: number): number {
@@ -173,7 +182,8 @@ export function createPaymentSourceService(d: { store: Store; uow: UnitOfWork; n
       refusals.set(sourceId, { count: r.count + 1, lastAt: at, lastReason: reason });
       if (paid) {
         const { eventId, body } = paid;
-        d.uow.run(() => store.paymentSources.events.refused({ sourceId, eventId, at, mac: body.mac, amountMinor: body.amountMinor, reference: body.reference ?? null, reason }));
+        const paymentSha256 = paymentDigest(body);
+        d.uow.run(() => store.paymentSources.events.refused({ sourceId, eventId, paymentSha256, at, mac: body.mac, amountMinor: body.amountMinor, reference: body.reference ?? null, reason }));
       }
       announceRefusal(sourceId);
     },

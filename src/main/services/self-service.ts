@@ -12,7 +12,6 @@
  * device's gate is opened (the router's API logs it in, or its login page's MAC login
  * does), and the path taken is recorded with the event.
  */
-import { createHash } from 'node:crypto';
 import type { GatePath, PaymentEventBody } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
@@ -23,7 +22,7 @@ import type { PackageRow } from '../db/packages';
 import type { PaymentEventRow, PaymentSourceRow } from '../db/payment-sources';
 import type { Store } from '../db/store';
 import type { Logger } from '../log';
-import { dayStart } from './payment-sources';
+import { dayStart, paymentDigest } from './payment-sources';
 import type { Selling } from './selling';
 import type { SettingsService } from './settings';
 import type { UnitOfWork } from './unit-of-work';
@@ -52,14 +51,6 @@ export type OpenGate = (device: { mac: string; ip: string | null; sessionId: num
 
 /** Gates still to open after a restart are tried again if the payment is at most this old. */
 const RESUME_GATES_MS = 3600_000;
-
-/**
- * What a payment is, for telling a retry from an id reused for another payment: the device, the
- * amount, the package and the reference (not the raw bytes: a sender may re-serialise its retry).
- */
-export function paymentDigest(body: Pick<PaymentEventBody, 'mac' | 'amountMinor' | 'packageId' | 'reference'>): string {
-  return createHash('sha256').update(JSON.stringify([body.mac, body.amountMinor, body.packageId ?? null, body.reference ?? null])).digest('hex');
-}
 
 export type SelfService = ReturnType<typeof createSelfService>;
 
