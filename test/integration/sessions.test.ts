@@ -190,6 +190,24 @@ describe('selling', () => {
     expect(voided.session).toMatchObject({ validityS: 34 * 3600, dataLimitBytes: 300_000_000 });
   });
 
+  it('voiding a per-unit top-up leaves the validity window a later coin relies on', async () => {
+    const t = await startCore();
+    const perUnit = await t.call('packages.create', { ...dataByAmount, name: 'Data, valid an hour', validityS: 3600 }); // ₱5 per 100 MB
+    const sold = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 500, paidMinor: 500 });
+    t.core.store.tx(() => t.core.store.sessions.activate(sold.session.id, t.clock.now()));
+    t.clock.advance(50 * 60_000);
+    const a = await t.call('sessions.topUp', { sessionId: sold.session.id, packageId: perUnit.id, amountMinor: 500, paidMinor: 500 }); // the window: 1 h 50
+    t.clock.advance(60_000);
+    const b = await t.call('sessions.topUp', { sessionId: sold.session.id, packageId: perUnit.id, amountMinor: 500, paidMinor: 500 }); // 1 h 51
+    expect(b.session.validityS).toBe(6660);
+    // Coin A jammed: its 100 MB go, but coin B's hour from when it was paid stays.
+    const voided = await t.call('sales.void', { saleId: a.sale.id, reason: 'Coin jammed' });
+    expect(voided.session).toMatchObject({ state: 'ACTIVE', validityS: 6660, dataLimitBytes: 200_000_000 });
+    // Ten minutes on, B voided too: only the sale stands, its hour from the first login over.
+    t.clock.advance(10 * 60_000);
+    expect((await t.call('sales.void', { saleId: b.sale.id, reason: 'Coin jammed' })).session).toMatchObject({ state: 'EXPIRED', validityS: 3600 });
+  });
+
   it('keeps voucher codes unique among live sessions', async () => {
     let calls = 0;
     // The first code drawn is always "2222"; the generator must move on when it is taken.

@@ -4,7 +4,7 @@
  * session, the audit trail and any disconnects it implies; events go out after the commit.
  */
 import type { MethodOutput, SellInput, TopUpInput } from '../../shared/contract';
-import { allottedLimits, type SaleView, type SessionView } from '../../shared/domain';
+import { allottedLimits, type Pricing, type SaleView, type SessionView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
 import type { Actor } from '../db/audit';
@@ -13,7 +13,8 @@ import type { PackageRow } from '../db/packages';
 import type { NewSale, SaleListQuery, SaleRow } from '../db/sales';
 import type { SessionListQuery, SessionRow } from '../db/sessions';
 import type { Store } from '../db/store';
-import { allot, removeAllotment, type Allotment } from '../../shared/engine/allot';
+import { allot, removeAllotment, replayValidity, type Allotment, type SessionLimits } from '../../shared/engine/allot';
+import { validityStart } from '../../shared/engine/remaining';
 import { inStock, isFinal, unusedCard } from '../../shared/engine/session-state';
 import type { RandomInt } from '../../shared/engine/vouchers';
 import type { Lifecycle } from './lifecycle';
@@ -147,6 +148,22 @@ export function createSessionService(d: SessionServiceDeps) {
     return s;
   };
 
+  /**
+   * A session's limits without a voided top-up: its time and data taken back, and the validity
+   * window replayed from the purchases still standing (allot.ts replayValidity: a later coin's
+   * window may rest on what this one extended).
+   */
+  const withoutTopUp = (s: SessionRow, topUp: SaleRow): SessionLimits => {
+    const limits = removeAllotment(s, { chargeMinor: 0, timeS: topUp.grantedTimeS, dataBytes: topUp.grantedDataBytes, validityS: topUp.grantedValidityS });
+    const standing = store.sales.bySession(s.id).filter((x) => x.kind !== 'void' && x.voidedBySaleId === null && x.id !== topUp.id);
+    const sold = standing.find((x) => x.kind === 'sale');
+    if (!sold) return limits;
+    const topUps = standing
+      .filter((x) => x.kind === 'topup')
+      .map((x) => ({ ...(JSON.parse(x.packageTerms) as { pricing: Pricing; validityS: number | null }), at: x.createdAt }));
+    return { ...limits, validityS: replayValidity(sold.grantedValidityS, topUps, validityStart(s)) };
+  };
+
   return {
     /** Sells a package: the sale row and the new PENDING session with its voucher, in one transaction. */
     sell(input: SellInput, actor: OperatorActor): SaleResult {
@@ -225,7 +242,7 @@ export function createSessionService(d: SessionServiceDeps) {
           if (sale.kind === 'sale') {
             finish(s, 'ended', `Sale voided: ${reason}`, actor, now);
           } else {
-            const limits = removeAllotment(s, { chargeMinor: 0, timeS: sale.grantedTimeS, dataBytes: sale.grantedDataBytes, validityS: sale.grantedValidityS });
+            const limits = withoutTopUp(s, sale);
             store.sessions.setLimits(s.id, limits);
             store.audit.record(actor, { action: 'session.topup-void', entity: 'session', entityId: s.id, reason, details: { before: allottedLimits(s), after: limits } }, now);
             const open = store.connections.openBySession(s.id).map((c) => c.lastUpdateAt);

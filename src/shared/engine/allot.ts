@@ -102,6 +102,24 @@ export function topUpAllotment(pricing: Pricing, a: Allotment, s: Pick<UsageSnap
   return { ...a, validityS: Math.max(0, needed - s.validityS) };
 }
 
+/**
+ * A session's validity window from the purchases still standing, replayed in order as they
+ * were made (a void: as if the voided top-up never was): the sale's validity, then each top-up's
+ * as `topUpAllotment` applies it — a fixed package adds its validity, a per-unit one extends the
+ * window to its validity from when it was paid (one paid before the first login: its whole
+ * validity). A window a later coin relied on is kept, whatever an earlier one extended. Null:
+ * no window (unbounded).
+ */
+export function replayValidity(soldValidityS: number | null, topUps: readonly { pricing: Pricing; validityS: number | null; at: number }[], start: number | null): number | null {
+  let window = soldValidityS;
+  for (const t of topUps) {
+    if (window === null) return null;
+    if (t.validityS === null) continue;
+    window = t.pricing === 'fixed' ? window + t.validityS : Math.max(window, (start === null ? 0 : Math.ceil(Math.max(0, t.at - start) / 1000)) + t.validityS);
+  }
+  return window;
+}
+
 /** Takes a voided top-up's allotment back out of a session's limits (never below zero). */
 export function removeAllotment(limits: SessionLimits, a: Allotment): SessionLimits {
   const sub = (have: number | null, less: number | null) => (have === null || less === null ? have : Math.max(0, have - less));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addAllotment, allot, removeAllotment, topUpAllotment, type Allotment, type PackageTerms } from '../../../src/shared/engine/allot';
+import { addAllotment, allot, removeAllotment, topUpAllotment, replayValidity, type Allotment, type PackageTerms } from '../../../src/shared/engine/allot';
 
 const money = (m: number) => `₱${(m / 100).toFixed(2)}`;
 const fixed: PackageTerms = { name: '1 hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, validityS: null, dataLimitBytes: null };
@@ -108,6 +108,43 @@ describe('a top-up’s validity', () => {
         }
         const once = addAllotment({ timeLimitS: null, validityS: DAY, dataLimitBytes: 100_000_000 }, topUpAllotment('per_unit', coin(coins.reduce((a, b) => a + b, 0)), online, now));
         return once.ok && once.limits.validityS === limits.validityS && limits.validityS === Math.max(DAY, elapsedS + DAY);
+      }),
+    );
+  });
+});
+
+describe('the validity window replayed from the purchases still standing (a void)', () => {
+  const start = 1_000_000;
+  it('is what the top-ups made of the sale’s window, in order: fixed ones add, per-unit ones extend to their validity from when paid', () => {
+    const fixedDay = { pricing: 'fixed' as const, validityS: 86_400 };
+    const coinHour = { pricing: 'per_unit' as const, validityS: 3600 };
+    // Before the first login a coin's whole validity; then a coin 30 h in: 31 h; then a fixed day on top.
+    expect(replayValidity(86_400, [{ ...coinHour, at: start - 5000 }, { ...coinHour, at: start + 30 * 3600_000 + 1 }, { ...fixedDay, at: start + 31 * 3600_000 }], start)).toBe(31 * 3600 + 1 + 86_400);
+    // A fixed day first, then the coin at 30 h needs no more than the 48 h already there.
+    expect(replayValidity(86_400, [{ ...fixedDay, at: start }, { ...coinHour, at: start + 30 * 3600_000 }], start)).toBe(2 * 86_400);
+    // Not logged in: a coin's validity is the window it needs.
+    expect(replayValidity(1800, [{ ...coinHour, at: start }], null)).toBe(3600);
+    // No window stays none; a top-up without validity changes nothing.
+    expect(replayValidity(null, [{ ...coinHour, at: start }], start)).toBeNull();
+    expect(replayValidity(3600, [{ pricing: 'per_unit', validityS: null, at: start + 99 * 3600_000 }], start)).toBe(3600);
+  });
+
+  it('matches what the top-ups did when none is voided (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ fixed: fc.boolean(), validityS: fc.integer({ min: 60, max: 3 * 86_400 }), afterS: fc.integer({ min: 0, max: 2 * 86_400 }) }), { maxLength: 6 }), (buys) => {
+        let limits = { timeLimitS: null as number | null, validityS: 86_400 as number | null, dataLimitBytes: 1 as number | null };
+        let at = start;
+        const replay: { pricing: 'fixed' | 'per_unit'; validityS: number; at: number }[] = [];
+        for (const b of buys) {
+          at += b.afterS * 1000;
+          const pricing = b.fixed ? ('fixed' as const) : ('per_unit' as const);
+          const a = topUpAllotment(pricing, { chargeMinor: 1, timeS: null, dataBytes: 1, validityS: b.validityS }, { ...limits, createdAt: start, firstLoginAt: start }, at);
+          const r = addAllotment(limits, a);
+          if (!r.ok) return false;
+          limits = r.limits;
+          replay.push({ pricing, validityS: b.validityS, at });
+        }
+        return replayValidity(86_400, replay, start) === limits.validityS;
       }),
     );
   });
