@@ -494,12 +494,15 @@ describe('a device cut off for an ended session that the router still reports', 
     expect(active).toEqual([]);
     expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: sid, endCause: 'Kicked' });
   });
-  it('and when its API does not list the login either, the device is flagged with why, not taken as kicked', async () => {
+  it.each([
+    ['lists the device under a login the app cannot match: the device is flagged with why, not taken as kicked', true],
+    ['lists nothing of the device: it is gone, closed', false],
+  ])('and when its API %s', async (_what, listed) => {
     const { t, coa } = await setup('ack');
     const v = await t.sell();
     const sid = await online(t, v.code);
-    // The router lists the phone under another name and address (an identification the app cannot match).
-    const { cfg, active } = await routerOsWithActive({ active: [{ '.id': '*C1', user: 'someone-else', 'mac-address': 'AA:BB:CC:DD:EE:99', address: '10.5.50.99' }] });
+    // The router lists the phone under another name (an identification the app cannot match), or not at all.
+    const { cfg, active } = await routerOsWithActive({ active: listed ? [{ '.id': '*C1', user: 'T-7F3A', 'mac-address': device(1).mac, address: device(1).ip }] : [] });
     await t.call('routers.update', { id: t.routerId, name: 'hAP ac²', ip: '127.0.0.1', secret: SECRET, coaPort: coa.port, api: { host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password } });
     await t.call('sessions.end', { id: v.id, reason: 'Customer left' });
     await until(() => coa.received.length === 1 && t.core.store.outbox.pending().length === 0);
@@ -508,8 +511,13 @@ describe('a device cut off for an ended session that the router still reports', 
       `Acct-Status-Type = Interim-Update, Acct-Session-Id = "${sid}", User-Name = "${v.code}", Calling-Station-Id = "${device(1).mac}", Acct-Input-Octets = 9, Acct-Output-Octets = 9, Acct-Session-Time = 120`,
     ]);
     const conn = () => t.core.store.connections.openBySession(v.id)[0];
+    if (!listed) {
+      await until(() => coa.received.length === 2 && t.core.store.outbox.pending().length === 0);
+      expect((await session(t, v.id)).connections[0]).toMatchObject({ acctSessionId: sid, endCause: 'Kicked' });
+      return;
+    }
     await until(() => coa.received.length === 2 && conn()?.disconnect === 'failed');
-    expect(conn()!.disconnectError).toMatch(/acknowledged the Disconnect, but reported the device online after such an answer once before; its API could not remove the login either; remove it on the router$/);
+    expect(conn()!.disconnectError).toMatch(/acknowledged the Disconnect, but reported the device online after such an answer once before; its API lists the device under a login the app cannot match; remove it on the router$/);
     expect(active).toHaveLength(1);
     expect(t.core.store.outbox.pending()).toHaveLength(1);
   });

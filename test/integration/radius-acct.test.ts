@@ -188,6 +188,12 @@ describe('RADIUS accounting (radclient as the router)', () => {
     const s = await session(t, v.id);
     expect(s).toMatchObject({ bytesIn: 1200, bytesOut: 2300, timeUsedS: 720, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });
     expect(s.connections).toMatchObject([{ endedAt: expect.any(Number), sessionTimeS: 600 }, { endedAt: null, sessionTimeS: 120 }]);
+    // Its first report already past the old login's bytes (only its time went back): a new login all the same.
+    const w = await t.sell();
+    await radclient(t.acct, 'acct', SECRET, [acct('Start', '70000002', w.code), acct('Stop', '70000002', w.code, usage(10, 10, 1800))]);
+    t.clock.advance(3600_000);
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', '70000002', w.code, usage(5000, 6000, 300))]);
+    expect(await session(t, w.id)).toMatchObject({ bytesIn: 5010, bytesOut: 6010, timeUsedS: 2100 });
   });
 
   it('a connection closed as stale after a forward jump of this PC’s clock is the same login when it reports again: reopened, its usage counted once (not a new login)', async () => {
@@ -200,7 +206,11 @@ describe('RADIUS accounting (radclient as the router)', () => {
     expect((await session(t, v.id)).devices).toEqual([]);
     // A minute later (the router's count), the same login reports on: its start, by this clock, is after the close.
     await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'j-1', v.code, usage(1100, 2100, 660))]);
-    // And one without Acct-Session-Time: not a login from zero either.
+    // And ones without Acct-Session-Time (more bytes, then none more while idle): not a login from zero either.
+    await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'j-1', v.code, usage(1200, 2200, 0).slice(0, 4))]);
+    await t.core.scheduler.runNow('stale-sweep');
+    t.clock.advance(3600_000);
+    await t.core.scheduler.runNow('stale-sweep');
     await radclient(t.acct, 'acct', SECRET, [acct('Interim-Update', 'j-1', v.code, usage(1200, 2200, 0).slice(0, 4))]);
     const s = await session(t, v.id);
     expect(s).toMatchObject({ bytesIn: 1200, bytesOut: 2200, timeUsedS: 660, devices: [{ mac: 'AA:BB:CC:DD:EE:01' }] });

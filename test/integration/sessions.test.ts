@@ -208,6 +208,27 @@ describe('selling', () => {
     expect((await t.call('sales.void', { saleId: b.sale.id, reason: 'Coin jammed' })).session).toMatchObject({ state: 'EXPIRED', validityS: 3600 });
   });
 
+  it('voiding a coin topped up before per-unit top-ups extended the window (each added its whole validity) takes back no more than it added', async () => {
+    const t = await startCore();
+    const perUnit = await t.call('packages.create', { ...dataByAmount, name: 'Data, valid an hour', validityS: 3600 }); // ₱5 per 100 MB
+    const sold = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 500, paidMinor: 500 });
+    const { store } = t.core;
+    store.tx(() => store.sessions.activate(sold.session.id, t.clock.now()));
+    const base = store.sales.get(sold.sale.id)!;
+    // Two coins as the earlier code sold them, 10 and 20 minutes in: an hour of validity each (three hours in all).
+    const ids = [10, 20].map((min) =>
+      store.tx(() => {
+        const id = store.sales.insert({ ...base, kind: 'topup', grantedTimeS: null, grantedDataBytes: 100_000_000, grantedValidityS: 3600, voidsSaleId: null, reason: null, requestId: null, createdAt: t.clock.now() + min * 60_000 });
+        const s = store.sessions.get(sold.session.id)!;
+        store.sessions.setLimits(s.id, { timeLimitS: null, dataLimitBytes: s.dataLimitBytes! + 100_000_000, validityS: s.validityS! + 3600 });
+        return id;
+      }),
+    );
+    t.clock.advance(90 * 60_000);
+    const voided = await t.call('sales.void', { saleId: ids[1]!, reason: 'Coin jammed' });
+    expect(voided.session).toMatchObject({ state: 'ACTIVE', validityS: 7200, dataLimitBytes: 200_000_000 });
+  });
+
   it('keeps voucher codes unique among live sessions', async () => {
     let calls = 0;
     // The first code drawn is always "2222"; the generator must move on when it is taken.

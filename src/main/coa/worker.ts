@@ -32,8 +32,8 @@ import { SESSION_CONTEXT_NOT_FOUND, type CoaClient, type SendOptions } from './c
 /**
  * Removes a customer from the router's /ip/hotspot/active over its API; true when they are gone.
  * With `until` (a `performance.now()` time), nothing is removed once the removal could end
- * after it: false then, and the device stays. With `mustFind`, a login the router does not list
- * is false too (not proof that it is gone).
+ * after it: false then, and the device stays. With `mustFind`, false too when the active list shows
+ * the device under a login that does not match (no proof that it is gone).
  */
 export type Kick = (router: RouterRow, connection: ConnectionRow, until?: number, mustFind?: boolean) => Promise<boolean>;
 
@@ -152,7 +152,7 @@ export function createDisconnectWorker(d: WorkerDeps) {
     if (closed) return false;
     const answer = said === 'ack' ? 'acknowledged the Disconnect' : 'answered it has no such session (NAK 503)';
     const before = c.ignoredDisconnects === 1 ? 'once before' : `${c.ignoredDisconnects} times before`;
-    const what = r.apiHost ? "its API could not remove the login either; remove it on the router" : "remove it on the router, or set up the router's API (Settings → Routers)";
+    const what = r.apiHost ? "its API lists the device under a login the app cannot match; remove it on the router" : "remove it on the router, or set up the router's API (Settings → Routers)";
     const reason = `${answer}, but reported the device online after such an answer ${before}; ${what}`;
     d.log.warn(`disconnect for session ${row.sessionId}: ${r.name} ${reason}`);
     outbox.record(row, c, r, { outcome: 'failed', reason });

@@ -224,8 +224,9 @@ function sameLogin(routerUser: string, ours: string): boolean {
  * or address (the same phone logged in as another customer since stays; with no user name known,
  * the device's entries). Resolves true when it is no longer there (removed, or already gone);
  * false when `until` (a `performance.now()` time) comes before it is: no removal is started that
- * could not end by then, taking as long as the list took. `mustFind`: false too when the list has
- * no such entry (the router reports the device online, so "not listed" proves nothing).
+ * could not end by then, taking as long as the list took. `mustFind` (the router reports the device
+ * online after saying it was gone): false too when the list shows the device's MAC or address under a
+ * login that does not match (the same login named otherwise), true when it shows nothing of the device.
  */
 export async function kick(api: RouterApi, device: { userName: string; mac: string | null; ip: string | null }, until?: number, mustFind = false): Promise<boolean> {
   const asked = performance.now();
@@ -233,8 +234,9 @@ export async function kick(api: RouterApi, device: { userName: string; mac: stri
   const roundTrip = performance.now() - asked;
   const ours = (h: ActiveHost) => device.userName === '' || sameLogin(h.user, device.userName);
   const matches = hosts.filter((h) => ours(h) && ((device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip)));
-  // Not listed is "gone" to a Disconnect's fallback, but no proof where the router reports the device online all the same.
-  if (mustFind && matches.length === 0) return false;
+  // Not listed is "gone" to a Disconnect's fallback. Where the router reports the device online all the same, only a
+  // list with nothing of the device's is: its MAC or address under another login is the same login named otherwise.
+  if (mustFind && matches.length === 0) return !hosts.some((h) => (device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip));
   for (const h of matches) {
     if (until !== undefined && performance.now() + roundTrip > until) return false;
     await api.remove('/ip/hotspot/active', h.id);

@@ -77,16 +77,15 @@ const LOGIN_START_SLACK_MS = 2000;
 /**
  * Whether a report under a closed connection's id is of a login that began after that connection
  * ended: the same customer back under a reused id, its Start lost (merged, its counters, from zero,
- * would be under the old ones and add nothing). Both must show it: the counters went back (none
- * higher, one lower), and the login's start (the report's time minus its Acct-Session-Time) is
- * after the end. Counters alone would take a late report of the old login for a new one, the start
- * alone a connection closed as stale by a forward jump of this PC's clock, or a report without
- * Acct-Session-Time.
+ * would be under the old ones and add nothing). Both must show it: the login's start (the report's
+ * time minus its Acct-Session-Time, which it must carry) is after the end, and a counter went back
+ * (a login's counters never do). The start alone would take a connection closed as stale by a
+ * forward jump of this PC's clock for a new login, the counters alone a late report of the old one.
  */
 function restarted(closed: ConnectionState, c: Counters, eventTime: number): boolean {
-  const notHigher = c.inOctets <= closed.inOctets && c.outOctets <= closed.outOctets && c.sessionTimeS <= closed.sessionTimeS;
-  const lower = c.inOctets < closed.inOctets || c.outOctets < closed.outOctets || c.sessionTimeS < closed.sessionTimeS;
-  return notHigher && lower && eventTime - c.sessionTimeS * 1000 > closed.endedAt! + LOGIN_START_SLACK_MS;
+  if (c.sessionTimeS === 0) return false;
+  const wentBack = c.sessionTimeS < closed.sessionTimeS || c.inOctets < closed.inOctets || c.outOctets < closed.outOctets;
+  return wentBack && eventTime - c.sessionTimeS * 1000 > closed.endedAt! + LOGIN_START_SLACK_MS;
 }
 
 const none = (unknownSession = false): AcctOutcome => ({ sessions: [], queued: false, unknownSession });

@@ -160,7 +160,13 @@ export function createSessionService(d: SessionServiceDeps) {
     if (!sold) return limits;
     const topUps = standing
       .filter((x) => x.kind === 'topup')
-      .map((x) => ({ ...(JSON.parse(x.packageTerms) as { pricing: Pricing; validityS: number | null }), at: x.createdAt }));
+      .map((x) => {
+        const terms = JSON.parse(x.packageTerms) as { pricing: Pricing; validityS: number | null };
+        // A per-unit top-up that added its package's whole validity was sold when every coin did (before the
+        // window was extended instead; or, to the second, just as its window closed): replayed as it was, adding it.
+        const added = terms.pricing === 'per_unit' && terms.validityS !== null && x.grantedValidityS === terms.validityS;
+        return { pricing: added ? ('fixed' as const) : terms.pricing, validityS: terms.validityS, at: x.createdAt };
+      });
     return { ...limits, validityS: replayValidity(sold.grantedValidityS, topUps, validityStart(s)) };
   };
 
