@@ -152,7 +152,8 @@ export function createDisconnectWorker(d: WorkerDeps) {
     if (closed) return false;
     const answer = said === 'ack' ? 'acknowledged the Disconnect' : 'answered it has no such session (NAK 503)';
     const before = c.ignoredDisconnects === 1 ? 'once before' : `${c.ignoredDisconnects} times before`;
-    const what = r.apiHost ? "its API lists the device under a login the app cannot match; remove it on the router" : "remove it on the router, or set up the router's API (Settings → Routers)";
+    // With an API: it lists the device under a login the app cannot match, or could not be reached.
+    const what = r.apiHost ? 'its API did not remove it either; remove it on the router' : "remove it on the router, or set up the router's API (Settings → Routers)";
     const reason = `${answer}, but reported the device online after such an answer ${before}; ${what}`;
     d.log.warn(`disconnect for session ${row.sessionId}: ${r.name} ${reason}`);
     outbox.record(row, c, r, { outcome: 'failed', reason });
