@@ -49,6 +49,8 @@ interface Grant {
   timeS: number;
   dataBytes: number;
   validityS: number;
+  /** Sold by amount: as a top-up, it extends the validity window rather than adding to it. */
+  perUnit: boolean;
 }
 
 /** One payment event as the coin slot saw it: every delivery of it, and what came back. */
@@ -79,9 +81,9 @@ interface Answer {
 type Ledger = Map<string, EventEntry>;
 
 function grantOf(pkg: PackageTerms, amountMinor: number): Grant {
-  if (pkg.pricing === 'fixed') return { timeS: pkg.timeLimitS, dataBytes: pkg.dataLimitBytes, validityS: pkg.validityS };
+  if (pkg.pricing === 'fixed') return { timeS: pkg.timeLimitS, dataBytes: pkg.dataLimitBytes, validityS: pkg.validityS, perUnit: false };
   const part = (limit: number) => Number((BigInt(amountMinor) * BigInt(limit)) / BigInt(pkg.priceMinor));
-  return { timeS: part(pkg.timeLimitS), dataBytes: part(pkg.dataLimitBytes), validityS: pkg.validityS };
+  return { timeS: part(pkg.timeLimitS), dataBytes: part(pkg.dataLimitBytes), validityS: pkg.validityS, perUnit: true };
 }
 
 const answered = (e: EventEntry) => e.answers.some((a) => a.status >= 200 && a.status < 300);
@@ -146,11 +148,13 @@ function verifyPayments(file: string, sourceId: number, ledger: Ledger): Payment
       const sale = saleById.get(row.saleId);
       if (!sale) problem(`${what}: its row names sale #${row.saleId}, which does not exist`);
       else {
-        const g = entry.grant;
+        // A per-unit coin topping up a session not logged in yet (all are, here: checked below) adds no validity:
+        // the window already spans the package's validity from the first login (allot.ts topUpAllotment).
+        const g = sale.kind === 'topup' && entry.grant.perUnit ? { ...entry.grant, validityS: 0 } : entry.grant;
         if (sale.priceMinor !== entry.amountMinor) problem(`${what}: its sale #${sale.id} charged ${sale.priceMinor}`);
         if (sale.sessionId !== row.sessionId) problem(`${what}: its sale #${sale.id} is session #${sale.sessionId}'s, the row says #${row.sessionId}`);
         if (sale.timeS !== g.timeS || sale.dataBytes !== g.dataBytes || sale.validityS !== g.validityS) {
-          problem(`${what}: its sale #${sale.id} granted ${sale.timeS} s / ${sale.dataBytes} B / ${sale.validityS} s, the amount buys ${g.timeS} s / ${g.dataBytes} B / ${g.validityS} s`);
+          problem(`${what}: its sale #${sale.id} (${sale.kind}) granted ${sale.timeS} s / ${sale.dataBytes} B / ${sale.validityS} s, the amount buys ${g.timeS} s / ${g.dataBytes} B / ${g.validityS} s`);
         }
       }
       const firsts = ok.filter((a) => a.body.duplicate === false).length;
