@@ -233,10 +233,11 @@ export async function kick(api: RouterApi, device: { userName: string; mac: stri
   const hosts = await activeHosts(api);
   const roundTrip = performance.now() - asked;
   const ours = (h: ActiveHost) => device.userName === '' || sameLogin(h.user, device.userName);
-  const matches = hosts.filter((h) => ours(h) && ((device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip)));
+  const thisDevice = (h: ActiveHost) => (device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip);
+  const matches = hosts.filter((h) => ours(h) && thisDevice(h));
   // Not listed is "gone" to a Disconnect's fallback. Where the router reports the device online all the same, only a
   // list with nothing of the device's is: its MAC or address under another login is the same login named otherwise.
-  if (mustFind && matches.length === 0) return !hosts.some((h) => (device.mac !== null && h.mac === device.mac) || (device.ip !== null && h.ip === device.ip));
+  if (mustFind && matches.length === 0) return !hosts.some(thisDevice);
   for (const h of matches) {
     if (until !== undefined && performance.now() + roundTrip > until) return false;
     await api.remove('/ip/hotspot/active', h.id);
