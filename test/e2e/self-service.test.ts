@@ -245,6 +245,17 @@ describe('self-service payment sources', () => {
     await edit.waitFor({ state: 'detached' });
     await expect.poll(() => qr.innerText()).toMatch(/daily cap ₱1,000\.00/);
     expect((await cafe.call('paymentSources.list', {})).sources.find((x) => x.key === 'qr-stand')).toMatchObject({ dailyCapMinor: 100_000, kind: 'e-wallet', enabled: true });
+
+    // A signed coin for a package the slot may not sell: refused, the coin in the box. Reports on the touch
+    // screen show it first of the breakdowns, in view without scrolling.
+    const notItsPackage = cafe.packages.get('3 hours, 2 devices')!.id;
+    expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: device(2).mac, amountMinor: 5000, packageId: notItsPackage, occurredAt: Date.now() })).status).toBe(422);
+    await page.keyboard.press('F4');
+    await page.getByRole('radio', { name: 'Today' }).tap();
+    const refused = page.getByRole('table', { name: 'Paid but refused (no sale)' });
+    await expect.poll(() => refused.getByRole('row').nth(1).locator('td').allInnerTexts()).toEqual(['Coin slot by the door · Coin slot', '1', '₱50.00']);
+    expect((await placement(page, refused)).inside, 'the refused payments in view').toBe(true);
+    await till.shot('reports-refused-1024', true);
   }, 90_000);
 
   it('keyboard at the till: a confirmed Disable and a second Enter leave it disabled; Escape out of Edit returns to Edit; a tap beside the secret does not lose it', async () => {
