@@ -220,7 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const scheduler = startScheduler(tasks, log.child('scheduler'));
 
   const retryDisconnect = (id: number) => worker?.retrySession(id) ?? Promise.resolve();
-  const deps = { settings, sessions, batches, packages, operators, devices, shifts, routers, pcsync, paymentSources, reports, status, backups, summary, retryDisconnect, version: VERSION };
+  const deps = { settings, sessions, batches, packages, operators, devices, shifts, routers, pcsync, paymentSources, selfService, reports, status, backups, summary, retryDisconnect, version: VERSION };
   const api = createDispatcher(apiHandlers(deps), operators.resolve, store, log.child('api'));
 
   let closed = false;

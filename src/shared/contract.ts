@@ -27,6 +27,7 @@ import {
   PackageView,
   PairingView,
   PaymentEventView,
+  RefusedPaymentView,
   PaymentRef,
   PaymentSourceInput,
   PaymentSourceUpdate,
@@ -119,6 +120,11 @@ const Range = z
   .object({ from: EpochMs, to: EpochMs })
   .refine((r) => r.to > r.from, { message: 'The end must be after the start', path: ['to'] });
 
+/** Names one refused payment: its source, event id and what was paid. */
+const RefusalKey = z.object({ sourceId: Id, eventId: z.string().min(1).max(200), paymentSha256: z.string().regex(/^[0-9a-f]{64}$/) });
+/** A short optional note: why, or how the money went back. */
+const Note = z.string().trim().max(200, 'At most 200 characters').transform((v) => (v === '' ? null : v)).nullable().default(null);
+
 export const contract = {
   // -------------------------------------------------------------- first run and sign-in
   'setup.status': method('public', 'Whether the first admin still has to be created; the café’s language (for the sign-in screen).', Empty, z.object({ needsAdmin: z.boolean(), version: z.string(), language: Language })),
@@ -192,6 +198,10 @@ export const contract = {
   'paymentSources.update': method('admin', 'Changes a payment source: name, packages, daily cap, router; disabling it refuses its events from then on.', PaymentSourceUpdate, PaymentSourceView),
   'paymentSources.rotateSecret': method('admin', 'Gives a payment source a new signing secret (shown once); the old one stops working at once.', z.object({ id: Id }), z.object({ secret: z.string() })),
   'paymentSources.events': method('admin', 'Payment events taken, newest first: what each sold, for which device, and how its gate opened.', z.object({ sourceId: Id.optional(), limit: z.int().min(1).max(500).default(50) }), z.object({ events: z.array(PaymentEventView) })),
+
+  'paymentSources.refused': method('viewer', 'Payments a source signed that the app refused (no sale; the money is in its device), first received in the range: still to settle first, oldest first, then the settled ones (at most 500).', z.object({ from: EpochMs, to: EpochMs, openOnly: z.boolean().default(false) }), z.object({ payments: z.array(RefusedPaymentView) })),
+  'paymentSources.refund': method('operator', 'Marks a refused payment refunded (the customer got the money back, not from the drawer); audited; a retry of it is refused for good.', RefusalKey.extend({ note: Note }), RefusedPaymentView),
+  'paymentSources.sellRefused': method('operator', 'Sells what a refused payment paid for, as its event would have (paid the source’s way, into no drawer; the package the event named unless another is picked), whatever the source’s cap or packages; its device’s gate opens as for an event; audited.', RefusalKey.extend({ packageId: Id.optional() }), z.object({ payment: RefusedPaymentView, voucherCode: z.string(), outcome: z.enum(['new', 'topup']) })),
 
   'backups.list': method('admin', 'Backups of the database on disk, newest first, and where they are.', Empty, z.object({ dir: z.string().nullable(), backups: z.array(BackupView) })),
   'backups.run': method('admin', 'Makes a backup now (an online copy: selling goes on meanwhile).', Empty, BackupView),

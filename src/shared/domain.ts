@@ -859,6 +859,35 @@ export const PaymentEventView = z.object({
 });
 export type PaymentEventView = z.infer<typeof PaymentEventView>;
 
+/** A payment a source signed that the app refused (no sale was made; the money is in its device), and how the counter settled it. */
+export const RefusedPaymentView = z.object({
+  sourceId: Id,
+  sourceName: z.string(),
+  kind: PaymentSourceKind,
+  eventId: z.string(),
+  /** With the source and event id, what names this payment (another payment under a reused id is another row). */
+  paymentSha256: z.string(),
+  receivedAt: EpochMs,
+  lastAt: EpochMs,
+  tries: z.int().positive(),
+  mac: z.string(),
+  amountMinor: Minor,
+  /** The package the event named (null: none, or refused before this was kept). */
+  packageId: Id.nullable(),
+  packageName: z.string().nullable(),
+  reference: z.string().nullable(),
+  reason: z.string(),
+  /** null: still to settle. */
+  settled: z.enum(['refunded', 'sold']).nullable(),
+  settledAt: EpochMs.nullable(),
+  settledByName: z.string().nullable(),
+  settledNote: z.string().nullable(),
+  /** Sold by hand: the sale, and the voucher of its session. */
+  saleId: Id.nullable(),
+  voucherCode: z.string().nullable(),
+});
+export type RefusedPaymentView = z.infer<typeof RefusedPaymentView>;
+
 /** The body of `POST /payments/events` (signed like the PC-sync webhook, with the source's secret). */
 export const PaymentEventBody = z.object({
   source: PaymentSourceKey,

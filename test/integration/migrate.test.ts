@@ -89,7 +89,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments']);
+    expect(applied).toEqual(['0002-shifts-keys-unused-expiry', '0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments', '0009-refused-payments-settled']);
     const keys = store.db.prepare('SELECT name, hotkey FROM packages ORDER BY id').all() as { name: string; hotkey: number | null }[];
     // sort_order 0: p12 (100), p11, p10, p9, p8, p7 (600); then sort_order 1: p6 (700), p5, p4 (900), p2 (1100), p1 (1200); p3 is retired.
     expect(Object.fromEntries(keys.map((k) => [k.name, k.hotkey]))).toEqual({
@@ -121,7 +121,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments']);
+    expect(applied).toEqual(['0003-card-batches-payment-refs', '0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments', '0009-refused-payments-settled']);
     const after = store.db.prepare('SELECT * FROM sessions ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ batch_id: _b, source_id: _s, ...rest }) => rest)).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -153,7 +153,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments']);
+    expect(applied).toEqual(['0004-payment-sources', '0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments', '0009-refused-payments-settled']);
     const after = store.db.prepare('SELECT * FROM sales ORDER BY id').all() as Record<string, unknown>[];
     expect(after.map(({ source_id: s, ...rest }) => (expect(s).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -182,7 +182,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments']);
+    expect(applied).toEqual(['0005-owner-language-devices', '0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments', '0009-refused-payments-settled']);
     expect((store.db.prepare('SELECT * FROM operators ORDER BY id').all() as Record<string, unknown>[]).map(({ language, ...rest }) => (expect(language).toBeNull(), rest))).toEqual(before);
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -214,7 +214,7 @@ describe('store and migrations', () => {
     db.close();
 
     const { store, applied } = openStore(dir);
-    expect(applied).toEqual(['0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments']);
+    expect(applied).toEqual(['0006-reused-acct-session-ids', '0007-ignored-disconnects', '0008-refused-payments', '0009-refused-payments-settled']);
     // 0007 then adds a count that starts at 0.
     expect(store.db.prepare('SELECT * FROM connections ORDER BY id').all()).toEqual(before.map((r) => ({ ...(r as object), ignored_disconnects: 0 })));
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -172,6 +172,76 @@ describe('payment events', () => {
     }
   });
 
+  it('a refused payment settled at the counter: refunded, it leaves the report and a retry stays refused; sold by hand, it is the source’s sale in no drawer and its retry gets that sale back', async () => {
+    const { t, secret, source, hour } = await setup({ dailyCapMinor: 1000 });
+    const post = poster(t, () => secret);
+    const cashier = await t.cashierToken();
+    expect((await post(event({ amountMinor: 1000 }), { id: 'evt_ok' })).status).toBe(200);
+    // Over the cap: two customers' coins refused; the second named the hour package.
+    expect((await post(event({ amountMinor: 2000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_refund' })).status).toBe(422);
+    expect((await post(event({ amountMinor: 2000, mac: 'AA:BB:CC:00:00:03', reference: 'COIN-3', packageId: hour.id }), { id: 'evt_sell' })).status).toBe(422);
+    const range = () => ({ from: 0, to: t.clock.now() + 1 });
+    const listed = (await t.call('paymentSources.refused', range(), cashier)).payments;
+    expect(listed.map((p) => [p.eventId, p.packageName, p.settled])).toEqual([
+      ['evt_refund', null, null],
+      ['evt_sell', '1 hour', null],
+    ]);
+    const key = (eventId: string) => {
+      const p = listed.find((x) => x.eventId === eventId)!;
+      return { sourceId: p.sourceId, eventId: p.eventId, paymentSha256: p.paymentSha256 };
+    };
+    const shiftBefore = (await t.call('shifts.current', {}, cashier))!;
+
+    // Refunded by the cashier: settled with who and why; the report no longer counts it; a retry of it sells nothing.
+    const refunded = await t.call('paymentSources.refund', { ...key('evt_refund'), note: 'Gave back ₱20 from the coin box' }, cashier);
+    expect(refunded).toMatchObject({ settled: 'refunded', settledByName: 'Ben', settledNote: 'Gave back ₱20 from the coin box', saleId: null });
+    expect((await t.call('reports.summary', range())).refusedBySource).toMatchObject([{ count: 1, totalMinor: 2000 }]);
+    await t.call('paymentSources.update', { id: source.id, dailyCapMinor: null });
+    const retry = await post(event({ amountMinor: 2000, mac: 'AA:BB:CC:00:00:02', reference: 'COIN-2' }), { id: 'evt_refund' });
+    expect(retry.status).toBe(409);
+    expect(retry.body.error!.message).toMatch(/refunded at the counter/);
+    expect(t.core.store.db.prepare("SELECT tries, settled, reason FROM refused_payments WHERE event_id = 'evt_refund'").get()).toEqual({ tries: 2, settled: 'refunded', reason: expect.stringMatching(/^422: Over the daily cap/) });
+    await expect(t.call('paymentSources.refund', { ...key('evt_refund'), note: null }, cashier)).rejects.toMatchObject({ code: 'conflict' });
+
+    t.clock.advance(60_000);
+    // Sold by hand: the package the event named, paid by coin into no drawer, for the source; the gate opens as for an event.
+    const sold = await t.call('paymentSources.sellRefused', key('evt_sell'), cashier);
+    expect(sold.outcome).toBe('new');
+    expect(sold.payment).toMatchObject({ settled: 'sold', settledByName: 'Ben', voucherCode: sold.voucherCode });
+    const sale = t.core.store.sales.get(sold.payment.saleId!)!;
+    expect(sale).toMatchObject({ paymentMethod: 'coin', sourceId: source.id, shiftId: null, packageId: hour.id, priceMinor: 2000 });
+    expect((await t.call('shifts.current', {}, cashier))!).toEqual(shiftBefore);
+    const report = await t.call('reports.summary', range());
+    expect(report.refusedBySource).toEqual([]);
+    expect(report.bySource).toMatchObject([{ sourceId: source.id, count: 2, totalMinor: 3000 }]);
+    // The device's retry of that event now gets the sale made by hand: nothing is sold twice.
+    const again = await post(event({ amountMinor: 2000, mac: 'AA:BB:CC:00:00:03', reference: 'COIN-3', packageId: hour.id }), { id: 'evt_sell' });
+    expect(again).toMatchObject({ status: 200, body: { duplicate: true, saleId: sale.id } });
+    expect((await t.call('reports.summary', range())).bySource).toMatchObject([{ count: 2, totalMinor: 3000 }]);
+    await expect(t.call('paymentSources.sellRefused', key('evt_sell'), cashier)).rejects.toMatchObject({ code: 'conflict' });
+    // Both are listed settled, newest first; owners read them but cannot settle.
+    expect((await t.call('paymentSources.refused', { ...range(), openOnly: true })).payments).toEqual([]);
+    expect((await t.call('paymentSources.refused', range())).payments.map((p) => [p.eventId, p.settled])).toEqual([
+      ['evt_sell', 'sold'],
+      ['evt_refund', 'refunded'],
+    ]);
+  });
+
+  it('a payment refused for an id another payment took is sold by hand under an id of its own; a package its amount cannot buy is refused next to the field', async () => {
+    const { t, secret, hour } = await setup();
+    const post = poster(t, () => secret);
+    expect((await post(event({ amountMinor: 1000 }), { id: 'evt_1' })).status).toBe(200);
+    expect((await post(event({ amountMinor: 1500, mac: 'AA:BB:CC:00:00:09', reference: 'COIN-R' }), { id: 'evt_1' })).status).toBe(409);
+    const [p] = (await t.call('paymentSources.refused', { from: 0, to: t.clock.now() + 1 })).payments;
+    const key = { sourceId: p!.sourceId, eventId: p!.eventId, paymentSha256: p!.paymentSha256 };
+    await expect(t.call('paymentSources.sellRefused', { ...key, packageId: hour.id })).rejects.toMatchObject({ code: 'rule', fields: { amountMinor: expect.stringMatching(/minimum/) } });
+    const sold = await t.call('paymentSources.sellRefused', key);
+    expect(t.core.store.paymentSources.events.get(key.sourceId, `evt_1/by-hand-${key.paymentSha256.slice(0, 12)}`)).toMatchObject({ saleId: sold.payment.saleId, mac: 'AA:BB:CC:00:00:09' });
+    // The slot's retry of it is still a reused id (409), and sells nothing.
+    expect((await post(event({ amountMinor: 1500, mac: 'AA:BB:CC:00:00:09', reference: 'COIN-R' }), { id: 'evt_1' })).status).toBe(409);
+    expect((await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 })).bySource).toMatchObject([{ count: 2, totalMinor: 2500 }]);
+  });
+
   it('refuses every bad input with a clear 4xx and changes nothing', async () => {
     const { t, secret, source, hour, retired } = await setup({ dailyCapMinor: 3000 });
     const post = poster(t, () => secret);

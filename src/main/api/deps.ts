@@ -7,6 +7,7 @@ import type { PackageService } from '../services/packages';
 import type { PaymentSourceService } from '../services/payment-sources';
 import type { PcSyncService } from '../services/pcsync';
 import type { ReportService } from '../services/reports';
+import type { SelfService } from '../services/self-service';
 import type { RouterService } from '../services/routers';
 import type { SessionService } from '../services/sessions';
 import type { SettingsService } from '../services/settings';
@@ -25,6 +26,8 @@ export interface ApiDeps {
   routers: RouterService;
   pcsync: PcSyncService;
   paymentSources: PaymentSourceService;
+  /** Selling a refused payment at the counter. */
+  selfService: Pick<SelfService, 'sellRefused'>;
   reports: ReportService;
   status: StatusService;
   backups: BackupService;

@@ -8,6 +8,7 @@ import ownerLanguageDevices from './migrations/0005-owner-language-devices';
 import reusedAcctSessionIds from './migrations/0006-reused-acct-session-ids';
 import ignoredDisconnects from './migrations/0007-ignored-disconnects';
 import refusedPayments from './migrations/0008-refused-payments';
+import refusedPaymentsSettled from './migrations/0009-refused-payments-settled';
 
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', sql: initial },
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: '0006-reused-acct-session-ids', sql: reusedAcctSessionIds },
   { version: 7, name: '0007-ignored-disconnects', sql: ignoredDisconnects },
   { version: 8, name: '0008-refused-payments', sql: refusedPayments },
+  { version: 9, name: '0009-refused-payments-settled', sql: refusedPaymentsSettled },
 ];

@@ -51,9 +51,47 @@ export interface RefusedPayment {
   at: number;
   mac: string;
   amountMinor: number;
+  /** The package the event named; null: none (its source's default). */
+  packageId: number | null;
   reference: string | null;
   reason: string;
 }
+
+/** How a refused payment was settled at the counter. */
+export type RefusalSettlement = 'refunded' | 'sold';
+
+/** The key of a refused payment: its source, event id and what was paid. */
+export interface RefusalKey {
+  sourceId: number;
+  eventId: string;
+  paymentSha256: string;
+}
+
+/** A refused payment as stored, with how it was settled (null: still to settle). */
+export interface RefusedPaymentRow extends RefusalKey {
+  receivedAt: number;
+  lastAt: number;
+  tries: number;
+  mac: string;
+  amountMinor: number;
+  packageId: number | null;
+  reference: string | null;
+  reason: string;
+  settled: RefusalSettlement | null;
+  settledAt: number | null;
+  settledBy: number | null;
+  settledNote: string | null;
+  saleId: number | null;
+}
+
+/** A refused payment with what the list shows of it. */
+export type RefusedPaymentListed = RefusedPaymentRow & {
+  sourceName: string;
+  kind: PaymentSourceKind;
+  packageName: string | null;
+  settledByName: string | null;
+  voucherCode: string | null;
+};
 
 /** An event with what the lists show of it. */
 export type PaymentEventListed = PaymentEventRow & { sourceName: string; packageName: string; voucherCode: string };
@@ -114,12 +152,37 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     `SELECT ${EVENT_COLS} FROM payment_events e WHERE e.gate = 'router-api' AND e.gate_at IS NULL AND e.gate_error IS NULL AND e.received_at >= ?`,
   );
   // A signed event refused (its device took the money, no sale was made); a retry refused again is the same row.
+  // A settled one keeps the reason it was settled on (a retry of a refunded payment is refused as refunded).
   const refuse = db.prepare<RefusedPayment>(
-    `INSERT INTO refused_payments (source_id, event_id, payment_sha256, received_at, last_at, mac, amount_minor, reference, reason)
-     VALUES (@sourceId, @eventId, @paymentSha256, @at, @at, @mac, @amountMinor, @reference, @reason)
-     ON CONFLICT (source_id, event_id, payment_sha256) DO UPDATE SET last_at = excluded.last_at, tries = tries + 1, reason = excluded.reason`,
+    `INSERT INTO refused_payments (source_id, event_id, payment_sha256, received_at, last_at, mac, amount_minor, package_id, reference, reason)
+     VALUES (@sourceId, @eventId, @paymentSha256, @at, @at, @mac, @amountMinor, @packageId, @reference, @reason)
+     ON CONFLICT (source_id, event_id, payment_sha256) DO UPDATE SET last_at = excluded.last_at, tries = tries + 1,
+       reason = CASE WHEN settled IS NULL THEN excluded.reason ELSE reason END`,
   );
-  const unrefuse = db.prepare<[number, string, string]>('DELETE FROM refused_payments WHERE source_id = ? AND event_id = ? AND payment_sha256 = ?');
+  const unrefuse = db.prepare<RefusalKey>('DELETE FROM refused_payments WHERE source_id = @sourceId AND event_id = @eventId AND payment_sha256 = @paymentSha256 AND settled IS NULL');
+  const REFUSED_COLS = `r.source_id AS sourceId, r.event_id AS eventId, r.payment_sha256 AS paymentSha256, r.received_at AS receivedAt,
+    r.last_at AS lastAt, r.tries, r.mac, r.amount_minor AS amountMinor, r.package_id AS packageId, r.reference, r.reason,
+    r.settled, r.settled_at AS settledAt, r.settled_by AS settledBy, r.settled_note AS settledNote, r.sale_id AS saleId`;
+  // With what the list shows: the source, the package the event named, who settled it, the voucher sold by hand.
+  const REFUSED_LISTED = `SELECT ${REFUSED_COLS}, ps.name AS sourceName, ps.kind, p.name AS packageName, o.name AS settledByName, s.voucher_code AS voucherCode
+    FROM refused_payments r JOIN payment_sources ps ON ps.id = r.source_id LEFT JOIN packages p ON p.id = r.package_id
+      LEFT JOIN operators o ON o.id = r.settled_by LEFT JOIN sales x ON x.id = r.sale_id LEFT JOIN sessions s ON s.id = x.session_id`;
+  const refusal = db.prepare<RefusalKey, RefusedPaymentRow>(
+    `SELECT ${REFUSED_COLS} FROM refused_payments r WHERE r.source_id = @sourceId AND r.event_id = @eventId AND r.payment_sha256 = @paymentSha256`,
+  );
+  // Still to settle first (oldest first: the customer who waited longest), then the settled ones, newest first.
+  const refusedIn = db.prepare<{ from: number; to: number; open: 0 | 1 }, RefusedPaymentListed>(
+    `${REFUSED_LISTED} WHERE r.received_at >= @from AND r.received_at < @to AND (@open = 0 OR r.settled IS NULL)
+     ORDER BY r.settled IS NOT NULL, CASE WHEN r.settled IS NULL THEN r.received_at ELSE -r.settled_at END, r.rowid
+     LIMIT 500`,
+  );
+  const refusedOne = db.prepare<RefusalKey, RefusedPaymentListed>(
+    `${REFUSED_LISTED} WHERE r.source_id = @sourceId AND r.event_id = @eventId AND r.payment_sha256 = @paymentSha256`,
+  );
+  const settle = db.prepare<RefusalKey & { settled: RefusalSettlement; at: number; by: number; note: string | null; saleId: number | null }>(
+    `UPDATE refused_payments SET settled = @settled, settled_at = @at, settled_by = @by, settled_note = @note, sale_id = @saleId
+     WHERE source_id = @sourceId AND event_id = @eventId AND payment_sha256 = @paymentSha256 AND settled IS NULL`,
+  );
   const rawSecrets = db.prepare<[], { id: number; secret: string }>('SELECT id, secret FROM payment_sources');
   const rewriteSecret = db.prepare<[string, number]>('UPDATE payment_sources SET secret = ? WHERE id = ?');
   const ofSession = db.prepare<[number], PaymentEventListed>(`${LISTED} WHERE e.session_id = ? ORDER BY e.received_at`);
@@ -165,13 +228,21 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     },
     events: {
       get: (sourceId: number, eventId: string) => eventById.get(sourceId, eventId),
-      /** Stores a taken event; a refusal of that payment before (a retry taken once the cause was fixed) is no longer money without a sale. */
-      insert: (e: PaymentEventRow) => {
-        insertEvent.run(e);
-        unrefuse.run(e.sourceId, e.eventId, e.paymentSha256);
-      },
+      /** Stores a taken event. */
+      insert: (e: PaymentEventRow) => insertEvent.run(e),
       /** Records a signed event that was refused (the money is in the device; no sale): the reports show it. */
       refused: (r: RefusedPayment) => refuse.run(r),
+      /** A refused payment, settled or not; undefined when it was never refused (or a retry was taken). */
+      refusal: (k: RefusalKey) => refusal.get(k),
+      /** Forgets a refusal still to settle: a retry of that payment was taken (once the cause was fixed), so it is no longer money without a sale. */
+      dropRefusal: (k: RefusalKey) => unrefuse.run(k),
+      /** One refused payment as the lists show it. */
+      refusedOne: (k: RefusalKey) => refusedOne.get(k),
+      /** Refused payments first received in [from, to): still to settle first, then the settled ones (at most 500). */
+      refusedIn: (from: number, to: number, openOnly: boolean) => refusedIn.all({ from, to, open: openOnly ? 1 : 0 }),
+      /** Marks a refusal still to settle as settled; false when it was settled already (or never refused). */
+      settle: (k: RefusalKey, how: { settled: RefusalSettlement; at: number; by: number; note: string | null; saleId: number | null }) =>
+        settle.run({ sourceId: k.sourceId, eventId: k.eventId, paymentSha256: k.paymentSha256, ...how }).changes === 1,
       setGate: (sourceId: number, eventId: string, gate: GatePath, at: number | null, error: string | null) => setGate.run({ sourceId, eventId, gate, at, error }),
       recent: (limit: number, sourceId?: number) => (sourceId === undefined ? recent.all(limit) : recentOf.all(sourceId, limit)),
       ofSession: (sessionId: number) => ofSession.all(sessionId),

@@ -39,11 +39,11 @@ export function reportQueries(db: Db) {
     `SELECT x.source_id AS sourceId, ps.name AS sourceName, ps.kind, ${NET} FROM sales x JOIN payment_sources ps ON ps.id = x.source_id
      WHERE ${RANGE} GROUP BY x.source_id ORDER BY totalMinor DESC, sourceId`,
   );
-  // Payments a source signed and the app refused (no sale; the money is in the device), by when first refused.
+  // Payments a source signed and the app refused (no sale; the money is in the device), by when first refused; not those settled at the counter since.
   const refusedBySource = db.prepare<{ from: number; to: number }, Totals & { sourceId: number; sourceName: string; kind: 'coin' | 'e-wallet' }>(
     `SELECT r.source_id AS sourceId, ps.name AS sourceName, ps.kind, count(*) AS count, sum(r.amount_minor) AS totalMinor
      FROM refused_payments r JOIN payment_sources ps ON ps.id = r.source_id
-     WHERE r.received_at >= @from AND r.received_at < @to GROUP BY r.source_id ORDER BY totalMinor DESC, sourceId`,
+     WHERE r.received_at >= @from AND r.received_at < @to AND r.settled IS NULL GROUP BY r.source_id ORDER BY totalMinor DESC, sourceId`,
   );
   const byPayment = db.prepare<{ from: number; to: number }, Totals & { paymentMethod: PaymentMethod }>(
     `SELECT x.payment_method AS paymentMethod, ${NET} FROM sales x WHERE ${RANGE} GROUP BY x.payment_method ORDER BY totalMinor DESC`,

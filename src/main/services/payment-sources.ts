@@ -8,12 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { MethodParsedInput } from '../../shared/contract';
-import type { PaymentEventBody, PaymentEventView, PaymentSourceView } from '../../shared/domain';
+import type { PaymentEventBody, PaymentEventView, PaymentSourceView, RefusedPaymentView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Actor } from '../db/audit';
-import type { PaymentEventListed, PaymentSourceRow } from '../db/payment-sources';
+import type { PaymentEventListed, PaymentSourceRow, RefusalKey, RefusedPaymentListed } from '../db/payment-sources';
 import type { Store } from '../db/store';
 import { newWebhookSecret } from '../pcsync/signature';
+import type { OperatorActor } from './operators';
 import type { UnitOfWork } from './unit-of-work';
 
 /**
@@ -183,12 +184,67 @@ export function createPaymentSourceService(d: { store: Store; uow: UnitOfWork; n
       if (paid) {
         const { eventId, body } = paid;
         const paymentSha256 = paymentDigest(body);
-        d.uow.run(() => store.paymentSources.events.refused({ sourceId, eventId, paymentSha256, at, mac: body.mac, amountMinor: body.amountMinor, reference: body.reference ?? null, reason }));
+        d.uow.run(() => store.paymentSources.events.refused({ sourceId, eventId, paymentSha256, at, mac: body.mac, amountMinor: body.amountMinor, packageId: body.packageId ?? null, reference: body.reference ?? null, reason }));
       }
       announceRefusal(sourceId);
     },
 
     events: (limit: number, sourceId?: number): PaymentEventView[] => store.paymentSources.events.recent(limit, sourceId).map(toPaymentEventView),
+
+    /** Refused payments first received in [from, to): still to settle first (oldest first), then the settled ones. */
+    refusedIn: (from: number, to: number, openOnly: boolean): RefusedPaymentView[] => store.paymentSources.events.refusedIn(from, to, openOnly).map(toRefusedPaymentView),
+
+    /**
+     * Marks a refused payment refunded: the customer got the money back (from the coin box or the
+     * e-wallet; not from the drawer, which no self-service payment went into). It leaves the reports'
+     * "still to settle", and a retry of it is refused for good. Audited with who and the note.
+     */
+    refund(key: RefusalKey, note: string | null, actor: OperatorActor): RefusedPaymentView {
+      return d.uow.run((changes) => {
+        const r = store.paymentSources.events.refusal(key);
+        if (!r) throw new AppError('not_found', 'That refused payment does not exist (a retry of it may have been taken since)');
+        if (r.settled) throw new AppError('conflict', `That payment was already ${r.settled === 'sold' ? 'sold by hand' : 'refunded'}`);
+        const now = d.now();
+        store.paymentSources.events.settle(key, { settled: 'refunded', at: now, by: actor.id, note, saleId: null });
+        store.audit.record(actor, { action: 'payment.refunded', entity: 'payment-source', entityId: key.sourceId, details: { eventId: key.eventId, mac: r.mac, amountMinor: r.amountMinor, reason: r.reason, note } }, now);
+        changes.emit('paymentSources.changed', { sourceId: key.sourceId });
+        return refusedView(key);
+      });
+    },
+
+    /** One refused payment as the lists show it. */
+    refusedOne: (key: RefusalKey): RefusedPaymentView => refusedView(key),
+  };
+
+  function refusedView(key: RefusalKey): RefusedPaymentView {
+    const r = store.paymentSources.events.refusedOne(key);
+    if (!r) throw new AppError('not_found', 'That refused payment does not exist');
+    return toRefusedPaymentView(r);
+  }
+}
+
+function toRefusedPaymentView(r: RefusedPaymentListed): RefusedPaymentView {
+  return {
+    sourceId: r.sourceId,
+    sourceName: r.sourceName,
+    kind: r.kind,
+    eventId: r.eventId,
+    paymentSha256: r.paymentSha256,
+    receivedAt: r.receivedAt,
+    lastAt: r.lastAt,
+    tries: r.tries,
+    mac: r.mac,
+    amountMinor: r.amountMinor,
+    packageId: r.packageId,
+    packageName: r.packageName,
+    reference: r.reference,
+    reason: r.reason,
+    settled: r.settled,
+    settledAt: r.settledAt,
+    settledByName: r.settledByName,
+    settledNote: r.settledNote,
+    saleId: r.saleId,
+    voucherCode: r.voucherCode,
   };
 }
 

@@ -19,9 +19,10 @@ import { allot, type Allotment } from '../../shared/engine/allot';
 import { isLive } from '../../shared/engine/session-state';
 import type { Actor } from '../db/audit';
 import type { PackageRow } from '../db/packages';
-import type { PaymentEventRow, PaymentSourceRow } from '../db/payment-sources';
+import type { PaymentEventRow, PaymentSourceRow, RefusalKey } from '../db/payment-sources';
 import type { Store } from '../db/store';
 import type { Logger } from '../log';
+import type { OperatorActor } from './operators';
 import { dayStart, paymentDigest } from './payment-sources';
 import type { Selling } from './selling';
 import type { SettingsService } from './settings';
@@ -48,6 +49,12 @@ export interface PurchaseOutcome {
 
 /** Opens a device's gate on a router for its paid session: resolves how it went (never rejects); 'already-online' when the router has it logged in as that session. */
 export type OpenGate = (device: { mac: string; ip: string | null; sessionId: number }, routerId: number | null) => Promise<{ path: GatePath; error: string | null }>;
+
+/** A gate to open over a router's API once the sale is committed. */
+interface Opened {
+  source: PaymentSourceRow;
+  event: PaymentEventRow;
+}
 
 /** Gates still to open after a restart are tried again if the payment is at most this old. */
 const RESUME_GATES_MS = 3600_000;
@@ -154,6 +161,66 @@ export function createSelfService(d: {
     return outcomeOf(e, true);
   };
 
+  /**
+   * Makes the sale a payment pays for (in the caller's transaction): a top-up of the device's
+   * live session, else a new MAC-bound one; stores the event and its audit row. `opened`: the
+   * gate to open over the router's API once committed.
+   */
+  const take = (
+    source: PaymentSourceRow,
+    p: RefusalKey & { body: PaymentEventBody; pkg: PackageRow; allotment: Allotment; receivedAt: number; occurredAt: number },
+    actor: Actor,
+  ): { event: PaymentEventRow; opened: Opened | null } => {
+    const { body, receivedAt } = p;
+    const sold = {
+      pkg: p.pkg,
+      allotment: p.allotment,
+      paidMinor: p.allotment.chargeMinor,
+      payment: { paymentMethod: source.kind, wallet: null, paymentRef: body.reference ?? null },
+      operatorId: null,
+      sourceId: source.id,
+      shiftId: null,
+      requestId: null,
+    };
+    // The device's live session: bound to its MAC, else the one it is online with now (unless this
+    // payment could not top that one up — it adds nothing to it, a time voucher and a data coin say,
+    // or nothing it could use — then it gets its own).
+    const online = liveOnlineWith(body.mac);
+    const live = store.sessions.liveByMac(body.mac) ?? (online && d.selling.canTopUp(online, sold, receivedAt) ? online : undefined);
+    let saleId: number;
+    let sessionId: number;
+    if (live) {
+      saleId = d.selling.topUp(live, sold, actor, receivedAt).saleId;
+      sessionId = live.id;
+    } else {
+      ({ saleId, sessionId } = d.selling.open(sold, { mac: body.mac }, actor, receivedAt));
+    }
+    // With a router's API the router says whether the device is online (the database may not know yet); without, the open connections do.
+    const onlineNow = live !== undefined && store.connections.openBySession(live.id).length > 0;
+    const gate: GatePath = d.canOpenByApi(source.routerId) ? 'router-api' : onlineNow ? 'already-online' : 'login-page';
+    const event: PaymentEventRow = {
+      sourceId: source.id,
+      eventId: p.eventId,
+      paymentSha256: p.paymentSha256,
+      receivedAt,
+      occurredAt: p.occurredAt,
+      mac: body.mac,
+      ip: body.ip ?? null,
+      amountMinor: body.amountMinor,
+      packageId: p.pkg.id,
+      reference: body.reference ?? null,
+      saleId,
+      sessionId,
+      outcome: live ? 'topup' : 'new',
+      gate,
+      gateAt: gate === 'already-online' ? receivedAt : null,
+      gateError: null,
+    };
+    store.paymentSources.events.insert(event);
+    store.audit.record(actorOf(source), { action: 'payment.received', entity: 'sale', entityId: saleId, details: { source: source.key, eventId: p.eventId, reference: event.reference, mac: body.mac, ip: event.ip, amountMinor: body.amountMinor } }, receivedAt);
+    return { event, opened: gate === 'router-api' ? { source, event } : null };
+  };
+
   return {
     prior,
 
@@ -168,10 +235,15 @@ export function createSelfService(d: {
       const receivedAt = d.now();
       const stated = typeof body.occurredAt === 'number' ? body.occurredAt : Date.parse(body.occurredAt);
       const occurredAt = Math.abs(stated - receivedAt) <= MAX_SKEW_MS ? stated : receivedAt;
-      let opened: { source: PaymentSourceRow; event: PaymentEventRow } | null = null;
+      let opened: Opened | null = null;
       const outcome = d.uow.run((changes) => {
         const retry = prior(source, eventId, body);
         if (retry) return retry;
+        const key = { sourceId: source.id, eventId, paymentSha256: paymentDigest(body) };
+        const settled = store.paymentSources.events.refusal(key);
+        if (settled?.settled === 'refunded') {
+          throw new AppError('conflict', `Event "${eventId}" was refused and then refunded at the counter; it is not sold now (the customer would pay once and get twice)`);
+        }
         const current = store.paymentSources.get(source.id)!;
         if (!current.enabled) throw new AppError('forbidden', `Payment source "${current.key}" is disabled; an admin enables it in Settings → Self-service`);
         const pkg = packageFor(current, body.packageId);
@@ -183,61 +255,47 @@ export function createSelfService(d: {
             throw new AppError('rule', msg, { amountMinor: msg }, { dailyCapMinor: current.dailyCapMinor, takenTodayMinor: taken });
           }
         }
-        const actor = actorOf(current);
-        const sold = {
-          pkg,
-          allotment,
-          paidMinor: allotment.chargeMinor,
-          payment: { paymentMethod: current.kind, wallet: null, paymentRef: body.reference ?? null },
-          operatorId: null,
-          sourceId: current.id,
-          shiftId: null,
-          requestId: null,
-        };
-        // The device's live session: bound to its MAC, else the one it is online with now (unless this
-        // payment could not top that one up — it adds nothing to it, a time voucher and a data coin say,
-        // or nothing it could use — then it gets its own).
-        const online = liveOnlineWith(body.mac);
-        const live = store.sessions.liveByMac(body.mac) ?? (online && d.selling.canTopUp(online, sold, receivedAt) ? online : undefined);
-        let saleId: number;
-        let sessionId: number;
-        if (live) {
-          saleId = d.selling.topUp(live, sold, actor, receivedAt).saleId;
-          sessionId = live.id;
-        } else {
-          ({ saleId, sessionId } = d.selling.open(sold, { mac: body.mac }, actor, receivedAt));
-        }
-        // With a router's API the router says whether the device is online (the database may not know yet); without, the open connections do.
-        const onlineNow = live !== undefined && store.connections.openBySession(live.id).length > 0;
-        const gate: GatePath = d.canOpenByApi(current.routerId) ? 'router-api' : onlineNow ? 'already-online' : 'login-page';
-        const event: PaymentEventRow = {
-          sourceId: current.id,
-          eventId,
-          paymentSha256: paymentDigest(body),
-          receivedAt,
-          occurredAt,
-          mac: body.mac,
-          ip: body.ip ?? null,
-          amountMinor: body.amountMinor,
-          packageId: pkg.id,
-          reference: body.reference ?? null,
-          saleId,
-          sessionId,
-          outcome: live ? 'topup' : 'new',
-          gate,
-          gateAt: gate === 'already-online' ? receivedAt : null,
-          gateError: null,
-        };
-        store.paymentSources.events.insert(event);
-        store.audit.record(actor, { action: 'payment.received', entity: 'sale', entityId: saleId, details: { source: current.key, eventId, reference: event.reference, mac: body.mac, ip: event.ip, amountMinor: body.amountMinor } }, receivedAt);
+        const taken = take(current, { ...key, body, pkg, allotment, receivedAt, occurredAt }, actorOf(current));
+        // Taken once the cause was fixed (a retry after the cap was raised, say): no longer money without a sale.
+        store.paymentSources.events.dropRefusal(key);
         changes.emit('paymentSources.changed', { sourceId: current.id });
-        if (gate === 'router-api') opened = { source: current, event };
-        return outcomeOf(event, false);
+        opened = taken.opened;
+        return outcomeOf(taken.event, false);
       });
-      if (opened) {
-        const { source: s, event } = opened;
-        openGateLater(s, event);
-      }
+      if (opened) openGateLater((opened as Opened).source, (opened as Opened).event);
+      return outcome;
+    },
+
+    /**
+     * Sells at the counter what a refused payment paid for (its source was over its cap, say, and
+     * the customer is at the desk): the sale is made as the event would have made it, paid the
+     * source's way into no drawer, with the package the cashier picks (the one the event named by
+     * default) — whatever the source's cap, packages or switch say, since the money is already
+     * in its device. The event is stored under its id and payment, so a retry of it gets this
+     * sale back; the refusal stays, marked sold by the operator. Throws not_found (no such
+     * refusal), conflict (settled already), rule (the amount does not buy that package).
+     */
+    sellRefused(key: RefusalKey, packageId: number | undefined, actor: OperatorActor): PurchaseOutcome {
+      let opened: Opened | null = null;
+      const outcome = d.uow.run((changes) => {
+        const r = store.paymentSources.events.refusal(key);
+        if (!r) throw new AppError('not_found', 'That refused payment does not exist (a retry of it may have been taken since)');
+        if (r.settled) throw new AppError('conflict', `That payment was already ${r.settled === 'sold' ? 'sold by hand' : 'refunded'}`);
+        const source = store.paymentSources.get(r.sourceId)!;
+        const pkg = d.selling.sellablePackage(packageId ?? r.packageId ?? source.defaultPackageId);
+        const allotment = allotmentFor(pkg, r.amountMinor);
+        const now = d.now();
+        const body: PaymentEventBody = { source: source.key, mac: r.mac, amountMinor: r.amountMinor, occurredAt: r.receivedAt, ...(r.reference === null ? {} : { reference: r.reference }) };
+        // Refused because its id was taken by another payment: it is stored under an id of its own (a retry of it is still refused as a reused id).
+        const eventId = store.paymentSources.events.get(key.sourceId, key.eventId) ? `${key.eventId}/by-hand-${key.paymentSha256.slice(0, 12)}` : key.eventId;
+        const taken = take(source, { ...key, eventId, body, pkg, allotment, receivedAt: now, occurredAt: r.receivedAt }, actor);
+        store.paymentSources.events.settle(key, { settled: 'sold', at: now, by: actor.id, note: null, saleId: taken.event.saleId });
+        store.audit.record(actor, { action: 'payment.sold-by-hand', entity: 'sale', entityId: taken.event.saleId, details: { source: source.key, eventId: key.eventId, reason: r.reason, packageId: pkg.id, amountMinor: r.amountMinor } }, now);
+        changes.emit('paymentSources.changed', { sourceId: source.id });
+        opened = taken.opened;
+        return outcomeOf(taken.event, false);
+      });
+      if (opened) openGateLater((opened as Opened).source, (opened as Opened).event);
       return outcome;
     },
 
