@@ -258,6 +258,74 @@ describe('self-service payment sources', () => {
     await till.shot('reports-refused-1024', true);
   }, 90_000);
 
+  for (const screen of ['desk', 'touch'] as const) {
+    it(`a cashier settles refused payments from Reports (${screen === 'desk' ? '1366×768' : '1024×768 touch'}): one sold now (its slip, the slot's takings, not the drawer; a second press sells nothing more), one marked refunded; neither is counted as refused any more`, async () => {
+      const { cafe, till, page } = await signedInTill(browser(), 'cashier', screen);
+      const tap = (l: ReturnType<Page['getByRole']>) => (screen === 'touch' ? l.tap() : l.click());
+      const shotName = (base: string) => (screen === 'desk' ? base : `${base}-1024`);
+      const hour = cafe.packages.get('1 hour')!.id;
+      const perUnit = cafe.packages.get('Data by amount')!.id;
+      const { source, secret } = await cafe.call('paymentSources.create', { key: 'coin-door', name: 'Coin slot by the door', kind: 'coin', packageIds: [perUnit, hour], defaultPackageId: perUnit, dailyCapMinor: 1000 });
+      const [first, second, third] = [device(1), device(1), device(1)];
+      expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: first.mac, amountMinor: 1000, occurredAt: Date.now() })).status).toBe(200);
+      // Over the cap: the slot took ₱20 for an hour, and ₱15 by amount; nothing sold.
+      expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: second.mac, amountMinor: 2000, packageId: hour, occurredAt: Date.now(), reference: 'COIN-2' })).status).toBe(422);
+      expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: third.mac, amountMinor: 1500, occurredAt: Date.now(), reference: 'COIN-3' })).status).toBe(422);
+      const drawerBefore = (await cafe.call('shifts.current', {}, 'cashier'))!.totals;
+
+      await page.keyboard.press('F4');
+      await tap(page.getByRole('radio', { name: 'Today' }));
+      const settle = page.getByRole('button', { name: 'Settle…' });
+      await settle.waitFor();
+      expect(await placement(page, settle), 'Settle… in reach').toEqual({ inside: true, reached: true });
+      await tap(settle);
+      const list = page.getByRole('dialog', { name: 'Paid but refused' });
+      const rows = list.getByRole('table', { name: 'Paid but refused' }).getByRole('row');
+      await expect.poll(() => rows.count()).toBe(3);
+      expect(await rows.nth(1).innerText()).toMatch(new RegExp(`${second.mac}[\\s\\S]*₱20\\.00[\\s\\S]*1 hour[\\s\\S]*Over the daily cap`));
+      expect(await rows.nth(1).locator('.refused-why').innerText()).toMatch(/^Over the daily cap of ₱10\.00/);
+      for (const name of ['Sell it now', 'Refunded']) {
+        for (const i of [1, 2]) expect(await placement(page, rows.nth(i).getByRole('button', { name })), `${name} on row ${i}`).toEqual({ inside: true, reached: true });
+      }
+      await till.shot(shotName('refused-settle'), true);
+
+      // Sell it now: the package it paid for, by default; Enter (1366) or a double tap on Sell (touch) sells once.
+      await tap(rows.nth(1).getByRole('button', { name: 'Sell it now' }));
+      const sell = page.getByRole('dialog', { name: 'Sell what ₱20.00 paid for' });
+      expect(await sell.getByLabel('Package').locator('option:checked').innerText()).toBe('As paid: 1 hour');
+      expect(await placement(page, sell.getByRole('button', { name: 'Sell' })), 'Sell in reach').toEqual({ inside: true, reached: true });
+      await till.shot(shotName('refused-sell'));
+      if (screen === 'desk') await page.keyboard.press('Enter');
+      else await sell.getByRole('button', { name: 'Sell' }).dblclick();
+      const slip = page.getByRole('dialog', { name: 'Voucher' });
+      await slip.waitFor();
+      await sell.waitFor({ state: 'detached' });
+      await till.shot(shotName('refused-sold-slip'), true);
+      await page.keyboard.press('Enter');
+      await slip.waitFor({ state: 'detached' });
+      await page.keyboard.press('Enter');
+      const report = await cafe.call('reports.summary', { from: Date.now() - 3600_000, to: Date.now() + 1 });
+      expect(report.bySource).toMatchObject([{ sourceId: source.id, count: 2, totalMinor: 3000 }]);
+      expect(report.refusedBySource).toMatchObject([{ count: 1, totalMinor: 1500 }]);
+      expect((await cafe.call('shifts.current', {}, 'cashier'))!.totals, 'the shift and its drawer take nothing of it').toEqual(drawerBefore);
+      const soldRow = rows.filter({ hasText: second.mac });
+      await expect.poll(() => soldRow.innerText()).toMatch(/Sold by hand by Bea at .* · voucher \w+/);
+
+      // Refunded, with a note: settled, and the report's refused panel is gone.
+      const open = rows.filter({ hasText: third.mac });
+      await tap(open.getByRole('button', { name: 'Refunded' }));
+      const refund = page.getByRole('dialog', { name: 'Refund ₱15.00' });
+      await refund.getByLabel('Note (optional)').fill('From the coin box');
+      await tap(refund.getByRole('button', { name: 'Mark refunded' }));
+      await refund.waitFor({ state: 'detached' });
+      await expect.poll(() => open.innerText()).toMatch(/Refunded by Bea at [\s\S]*From the coin box/);
+      await till.shot(shotName('refused-settled'), true);
+      await tap(list.getByRole('button', { name: 'Close' }).last());
+      await expect.poll(() => page.getByRole('table', { name: 'Paid but refused (no sale)' }).count()).toBe(0);
+      expect((await cafe.call('reports.summary', { from: Date.now() - 3600_000, to: Date.now() + 1 })).refusedBySource).toEqual([]);
+    }, 90_000);
+  }
+
   it('keyboard at the till: a confirmed Disable and a second Enter leave it disabled; Escape out of Edit returns to Edit; a tap beside the secret does not lose it', async () => {
     const { cafe, page } = await signedInTill(browser(), 'admin');
     await addSource(cafe, 'coin-door', 'Front door');

@@ -207,7 +207,8 @@ describe('payment events', () => {
     // Sold by hand: the package the event named, paid by coin into no drawer, for the source; the gate opens as for an event.
     const sold = await t.call('paymentSources.sellRefused', key('evt_sell'), cashier);
     expect(sold.outcome).toBe('new');
-    expect(sold.payment).toMatchObject({ settled: 'sold', settledByName: 'Ben', voucherCode: sold.voucherCode });
+    expect(sold.payment).toMatchObject({ settled: 'sold', settledByName: 'Ben', voucherCode: sold.session.voucherCode, saleId: sold.sale.id });
+    expect(sold.session).toMatchObject({ mac: 'AA:BB:CC:00:00:03', state: 'PENDING' });
     const sale = t.core.store.sales.get(sold.payment.saleId!)!;
     expect(sale).toMatchObject({ paymentMethod: 'coin', sourceId: source.id, shiftId: null, packageId: hour.id, priceMinor: 2000 });
     expect((await t.call('shifts.current', {}, cashier))!).toEqual(shiftBefore);

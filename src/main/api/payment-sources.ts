@@ -15,7 +15,7 @@ type H = Pick<
   | 'paymentSources.sellRefused'
 >;
 
-export function paymentSourceHandlers({ paymentSources, selfService, status }: ApiDeps): H {
+export function paymentSourceHandlers({ paymentSources, selfService, sessions, status }: ApiDeps): H {
   return {
     'paymentSources.list': () => {
       // The same LAN port as the PC-sync webhook: its addresses, with this path.
@@ -33,7 +33,7 @@ export function paymentSourceHandlers({ paymentSources, selfService, status }: A
     'paymentSources.refund': ({ note, ...key }, { actor }) => paymentSources.refund(key, note, actor),
     'paymentSources.sellRefused': ({ packageId, ...key }, { actor }) => {
       const sold = selfService.sellRefused(key, packageId, actor);
-      return { payment: paymentSources.refusedOne(key), voucherCode: sold.voucherCode, outcome: sold.outcome };
+      return { payment: paymentSources.refusedOne(key), ...sessions.saleAndSession(sold.saleId), outcome: sold.outcome };
     },
   };
 }

@@ -264,6 +264,13 @@ export function createSessionService(d: SessionServiceDeps) {
       return { void: voided, session: view(sessionId) };
     },
 
+    /** A sale and its session as the slip shows them (a sale just made elsewhere: a refused payment sold by hand). */
+    saleAndSession(saleId: number): { sale: SaleView; session: SessionView } {
+      const sale = store.sales.get(saleId);
+      if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
+      return { sale: toSaleView(sale), session: view(sale.sessionId) };
+    },
+
     /** A sale's slip again (audited); refused for a void or a voided sale, whose voucher no longer works. */
     reprint(saleId: number, actor: OperatorActor, viewer: Viewer): MethodOutput<'sales.reprint'> {
       const sale = store.sales.get(saleId);

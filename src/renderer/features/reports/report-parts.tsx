@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Report } from '../../../shared/domain';
 import { paymentLabel } from '../../components/payment-chips';
 import { TableHead } from '../../components/table-head';
@@ -33,7 +34,7 @@ export function Card({ label, value, strong }: { label: string; value: string; s
  * A titled table of counts and amounts (per package, operator, payment method, self-service
  * source); `columns` names the two number columns (default: sold, net), `hint` says what the rows mean.
  */
-export function Breakdown({ title, rows, columns, hint, className }: { title: string; rows: BreakdownRow[]; columns?: [string, string]; hint?: string; className?: string }) {
+export function Breakdown({ title, rows, columns, hint, className, action }: { title: string; rows: BreakdownRow[]; columns?: [string, string]; hint?: string; className?: string; action?: ReactNode }) {
   const t = useT();
   const money = useMoney();
   const [count, amount] = columns ?? [t('reports.sold'), t('reports.net')];
@@ -41,6 +42,7 @@ export function Breakdown({ title, rows, columns, hint, className }: { title: st
     <section className={className ? `panel ${className}` : 'panel'}>
       <h3>{title}</h3>
       {hint ? <p className="muted breakdown-hint">{hint}</p> : null}
+      {action}
       <table className="plain-table" aria-label={title}>
         <TableHead columns={['', `#${count}`, `#${amount}`]} />
         <tbody>

@@ -12,7 +12,9 @@ import { useData } from '../../stores/data';
 import { MyShift } from './my-shift';
 import { paymentRows } from '../../components/payment-chips';
 import { Breakdown, Card, sourceRows } from './report-parts';
+import { RefusedPaymentsDialog } from './refused-payments';
 import { SalesChart } from './sales-chart';
+import { Button } from '../../components/button';
 import { ShiftsList } from './shifts-list';
 import { useT } from '../../i18n';
 
@@ -82,12 +84,19 @@ function RangeReport({ choice }: { choice: RangeChoice }) {
   const samePeriod = (k: string | undefined) => k?.split('|').slice(0, 3).join('|') === key?.split('|').slice(0, 3).join('|');
   const report = result && samePeriod(result.key) ? result.report : null;
   const error = result?.key === key ? result.error : null;
-  return error ? <Failed message={error} retry={() => setTries((n) => n + 1)} /> : !report ? <Loading what={t('reports.loadingReport')} /> : <ReportView report={report} />;
+  return error ? (
+    <Failed message={error} retry={() => setTries((n) => n + 1)} />
+  ) : !report ? (
+    <Loading what={t('reports.loadingReport')} />
+  ) : (
+    <ReportView report={report} range={'error' in resolved ? null : resolved} />
+  );
 }
 
-function ReportView({ report: r }: { report: Report }) {
+function ReportView({ report: r, range }: { report: Report; range: { from: number; to: number } | null }) {
   const t = useT();
   const money = useMoney();
+  const [settling, setSettling] = useState(false);
   if (r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0 && r.refusedBySource.length === 0) {
     return <Empty title={t('reports.noSales')}>{t('reports.countedAsTheyHappen')}</Empty>;
   }
@@ -108,8 +117,16 @@ function ReportView({ report: r }: { report: Report }) {
             hint={t('reports.refusedPaymentsHint')}
             columns={[t('reports.refused'), t('reports.amount')]}
             rows={sourceRows(r.refusedBySource)}
+            action={
+              range ? (
+                <Button kind="primary" className="breakdown-action" onClick={() => setSettling(true)}>
+                  {t('reports.settle.open')}
+                </Button>
+              ) : null
+            }
           />
         ) : null}
+        {settling && range ? <RefusedPaymentsDialog range={range} onClose={() => setSettling(false)} /> : null}
         <Breakdown title={t('reports.perPackage')} rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
         <Breakdown title={t('reports.perOperator')} rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
         <Breakdown title={t('reports.perPayment')} rows={paymentRows(r.byPaymentMethod, r.byWallet, r.bySource)} />
