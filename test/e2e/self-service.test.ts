@@ -326,6 +326,22 @@ describe('self-service payment sources', () => {
     }, 90_000);
   }
 
+  it('a day whose only activity was one refused payment: marking it refunded empties the report, and the list stays open saying who refunded it', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'cashier');
+    const perUnit = cafe.packages.get('Data by amount')!.id;
+    const { secret } = await cafe.call('paymentSources.create', { key: 'coin-door', name: 'Coin slot by the door', kind: 'coin', enabled: false, packageIds: [perUnit], defaultPackageId: perUnit });
+    const customer = device(1);
+    expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: customer.mac, amountMinor: 500, occurredAt: Date.now() })).status).toBe(403);
+    await page.keyboard.press('F4');
+    await page.getByRole('radio', { name: 'Today' }).click();
+    await page.getByRole('button', { name: 'Settle…' }).click();
+    const list = page.getByRole('dialog', { name: 'Paid but refused' });
+    await list.getByRole('button', { name: 'Refunded' }).click();
+    await page.getByRole('dialog', { name: 'Refund ₱5.00' }).getByRole('button', { name: 'Mark refunded' }).click();
+    await page.getByText('No sales in this period').waitFor();
+    await expect.poll(() => list.getByRole('row').nth(1).innerText()).toMatch(/Refunded by Bea at/);
+  }, 60_000);
+
   it('keyboard at the till: a confirmed Disable and a second Enter leave it disabled; Escape out of Edit returns to Edit; a tap beside the secret does not lose it', async () => {
     const { cafe, page } = await signedInTill(browser(), 'admin');
     await addSource(cafe, 'coin-door', 'Front door');

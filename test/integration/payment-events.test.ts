@@ -243,6 +243,18 @@ describe('payment events', () => {
     expect((await t.call('reports.summary', { from: 0, to: t.clock.now() + 1 })).bySource).toMatchObject([{ count: 2, totalMinor: 2500 }]);
   });
 
+  it('a payment refused for naming a package that does not exist (or is retired) is sold by hand as its source’s default', async () => {
+    const { t, secret, perUnit, retired } = await setup();
+    const post = poster(t, () => secret);
+    expect((await post(event({ amountMinor: 1500, packageId: 999 }), { id: 'evt_unknown' })).status).toBe(404);
+    expect((await post(event({ amountMinor: 1500, mac: 'AA:BB:CC:00:00:02', packageId: retired.id }), { id: 'evt_retired' })).status).toBe(422);
+    const listed = (await t.call('paymentSources.refused', { from: 0, to: t.clock.now() + 1 })).payments;
+    for (const p of listed) {
+      const sold = await t.call('paymentSources.sellRefused', { sourceId: p.sourceId, eventId: p.eventId, paymentSha256: p.paymentSha256 });
+      expect(sold.sale, p.eventId).toMatchObject({ packageId: perUnit.id, priceMinor: 1500 });
+    }
+  });
+
   it('refuses every bad input with a clear 4xx and changes nothing', async () => {
     const { t, secret, source, hour, retired } = await setup({ dailyCapMinor: 3000 });
     const post = poster(t, () => secret);

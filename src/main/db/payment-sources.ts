@@ -157,6 +157,7 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
     `INSERT INTO refused_payments (source_id, event_id, payment_sha256, received_at, last_at, mac, amount_minor, package_id, reference, reason)
      VALUES (@sourceId, @eventId, @paymentSha256, @at, @at, @mac, @amountMinor, @packageId, @reference, @reason)
      ON CONFLICT (source_id, event_id, payment_sha256) DO UPDATE SET last_at = excluded.last_at, tries = tries + 1,
+       package_id = coalesce(package_id, excluded.package_id),
        reason = CASE WHEN settled IS NULL THEN excluded.reason ELSE reason END`,
   );
   const unrefuse = db.prepare<RefusalKey>('DELETE FROM refused_payments WHERE source_id = @sourceId AND event_id = @eventId AND payment_sha256 = @paymentSha256 AND settled IS NULL');

@@ -5,7 +5,8 @@
  * nothing changed: 413 over the size cap; 400 a body that is not JSON; 403 an unknown
  * source; 401 a missing or bad signature, or a timestamp over five minutes off; 400 bad
  * fields (a malformed MAC, say); then a retry of an event already taken answers its first
- * outcome (200, `duplicate`); 403 a disabled source; 404 an unknown package; 422
+ * outcome (200, `duplicate`); 409 a payment refused before and refunded at the counter
+ * since (refused for good: the customer has the money back); 403 a disabled source; 404 an unknown package; 422
  * a package it may not sell, an amount below the minimum, over its daily cap; 409 an
  * event id reused for another payment. 200 only once the sale is committed; 503 asks
  * the sender to retry when the store failed. Never 500.

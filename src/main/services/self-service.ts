@@ -269,8 +269,8 @@ export function createSelfService(d: {
     /**
      * Sells at the counter what a refused payment paid for (its source was over its cap, say, and
      * the customer is at the desk): the sale is made as the event would have made it, paid the
-     * source's way into no drawer, with the package the cashier picks (the one the event named by
-     * default) — whatever the source's cap, packages or switch say, since the money is already
+     * source's way into no drawer, with the package the cashier picks (by default the one the event
+     * named, or the source's default when that one cannot be sold) — whatever the source's cap, packages or switch say, since the money is already
      * in its device. The event is stored under its id and payment, so a retry of it gets this
      * sale back; the refusal stays, marked sold by the operator. Throws not_found (no such
      * refusal), conflict (settled already), rule (the amount does not buy that package).
@@ -282,7 +282,10 @@ export function createSelfService(d: {
         if (!r) throw new AppError('not_found', 'That refused payment does not exist (a retry of it may have been taken since)');
         if (r.settled) throw new AppError('conflict', `That payment was already ${r.settled === 'sold' ? 'sold by hand' : 'refunded'}`);
         const source = store.paymentSources.get(r.sourceId)!;
-        const pkg = d.selling.sellablePackage(packageId ?? r.packageId ?? source.defaultPackageId);
+        // Unless the cashier picked one: the package the event named while it can be sold (it may be
+        // what was refused: unknown or retired), else the source's default.
+        const named = r.packageId === null ? undefined : store.packages.get(r.packageId);
+        const pkg = d.selling.sellablePackage(packageId ?? (named?.active ? named.id : source.defaultPackageId));
         const allotment = allotmentFor(pkg, r.amountMinor);
         const now = d.now();
         const body: PaymentEventBody = { source: source.key, mac: r.mac, amountMinor: r.amountMinor, occurredAt: r.receivedAt, ...(r.reference === null ? {} : { reference: r.reference }) };

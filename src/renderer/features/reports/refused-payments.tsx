@@ -131,6 +131,8 @@ function SellRefusedDialog({ payment: p, onClose, onSold }: { payment: RefusedPa
   const t = useT();
   const money = useMoney();
   const packages = useData((s) => s.packages).filter((k) => k.active);
+  // What the core sells by default: the package the payment named while it can be sold, else the slot's default.
+  const asPaid = packages.find((k) => k.id === p.packageId);
   const form = useForm();
   const [packageId, setPackageId] = useState('');
   const submit = () =>
@@ -162,7 +164,7 @@ function SellRefusedDialog({ payment: p, onClose, onSold }: { payment: RefusedPa
             }}
             autoFocus
           >
-            <option value="">{p.packageName ? t('reports.settle.asPaid', { name: p.packageName }) : t('reports.settle.slotDefault')}</option>
+            <option value="">{asPaid ? t('reports.settle.asPaid', { name: asPaid.name }) : t('reports.settle.slotDefault')}</option>
             {packages.map((k) => (
               <option key={k.id} value={k.id}>
                 {k.name}

@@ -97,8 +97,15 @@ function ReportView({ report: r, range }: { report: Report; range: { from: numbe
   const t = useT();
   const money = useMoney();
   const [settling, setSettling] = useState(false);
+  // Outside the report itself: settling the last refused payment of an otherwise empty period empties the report, not the open list (nor the slip it printed).
+  const settle = settling && range ? <RefusedPaymentsDialog range={range} onClose={() => setSettling(false)} /> : null;
   if (r.sales.count === 0 && r.topups.count === 0 && r.voids.count === 0 && r.refusedBySource.length === 0) {
-    return <Empty title={t('reports.noSales')}>{t('reports.countedAsTheyHappen')}</Empty>;
+    return (
+      <>
+        <Empty title={t('reports.noSales')}>{t('reports.countedAsTheyHappen')}</Empty>
+        {settle}
+      </>
+    );
   }
   return (
     <div className="report">
@@ -126,7 +133,7 @@ function ReportView({ report: r, range }: { report: Report; range: { from: numbe
             }
           />
         ) : null}
-        {settling && range ? <RefusedPaymentsDialog range={range} onClose={() => setSettling(false)} /> : null}
+        {settle}
         <Breakdown title={t('reports.perPackage')} rows={r.byPackage.map((p) => ({ key: p.packageId, label: p.packageName, ...p }))} />
         <Breakdown title={t('reports.perOperator')} rows={r.byOperator.map((o) => ({ key: o.operatorId, label: o.operatorName, ...o }))} />
         <Breakdown title={t('reports.perPayment')} rows={paymentRows(r.byPaymentMethod, r.byWallet, r.bySource)} />
