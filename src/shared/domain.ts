@@ -949,5 +949,7 @@ export const Status = z.object({
   /** How router and webhook secrets are kept at rest; `warning` when that is weaker than it should be. */
   secrets: z.object({ protection: z.enum(['os-keyring', 'weak', 'none']), warning: z.string().nullable() }),
   backups: z.object({ dir: z.string().nullable(), lastAt: EpochMs.nullable(), error: z.string().nullable() }),
+  /** Self-service payments refused (the money in the device, no sale) and not yet settled at the counter, whenever they came. */
+  refusedPayments: z.object({ count: z.int().nonnegative(), totalMinor: Minor }),
 });
 export type Status = z.infer<typeof Status>;

@@ -272,6 +272,10 @@ describe('self-service payment sources', () => {
       expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: second.mac, amountMinor: 2000, packageId: hour, occurredAt: Date.now(), reference: 'COIN-2' })).status).toBe(422);
       expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: third.mac, amountMinor: 1500, occurredAt: Date.now(), reference: 'COIN-3' })).status).toBe(422);
       const drawerBefore = (await cafe.call('shifts.current', {}, 'cashier'))!.totals;
+      // The status bar says so on every screen, within its one-second beat.
+      const notice = page.getByRole('button', { name: '2 payments to settle (₱35.00)' });
+      await notice.waitFor({ timeout: 5000 });
+      expect(await placement(page, notice), 'the notice in reach').toEqual({ inside: true, reached: true });
 
       await page.keyboard.press('F4');
       await tap(page.getByRole('radio', { name: 'Today' }));
@@ -323,6 +327,7 @@ describe('self-service payment sources', () => {
       await tap(list.getByRole('button', { name: 'Close' }).last());
       await expect.poll(() => page.getByRole('table', { name: 'Paid but refused (no sale)' }).count()).toBe(0);
       expect((await cafe.call('reports.summary', { from: Date.now() - 3600_000, to: Date.now() + 1 })).refusedBySource).toEqual([]);
+      await notice.waitFor({ state: 'detached', timeout: 5000 });
     }, 90_000);
   }
 
@@ -340,6 +345,31 @@ describe('self-service payment sources', () => {
     await page.getByRole('dialog', { name: 'Refund ₱5.00' }).getByRole('button', { name: 'Mark refunded' }).click();
     await page.getByText('No sales in this period').waitFor();
     await expect.poll(() => list.getByRole('row').nth(1).innerText()).toMatch(/Refunded by Bea at/);
+  }, 60_000);
+
+  it('from the Sell screen, the status bar’s notice opens what is still to settle (not the settled ones); refunded, the notice goes', async () => {
+    const { cafe, till, page } = await signedInTill(browser(), 'cashier', 'touch');
+    const perUnit = cafe.packages.get('Data by amount')!.id;
+    const { secret } = await cafe.call('paymentSources.create', { key: 'coin-door', name: 'Coin slot by the door', kind: 'coin', enabled: false, packageIds: [perUnit], defaultPackageId: perUnit });
+    for (const amountMinor of [500, 1000]) expect((await payAtSource(cafe, secret, { source: 'coin-door', mac: device(1).mac, amountMinor, occurredAt: Date.now() })).status).toBe(403);
+    const [first] = (await cafe.call('paymentSources.refused', { from: 0, to: Date.now() + 1 })).payments;
+    await cafe.call('paymentSources.refund', { sourceId: first!.sourceId, eventId: first!.eventId, paymentSha256: first!.paymentSha256, note: null });
+    const notice = page.getByRole('button', { name: '1 payment to settle (₱10.00)' });
+    await notice.waitFor({ timeout: 5000 });
+    expect(await placement(page, notice), 'the notice in reach').toEqual({ inside: true, reached: true });
+    await till.shot('refused-notice-1024', true);
+    await notice.tap();
+    const list = page.getByRole('dialog', { name: 'Paid but refused' });
+    const rows = list.getByRole('table', { name: 'Paid but refused' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(2);
+    await rows.nth(1).getByRole('button', { name: 'Refunded' }).tap();
+    await page.getByRole('dialog', { name: 'Refund ₱10.00' }).getByRole('button', { name: 'Mark refunded' }).tap();
+    // Only what is left to settle is listed here: nothing, now.
+    await list.getByText('Nothing left to settle').waitFor();
+    expect((await cafe.call('paymentSources.refused', { from: 0, to: Date.now() + 1 })).payments.map((p) => p.settled)).toEqual(['refunded', 'refunded']);
+    await list.getByRole('button', { name: 'Close' }).last().tap();
+    await notice.waitFor({ state: 'detached', timeout: 5000 });
+    await page.getByRole('button', { name: /payments? to settle/ }).waitFor({ state: 'detached' });
   }, 60_000);
 
   it('keyboard at the till: a confirmed Disable and a second Enter leave it disabled; Escape out of Edit returns to Edit; a tap beside the secret does not lose it', async () => {

@@ -191,6 +191,8 @@ describe('payment events', () => {
       return { sourceId: p.sourceId, eventId: p.eventId, paymentSha256: p.paymentSha256 };
     };
     const shiftBefore = (await t.call('shifts.current', {}, cashier))!;
+    const toSettle = async () => (await t.call('status.get', {}, cashier)).refusedPayments;
+    expect(await toSettle()).toEqual({ count: 2, totalMinor: 4000 });
 
     // Refunded by the cashier: settled with who and why; the report no longer counts it; a retry of it sells nothing.
     const refunded = await t.call('paymentSources.refund', { ...key('evt_refund'), note: 'Gave back ₱20 from the coin box' }, cashier);
@@ -202,6 +204,7 @@ describe('payment events', () => {
     expect(retry.body.error!.message).toMatch(/refunded at the counter/);
     expect(t.core.store.db.prepare("SELECT tries, settled, reason FROM refused_payments WHERE event_id = 'evt_refund'").get()).toEqual({ tries: 2, settled: 'refunded', reason: expect.stringMatching(/^422: Over the daily cap/) });
     await expect(t.call('paymentSources.refund', { ...key('evt_refund'), note: null }, cashier)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await toSettle()).toEqual({ count: 1, totalMinor: 2000 });
 
     t.clock.advance(60_000);
     // Sold by hand: the package the event named, paid by coin into no drawer, for the source; the gate opens as for an event.
@@ -215,6 +218,7 @@ describe('payment events', () => {
     const report = await t.call('reports.summary', range());
     expect(report.refusedBySource).toEqual([]);
     expect(report.bySource).toMatchObject([{ sourceId: source.id, count: 2, totalMinor: 3000 }]);
+    expect(await toSettle()).toEqual({ count: 0, totalMinor: 0 });
     // The device's retry of that event now gets the sale made by hand: nothing is sold twice.
     const again = await post(event({ amountMinor: 2000, mac: 'AA:BB:CC:00:00:03', reference: 'COIN-3', packageId: hour.id }), { id: 'evt_sell' });
     expect(again).toMatchObject({ status: 200, body: { duplicate: true, saleId: sale.id } });

@@ -180,6 +180,9 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
   const refusedOne = db.prepare<RefusalKey, RefusedPaymentListed>(
     `${REFUSED_LISTED} WHERE r.source_id = @sourceId AND r.event_id = @eventId AND r.payment_sha256 = @paymentSha256`,
   );
+  const openRefusals = db.prepare<[], { count: number; totalMinor: number }>(
+    'SELECT count(*) AS count, coalesce(sum(amount_minor), 0) AS totalMinor FROM refused_payments WHERE settled IS NULL',
+  );
   const settle = db.prepare<RefusalKey & { settled: RefusalSettlement; at: number; by: number; note: string | null; saleId: number | null }>(
     `UPDATE refused_payments SET settled = @settled, settled_at = @at, settled_by = @by, settled_note = @note, sale_id = @saleId
      WHERE source_id = @sourceId AND event_id = @eventId AND payment_sha256 = @paymentSha256 AND settled IS NULL`,
@@ -237,6 +240,8 @@ export function paymentSourceQueries(db: Db, box: SecretBox) {
       refusal: (k: RefusalKey) => refusal.get(k),
       /** Forgets a refusal still to settle: a retry of that payment was taken (once the cause was fixed), so it is no longer money without a sale. */
       dropRefusal: (k: RefusalKey) => unrefuse.run(k),
+      /** Refused payments still to settle, whenever they came (the partial index holds only those). */
+      openRefusals: () => openRefusals.get()!,
       /** One refused payment as the lists show it. */
       refusedOne: (k: RefusalKey) => refusedOne.get(k),
       /** Refused payments first received in [from, to): still to settle first, then the settled ones (at most 500). */

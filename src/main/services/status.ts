@@ -1,6 +1,7 @@
 /**
  * The till's health as the status bar and the admin screens show it: the database,
- * the RADIUS listeners, the PC-sync webhook, the disconnect outbox, secrets, backups.
+ * the RADIUS listeners, the PC-sync webhook, the disconnect outbox, secrets, backups,
+ * self-service payments refused and still to settle.
  * Checked every second and pushed (`status.changed`) only when something a cashier
  * would see changes.
  */
@@ -111,6 +112,7 @@ export function createStatusService(d: StatusDeps) {
         warning: d.secretProblems.length ? `Secrets saved on another PC or by another user cannot be read here: ${d.secretProblems.join('; ')}.` : store.secrets.warning,
       },
       backups: { dir: backups?.dir ?? null, lastAt: backups?.list()[0]?.createdAt ?? null, error: backups?.lastError() ?? null },
+      refusedPayments: ok ? store.paymentSources.events.openRefusals() : { count: 0, totalMinor: 0 },
     };
   };
 
@@ -125,7 +127,7 @@ export function createStatusService(d: StatusDeps) {
     };
     const routersSeen = store.routers.list().filter((r) => heardFrom(r.id)).length;
     // Not the database size or the clock: only what a cashier would see change.
-    const signature = JSON.stringify([s.database.ok, s.database.error, s.liveSessions, s.radius, s.webhook, s.disconnects, s.secrets, s.backups.error, routersSeen]);
+    const signature = JSON.stringify([s.database.ok, s.database.error, s.liveSessions, s.radius, s.webhook, s.disconnects, s.secrets, s.backups.error, s.refusedPayments, routersSeen]);
     if (signature === lastAnnounced) return;
     lastAnnounced = signature;
     d.events.emit('status.changed', { status: s });

@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { RadiusStatus } from '../../shared/domain';
+import { RefusedPaymentsDialog } from '../features/reports/refused-payments';
 import { useT, type Translate } from '../i18n';
-import { formatTime } from '../lib/format';
+import { formatTime, useMoney } from '../lib/format';
 import { useNow } from '../stores/clock';
 import { useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
@@ -31,6 +33,8 @@ export function StatusBar() {
   const radius = useData((s) => s.radius);
   const online = useSignIn((s) => s.online);
   const now = useNow();
+  const money = useMoney();
+  const [settling, setSettling] = useState(false);
   if (!status || !radius) {
     return (
       <footer className="statusbar" aria-label={t('app.status.label')}>
@@ -65,6 +69,13 @@ export function StatusBar() {
           {i.text}
         </span>
       ))}
+      {/* A customer says the coin slot took their money: what is still to settle, one tap from the list (Reports has it too). */}
+      {status.refusedPayments.count > 0 ? (
+        <button type="button" className="status status-bad status-action" title={t('app.status.refusedPaymentsTitle')} onClick={() => setSettling(true)}>
+          {t('app.status.refusedPayments', { count: status.refusedPayments.count, amount: money(status.refusedPayments.totalMinor) })}
+        </button>
+      ) : null}
+      {settling ? <RefusedPaymentsDialog range={{ from: 0, to: now + 86_400_000 }} openOnly onClose={() => setSettling(false)} /> : null}
     </footer>
   );
 }

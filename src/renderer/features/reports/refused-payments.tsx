@@ -26,13 +26,15 @@ import { useT } from '../../i18n';
 type Sold = MethodOutput<'paymentSources.sellRefused'>;
 const keyOf = (p: RefusedPaymentView) => ({ sourceId: p.sourceId, eventId: p.eventId, paymentSha256: p.paymentSha256 });
 
-/** The refused payments of a report's period: still to settle first (oldest first), then the settled ones. */
-export function RefusedPaymentsDialog({ range, onClose }: { range: { from: number; to: number }; onClose: () => void }) {
+/** The refused payments of a report's period: still to settle first (oldest first), then the settled ones (`openOnly`: not those). */
+export function RefusedPaymentsDialog({ range, openOnly = false, onClose }: { range: { from: number; to: number }; openOnly?: boolean; onClose: () => void }) {
   const t = useT();
   const money = useMoney();
   // A payment settled (here or on another till) or refused again is announced as a change of its source.
   const version = useData((s) => s.paymentSourcesVersion);
-  const loaded = useLoaded(`${range.from}|${range.to}|${version}`, () => api()['paymentSources.refused'](range));
+  // The range as it was when opened: a clock tick must not reload the list under the cashier's finger.
+  const [asked] = useState(range);
+  const loaded = useLoaded(`${version}`, () => api()['paymentSources.refused']({ ...asked, openOnly }));
   const [selling, setSelling] = useState<RefusedPaymentView | null>(null);
   const [refunding, setRefunding] = useState<RefusedPaymentView | null>(null);
   const [sold, setSold] = useState<Sold | null>(null);
@@ -43,7 +45,7 @@ export function RefusedPaymentsDialog({ range, onClose }: { range: { from: numbe
       <LoadedView loaded={loaded} what={t('reports.settle.loading')}>
         {({ payments }) =>
           payments.length === 0 ? (
-            <Empty title={t('reports.settle.none')}>{t('reports.settle.noneHint')}</Empty>
+            <Empty title={t(openOnly ? 'reports.settle.noneOpen' : 'reports.settle.none')}>{t('reports.settle.noneHint')}</Empty>
           ) : (
             <div className="scroll-table refused-table">
               <table className="plain-table" aria-label={t('reports.settle.title')}>
