@@ -314,6 +314,14 @@ describe('self-service payment sources', () => {
       expect((await cafe.call('shifts.current', {}, 'cashier'))!.totals, 'the shift and its drawer take nothing of it').toEqual(drawerBefore);
       const soldRow = rows.filter({ hasText: second.mac });
       await expect.poll(() => soldRow.innerText()).toMatch(/Sold by hand by Bea at .* · voucher \w+/);
+      // Its slip again from the list: marked as a reprint, with the same voucher.
+      const voucher = /voucher (\w+)/.exec(await soldRow.innerText())![1]!;
+      await tap(soldRow.getByRole('button', { name: 'Reprint slip' }));
+      const reprint = page.getByRole('dialog', { name: 'Voucher (reprint)' });
+      await expect.poll(() => reprint.innerText()).toMatch(new RegExp(`REPRINT[\\s\\S]*${second.mac}|${second.mac}[\\s\\S]*REPRINT`));
+      await tap(reprint.getByRole('button', { name: 'Done' }));
+      await reprint.waitFor({ state: 'detached' });
+      expect((await cafe.call('sessions.list', { scope: 'live' })).sessions.find((x) => x.mac === second.mac)?.voucherCode).toBe(voucher);
 
       // Refunded, with a note: settled, and the report's refused panel is gone.
       const open = rows.filter({ hasText: third.mac });

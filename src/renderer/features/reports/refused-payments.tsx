@@ -76,9 +76,11 @@ export function RefusedPaymentsDialog({ range, openOnly = false, onClose }: { ra
                             : t('reports.settle.refundedBy', { name: p.settledByName ?? '?', time: formatTime(p.settledAt ?? 0) })}
                           {p.settledNote ? <div className="muted">{p.settledNote}</div> : null}
                           {p.saleId !== null ? (
-                            <Button kind="ghost" size="sm" busy={busy === p.saleId} onClick={() => void reprint(p.saleId!)}>
-                              {t('reports.settle.reprint')}
-                            </Button>
+                            <div>
+                              <Button kind="ghost" size="sm" busy={busy === p.saleId} onClick={() => void reprint(p.saleId!)}>
+                                {t('reports.settle.reprint')}
+                              </Button>
+                            </div>
                           ) : null}
                         </td>
                       ) : (
