@@ -240,6 +240,21 @@ describe('voucher card batches', () => {
     for (const name of ['Top up', 'End', 'Reprint slip', 'Save link']) expect(await details.getByRole('button', { name }).count(), name).toBe(0);
   });
 
+  it('a card paid upfront is found as good to use; once its batch is voided, the same search says it was voided and why', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'cashier');
+    const batch = await cafe.call('batches.create', { packageId: cafe.packages.get('1 hour')!.id, count: 2, prefix: 'up', soldWhen: 'generation', paymentMethod: 'cash' });
+    const card = batch.cards[0]!;
+    await page.keyboard.press('F2');
+    await page.getByPlaceholder(/Search voucher/).fill(card.code);
+    const unused = page.getByRole('region', { name: 'Voucher cards not used yet' });
+    await expect.poll(() => unused.innerText().then((s) => s.replace(/\s+/g, ' '))).toBe(`Waiting ${card.code} 1 hour · card of batch #${batch.id} · paid upfront, not used yet`);
+
+    // Voided while it is on screen: the search is looked up again, and says so.
+    await cafe.call('batches.voidUnused', { id: batch.id, reason: 'Sheet lost on the way to the store' });
+    await expect.poll(() => unused.innerText().then((s) => s.replace(/\s+/g, ' '))).toBe(`Ended ${card.code} 1 hour · card of batch #${batch.id} · never used · Card voided: Sheet lost on the way to the store`);
+    expect(await page.getByRole('button', { name: /^(Top up|End)$/ }).count()).toBe(0);
+  });
+
   it('on a 1024×768 touch screen an admin’s top bar keeps all six screens, Close shift and Sign out in reach, with a long café and operator name', async () => {
     const { cafe, page } = await signedInTill(browser(), 'admin', 'touch');
     await cafe.call('operators.update', { id: 1, name: 'Maria Clara Santos' });
