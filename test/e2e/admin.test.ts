@@ -138,6 +138,28 @@ describe('the back office', () => {
     await page.getByRole('heading', { name: 'Who is at the counter?' }).waitFor();
   }, 60_000);
 
+  it('whoever signs in next starts at Sell, not on the screen the last operator left open (an admin’s Batches)', async () => {
+    const cafe = await startCafe();
+    const till = await openTill(browser(), cafe.url);
+    const { page } = till;
+    await till.signIn('admin');
+    await page.keyboard.press('F8');
+    await page.getByRole('main', { name: 'Batches' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Who is at the counter?' }).waitFor();
+    await till.signIn('cashier');
+    await page.getByRole('main', { name: 'Sell' }).waitFor();
+    expect(await page.getByText('Only an admin can open Batches.').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Sell/ }).getAttribute('aria-current')).toBe('page');
+
+    // The same cashier back after a sign-out finds the screen they left.
+    await page.keyboard.press('F3');
+    await page.getByRole('main', { name: 'History' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await till.signIn('cashier');
+    await page.getByRole('main', { name: 'History' }).waitFor();
+  });
+
   it('history: search, a void with its reason, CSV export; reports: the day with cash expected', async () => {
     const cafe = await startCafe();
     const a = await cafe.sell('1 hour');

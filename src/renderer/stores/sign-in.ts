@@ -9,6 +9,7 @@ import type { OperatorView } from '../../shared/domain';
 import { useLanguage } from '../i18n/language';
 import { createApi } from '../lib/api';
 import type { Transport } from '../lib/transport';
+import { useUi } from './ui';
 
 interface Saved {
   token: string;
@@ -46,6 +47,8 @@ export interface SignInState {
 export const useSignIn = create<SignInState>()((set, get) => {
   const saved = load();
   if (saved) useLanguage.getState().setMine(saved.operator.language ?? null);
+  /** Who last signed in on this tab: somebody else starts at Sell, not on the screen (or the admin's screen) they were left. */
+  let lastOperatorId = saved?.operator.id ?? null;
   return {
     transport: null,
     api: null,
@@ -61,6 +64,8 @@ export const useSignIn = create<SignInState>()((set, get) => {
       sessionStorage.setItem(KEY, JSON.stringify({ token, operator } satisfies Saved));
       set({ operatorToken: token, operator });
       useLanguage.getState().setMine(operator.language);
+      if (operator.id !== lastOperatorId) useUi.getState().go('sell');
+      lastOperatorId = operator.id;
     },
     changed(operator) {
       const token = get().operatorToken;
