@@ -225,6 +225,9 @@ describe('voucher card batches', () => {
     await unused.waitFor();
     await till.shot('sessions-stock');
     expect((await unused.innerText()).replace(/\s+/g, ' ')).toBe(`In stock ${card.code} 1 hour · card of batch #${batch.id} · not sold yet: its first login sells it`);
+    // The live list under it does not say "Nothing matches" as if the card were unknown.
+    await page.getByText('Nobody is online on this card: it is shown above.').waitFor();
+    expect(await page.getByText('Nothing matches').count()).toBe(0);
     // A cashier can tell the card is good, but its details (and password) stay with the admins; nothing to top up or end.
     expect(await unused.getByRole('button').count()).toBe(0);
     expect(await page.getByRole('button', { name: /^(Top up|End)$/ }).count()).toBe(0);

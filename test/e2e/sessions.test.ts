@@ -90,6 +90,35 @@ describe('the Sessions screen', () => {
     expect(await audited()).toEqual([[sale!.id, 'Bea'], [sale!.id, 'Bea']]);
   }, 60_000);
 
+  it('at 1024×768 on a touch screen in Filipino and Bahasa Indonesia: the state (Naghihintay, Menunggu) stays in its column, Top up and End in view', async () => {
+    const cafe = await startCafe();
+    await busyCafe(cafe);
+    const till = await openTill(browser(), cafe.url, 'touch');
+    const { page } = till;
+    await till.signIn('cashier');
+    for (const [language, waiting] of [['fil', 'Naghihintay'], ['id', 'Menunggu']] as const) {
+      await cafe.call('settings.update', { language });
+      await page.reload();
+      await page.getByRole('navigation').first().waitFor();
+      await page.keyboard.press('F2');
+      await page.getByRole('table').locator('.tbody [role="row"]').first().waitFor();
+      await expect.poll(() => page.getByText(waiting, { exact: true }).count(), { message: language }).toBeGreaterThan(0);
+      const rows = (await page.evaluate(`(() => [...document.querySelectorAll('.sessions-table .tbody [role="row"]')].map((r) => {
+        const cells = [...r.querySelectorAll(':scope > [role="cell"]')];
+        const pill = cells[0].querySelector('.pill').getBoundingClientRect();
+        const buttons = [...cells[7].querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+        return { pillRight: pill.right, nextLeft: cells[1].getBoundingClientRect().left, buttonsRight: Math.max(...buttons.map((b) => b.right)), buttons: buttons.length };
+      }))()`)) as { pillRight: number; nextLeft: number; buttonsRight: number; buttons: number }[];
+      expect(rows.length, language).toBe(6);
+      for (const r of rows) {
+        expect(r.pillRight, language).toBeLessThanOrEqual(r.nextLeft);
+        expect(r.buttons, language).toBe(2);
+        expect(r.buttonsRight, language).toBeLessThanOrEqual(1024);
+      }
+      await till.shot(`sessions-1024-${language}`);
+    }
+  }, 60_000);
+
   it('at 1024×768 on a touch screen: every row’s Top up and End in view, uncovered and 44 px high, no sideways scroll, header over its columns', async () => {
     const cafe = await startCafe();
     await busyCafe(cafe);

@@ -15,7 +15,7 @@ import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { SessionDetails } from '../../components/session-details';
 import { EndDialog, TopUpDialog } from './session-dialogs';
-import { StockCards } from './stock-cards';
+import { StockCards, useUnusedCards } from './stock-cards';
 import { isLive } from '../../../shared/engine/session-state';
 
 export type Filter = 'all' | 'online' | 'waiting' | 'failing';
@@ -45,6 +45,14 @@ function matches(s: SessionView, filter: Filter, q: string): boolean {
     (s.mac ?? '').toLowerCase().includes(q) ||
     s.devices.some((d) => (d.mac ?? '').toLowerCase().includes(q) || (d.ip ?? '').includes(q) || d.routerName.toLowerCase().includes(q))
   );
+}
+
+/** The list is empty: nobody live yet, nothing matches, or the search is an unused card's code (shown above the list). */
+function NoRows({ all, cards }: { all: number; cards: number }) {
+  const t = useT();
+  if (all === 0 && cards === 0) return <Empty title={t('sessions.emptyTitle')}>{t('sessions.emptyBody')}</Empty>;
+  if (cards > 0) return <Empty title={t('sessions.noMatchCardTitle')}>{t('sessions.noMatchCardBody')}</Empty>;
+  return <Empty title={t('sessions.noMatchTitle')}>{t('sessions.noMatchBody')}</Empty>;
 }
 
 /** A session that left the live list while the order was frozen: its place stays, empty, until the order is released. */
@@ -104,6 +112,7 @@ export function SessionsScreen() {
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim().toLowerCase());
+  const cards = useUnusedCards(q);
   const [ending, setEnding] = useState<SessionView | null>(null);
   const [toppingUp, setToppingUp] = useState<SessionView | null>(null);
   const [showing, setShowing] = useState<number | null>(null);
@@ -187,7 +196,7 @@ export function SessionsScreen() {
         </div>
         <input className="search" type="search" placeholder={t('sessions.searchPlaceholder')} aria-label={t('sessions.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
-      <StockCards search={q} onShow={onShow} />
+      <StockCards cards={cards} onShow={onShow} />
       <div className="table sessions-table" role="table" aria-label={t('sessions.table')} aria-rowcount={rows.length} onPointerEnter={enter} onPointerMove={enter} onPointerLeave={leave}>
         <div className="thead" role="row">
           <span role="columnheader">{t('sessions.col.state')}</span>
@@ -202,7 +211,7 @@ export function SessionsScreen() {
           </span>
         </div>
         {rows.length === 0 ? (
-          <Empty title={counts.all === 0 ? t('sessions.emptyTitle') : t('sessions.noMatchTitle')}>{counts.all === 0 ? t('sessions.emptyBody') : t('sessions.noMatchBody')}</Empty>
+          <NoRows all={counts.all} cards={cards.length} />
         ) : (
           <div className="tbody" ref={scroller}>
             <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>

@@ -27,9 +27,7 @@ function standing(s: SessionView, t: Translate): string {
  * it was voided or expired unused. An admin opens its details; for a cashier the core keeps
  * an unused card's password and details to admins.
  */
-export function StockCards({ search, onShow }: { search: string; onShow: (id: number) => void }) {
-  const admin = useSignIn(isAdmin);
-  const t = useT();
+export function useUnusedCards(search: string): SessionView[] {
   const [q, setQ] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => setQ(search.length >= MIN_SEARCH ? search : ''), 250);
@@ -37,7 +35,13 @@ export function StockCards({ search, onShow }: { search: string; onShow: (id: nu
   }, [search]);
   // Looked up again every few seconds while searched: a card the customer starts using moves to the live list, a voided one says so.
   const loaded = useLoaded(q, async (): Promise<SessionView[]> => (q ? (await api()['sessions.list']({ scope: 'live', search: q, limit: 50 })).sessions.filter(unusedCard) : []), q ? REFRESH_MS : undefined);
-  const cards = search.length >= MIN_SEARCH ? (loaded.data ?? []) : [];
+  return search.length >= MIN_SEARCH ? (loaded.data ?? []) : [];
+}
+
+/** The unused cards `useUnusedCards` found, above the live list. */
+export function StockCards({ cards, onShow }: { cards: SessionView[]; onShow: (id: number) => void }) {
+  const admin = useSignIn(isAdmin);
+  const t = useT();
   if (cards.length === 0) return null;
   return (
     <div className="stock-cards" role="region" aria-label={t('sessions.stockCards')}>
