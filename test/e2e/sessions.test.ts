@@ -46,6 +46,9 @@ describe('the Sessions screen', () => {
     const details = page.getByRole('dialog', { name: `Session ${s.voucherCode}` });
     await expect.poll(() => details.locator('.credentials').innerText()).toMatch(new RegExp(`Voucher\\s+${s.voucherCode}\\s+Password\\s+${s.password}`));
     await till.shot('session-details');
+    // Its history and sales in the cashier's words, not the core's (create → PENDING, topup).
+    expect((await details.locator('.audit li').allInnerTexts()).map((l) => l.replace(/^\S+( [AP]M)? /, ''))).toEqual(['Bea: Created → Waiting']);
+    await expect.poll(() => details.getByRole('table').last().innerText()).toMatch(/#\d+\s+Sale\s+1 hour/);
     await details.getByRole('button', { name: 'Reprint slip' }).click();
     const reprint = page.getByRole('dialog', { name: 'Voucher (reprint)' });
     const slip = reprint.getByRole('article', { name: 'Voucher slip' });

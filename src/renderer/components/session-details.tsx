@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import type { SessionDetail } from '../../shared/contract';
+import { sessionStates, type SessionState } from '../../shared/domain';
 import { formatBytes, formatDuration } from '../../shared/format';
 import { describeLimits, formatTime, useMoney } from '../lib/format';
 import { useLoaded } from '../lib/use-loaded';
@@ -15,7 +16,7 @@ import { useReprint } from './reprint';
 import { paidWith, paymentLabel } from './payment-chips';
 import { StatePill } from './state-pill';
 import { isLive } from '../../shared/engine/session-state';
-import { useT, type Translate } from '../i18n';
+import { useT, type MessageId, type Translate } from '../i18n';
 
 /** Everything about one session: its credentials, devices and their connections, sales, the audit trail, the PC link; reprint its slip. */
 export function SessionDetails({ id, onClose }: { id: number; onClose: () => void }) {
@@ -93,7 +94,7 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
               <tbody>
                 {detail.sales.map((s) => (
                   <tr key={s.id}>
-                    <td>#{s.id}</td><td>{s.kind}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td>
+                    <td>#{s.id}</td><td>{t(`history.kind.${s.kind}`)}</td><td>{s.packageName}</td><td>{money(s.priceMinor)}</td>
                     <td>
                       {paidWith(s, t)}
                       {s.paymentRef ? <span className="muted mono"> {t('components.session.ref', { ref: s.paymentRef })}</span> : null}
@@ -107,8 +108,8 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
             <ul className="audit">
               {detail.audit.map((a) => (
                 <li key={a.id}>
-                  <span className="muted">{formatTime(a.at)}</span> {a.actorName}: {a.action.replace('session.', '')}
-                  {a.toState ? ` → ${a.toState}` : ''}
+                  <span className="muted">{formatTime(a.at)}</span> {a.actorName}: {eventLabel(a.action, t)}
+                  {a.toState ? <> → {isSessionState(a.toState) ? <StatePill state={a.toState} /> : a.toState}</> : null}
                   {a.reason ? ` (${a.reason})` : ''}
                 </li>
               ))}
@@ -119,6 +120,28 @@ export function SessionDetails({ id, onClose }: { id: number; onClose: () => voi
       {slip.slip}
     </>
   );
+}
+
+/** The session's audit actions (db/audit via the services) and their labels; a test checks every action the core records has one. */
+export const sessionEvents: Record<string, MessageId> = {
+  'session.create': 'components.session.event.create',
+  'session.activate': 'components.session.event.activate',
+  'session.topup': 'components.session.event.topup',
+  'session.topup-void': 'components.session.event.topup-void',
+  'session.end': 'components.session.event.end',
+  'session.expire': 'components.session.event.expire',
+  'session.device-switch': 'components.session.event.device-switch',
+  'session.device-switch-withdrawn': 'components.session.event.device-switch-withdrawn',
+  'session.gate': 'components.session.event.gate',
+  'session.link-pc': 'components.session.event.link-pc',
+};
+
+const isSessionState = (s: string): s is SessionState => (sessionStates as readonly string[]).includes(s);
+
+/** What happened to the session, in the operator's words ("Topped up"); an action this UI does not know yet as the core named it. */
+function eventLabel(action: string, t: Translate): string {
+  const id = sessionEvents[action];
+  return id ? t(id) : action.replace('session.', '');
 }
 
 /** Who sold a self-service session, as its sale was paid: "Coin slot: Door", "E-wallet: QR stand". */
