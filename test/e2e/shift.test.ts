@@ -60,6 +60,8 @@ describe('the shift', () => {
     const dialog = page.getByRole('dialog', { name: 'Close shift' });
     await expect.poll(() => dialog.getByRole('region', { name: 'Shift totals' }).innerText()).toMatch(/Sales \(3\)\s+₱80\.00\s+Top-ups \(1\)\s+₱20\.00\s+Voids \(1\)\s+\S?₱10\.00\s+Net takings\s+₱90\.00\s+Per payment\s+E-wallet \(1\)\s+₱50\.00\s+Cash \(3\)\s+₱40\.00/i);
     expect(await dialog.locator('.close-shift-expected').innerText()).toMatch(/Cash expected in the drawer\s+₱40\.00/);
+    // The count starts blank: nothing in it looks counted already (the expected figure is above it, once).
+    expect(await dialog.getByLabel('Cash counted').evaluate((el) => [(el as unknown as { value: string }).value, el.getAttribute('placeholder')])).toEqual(['', null]);
     await dialog.getByRole('button', { name: 'Close shift and print report' }).click();
     await expect.poll(() => dialog.locator('.field-error').innerText()).toMatch(/Cash counted\s+Count the cash in the drawer/);
     await dialog.getByLabel('Cash counted').fill('35');

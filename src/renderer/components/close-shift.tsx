@@ -112,7 +112,7 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
                   <strong>{money(s.totals.cashExpectedMinor)}</strong>
                 </div>
                 <Field label={t('components.shift.cashCounted')} error={form.errors.cashCountedMinor}>
-                  {(p) => <input {...p} className="money-input" inputMode="decimal" autoComplete="off" autoFocus value={countedText} onChange={(e) => typeCounted(e.target.value)} placeholder={money(s.totals.cashExpectedMinor)} />}
+                  {(p) => <input {...p} className="money-input" inputMode="decimal" autoComplete="off" autoFocus value={countedText} onChange={(e) => typeCounted(e.target.value)} />}
                 </Field>
                 <Difference counted={counted} expected={s.totals.cashExpectedMinor} />
                 <Field label={t('components.closeShift.note')} error={form.errors.note}>
