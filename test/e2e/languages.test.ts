@@ -94,6 +94,22 @@ describe('languages', () => {
     expect(slip!.html).toMatch(/kembalian/);
     expect(slip!.html).not.toMatch(/sukli/i);
   }, 60_000);
+
+  it('a cashier who picks her language at one till sees it at the other till she is signed in on, at once and after a reload', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'cashier');
+    const other = await openTill(browser(), cafe.url);
+    await other.signIn('cashier');
+    await other.page.getByRole('combobox', { name: /bahasa|language|wika/i }).first().selectOption('fil');
+    await expect.poll(async () => (await cafe.call('operators.list', {})).find((o) => o.name === 'Bea')?.language).toBe('fil');
+    // The first till follows without a sign-in of its own…
+    await expect.poll(() => page.getByRole('navigation').innerText()).toMatch(/Magbenta|Benta/);
+    await expect.poll(() => englishOnScreen(page, 'fil')).toEqual([]);
+    // …and keeps it after a reload (it used to go back to the language kept at its sign-in).
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    await expect.poll(() => englishOnScreen(page, 'fil')).toEqual([]);
+    expect(await page.getByRole('combobox', { name: /bahasa|language|wika/i }).first().inputValue()).toBe('fil');
+  }, 60_000);
 });
 
 describe('a till that survives a restart', () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OperatorView } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
 import { languageNames, languages } from '../../shared/i18n/languages';
 import { BatchesScreen } from '../features/batches/batches-screen';
 import { HistoryScreen } from '../features/history/history-screen';
@@ -35,6 +36,7 @@ export function Shell() {
   const operator = useSignIn((s) => s.operator);
   const cafe = useData((s) => s.settings?.cafe.name);
   const live = useData((s) => s.sessions.size);
+  useSignedInFresh();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -90,6 +92,25 @@ export function Shell() {
       <StatusBar />
     </div>
   );
+}
+
+/**
+ * The signed-in operator as the core has them now, not the copy this tab kept at sign-in:
+ * read at start (a reload), on reconnecting, and whenever operators change — their language
+ * picked in another tab, a new name or role from an admin.
+ */
+function useSignedInFresh() {
+  const version = useData((s) => s.operatorsVersion);
+  useEffect(() => {
+    let current = true;
+    api()['operators.me']({}).then(
+      (me) => current && useSignIn.getState().changed(me),
+      (err: unknown) => current && err instanceof AppError && err.code === 'unauthorized' && reportError(err),
+    );
+    return () => {
+      current = false;
+    };
+  }, [version]);
 }
 
 /** The signed-in operator's own UI language, or the café's (empty value): kept with the operator, shown at once. */
