@@ -13,6 +13,22 @@ export interface MoneyFormat {
  */
 export const currencyMinorDigits = { PHP: 2, IDR: 0, USD: 2, EUR: 2, SGD: 2, MYR: 2, THB: 2, VND: 0, INR: 2 } as const satisfies Record<string, number>;
 
+/**
+ * The largest banknote in everyday use, in whole units of the currency: no customer is given more
+ * change than one of these (they would keep that note). Generous where notes above it exist but
+ * are rarely seen (EUR 500, SGD 10,000).
+ */
+export const largestNote = { PHP: 1000, IDR: 100_000, USD: 100, EUR: 200, SGD: 1000, MYR: 100, THB: 1000, VND: 500_000, INR: 500 } as const satisfies Record<keyof typeof currencyMinorDigits, number>;
+
+/**
+ * The most cash a customer hands over for `priceMinor`: the price and change of up to one largest
+ * note (₱20 → ₱1,020; Rp 150.000 → Rp 250.000). Another currency: change of up to ten times the price.
+ */
+export function mostReceived(priceMinor: number, fmt: MoneyFormat): number {
+  const note = (largestNote as Record<string, number>)[fmt.currency];
+  return priceMinor + (note === undefined ? 10 * priceMinor : note * 10 ** minorDigits(fmt));
+}
+
 /** The currencies offered in Settings, the café's own (PHP, IDR) first. */
 export const currencies = Object.keys(currencyMinorDigits) as (keyof typeof currencyMinorDigits)[];
 

@@ -148,9 +148,11 @@ describe('the sale form', () => {
         await till.shot(`sell-labels-${language}-${screen}`);
       }
       await cafe.call('settings.update', { money: { currency: 'IDR', locale: 'id-ID' } });
-      await cafe.call('packages.create', { name: 'Sebulan', pricing: 'fixed', priceMinor: 500_000, timeLimitS: 30 * 86_400, sortOrder: 9 });
+      // Rp 950.000: its quick notes go up to Rp 1.000.000, the widest label (no note of more is offered: the change would pass Rp 100.000).
+      await cafe.call('packages.create', { name: 'Sebulan', pricing: 'fixed', priceMinor: 950_000, timeLimitS: 30 * 86_400, sortOrder: 9 });
       await page.locator('.package').filter({ hasText: 'Sebulan' }).click();
       await expect.poll(async () => (await sale.locator('.key-quick').allInnerTexts()).some((label) => /^Rp\s1\.000\.000$/.test(label))).toBe(true);
+      expect((await sale.locator('.key-quick').allInnerTexts()).filter((label) => /^Rp/.test(label)), 'the notes offered').toEqual([expect.stringMatching(/^Rp\s1\.000\.000$/)]);
       expect(await cutLabels(page), 'rupiah').toEqual([]);
       await till.shot(`sell-labels-idr-${screen}`);
     });
@@ -174,4 +176,30 @@ describe('the sale form', () => {
       expect(sales.map((s) => ({ method: s.paymentMethod, price: s.priceMinor, paid: s.paidMinor, change: s.changeMinor, ref: s.paymentRef }))).toEqual([{ method: 'e-wallet', price: 2000, paid: 2000, change: 0, ref: 'GC-20261203-0042' }]);
     });
   }
+
+  it('cash received that no customer hands over is refused next to "Received", on Sell and in Top up: nothing is sold', async () => {
+    const { cafe, till, page } = await signedInTill(browser(), 'cashier');
+    till.allowError(/status of 4\d\d/);
+    const sale = page.getByRole('region', { name: 'Sale' });
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+    await page.keyboard.press('1');
+    await sale.getByLabel('Received').fill('9,999,999,999');
+    await page.keyboard.press('Enter');
+    const received = sale.locator('.field').filter({ has: page.getByLabel('Received') });
+    expect(await seen(received.locator('.field-message'))).toEqual({ text: '₱9,999,999,999.00 is more than a customer hands over for ₱20.00: at most ₱1,020.00', seen: true });
+    expect(await page.getByRole('dialog', { name: 'Voucher' }).count()).toBe(0);
+    expect((await cafe.call('sales.list', {})).sales).toEqual([]);
+    await till.shot('sell-received-too-much');
+
+    const session = await cafe.sell('1 hour');
+    await page.keyboard.press('F2');
+    const row = page.getByRole('row').filter({ hasText: session.voucherCode });
+    await row.getByRole('button', { name: 'Top up' }).click();
+    const dialog = page.getByRole('dialog', { name: `Top up ${session.voucherCode}` });
+    await dialog.getByLabel('Received').fill('10000');
+    await dialog.getByRole('button', { name: /^Top up for/ }).click();
+    const topUpReceived = dialog.locator('.field').filter({ has: page.getByLabel('Received') });
+    await expect.poll(() => topUpReceived.locator('.field-message').innerText()).toBe('₱10,000.00 is more than a customer hands over for ₱20.00: at most ₱1,020.00');
+    expect((await cafe.call('sales.list', {})).sales).toHaveLength(1);
+  });
 });

@@ -72,6 +72,27 @@ describe('selling', () => {
     expect(err.fields).toEqual({ paidMinor: 'Paid ₱19.99 is less than the price ₱20.00' });
   });
 
+  it('refuses cash received that no customer hands over: change above the largest note (₱1,000; Rp 100.000), on a sale and a top-up', async () => {
+    const { t, hour, perUnit } = await withPackages();
+    const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 999_999_999_900 }));
+    expect(err.code).toBe('rule');
+    expect(err.fields).toEqual({ paidMinor: '₱9,999,999,999.00 is more than a customer hands over for ₱20.00: at most ₱1,020.00' });
+    expect(count(t, 'sales')).toBe(0);
+    // Change of exactly one ₱1,000 note is fine, a centavo more is not; a per-unit sale counts from the amount sold.
+    expect((await t.call('sales.sell', { packageId: hour.id, paidMinor: 102_000 })).sale.changeMinor).toBe(100_000);
+    expect((await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 102_001 }))).fields?.paidMinor).toMatch(/at most ₱1,020\.00$/);
+    const s = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 5000, paidMinor: 105_000 });
+    const topUp = await caught(t.call('sessions.topUp', { sessionId: s.session.id, packageId: hour.id, paidMinor: 1_000_000 }));
+    expect(topUp.fields?.paidMinor).toBe('₱10,000.00 is more than a customer hands over for ₱20.00: at most ₱1,020.00');
+    expect(count(t, 'sales')).toBe(2);
+
+    // Rupiah: notes of Rp 100.000, and amounts in whole rupiah.
+    await t.call('settings.update', { money: { currency: 'IDR', locale: 'id-ID' } });
+    const sebulan = await t.call('packages.create', { name: 'Sebulan', pricing: 'fixed', priceMinor: 150_000, timeLimitS: 86_400 });
+    expect((await t.call('sales.sell', { packageId: sebulan.id, paidMinor: 200_000 })).sale.changeMinor).toBe(50_000);
+    expect((await caught(t.call('sales.sell', { packageId: sebulan.id, paidMinor: 1_500_000 }))).fields?.paidMinor).toMatch(/^Rp\s1\.500\.000 .* Rp\s250\.000$/);
+  });
+
   it('sells by amount: the customer gets what they paid for', async () => {
     const { t, perUnit } = await withPackages();
     const { sale, session } = await t.call('sales.sell', { packageId: perUnit.id, amountMinor: 3410, paidMinor: 4000 });

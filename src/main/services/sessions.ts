@@ -6,7 +6,7 @@
 import type { MethodOutput, SellInput, TopUpInput } from '../../shared/contract';
 import { allottedLimits, type Pricing, type SaleView, type SessionView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { formatMoney } from '../../shared/format';
+import { formatMoney, mostReceived } from '../../shared/format';
 import type { Actor } from '../db/audit';
 import type { OperatorActor } from './operators';
 import type { PackageRow } from '../db/packages';
@@ -75,6 +75,12 @@ export function createSessionService(d: SessionServiceDeps) {
     // Change comes out of the cash drawer: a payment by e-wallet, card or other is the price exactly, or the drawer comes up short.
     if (payment.paymentMethod !== 'cash' && paidMinor !== charge) {
       const msg = `Paid by ${payment.wallet ?? payment.paymentMethod}: that is the price exactly, ${money(charge)} (change is given for cash only)`;
+      throw new AppError('rule', msg, { paidMinor: msg });
+    }
+    // An amount no customer hands over (a slip of the keypad, a key held down) would print as change and count in the drawer.
+    const most = mostReceived(charge, d.settings.get().money);
+    if (paidMinor > most) {
+      const msg = `${money(paidMinor)} is more than a customer hands over for ${money(charge)}: at most ${money(most)}`;
       throw new AppError('rule', msg, { paidMinor: msg });
     }
     return r.allotment;

@@ -1,6 +1,6 @@
 /** Formatting in the café's currency and locale, for components. */
 import { useCallback } from 'react';
-import { formatMoney, minorDigits, parseMoney } from '../../shared/format';
+import { formatMoney, minorDigits, mostReceived, parseMoney } from '../../shared/format';
 import { useData } from '../stores/data';
 import { displayLocale } from './display-locale';
 import { t, type Translate } from '../i18n';
@@ -18,7 +18,7 @@ export function useMoney(): (minor: number) => string {
   return useCallback((minor: number) => formatMoney(minor, fmt), [fmt]);
 }
 
-export { formatMoney, minorDigits, parseMoney };
+export { formatMoney, minorDigits, mostReceived, parseMoney };
 
 /** A round amount without its zero cents, for keypad buttons: "₱50", "Rp 20.000". */
 export function formatNote(minor: number, fmt: { currency: string; locale: string }): string {

@@ -9,7 +9,7 @@ import { cashPayment, Charged, clearPaymentErrors, PaymentFields, paymentErrors,
 import { Empty } from '../../components/states';
 import { useT } from '../../i18n';
 import { shortcutAllowed, typing } from '../../lib/keys';
-import { describeLimits, formatNote, minorDigits, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { describeLimits, formatNote, minorDigits, mostReceived, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
@@ -202,7 +202,9 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
     : keypadFor === 'amount'
       ? setAmountText
       : setPaidText;
-  const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notesAbove(amount ?? 0, minorDigits(fmt)).map((minor) => ({ label: formatNote(minor, fmt), minor }))];
+  // Notes a customer may hand over for it: none the core would refuse as more than anyone gives.
+  const notes = notesAbove(amount ?? 0, minorDigits(fmt)).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
+  const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notes.map((minor) => ({ label: formatNote(minor, fmt), minor }))];
 
   return (
     <form
