@@ -95,13 +95,22 @@ function currencyMarks(fmt: MoneyFormat): string[] {
   return marks;
 }
 
+/** The largest amount anywhere in the app, in minor units (every schema's bound): ₱10,000,000,000.00, Rp 1.000.000.000.000. */
+export const maxAmountMinor = 1e12;
+
 /**
  * Parses what a cashier typed into minor units, the way the café's locale writes amounts
  * ("1,000.50" in en-PH, "1.000,50" in id-ID; "123.5" and "123,5" both work where they can
- * only mean one thing); null when it is not an amount or could be read two ways ("12.5"
- * in a locale that groups with dots). Never a silently wrong amount.
+ * only mean one thing); null when it is not an amount, could be read two ways ("12.5"
+ * in a locale that groups with dots) or is above `maxAmountMinor`. Never a silently wrong amount.
  */
 export function parseMoney(text: string, fmt: MoneyFormat): number | null {
+  const read = readMoney(text, fmt);
+  return typeof read === 'number' ? read : null;
+}
+
+/** What a cashier typed, as parseMoney reads it, or why it is no amount: 'too_large' (above `maxAmountMinor`, however many digits) or 'unreadable'. */
+export function readMoney(text: string, fmt: MoneyFormat): number | 'unreadable' | 'too_large' {
   const digits = minorDigits(fmt);
   const { decimal, group } = separators(fmt.locale);
   // Spaces of any kind (some locales group with a narrow no-break space), apostrophes (de-CH), underscores.
@@ -109,7 +118,7 @@ export function parseMoney(text: string, fmt: MoneyFormat): number | null {
   // The café's own currency written before or after the amount ("₱100", "Rp15.000", "PHP 20"); another's is not an amount here.
   const mark = currencyMarks(fmt).find((m) => spaced.toUpperCase().startsWith(m.toUpperCase()) || spaced.toUpperCase().endsWith(m.toUpperCase()));
   const cleaned = mark === undefined ? spaced : spaced.toUpperCase().startsWith(mark.toUpperCase()) ? spaced.slice(mark.length) : spaced.slice(0, -mark.length);
-  if (!/^\d[\d.,]*$/.test(cleaned)) return null;
+  if (!/^\d[\d.,]*$/.test(cleaned)) return 'unreadable';
   const last = Math.max(cleaned.lastIndexOf('.'), cleaned.lastIndexOf(','));
   let whole = cleaned;
   let frac = '';
@@ -118,7 +127,7 @@ export function parseMoney(text: string, fmt: MoneyFormat): number | null {
     const tail = cleaned.slice(last + 1);
     const isDecimal = sep === decimal || (sep !== group && tail.length <= digits);
     if (isDecimal) {
-      if (tail.length > digits) return null;
+      if (tail.length > digits) return 'unreadable';
       whole = cleaned.slice(0, last);
       frac = tail;
     }
@@ -126,11 +135,14 @@ export function parseMoney(text: string, fmt: MoneyFormat): number | null {
   // What is left may only be grouped the locale's way: 1,000,000 (en-PH), 1.000.000 (id-ID), 1,00,000 (en-IN).
   if (/[.,]/.test(whole)) {
     const g = group === '.' ? '\\.' : group === ',' ? ',' : null;
-    if (!g || !new RegExp(`^\\d{1,3}(?:${g}\\d{2})*(?:${g}\\d{3})+$`).test(whole)) return null;
+    if (!g || !new RegExp(`^\\d{1,3}(?:${g}\\d{2})*(?:${g}\\d{3})+$`).test(whole)) return 'unreadable';
     whole = whole.split(group).join('');
   }
-  if (!/^\d{1,13}$/.test(whole) || Number(whole) > 1e12) return null;
-  return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+  // Leading zeros aside, more digits than the largest amount has are too large without counting them (17 nines are no safe integer).
+  const significant = whole.replace(/^0+(?=\d)/, '');
+  if (significant.length + digits > String(maxAmountMinor).length) return 'too_large';
+  const minor = Number(significant) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+  return minor > maxAmountMinor ? 'too_large' : minor;
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;

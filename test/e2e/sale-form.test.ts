@@ -177,6 +177,22 @@ describe('the sale form', () => {
     });
   }
 
+  it('an amount of more digits than any amount has (17) is "too large" next to its field, not "type the amount"', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'cashier');
+    const sale = page.getByRole('region', { name: 'Sale' });
+    await page.locator('.package-key').filter({ hasText: /^4$/ }).waitFor();
+    await page.keyboard.press('4');
+    await sale.getByLabel(/^Amount to sell/).fill('5'.repeat(17));
+    await sale.getByLabel('Received').fill('9'.repeat(17));
+    await page.keyboard.press('Enter');
+    const message = (label: string | RegExp) => sale.locator('.field').filter({ has: page.getByLabel(label) }).locator('.field-message');
+    expect(await seen(message(/^Amount to sell/))).toEqual({ text: 'That amount is too large: check the digits', seen: true });
+    await sale.getByLabel(/^Amount to sell/).fill('20');
+    await page.keyboard.press('Enter');
+    expect(await seen(message('Received'))).toEqual({ text: 'That amount is too large: check the digits', seen: true });
+    expect((await cafe.call('sales.list', {})).sales).toEqual([]);
+  });
+
   it('cash received that no customer hands over is refused next to "Received", on Sell and in Top up: nothing is sold', async () => {
     const { cafe, till, page } = await signedInTill(browser(), 'cashier');
     till.allowError(/status of 4\d\d/);

@@ -7,7 +7,7 @@ import { LoadedView } from './loaded-view';
 import { paymentLabel } from './payment-chips';
 import { overShort, ShiftReportDialog } from './shift-report';
 import { Empty } from './states';
-import { formatTime, parseMoney, useMoney, useMoneyFormat } from '../lib/format';
+import { formatTime, noAmount, parseMoney, useMoney, useMoneyFormat } from '../lib/format';
 import { useLoaded } from '../lib/use-loaded';
 import { api, useSignIn } from '../stores/sign-in';
 import { useData } from '../stores/data';
@@ -77,7 +77,7 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
     form.submit(async () => {
       if (!shift) return;
       if (countedText.trim() === '') return form.set({ cashCountedMinor: t('components.closeShift.countCash') });
-      if (counted === null) return form.set({ cashCountedMinor: t('components.closeShift.notAmount', { example: money(125000) }) });
+      if (counted === null) return form.set({ cashCountedMinor: noAmount(countedText, fmt, t('components.closeShift.notAmount', { example: money(125000) })) });
       const r = await api()['shifts.close']({ shiftId: shift.id, cashCountedMinor: counted, ...(note.trim() ? { note: note.trim() } : {}) });
       const { tone, amount } = overShort(r.differenceMinor ?? 0, money, t);
       useUi.getState().toast('ok', t('components.closeShift.closedToast', { tone, amount }));

@@ -1,6 +1,6 @@
 /** Formatting in the café's currency and locale, for components. */
 import { useCallback } from 'react';
-import { formatMoney, minorDigits, mostReceived, parseMoney } from '../../shared/format';
+import { formatMoney, minorDigits, mostReceived, parseMoney, readMoney, type MoneyFormat } from '../../shared/format';
 import { useData } from '../stores/data';
 import { displayLocale } from './display-locale';
 import { t, type Translate } from '../i18n';
@@ -19,6 +19,11 @@ export function useMoney(): (minor: number) => string {
 }
 
 export { formatMoney, minorDigits, mostReceived, parseMoney };
+
+/** The message for an amount field whose text parseMoney did not read: too large to be any amount, else `otherwise` (what to type). */
+export function noAmount(text: string, fmt: MoneyFormat, otherwise: string): string {
+  return readMoney(text, fmt) === 'too_large' ? t('components.amount.tooLarge') : otherwise;
+}
 
 /** A round amount without its zero cents, for keypad buttons: "₱50", "Rp 20.000". */
 export function formatNote(minor: number, fmt: { currency: string; locale: string }): string {

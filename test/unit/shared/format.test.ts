@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { currencies, currencyMinorDigits, formatBytes, formatDuration, formatMoney, minorDigits, parseMoney } from '../../../src/shared/format';
+import { currencies, currencyMinorDigits, formatBytes, formatDuration, formatMoney, minorDigits, parseMoney, readMoney } from '../../../src/shared/format';
 import { normalizeIp, normalizeMac } from '../../../src/shared/net';
 
 const php = { currency: 'PHP', locale: 'en-PH' };
@@ -45,6 +45,17 @@ describe('money', () => {
     expect(parseMoney('1,00,000', { currency: 'INR', locale: 'en-IN' })).toBe(10_000_000);
     expect(parseMoney('1,00,00,000.50', { currency: 'INR', locale: 'en-IN' })).toBe(1_000_000_050);
     expect(parseMoney('9'.repeat(14), php)).toBeNull();
+  });
+  it('tells an amount too large for any till from one that is not an amount', () => {
+    expect(readMoney('9'.repeat(17), php)).toBe('too_large');
+    expect(readMoney('99,999,999,999', php)).toBe('too_large');
+    // The largest amount anywhere is 10^12 minor units: ₱10,000,000,000.00, Rp 1.000.000.000.000.
+    expect(readMoney('10,000,000,000', php)).toBe(1e12);
+    expect(readMoney('10,000,000,000.01', php)).toBe('too_large');
+    expect(readMoney('1.000.000.000.001', { currency: 'IDR', locale: 'id-ID' })).toBe('too_large');
+    expect(readMoney('12.345', php)).toBe('unreadable');
+    expect(readMoney('abc', php)).toBe('unreadable');
+    expect(parseMoney('99,999,999,999', php)).toBeNull();
   });
   it('reads the café currency written with the amount, and only that one', () => {
     const idr = { currency: 'IDR', locale: 'id-ID' };

@@ -9,7 +9,7 @@ import { cashPayment, Charged, clearPaymentErrors, PaymentFields, paymentErrors,
 import { Empty } from '../../components/states';
 import { useT } from '../../i18n';
 import { shortcutAllowed, typing } from '../../lib/keys';
-import { describeLimits, formatNote, minorDigits, mostReceived, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { describeLimits, formatNote, minorDigits, mostReceived, noAmount, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
@@ -168,9 +168,9 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
 
   const sell = (print: boolean) =>
     form.submit(async () => {
-      if (perUnit && amount === null) return form.set({ amountMinor: t('sell.typeAmount') });
+      if (perUnit && amount === null) return form.set({ amountMinor: noAmount(amountText, fmt, t('sell.typeAmount')) });
       // Every problem at once, next to its field: the amount and the e-wallet's reference.
-      const own = { ...(paid === null ? { paidMinor: t('sell.typeReceived') } : {}), ...paymentErrors(payment, wallets) };
+      const own = { ...(paid === null ? { paidMinor: noAmount(paidText, fmt, t('sell.typeReceived')) } : {}), ...paymentErrors(payment, wallets) };
       if (paid === null || Object.keys(own).length) return form.set(own);
       const input = {
         packageId: pkg.id,

@@ -4,7 +4,7 @@ import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
 import { cashPayment, Charged, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { useT, type MessageId } from '../../i18n';
-import { describeLimits, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { describeLimits, noAmount, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
@@ -69,8 +69,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const topUp = () =>
     form.submit(async () => {
       if (!pkg) return;
-      if (perUnit && amount === null) return form.set({ amountMinor: t('sessions.typeAmount') });
-      const own = { ...(paid === null ? { paidMinor: t('sessions.typeReceived') } : {}), ...paymentErrors(payment, wallets) };
+      if (perUnit && amount === null) return form.set({ amountMinor: noAmount(amountText, fmt, t('sessions.typeAmount')) });
+      const own = { ...(paid === null ? { paidMinor: noAmount(paidText, fmt, t('sessions.typeReceived')) } : {}), ...paymentErrors(payment, wallets) };
       if (paid === null || Object.keys(own).length) return form.set(own);
       const r = await api()['sessions.topUp']({ sessionId: session.id, packageId: pkg.id, ...(perUnit ? { amountMinor: amount! } : {}), paidMinor: paid, ...paymentRequest(payment, wallets), requestId: requestId.current });
       useUi.getState().toast('ok', t('sessions.toppedUp', { code: session.voucherCode, limits: describeLimits(r.session) }));

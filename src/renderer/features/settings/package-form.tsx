@@ -5,7 +5,7 @@ import { FormDialog } from '../../components/form-dialog';
 import { Field, useForm } from '../../components/field';
 import { QuantityField } from '../../components/quantity-field';
 import { useT } from '../../i18n';
-import { minorDigits, parseMoney, useMoneyFormat } from '../../lib/format';
+import { minorDigits, noAmount, parseMoney, useMoneyFormat } from '../../lib/format';
 import { dataUnits, fromQuantity, rateUnits, timeUnits, toQuantity, wholeNumber, type Quantity, type Unit } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
@@ -76,7 +76,7 @@ export function PackageForm({ pkg, onClose }: { pkg: PackageView | null; onClose
         return fallback;
       };
       const priceMinor = parseMoney(d.price, fmt);
-      if (priceMinor === null) own.priceMinor = t('settings.packageForm.amountError');
+      if (priceMinor === null) own.priceMinor = noAmount(d.price, fmt, t('settings.packageForm.amountError'));
       const hotkey = d.hotkey.trim() === '' ? null : whole('hotkey', d.hotkey, 1);
       const taken = hotkey === null ? undefined : active.find((p) => p.hotkey === hotkey && p.id !== pkg?.id);
       if (taken) own.hotkey = t('settings.packageForm.keyTaken', { key: hotkey!, name: taken.name });
