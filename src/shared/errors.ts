@@ -42,8 +42,20 @@ export function invalidInput(error: { issues: readonly { path: readonly Property
 /** Numbers a machine caller may act on (a coin slot showing the minimum), beside the sentence. */
 export type ErrorDetails = Record<string, number | string>;
 
+/** A message of the catalogs (src/shared/i18n/messages) by its id, with its ICU values: what the reader's language says. */
+export interface Said {
+  id: string;
+  values?: Record<string, string | number>;
+}
+
+/** The catalog messages of an error beside its English: the headline's, and per field. A reader without them (an older till, a script) keeps the English. */
+export interface ErrorSaid {
+  message?: Said;
+  fields?: Record<string, Said>;
+}
+
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors; details?: ErrorDetails };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; details?: ErrorDetails; said?: ErrorSaid };
 }
 
 /** A failure the caller caused or must know about; never a bug. */
@@ -51,13 +63,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
   readonly details: ErrorDetails | undefined;
+  /** The same sentences as catalog messages, for the operator's language (src/shared/i18n/refusal.ts makes them). */
+  readonly said: ErrorSaid | undefined;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors, details?: ErrorDetails) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, details?: ErrorDetails, said?: ErrorSaid) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
     this.details = details;
+    this.said = said;
   }
 
   get status(): number {
@@ -65,7 +80,7 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.details ? { details: this.details } : {}) } };
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}), ...(this.details ? { details: this.details } : {}), ...(this.said ? { said: this.said } : {}) } };
   }
 }
 
@@ -74,9 +89,9 @@ export function errorFromBody(body: unknown, fallbackMessage: string): AppError 
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const e = (body as { error: unknown }).error;
     if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
-      const { code, message, fields } = e as { code: unknown; message: unknown; fields?: unknown };
+      const { code, message, fields, said } = e as { code: unknown; message: unknown; fields?: unknown; said?: unknown };
       if (typeof code === 'string' && code in errorCodes && typeof message === 'string') {
-        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined);
+        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined, undefined, errorSaid(said));
       }
     }
   }
@@ -85,4 +100,23 @@ export function errorFromBody(body: unknown, fallbackMessage: string): AppError 
 
 function isFieldErrors(v: unknown): v is FieldErrors {
   return typeof v === 'object' && v !== null && Object.values(v).every((m) => typeof m === 'string');
+}
+
+function isSaid(v: unknown): v is Said {
+  if (typeof v !== 'object' || v === null || typeof (v as Said).id !== 'string') return false;
+  const values = (v as Said).values;
+  return values === undefined || (typeof values === 'object' && values !== null && Object.values(values).every((x) => typeof x === 'string' || typeof x === 'number'));
+}
+
+/** The catalog messages of a wire body, those that are well formed; undefined when none is. */
+function errorSaid(v: unknown): ErrorSaid | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { message, fields } = v as { message?: unknown; fields?: unknown };
+  const out: ErrorSaid = {};
+  if (isSaid(message)) out.message = message;
+  if (typeof fields === 'object' && fields !== null) {
+    const good = Object.entries(fields).filter((f): f is [string, Said] => isSaid(f[1]));
+    if (good.length) out.fields = Object.fromEntries(good);
+  }
+  return out.message || out.fields ? out : undefined;
 }

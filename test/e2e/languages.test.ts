@@ -110,6 +110,40 @@ describe('languages', () => {
     await expect.poll(() => englishOnScreen(page, 'fil')).toEqual([]);
     expect(await page.getByRole('combobox', { name: /bahasa|language|wika/i }).first().inputValue()).toBe('fil');
   }, 60_000);
+
+  it('what the core refuses is said in Filipino: a wrong PIN, too much cash next to "Natanggap", a top-up of a session ended meanwhile', async () => {
+    const cafe = await startCafe();
+    await cafe.call('settings.update', { language: 'fil' });
+    const till = await openTill(browser(), cafe.url);
+    const page = till.page;
+    till.allowError(/status of 4\d\d/);
+    await page.getByRole('radio', { name: /Bea/ }).click();
+    await page.locator('#pin').fill('0000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.gate').innerText()).toContain('Mali ang tauhan o PIN');
+    await page.locator('#pin').fill('5678');
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'Mga screen' }).waitFor();
+
+    await page.locator('.package-key').first().waitFor();
+    await page.keyboard.press('1');
+    const sale = page.locator('form.sale');
+    await sale.getByLabel('Natanggap').fill('10000');
+    await page.keyboard.press('Enter');
+    const received = sale.locator('.field').filter({ has: page.getByLabel('Natanggap') }).locator('.field-message');
+    await expect.poll(() => received.innerText()).toBe('Sobra ang ₱10,000.00 para sa ₱20.00: hanggang ₱1,020.00 lang ang tinatanggap');
+    expect(await sale.locator('.form-error').count(), 'the same message again below the form').toBe(0);
+
+    const session = await cafe.sell('1 hour');
+    await page.keyboard.press('F2');
+    const row = page.getByRole('row').filter({ hasText: session.voucherCode });
+    await row.getByRole('button', { name: 'I-top up' }).click();
+    const dialog = page.getByRole('dialog');
+    await cafe.call('sessions.end', { id: session.id, reason: 'Umalis na' });
+    await dialog.getByRole('button', { name: /^I-top up/ }).click();
+    await expect.poll(() => dialog.locator('.form-error').innerText()).toBe(`Tapos na ang session ${session.voucherCode}; magbenta na lang ng bagong voucher`);
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+  }, 60_000);
 });
 
 describe('a till that survives a restart', () => {

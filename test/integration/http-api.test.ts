@@ -78,7 +78,18 @@ describe('HTTP API', () => {
     expect(short).toMatchObject({ status: 422, body: { error: { code: 'rule', fields: { paidMinor: 'Paid ₱1.00 is less than the price ₱20.00' } } } });
     await s.post('packages.setActive', { id: pkg.id, active: false }, { operator: s.admin });
     const r = await s.post('sales.sell', { packageId: pkg.id, paidMinor: 2000 }, { operator: s.admin });
-    expect(r).toEqual({ status: 422, body: { error: { code: 'rule', message: '"1 hour" is retired and can no longer be sold', fields: { packageId: 'Retired package' } } } });
+    // Beside the English, the same sentences as catalog messages (for a till in Filipino or Bahasa Indonesia).
+    expect(r).toEqual({
+      status: 422,
+      body: {
+        error: {
+          code: 'rule',
+          message: '"1 hour" is retired and can no longer be sold',
+          fields: { packageId: 'Retired package' },
+          said: { message: { id: 'errors.package.retired', values: { package: '1 hour' } }, fields: { packageId: { id: 'errors.package.retiredField' } } },
+        },
+      },
+    });
     const missing = await s.post('sales.sell', { packageId: 999, paidMinor: 2000 }, { operator: s.admin });
     expect(missing.status).toBe(404);
   });

@@ -8,6 +8,7 @@
  */
 import { contract, type Permission, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract';
 import { AppError, invalidInput } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import type { OperatorRow } from '../db/operators';
 import type { Logger } from '../log';
 import { onDisk, type Durability } from '../db/on-disk';
@@ -90,12 +91,12 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
 /** public: anyone with the transport; viewer: any signed-in operator; operator: not an owner (they only read); admin: admins. */
 function checkPermission(allowed: Permission, operator: OperatorRow | null, method: string): void {
   if (allowed === 'public') return;
-  if (!operator) throw new AppError('unauthorized', 'Sign in as an operator first');
+  if (!operator) throw refusal('unauthorized', { id: 'errors.auth.signIn' });
   if (allowed === 'operator' && operator.role === 'owner') {
-    throw new AppError('forbidden', `An owner's sign-in only reads: ask a cashier or an admin (${method})`);
+    throw refusal('forbidden', { id: 'errors.auth.ownerReads', values: { method } });
   }
   if (allowed === 'admin' && operator.role !== 'admin') {
-    throw new AppError('forbidden', `Only an admin may do this (${method})`);
+    throw refusal('forbidden', { id: 'errors.auth.adminOnly', values: { method } });
   }
 }
 

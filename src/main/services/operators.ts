@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { OperatorView, Role } from '../../shared/domain';
 import type { Language } from '../../shared/i18n/languages';
 import { AppError } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import type { Actor } from '../db/audit';
 import type { OperatorRow } from '../db/operators';
 import type { Store } from '../db/store';
@@ -38,6 +39,9 @@ interface TokenEntry {
   /** When lastUsed was last written to the database. */
   stored: number;
 }
+
+/** The one answer to a wrong operator or PIN: which of the two is not said. */
+const wrongPin = () => refusal('unauthorized', { id: 'errors.signIn.wrong' }, { pin: { id: 'errors.signIn.wrongPin' } });
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
@@ -120,11 +124,11 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         const f = failures.get(operatorId);
         const t = now();
         if (f && f.lockedUntil > t) {
-          throw new AppError('too_many_requests', `Too many wrong PINs; try again in ${Math.ceil((f.lockedUntil - t) / 1000)} s`);
+          throw refusal('too_many_requests', { id: 'errors.signIn.locked', values: { seconds: Math.ceil((f.lockedUntil - t) / 1000) } });
         }
       };
       refuseWhileLocked();
-      if (!o || !o.active) throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
+      if (!o || !o.active) throw wrongPin();
       // Guesses sent all at once all got past the check above, and wait their turn to be hashed (security/pin.ts):
       // each is checked again when its turn comes (refused unhashed once the operator is locked) and decided
       // against the count as it is once hashed, so the five-wrong lock holds for them too.
@@ -137,7 +141,7 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         const locks = count >= MAX_FAILURES;
         const rounds = (f?.rounds ?? 0) + (locks ? 1 : 0);
         failures.set(operatorId, { count: locks ? 0 : count, lockedUntil: locks ? t + Math.min(LOCK_MS * 2 ** (rounds - 1), MAX_LOCK_MS) : 0, rounds });
-        throw new AppError('unauthorized', 'Wrong operator or PIN', { pin: 'Wrong PIN' });
+        throw wrongPin();
       }
       failures.delete(operatorId);
       const t = now();

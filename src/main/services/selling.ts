@@ -7,6 +7,7 @@
  */
 import { allottedLimits } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import { addAllotment, soldLimits, topUpAllotment, type Allotment, type SessionLimits } from '../../shared/engine/allot';
 import { dueEnding, expiryReason, unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
 import { remaining } from '../../shared/engine/remaining';
@@ -92,12 +93,12 @@ export function createSelling(d: {
   const topUpTerms = (s: SessionRow, t: Sold, now: number): { ok: true; allotment: Allotment; limits: SessionLimits; unusedExpiresAt: number | null } | { ok: false; refused: AppError } => {
     const refuse = (msg: string) => ({ ok: false as const, refused: new AppError('rule', msg, { packageId: msg }) });
     if (isFinal(s.state)) {
-      return { ok: false, refused: new AppError('conflict', `Session ${s.voucherCode} has ${s.state === 'EXPIRED' ? 'expired' : 'been ended'}; sell a new voucher instead`) };
+      return { ok: false, refused: refusal('conflict', { id: 'errors.session.over', values: { code: s.voucherCode, state: s.state } }) };
     }
-    if (inStock(s.state)) return { ok: false, refused: new AppError('rule', `Card ${s.voucherCode} is still in stock: it is sold by its first login, and can be topped up after that`) };
+    if (inStock(s.state)) return { ok: false, refused: refusal('rule', { id: 'errors.session.inStockTopUp', values: { code: s.voucherCode } }) };
     const allotment = topUpAllotment(t.pkg.pricing, t.allotment, s, now);
     const r = addAllotment(s, allotment);
-    if (!r.ok) return refuse(r.reason);
+    if (!r.ok) return { ok: false, refused: refusal('rule', r.said, { packageId: r.said }) };
     const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
     // Still over once topped up (its validity window closed, and this package adds none): the next sweep would end it, the money bought nothing.
     const openSince = store.connections.openDevices(s.id).map((x) => x.lastUpdateAt);
@@ -115,8 +116,8 @@ export function createSelling(d: {
     /** A package that can be sold now: not_found when there is none, a rule error when it is retired. */
     sellablePackage(packageId: number): PackageRow {
       const pkg = store.packages.get(packageId);
-      if (!pkg) throw new AppError('not_found', `Package ${packageId} does not exist`, { packageId: 'No such package' });
-      if (!pkg.active) throw new AppError('rule', `"${pkg.name}" is retired and can no longer be sold`, { packageId: 'Retired package' });
+      if (!pkg) throw refusal('not_found', { id: 'errors.package.notFound', values: { id: packageId } }, { packageId: { id: 'errors.package.noSuch' } });
+      if (!pkg.active) throw refusal('rule', { id: 'errors.package.retired', values: { package: pkg.name } }, { packageId: { id: 'errors.package.retiredField' } });
       return pkg;
     },
 
@@ -128,8 +129,8 @@ export function createSelling(d: {
       if (whom.mac) {
         const other = store.sessions.liveByMac(whom.mac);
         if (other) {
-          const msg = `This device already has a live session (voucher ${other.voucherCode})`;
-          throw new AppError('conflict', msg, { mac: msg });
+          const msg = { id: 'errors.sale.macLive', values: { code: other.voucherCode } } as const;
+          throw refusal('conflict', msg, { mac: msg });
         }
       }
       const creds = generateCredentials(d.settings.get().vouchers, d.randomInt, store.sessions.isCodeLive);

@@ -6,6 +6,7 @@
 import type { MethodOutput, SellInput, TopUpInput } from '../../shared/contract';
 import { allottedLimits, type Pricing, type SaleView, type SessionView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { refusal, type Refusal } from '../../shared/i18n/refusal';
 import { formatMoney, mostReceived } from '../../shared/format';
 import type { Actor } from '../db/audit';
 import type { OperatorActor } from './operators';
@@ -55,7 +56,7 @@ export function createSessionService(d: SessionServiceDeps) {
 
   const view = (id: number): SessionView => {
     const v = loadSessionView(store, id, d.now());
-    if (!v) throw new AppError('not_found', `Session ${id} does not exist`);
+    if (!v) throw refusal('not_found', { id: 'errors.session.notFound', values: { id } });
     return v;
   };
 
@@ -66,23 +67,17 @@ export function createSessionService(d: SessionServiceDeps) {
 
   const allotmentFor = (pkg: PackageRow, amountMinor: number | undefined, paidMinor: number, payment: Payment): Allotment => {
     const r = allot(pkg, amountMinor, money);
-    if (!r.ok) throw new AppError('rule', r.reason, { [r.field]: r.reason });
+    if (!r.ok) throw refusal('rule', r.said, { [r.field]: r.said });
     const charge = r.allotment.chargeMinor;
-    if (paidMinor < charge) {
-      const msg = `Paid ${money(paidMinor)} is less than the price ${money(charge)}`;
-      throw new AppError('rule', msg, { paidMinor: msg });
-    }
+    const refuse = (msg: Refusal) => refusal('rule', msg, { paidMinor: msg });
+    if (paidMinor < charge) throw refuse({ id: 'errors.sale.paidLess', values: { paid: money(paidMinor), price: money(charge) } });
     // Change comes out of the cash drawer: a payment by e-wallet, card or other is the price exactly, or the drawer comes up short.
     if (payment.paymentMethod !== 'cash' && paidMinor !== charge) {
-      const msg = `Paid by ${payment.wallet ?? payment.paymentMethod}: that is the price exactly, ${money(charge)} (change is given for cash only)`;
-      throw new AppError('rule', msg, { paidMinor: msg });
+      throw refuse({ id: 'errors.sale.exactOnly', values: { method: payment.wallet ?? payment.paymentMethod, price: money(charge) } });
     }
     // An amount no customer hands over (a slip of the keypad, a key held down) would print as change and count in the drawer.
     const most = mostReceived(charge, d.settings.get().money);
-    if (paidMinor > most) {
-      const msg = `${money(paidMinor)} is more than a customer hands over for ${money(charge)}: at most ${money(most)}`;
-      throw new AppError('rule', msg, { paidMinor: msg });
-    }
+    if (paidMinor > most) throw refuse({ id: 'errors.sale.paidTooMuch', values: { paid: money(paidMinor), price: money(charge), most: money(most) } });
     return r.allotment;
   };
 
@@ -150,7 +145,7 @@ export function createSessionService(d: SessionServiceDeps) {
 
   const liveSession = (id: number): SessionRow => {
     const s = store.sessions.get(id);
-    if (!s) throw new AppError('not_found', `Session ${id} does not exist`);
+    if (!s) throw refusal('not_found', { id: 'errors.session.notFound', values: { id } });
     return s;
   };
 
@@ -212,7 +207,7 @@ export function createSessionService(d: SessionServiceDeps) {
     end(id: number, reason: string, actor: Actor): SessionView {
       d.uow.run(() => {
         const s = liveSession(id);
-        if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock: void its batch's unused cards on the Batches screen`);
+        if (inStock(s.state)) throw refusal('rule', { id: 'errors.session.inStockEnd', values: { code: s.voucherCode } });
         finish(s, 'ended', reason, actor, d.now());
       });
       return view(id);

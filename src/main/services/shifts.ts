@@ -6,6 +6,7 @@
  */
 import type { PaymentMethod, Role, ShiftTotals, ShiftView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import type { ShiftLedgerGroup, ShiftListQuery, ShiftRow } from '../db/shifts';
 import type { Store } from '../db/store';
 import type { OperatorActor } from './operators';
@@ -115,13 +116,13 @@ export function createShiftService(d: ShiftServiceDeps) {
       return d.uow.run((changes) => {
         const shift = input.shiftId === undefined ? store.shifts.openFor(caller.id) : store.shifts.get(input.shiftId);
         if (!shift) {
-          throw new AppError('not_found', input.shiftId === undefined ? 'You have no open shift to close' : `Shift ${input.shiftId} does not exist`);
+          throw refusal('not_found', input.shiftId === undefined ? { id: 'errors.shift.noneOpen' } : { id: 'errors.shift.notFound', values: { id: input.shiftId } });
         }
         if (shift.operatorId !== caller.id && caller.role !== 'admin') {
-          throw new AppError('forbidden', `Only ${shift.operatorName} or an admin may close this shift`);
+          throw refusal('forbidden', { id: 'errors.shift.notYours', values: { name: shift.operatorName } });
         }
         if (shift.closedAt !== null) {
-          throw new AppError('conflict', `This shift of ${shift.operatorName} is already closed (by ${shift.closedByName ?? 'someone'})`);
+          throw refusal('conflict', { id: 'errors.shift.closed', values: { name: shift.operatorName, by: shift.closedByName ?? 'someone' } });
         }
         const expected = shiftTotals(store.shifts.ledger([shift.id])).cashExpectedMinor;
         const note = input.note ? input.note : null;

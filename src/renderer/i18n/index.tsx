@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
+import { AppError, type Said } from '../../shared/errors';
 import { catalogs, type MessageId } from '../../shared/i18n/catalog';
 import { intlLocale } from '../../shared/i18n/languages';
 import { translator, type MessageValues, type Translate } from '../../shared/i18n/translate';
@@ -53,6 +54,17 @@ export function useT(): Translate {
 export function t(id: MessageId, values?: MessageValues): string {
   const s = useLanguage.getState();
   return translator(shownLanguage(s), s.moneyLocale)(id, values);
+}
+
+/**
+ * A core error in the language shown now: its headline and field messages by their catalog ids
+ * where it names them (and this till knows them), else its English as it came.
+ */
+export function inLanguage(err: AppError): AppError {
+  if (!err.said) return err;
+  const say = (said: Said | undefined, english: string) => (said && said.id in catalogs.en ? t(said.id as MessageId, said.values) : english);
+  const fields = err.fields && Object.fromEntries(Object.entries(err.fields).map(([f, english]) => [f, say(err.said?.fields?.[f], english)]));
+  return new AppError(err.code, say(err.said.message, err.message), fields, err.details, err.said);
 }
 
 function reportMissing(err: { code: string; message: string }): void {

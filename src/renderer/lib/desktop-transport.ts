@@ -5,7 +5,7 @@
  */
 import type { CoreEvent } from '../../shared/events';
 import { AppError, errorFromBody, type ErrorBody } from '../../shared/errors';
-import { t } from '../i18n';
+import { inLanguage, t } from '../i18n';
 import type { Transport } from './transport';
 
 export type Envelope<T = unknown> = { ok: true; value: T } | ({ ok: false } & ErrorBody);
@@ -36,7 +36,7 @@ declare global {
 /** The value of an envelope, or its error as an AppError. */
 export function unwrap<T>(envelope: Envelope<T>): T {
   if (envelope.ok) return envelope.value;
-  throw errorFromBody({ error: envelope.error }, t('components.error.desktop'));
+  throw inLanguage(errorFromBody({ error: envelope.error }, t('components.error.desktop')));
 }
 
 export function desktopTransport(bridge: DesktopBridge): Transport {

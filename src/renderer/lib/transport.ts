@@ -5,7 +5,7 @@
  */
 import type { CoreEvent } from '../../shared/events';
 import { AppError, errorFromBody } from '../../shared/errors';
-import { t } from '../i18n';
+import { inLanguage, t } from '../i18n';
 
 export interface Transport {
   call(method: string, input: unknown, operatorToken: string | null): Promise<unknown>;
@@ -39,7 +39,7 @@ export function httpTransport(base: string, token: string | (() => string), refu
       }
       check(res);
       const body: unknown = await res.json().catch(() => null);
-      if (!res.ok) throw errorFromBody(body, t('components.error.serviceAnswered', { status: res.status }));
+      if (!res.ok) throw inLanguage(errorFromBody(body, t('components.error.serviceAnswered', { status: res.status })));
       return body;
     },
     subscribe(onEvent, connected) {

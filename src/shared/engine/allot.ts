@@ -9,6 +9,8 @@
  */
 import { limitsOf, type AllottedLimits, type Limits, type Pricing } from '../domain';
 import { validityStart, type UsageSnapshot } from './remaining';
+import type { Refusal } from '../i18n/refusal';
+import { translator } from '../i18n/translate';
 
 /** What an amount buys of a per-unit package: floor(amount × per-unit limit / unit price), exact in integers. */
 export function proportional(amount: number, perUnit: number, unitPrice: number): number {
@@ -29,7 +31,18 @@ export interface Allotment {
   validityS: number | null;
 }
 
-export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; reason: string; field: 'amountMinor' | 'paidMinor' };
+export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; reason: string; said: Refusal; field: 'amountMinor' | 'paidMinor' };
+
+const english = translator('en');
+
+/** A refusal's English sentence (logs, the API, audit details) and its catalog message (the operator's language). */
+function saying(said: Refusal): { reason: string; said: Refusal } {
+  return { reason: english(said.id, said.values), said };
+}
+
+function refused(field: 'amountMinor' | 'paidMinor', said: Refusal): AllotResult {
+  return { ok: false, field, ...saying(said) };
+}
 
 /** The limits a session sold with `pkg` carries: the allotment's time, data and validity, the package's other limits. */
 export function soldLimits(pkg: Limits, a: Allotment): Limits {
@@ -45,15 +58,15 @@ export function allot(pkg: PackageTerms, amountMinor: number | undefined, format
     };
   }
   if (amountMinor === undefined) {
-    return { ok: false, field: 'amountMinor', reason: `Enter the amount to sell of "${pkg.name}"` };
+    return refused('amountMinor', { id: 'errors.amount.missing', values: { package: pkg.name } });
   }
   if (amountMinor < pkg.priceMinor) {
-    return { ok: false, field: 'amountMinor', reason: `The minimum for "${pkg.name}" is ${formatMoney(pkg.priceMinor)}` };
+    return refused('amountMinor', { id: 'errors.amount.tooSmall', values: { package: pkg.name, price: formatMoney(pkg.priceMinor) } });
   }
   const timeS = pkg.timeLimitS === null ? null : proportional(amountMinor, pkg.timeLimitS, pkg.priceMinor);
   const dataBytes = pkg.dataLimitBytes === null ? null : proportional(amountMinor, pkg.dataLimitBytes, pkg.priceMinor);
   if (dataBytes !== null && !Number.isSafeInteger(dataBytes)) {
-    return { ok: false, field: 'amountMinor', reason: 'That amount buys more data than can be counted' };
+    return refused('amountMinor', { id: 'errors.amount.tooMuchData' });
   }
   return { ok: true, allotment: { chargeMinor: amountMinor, timeS, dataBytes, validityS: pkg.validityS } };
 }
@@ -61,7 +74,7 @@ export function allot(pkg: PackageTerms, amountMinor: number | undefined, format
 /** The limits a top-up adds to and a voided top-up takes from. */
 export type SessionLimits = AllottedLimits;
 
-export type TopUpResult = { ok: true; limits: SessionLimits } | { ok: false; reason: string };
+export type TopUpResult = { ok: true; limits: SessionLimits } | { ok: false; reason: string; said: Refusal };
 
 /**
  * Adds an allotment to a live session's limits. Unlimited (null) stays unlimited;
@@ -78,10 +91,10 @@ export function addAllotment(limits: SessionLimits, a: Allotment): TopUpResult {
   const grows =
     next.timeLimitS !== limits.timeLimitS || next.dataLimitBytes !== limits.dataLimitBytes || next.validityS !== limits.validityS;
   if (!grows) {
-    return { ok: false, reason: 'This package adds nothing to this session (it is already unlimited in what the package gives)' };
+    return { ok: false, ...saying({ id: 'errors.topUp.addsNothing' }) };
   }
   if (next.dataLimitBytes !== null && !Number.isSafeInteger(next.dataLimitBytes)) {
-    return { ok: false, reason: 'The data limit would exceed what can be counted' };
+    return { ok: false, ...saying({ id: 'errors.topUp.tooMuchData' }) };
   }
   return { ok: true, limits: next };
 }

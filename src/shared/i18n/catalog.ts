@@ -20,6 +20,7 @@ import en_hotspot from './messages/en/hotspot.json';
 import en_summary from './messages/en/summary.json';
 import en_devices from './messages/en/devices.json';
 import en_owner from './messages/en/owner.json';
+import en_errors from './messages/en/errors.json';
 import fil_common from './messages/fil/common.json';
 import fil_app from './messages/fil/app.json';
 import fil_signIn from './messages/fil/signIn.json';
@@ -37,6 +38,7 @@ import fil_hotspot from './messages/fil/hotspot.json';
 import fil_summary from './messages/fil/summary.json';
 import fil_devices from './messages/fil/devices.json';
 import fil_owner from './messages/fil/owner.json';
+import fil_errors from './messages/fil/errors.json';
 import id_common from './messages/id/common.json';
 import id_app from './messages/id/app.json';
 import id_signIn from './messages/id/signIn.json';
@@ -54,12 +56,13 @@ import id_hotspot from './messages/id/hotspot.json';
 import id_summary from './messages/id/summary.json';
 import id_devices from './messages/id/devices.json';
 import id_owner from './messages/id/owner.json';
+import id_errors from './messages/id/errors.json';
 import type { Language } from './languages';
 
 /** The namespaces, each one message file per language. */
-export const namespaces = ['common', 'app', 'signIn', 'sell', 'sessions', 'settings', 'routers', 'components', 'format', 'history', 'reports', 'batches', 'radius', 'hotspot', 'summary', 'devices', 'owner'] as const;
+export const namespaces = ['common', 'app', 'signIn', 'sell', 'sessions', 'settings', 'routers', 'components', 'format', 'history', 'reports', 'batches', 'radius', 'hotspot', 'summary', 'devices', 'owner', 'errors'] as const;
 
-const en = { ...en_common, ...en_app, ...en_signIn, ...en_sell, ...en_sessions, ...en_settings, ...en_routers, ...en_components, ...en_format, ...en_history, ...en_reports, ...en_batches, ...en_radius, ...en_hotspot, ...en_summary, ...en_devices, ...en_owner };
+const en = { ...en_common, ...en_app, ...en_signIn, ...en_sell, ...en_sessions, ...en_settings, ...en_routers, ...en_components, ...en_format, ...en_history, ...en_reports, ...en_batches, ...en_radius, ...en_hotspot, ...en_summary, ...en_devices, ...en_owner, ...en_errors };
 
 /** A message id (English has them all). */
 export type MessageId = keyof typeof en;
@@ -67,6 +70,6 @@ export type MessageId = keyof typeof en;
 /** The messages of each language, by id. */
 export const catalogs: Record<Language, Record<string, string>> = {
   en,
-  fil: { ...fil_common, ...fil_app, ...fil_signIn, ...fil_sell, ...fil_sessions, ...fil_settings, ...fil_routers, ...fil_components, ...fil_format, ...fil_history, ...fil_reports, ...fil_batches, ...fil_radius, ...fil_hotspot, ...fil_summary, ...fil_devices, ...fil_owner },
-  id: { ...id_common, ...id_app, ...id_signIn, ...id_sell, ...id_sessions, ...id_settings, ...id_routers, ...id_components, ...id_format, ...id_history, ...id_reports, ...id_batches, ...id_radius, ...id_hotspot, ...id_summary, ...id_devices, ...id_owner },
+  fil: { ...fil_common, ...fil_app, ...fil_signIn, ...fil_sell, ...fil_sessions, ...fil_settings, ...fil_routers, ...fil_components, ...fil_format, ...fil_history, ...fil_reports, ...fil_batches, ...fil_radius, ...fil_hotspot, ...fil_summary, ...fil_devices, ...fil_owner, ...fil_errors },
+  id: { ...id_common, ...id_app, ...id_signIn, ...id_sell, ...id_sessions, ...id_settings, ...id_routers, ...id_components, ...id_format, ...id_history, ...id_reports, ...id_batches, ...id_radius, ...id_hotspot, ...id_summary, ...id_devices, ...id_owner, ...id_errors },
 };
