@@ -164,3 +164,15 @@ export async function placement(page: Page, control: Locator): Promise<{ inside:
   const hit = (await page.evaluate(`${at}?.closest('button, input, select, a')?.outerHTML ?? ${at}?.outerHTML.slice(0, 120) ?? 'nothing'`)) as string;
   return { inside, reached: hit === (await control.evaluate((el) => el.outerHTML)) || hit };
 }
+
+/** The Sell buttons, Other package, payment and e-wallet chips and quick-note keys whose text does not fit inside them, padding kept: what is cut and by how much (px). */
+export const cutLabels = (page: Page) =>
+  page.evaluate<string[]>(`[...document.querySelectorAll('.sale-actions .btn, .sale-head .btn, .methods-counter .chip, .wallets .chip, .key-quick')].flatMap((el) => {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const text = range.getBoundingClientRect();
+    const over = Math.max(el.scrollWidth - el.clientWidth, box.left + parseFloat(style.paddingLeft) - text.left, text.right - (box.right - parseFloat(style.paddingRight)));
+    return over > 0.5 ? [el.textContent + ': ' + Math.round(over)] : [];
+  })`);

@@ -7,7 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signedInTill, useBrowser, type ScreenKind } from './browser';
+import { cutLabels, signedInTill, useBrowser, type ScreenKind } from './browser';
 
 const browser = useBrowser();
 
@@ -31,18 +31,6 @@ async function seen(message: Locator): Promise<{ text: string; seen: true | stri
     return { text, seen: hit === el || el.contains(hit) ? true : 'under ' + (hit?.outerHTML.slice(0, 80) ?? 'nothing') };
   })()`)) as { text: string; seen: true | string };
 }
-
-/** The Sell buttons, payment chips and quick-note keys whose text does not fit inside them, padding kept: what is cut and by how much (px). */
-const cutLabels = (page: Page) =>
-  page.evaluate<string[]>(`[...document.querySelectorAll('.sale-actions .btn, .methods-counter .chip, .key-quick')].flatMap((el) => {
-    const box = el.getBoundingClientRect();
-    const style = getComputedStyle(el);
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const text = range.getBoundingClientRect();
-    const over = Math.max(el.scrollWidth - el.clientWidth, box.left + parseFloat(style.paddingLeft) - text.left, text.right - (box.right - parseFloat(style.paddingRight)));
-    return over > 0.5 ? [el.textContent + ': ' + Math.round(over)] : [];
-  })`);
 
 /** A click on the front-desk screen, a tap on the touch screen. */
 const press = (page: Page, screen: ScreenKind, name: string | RegExp, role: 'radio' | 'button') => {

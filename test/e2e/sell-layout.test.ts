@@ -1,0 +1,87 @@
+/**
+ * The Sell screen fits the counter's screens, 1024×768 touch and 1366×768 desk, in English,
+ * Filipino and Bahasa Indonesia, for a fixed-price and a per-unit package paid in cash, by
+ * e-wallet or by card: every package, the amount and "Received" fields, the payment chips (on one
+ * row), the e-wallets and reference, the keypad, the change and both Sell buttons are in the
+ * window, uncovered, without the page or the sale's fields scrolling; no label is cut. The
+ * same payment chips in the Top up and New batch dialogs at 1024.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cutLabels, placement, signedInTill, useBrowser, type ScreenKind } from './browser';
+
+const browser = useBrowser();
+
+/** "Sell" in each language: the sign that the screen has switched. */
+const sellWord = { en: 'Sell', fil: 'Magbenta', id: 'Jual' } as const;
+/** A payment method's place among the chips (Cash, E-wallet, Card, Other), whatever the language. */
+const chip = { cash: 0, 'e-wallet': 1, card: 2 } as const;
+const packageOf = { fixed: '1 hour', 'per-unit': 'Data by amount' } as const;
+
+/** Every control `controls` matches that is not whole in the window or that a tap would not reach (covered, or cut off by a box that scrolls), with what is wrong. */
+async function outOfReach(page: Page, controls: Record<string, Locator>): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const [name, control] of Object.entries(controls)) {
+    const all = await control.all();
+    if (all.length === 0) wrong.push(`${name}: not shown`);
+    for (const [i, one] of all.entries()) {
+      const { inside, reached } = await placement(page, one);
+      // A figure (the change) is reached when the tap lands on it or on its words.
+      const onIt = reached === true || (await one.evaluate((el, hit) => el.outerHTML.includes(hit), reached));
+      if (!inside || !onIt) wrong.push(`${name} #${i + 1}: ${inside ? '' : 'outside the window; '}${onIt ? '' : `a tap lands on ${reached}`}`);
+    }
+  }
+  return wrong;
+}
+
+/** The boxes that scroll to show what they hold (the page, the packages, the sale's fields), when they do. */
+const scrolled = (page: Page) =>
+  page.evaluate<string[]>(`[document.scrollingElement, ...document.querySelectorAll('.package-grid, .sale-body')].filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.className || el.tagName)`);
+
+/** The rows the chips of a radio group take (1: all on one line). */
+const rows = async (chips: Locator) => new Set((await chips.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)))) as number[]).size;
+
+describe('the Sell screen fits the window', () => {
+  for (const screen of ['touch', 'desk'] as const satisfies ScreenKind[]) {
+    it(`in every language, paid in cash, by e-wallet or card, for a fixed-price and a per-unit package (${screen})`, async () => {
+      const { cafe, till, page } = await signedInTill(browser(), 'cashier', screen);
+      const sale = page.locator('form.sale');
+      const wrong: string[] = [];
+      for (const language of ['en', 'fil', 'id'] as const) {
+        await cafe.call('settings.update', { language });
+        for (const kind of ['fixed', 'per-unit'] as const) {
+          await page.locator('.package').filter({ hasText: packageOf[kind] }).click();
+          await page.locator('.sale-head h2').filter({ hasText: packageOf[kind] }).waitFor();
+          await expect.poll(() => sale.locator('.sale-actions .btn').first().innerText()).toBe(sellWord[language]);
+          if (kind === 'per-unit') await sale.locator('.money-input').first().fill('10');
+          for (const payment of ['cash', 'e-wallet', 'card'] as const) {
+            await sale.locator('.methods-counter .chip').nth(chip[payment]).click();
+            if (payment === 'cash') await sale.locator('.money-input').last().fill('50');
+            const state = `${language}, ${kind}, ${payment}`;
+            const keypad = payment === 'cash' || kind === 'per-unit' || payment === 'e-wallet';
+            wrong.push(
+              ...(
+                await outOfReach(page, {
+                  package: page.locator('.package'),
+                  'Other package': sale.locator('.sale-head .btn'),
+                  ...(kind === 'per-unit' || payment === 'cash' ? { 'amount or Received': sale.locator('.money-input') } : {}),
+                  'payment chip': sale.locator('.methods-counter .chip'),
+                  ...(payment === 'e-wallet' ? { 'e-wallet': sale.locator('.wallets .chip'), reference: sale.locator('.wallet-fields input') } : {}),
+                  ...(keypad ? { 'keypad key': sale.locator('.keypad button') } : {}),
+                  [payment === 'cash' ? 'change' : 'charged']: sale.locator(payment === 'cash' ? '.change' : '.charged-amount'),
+                  'Sell button': sale.locator('.sale-actions .btn'),
+                })
+              ).map((w) => `${state}: ${w}`),
+              ...(await scrolled(page)).map((box) => `${state}: ${box} scrolls`),
+              ...(await cutLabels(page)).map((label) => `${state}: label cut: ${label}`),
+            );
+            const chipRows = await rows(sale.locator('.methods-counter .chip'));
+            if (chipRows !== 1) wrong.push(`${state}: the payment chips on ${chipRows} rows`);
+            await till.shot(`sell-layout-${screen}-${language}-${kind}-${payment}`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+    }, 120_000);
+  }
+});
