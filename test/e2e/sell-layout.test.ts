@@ -3,8 +3,7 @@
  * Filipino and Bahasa Indonesia, for a fixed-price and a per-unit package paid in cash, by
  * e-wallet or by card: every package, the amount and "Received" fields, the payment chips (on one
  * row), the e-wallets and reference, the keypad, the change and both Sell buttons are in the
- * window, uncovered, without the page or the sale's fields scrolling; no label is cut. The
- * same payment chips in the Top up and New batch dialogs at 1024.
+ * window, uncovered, without the page or the sale's fields scrolling; no label is cut.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

@@ -28,9 +28,11 @@ export function Keypad({ value, onChange, fmt, quick = [], digitsOnly = false }:
     if (dot >= 0 && value.length - dot > digits) return;
     onChange(value === '0' && k !== '.' ? k : value + k);
   };
+  const withQuick = quick.length > 0 && !digitsOnly;
   const keys = ['7', '8', '9', '4', '5', '6', '1', '2', '3', digitsOnly ? '00' : digits ? '.' : '00', '0', '⌫'];
   return (
-    <div className="keypad">
+    // Without quick amounts (e-wallet, card, a reference number) Clear stands in their column, a row shorter.
+    <div className={withQuick ? 'keypad' : 'keypad keypad-plain'}>
       <div className="keypad-keys">
         {keys.map((k) => (
           <button key={k} type="button" className="key" tabIndex={-1} onMouseDown={keepFocus} onClick={() => press(k)} aria-label={k === '⌫' ? t('components.keypad.delete') : k}>
@@ -41,7 +43,7 @@ export function Keypad({ value, onChange, fmt, quick = [], digitsOnly = false }:
           {t('components.keypad.clear')}
         </button>
       </div>
-      {quick.length && !digitsOnly ? (
+      {withQuick ? (
         <div className="keypad-quick">
           {quick.map((q) => (
             <button key={q.label} type="button" className="key key-quick" tabIndex={-1} onMouseDown={keepFocus} onClick={() => onChange((q.minor / 10 ** digits).toFixed(digits))}>
