@@ -3,7 +3,8 @@
  * Filipino and Bahasa Indonesia, for a fixed-price and a per-unit package paid in cash, by
  * e-wallet or by card: every package, the amount and "Received" fields, the payment chips (on one
  * row), the e-wallets and reference, the keypad, the change and both Sell buttons are in the
- * window, uncovered, without the page or the sale's fields scrolling; no label is cut.
+ * window, uncovered, without the page or the sale's fields scrolling; no label is cut. The
+ * Top up dialog at 1024 touch likewise, in cash and by e-wallet.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ const browser = useBrowser();
 
 /** "Sell" in each language: the sign that the screen has switched. */
 const sellWord = { en: 'Sell', fil: 'Magbenta', id: 'Jual' } as const;
+/** The Sell screen's name in the top bar, in each language. */
+const sellScreen = { en: 'Sell', fil: 'Benta', id: 'Jual' } as const;
 /** A payment method's place among the chips (Cash, E-wallet, Card, Other), whatever the language. */
 const chip = { cash: 0, 'e-wallet': 1, card: 2 } as const;
 const packageOf = { fixed: '1 hour', 'per-unit': 'Data by amount' } as const;
@@ -83,4 +86,65 @@ describe('the Sell screen fits the window', () => {
       expect(wrong).toEqual([]);
     }, 120_000);
   }
+
+  it('the Top up dialog at 1024 touch: its package, Received, keypad, payment chips (one row), e-wallets, reference and Top up button in reach, in every language', async () => {
+    const { cafe, till, page } = await signedInTill(browser(), 'cashier', 'touch');
+    const session = await cafe.sell('1 hour');
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+    const wrong: string[] = [];
+    for (const language of ['en', 'fil', 'id'] as const) {
+      await cafe.call('settings.update', { language });
+      await expect.poll(() => page.locator('.nav-item').first().innerText()).toContain(sellScreen[language]);
+      await page.keyboard.press('F2');
+      await page.getByRole('row').filter({ hasText: session.voucherCode }).locator('.actions .btn').first().tap();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.methods-counter .chip').first().waitFor();
+      for (const payment of ['cash', 'e-wallet'] as const) {
+        await dialog.locator('.methods-counter .chip').nth(chip[payment]).tap();
+        const state = `Top up, ${language}, ${payment}`;
+        wrong.push(
+          ...(
+            await outOfReach(page, {
+              'payment chip': dialog.locator('.methods-counter .chip'),
+              package: dialog.locator('select'),
+              ...(payment === 'cash' ? { Received: dialog.locator('.money-input') } : { 'e-wallet': dialog.locator('.wallets .chip'), reference: dialog.locator('.wallet-fields input') }),
+              'keypad key': dialog.locator('.keypad button'),
+              'Top up button': dialog.locator('footer .btn').last(),
+            })
+          ).map((w) => `${state}: ${w}`),
+          ...(await scrolled(page)).map((box) => `${state}: ${box} scrolls`),
+        );
+        const chipRows = await rows(dialog.locator('.methods-counter .chip'));
+        if (chipRows !== 1) wrong.push(`${state}: the payment chips on ${chipRows} rows`);
+        await till.shot(`topup-layout-touch-${language}-${payment}`);
+      }
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      await page.keyboard.press('F1');
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+
+  it('Top up on a touch screen with no keyboard: a per-unit amount and the cash received are tapped on its keypad, the change shows, and the top-up records them', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'cashier', 'touch');
+    const session = await cafe.sell('1 hour');
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+    await page.keyboard.press('F2');
+    await page.getByRole('row').filter({ hasText: session.voucherCode }).getByRole('button', { name: 'Top up' }).tap();
+    const dialog = page.getByRole('dialog', { name: `Top up ${session.voucherCode}` });
+    await dialog.getByLabel('Add').selectOption((await dialog.locator('option').filter({ hasText: 'Data by amount' }).getAttribute('value'))!);
+    const key = (name: string) => dialog.locator('.keypad button').filter({ hasText: new RegExp(`^${name.replace(/[.₱]/g, '\\$&')}$`) });
+    // The amount first (₱15 of data), then Received: a tap on the field moves the keypad to it; ₱20 is offered as a note.
+    await dialog.getByLabel('Amount').tap();
+    for (const k of ['1', '5']) await key(k).tap();
+    await dialog.getByLabel('Received').tap();
+    await key('₱20').tap();
+    expect(await dialog.getByLabel('Amount').inputValue()).toBe('15');
+    expect(await dialog.getByLabel('Received').inputValue()).toBe('20.00');
+    await expect.poll(() => dialog.locator('.field').filter({ has: page.getByLabel('Received') }).innerText()).toMatch(/change ₱5\.00/);
+    await dialog.getByRole('button', { name: 'Top up for ₱15.00' }).tap();
+    await dialog.waitFor({ state: 'detached' });
+    const topups = (await cafe.call('sales.list', {})).sales.filter((s) => s.kind === 'topup');
+    expect(topups).toMatchObject([{ priceMinor: 1500, paidMinor: 2000, changeMinor: 500, paymentMethod: 'cash' }]);
+  }, 30_000);
 });

@@ -4,12 +4,13 @@ import type { PackageView, SaleView, SessionView } from '../../../shared/domain'
 import { formatBytes, formatDuration } from '../../../shared/format';
 import { Button } from '../../components/button';
 import { Field, FormError, useForm } from '../../components/field';
-import { Keypad, keepFocus } from '../../components/keypad';
-import { cashPayment, Charged, clearPaymentErrors, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { keepFocus } from '../../components/keypad';
+import { PaymentKeypad, usePaymentTyping } from '../../components/payment-keypad';
+import { Charged, PaymentFields, paymentErrors, paymentRequest, useWallets } from '../../components/payment-chips';
 import { Empty } from '../../components/states';
 import { useT } from '../../i18n';
 import { shortcutAllowed, typing } from '../../lib/keys';
-import { describeLimits, formatNote, minorDigits, mostReceived, noAmount, notesAbove, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
+import { describeLimits, noAmount, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api, isAdmin, useSignIn } from '../../stores/sign-in';
 import { useData } from '../../stores/data';
 import { useUi } from '../../stores/ui';
@@ -120,11 +121,9 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const money = useMoney();
   const t = useT();
   const perUnit = pkg.pricing === 'per_unit';
-  const [amountText, setAmountText] = useState('');
-  const [paidText, setPaidText] = useState('');
-  // What the keypad types into: the amount, what the customer handed over, or an e-wallet's reference.
-  const [editing, setEditing] = useState<'amount' | 'paid' | 'ref'>(perUnit ? 'amount' : 'paid');
-  const [payment, setPayment] = useState<Payment>(cashPayment);
+  // What the keypad types into first: the amount, or what the customer handed over.
+  const typing = usePaymentTyping(perUnit ? 'amount' : 'paid');
+  const { amountText, setAmountText, paidText, setPaidText, payment, setPayment, setEditing } = typing;
   const wallets = useWallets();
   const [more, setMore] = useState(false);
   const [pcUser, setPcUser] = useState('');
@@ -190,22 +189,6 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
   const shownFields = [...(perUnit ? ['amountMinor'] : []), 'paidMinor', ...(payment.method === 'e-wallet' ? ['wallet', 'paymentRef'] : []), ...(more ? ['pcUser', 'pcStation', 'mac'] : [])];
   const repeated = !form.errors._ && Object.keys(form.errors).some((f) => shownFields.includes(f));
   const general = repeated ? null : form.general;
-  // What the keypad types into; nothing for a fixed price paid other than in cash (no "Received", no reference).
-  const keypadFor = editing === 'ref' && payment.method === 'e-wallet' ? 'ref' : editing === 'amount' || (!cash && perUnit) ? 'amount' : cash ? 'paid' : payment.method === 'e-wallet' ? 'ref' : null;
-  const typingRef = keypadFor === 'ref';
-  const editText = typingRef ? payment.ref : keypadFor === 'amount' ? amountText : paidText;
-  const setEditText = typingRef
-    ? (ref: string) => {
-        clearPaymentErrors(form);
-        setPayment((p) => ({ ...p, ref }));
-      }
-    : keypadFor === 'amount'
-      ? setAmountText
-      : setPaidText;
-  // Notes a customer may hand over for it: none the core would refuse as more than anyone gives.
-  const notes = notesAbove(amount ?? 0, minorDigits(fmt)).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
-  const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notes.map((minor) => ({ label: formatNote(minor, fmt), minor }))];
-
   return (
     <form
       id={form.id}
@@ -272,7 +255,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
         ) : (
           <Charged amount={amount} error={form.errors.paidMinor} />
         )}
-        {keypadFor ? <Keypad value={editText} onChange={setEditText} fmt={fmt} quick={quick} digitsOnly={typingRef} /> : null}
+        <PaymentKeypad typing={typing} perUnit={perUnit} amount={amount} form={form} />
         <PaymentFields
           value={payment}
           onChange={setPayment}

@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import type { SessionView } from '../../../shared/domain';
 import { Dialog } from '../../components/dialog';
 import { Field, FormError, useForm } from '../../components/field';
-import { cashPayment, Charged, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
+import { Charged, PaymentFields, paymentErrors, paymentRequest, useWallets } from '../../components/payment-chips';
+import { PaymentKeypad, usePaymentTyping } from '../../components/payment-keypad';
 import { useT, type MessageId } from '../../i18n';
 import { describeLimits, noAmount, parseMoney, useMoney, useMoneyFormat } from '../../lib/format';
 import { api } from '../../stores/sign-in';
@@ -54,9 +55,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const t = useT();
   // Most top-ups are "the same again": the session's own package, unless it is no longer sold.
   const [packageId, setPackageId] = useState<number | null>(() => (packages.some((p) => p.id === session.packageId) ? session.packageId : (packages[0]?.id ?? null)));
-  const [amountText, setAmountText] = useState('');
-  const [paidText, setPaidText] = useState('');
-  const [payment, setPayment] = useState<Payment>(cashPayment);
+  const typing = usePaymentTyping('paid');
+  const { amountText, setAmountText, paidText, setPaidText, payment, setPayment, setEditing } = typing;
   const wallets = useWallets();
   const requestId = useRef(crypto.randomUUID());
   const form = useForm();
@@ -77,7 +77,7 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
       onClose();
     });
   return (
-    <Dialog title={t('sessions.topUpTitle', { code: session.voucherCode })} onClose={onClose} action={{ label: amount !== null ? t('sessions.topUpFor', { amount: money(amount) }) : t('sessions.topUp'), busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
+    <Dialog wide title={t('sessions.topUpTitle', { code: session.voucherCode })} onClose={onClose} action={{ label: amount !== null ? t('sessions.topUpFor', { amount: money(amount) }) : t('sessions.topUp'), busy: form.busy, disabled: !pkg, onClick: () => void topUp() }}>
       {/* Enter in any field tops up, once: the form's submit goes through form.submit, which ignores a second while busy. */}
       <form
         id={form.id}
@@ -87,34 +87,34 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
           void topUp();
         }}
       >
-        <Field label={t('sessions.add')} error={form.errors.packageId}>
-          {(p) => (
-            <select {...p} value={pkg?.id ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
-              {packages.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name} — {x.pricing === 'per_unit' ? t('sell.perUnit', { price: money(x.priceMinor) }) : money(x.priceMinor)} ({describeLimits(x)})
-                </option>
-              ))}
-            </select>
+        <div className="topup-fields">
+          <Field label={t('sessions.add')} error={form.errors.packageId}>
+            {(p) => (
+              <select {...p} value={pkg?.id ?? ''} onChange={(e) => setPackageId(Number(e.target.value))}>
+                {packages.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name} — {x.pricing === 'per_unit' ? t('sell.perUnit', { price: money(x.priceMinor) }) : money(x.priceMinor)} ({describeLimits(x)})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {perUnit ? (
+            <Field label={t('sessions.amount')} error={form.errors.amountMinor}>
+              {(p) => <input {...p} className="money-input" inputMode="decimal" value={amountText} onFocus={() => setEditing('amount')} onChange={(e) => setAmountText(e.target.value)} />}
+            </Field>
+          ) : null}
+          {payment.method === 'cash' ? (
+            <Field label={t('sessions.received')} error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? t('sessions.changeHint', { amount: money(paid - amount) }) : undefined}>
+              {(p) => <input {...p} className="money-input" inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onFocus={() => setEditing('paid')} onChange={(e) => setPaidText(e.target.value)} />}
+            </Field>
+          ) : (
+            <Charged amount={amount} error={form.errors.paidMinor} />
           )}
-        </Field>
-        {perUnit ? (
-          <Field label={t('sessions.amount')} error={form.errors.amountMinor}>
-            {(p) => <input {...p} inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />}
-          </Field>
-        ) : null}
-        {payment.method === 'cash' ? (
-          <Field label={t('sessions.received')} error={form.errors.paidMinor} hint={amount !== null && paid !== null && paid >= amount ? t('sessions.changeHint', { amount: money(paid - amount) }) : undefined}>
-            {(p) => <input {...p} inputMode="decimal" value={paidText} placeholder={amount !== null ? money(amount) : ''} onChange={(e) => setPaidText(e.target.value)} />}
-          </Field>
-        ) : (
-          <Charged amount={amount} error={form.errors.paidMinor} />
-        )}
-        <PaymentFields
-          value={payment}
-          onChange={setPayment}
-          form={form}
-        />
+          <PaymentFields value={payment} onChange={setPayment} form={form} onRefFocus={() => setEditing('ref')} />
+        </div>
+        {/* The same keypad as Sell, beside the fields: a touch till tops up without a keyboard. */}
+        <PaymentKeypad typing={typing} perUnit={perUnit} amount={amount} form={form} />
         <button type="submit" hidden />
       </form>
       <FormError message={form.general} />
