@@ -206,4 +206,44 @@ describe('the sale form', () => {
     await expect.poll(() => topUpReceived.locator('.field-message').innerText()).toBe('₱10,000.00 is more than a customer hands over for ₱20.00: at most ₱1,020.00');
     expect((await cafe.call('sales.list', {})).sales).toHaveLength(1);
   });
+
+  it("a field's error goes as soon as the cashier corrects the field, typed or tapped on the keypad, and comes back on the next Enter while still wrong; in Top up too", async () => {
+    const { cafe, till, page } = await signedInTill(browser(), 'cashier', 'touch');
+    till.allowError(/status of 4\d\d/);
+    const sale = page.getByRole('region', { name: 'Sale' });
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+    await page.keyboard.press('1');
+    const received = sale.getByLabel('Received');
+    const message = sale.locator('.field').filter({ has: page.getByLabel('Received') }).locator('.field-message');
+    const tooLittle = 'Paid ₱5.00 is less than the price ₱20.00';
+    await received.fill('5');
+    await page.keyboard.press('Enter');
+    expect(await seen(message)).toEqual({ text: tooLittle, seen: true });
+    // A tap on the keypad's 0: ₱50 is enough, the error about ₱5 goes, and the field is no longer marked wrong.
+    await sale.locator('.keypad button').filter({ hasText: /^0$/ }).tap();
+    expect(await received.inputValue()).toBe('50');
+    expect(await message.count()).toBe(0);
+    expect(await received.getAttribute('aria-invalid')).toBe('false');
+    // Back to ₱5 and Enter: the same error again, though its words did not change.
+    await received.fill('5');
+    expect(await message.count()).toBe(0);
+    await page.keyboard.press('Enter');
+    expect(await seen(message)).toEqual({ text: tooLittle, seen: true });
+    // Typed on the keyboard.
+    await page.keyboard.press('0');
+    expect(await message.count()).toBe(0);
+    expect((await cafe.call('sales.list', {})).sales).toEqual([]);
+
+    const session = await cafe.sell('1 hour');
+    await page.keyboard.press('F2');
+    await page.getByRole('row').filter({ hasText: session.voucherCode }).getByRole('button', { name: 'Top up' }).tap();
+    const dialog = page.getByRole('dialog', { name: `Top up ${session.voucherCode}` });
+    const topUpReceived = dialog.getByLabel('Received');
+    const topUpMessage = dialog.locator('.field').filter({ has: page.getByLabel('Received') }).locator('.field-message');
+    await topUpReceived.fill('5');
+    await dialog.getByRole('button', { name: 'Top up for ₱20.00' }).tap();
+    expect(await seen(topUpMessage)).toEqual({ text: tooLittle, seen: true });
+    await topUpReceived.press('0');
+    expect(await topUpMessage.count()).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useId, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactElement, type ReactNode } from 'react';
 import { AppError, type FieldErrors } from '../../shared/errors';
 import { reportError } from '../lib/sync';
 
@@ -9,17 +9,55 @@ export interface FieldProps {
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactElement;
 }
 
-/** A labelled control with its error (or hint) right below it. */
+/**
+ * Errors are set in rounds (each form submitted, each useForm's errors set): a field shows its
+ * error again after one, even one whose control the cashier had started correcting.
+ */
+let errorRound = 0;
+const roundWatchers = new Set<() => void>();
+function nextErrorRound(): void {
+  errorRound += 1;
+  for (const watch of roundWatchers) watch();
+}
+const watchRounds = (watch: () => void) => {
+  if (!roundWatchers.size) document.addEventListener('submit', nextErrorRound, true);
+  roundWatchers.add(watch);
+  return () => {
+    roundWatchers.delete(watch);
+    if (!roundWatchers.size) document.removeEventListener('submit', nextErrorRound, true);
+  };
+};
+
+/** What a control holds, read from the element the field renders (its value, or whether it is ticked). */
+const heldBy = (control: ReactElement): unknown => {
+  const props = control.props as { value?: unknown; checked?: unknown };
+  return props.value ?? props.checked;
+};
+
+/**
+ * A labelled control with its error (or hint) right below it. The error goes as soon as the
+ * control's value changes, typed or tapped on a keypad: it was about the old value (the next
+ * round of errors says whether the new one is right).
+ */
 export function Field({ label, error, hint, children }: FieldProps) {
   const id = useId();
   const note = `${id}-note`;
+  const round = useSyncExternalStore(watchRounds, () => errorRound);
+  const control = (shown: string | undefined) => children({ id, 'aria-invalid': !!shown, 'aria-describedby': shown || hint ? note : undefined });
+  const asErred = control(error);
+  const held = heldBy(asErred);
+  // The error shown and the value it was about; `edited`: changed in a way the element does not show (inside a composite control).
+  const [erred, setErred] = useState<{ error: string; round: number; held: unknown; edited: boolean } | null>(null);
+  if (error ? erred?.error !== error || erred.round !== round : erred) setErred(error ? { error, round, held, edited: false } : null);
+  const current = erred !== null && erred.error === error && erred.round === round;
+  const shown = current && (erred.edited || erred.held !== held) ? undefined : error;
   return (
-    <div className={`field${error ? ' field-error' : ''}`}>
+    <div className={`field${shown ? ' field-error' : ''}`} onInput={() => setErred((e) => (e && !e.edited ? { ...e, edited: true } : e))}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': !!error, 'aria-describedby': error || hint ? note : undefined })}
-      {error ? (
+      {shown === error ? asErred : control(shown)}
+      {shown ? (
         <div id={note} className="field-message" role="alert">
-          {error}
+          {shown}
         </div>
       ) : hint ? (
         <div id={note} className="field-hint">
@@ -60,17 +98,22 @@ export function useForm() {
     const form = document.getElementById(id);
     if (submits > 0 && form) revealFirstError(form);
   }, [submits, id]);
+  // A new round of errors: each field shows its own again, corrected or not.
+  const set = useCallback((fields: FieldErrors) => {
+    nextErrorRound();
+    setErrors(fields);
+  }, []);
   const fail = useCallback((err: unknown) => {
     if (err instanceof AppError && err.code === 'unauthorized' && !err.fields) return reportError(err);
     if (err instanceof AppError && err.fields && Object.keys(err.fields).length) {
-      setErrors(err.fields);
+      set(err.fields);
       // Also below the form: a field this form does not show (or the whole request) may be what is wrong.
       setGeneral(err.fields._ ?? err.message);
     } else {
       setErrors({});
       setGeneral(err instanceof Error ? err.message : String(err));
     }
-  }, []);
+  }, [set]);
   const clear = useCallback(() => {
     setErrors({});
     setGeneral(null);
@@ -93,7 +136,7 @@ export function useForm() {
     },
     [clear, fail],
   );
-  return { errors, general, busy, submit, fail, clear, set: setErrors, id };
+  return { errors, general, busy, submit, fail, clear, set, id };
 }
 
 /** The form's general error (one not about a single field), if any. */
