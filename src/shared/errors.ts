@@ -84,14 +84,17 @@ export class AppError extends Error {
   }
 }
 
+const isErrorDetails = (v: unknown): v is ErrorDetails =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number' || typeof x === 'string');
+
 /** Rebuilds an AppError from a wire body; unknown shapes become `internal`. */
 export function errorFromBody(body: unknown, fallbackMessage: string): AppError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const e = (body as { error: unknown }).error;
     if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
-      const { code, message, fields, said } = e as { code: unknown; message: unknown; fields?: unknown; said?: unknown };
+      const { code, message, fields, details, said } = e as { code: unknown; message: unknown; fields?: unknown; details?: unknown; said?: unknown };
       if (typeof code === 'string' && code in errorCodes && typeof message === 'string') {
-        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined, undefined, errorSaid(said));
+        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined, isErrorDetails(details) ? details : undefined, errorSaid(said));
       }
     }
   }

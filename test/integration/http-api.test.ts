@@ -94,6 +94,17 @@ describe('HTTP API', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('a PIN locked after five wrong ones → 429 saying when to try again: Retry-After, and retryAfterS in its details', async () => {
+    const s = await serve();
+    for (let i = 0; i < 5; i++) expect((await s.post('operators.signIn', { operatorId: 1, pin: '0000' })).status).toBe(401);
+    const res = await fetch(`${s.url}api/operators.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ operatorId: 1, pin: '1234' }) });
+    expect(res.status).toBe(429);
+    const wait = Number(res.headers.get('retry-after'));
+    expect(wait).toBeGreaterThanOrEqual(29);
+    expect(wait).toBeLessThanOrEqual(30);
+    expect(await res.json()).toMatchObject({ error: { code: 'too_many_requests', message: `Too many wrong PINs; try again in ${wait} s`, details: { retryAfterS: wait } } });
+  });
+
   it('transport errors: bad JSON 400, wrong content type 415, oversize 413, unknown method 404, GET 405', async () => {
     const s = await serve();
     expect(await s.post('packages.list', null, { operator: s.admin, raw: '{"a":' })).toMatchObject({ status: 400, body: { error: { message: 'The request body is not valid JSON' } } });

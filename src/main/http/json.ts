@@ -35,9 +35,11 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /**
  * Sends an error's JSON body with its status (or `status`, when the server maps it). A 413
  * also says `Connection: close`: the rest of that body is never read, so Node closes the
- * connection once the answer is flushed.
+ * connection once the answer is flushed. An error that says when to try again (a PIN lock)
+ * also says it as Retry-After.
  */
 export function sendError(res: ServerResponse, err: AppError, status = err.status): void {
   if (status === 413) res.setHeader('Connection', 'close');
+  if (typeof err.details?.retryAfterS === 'number') res.setHeader('Retry-After', String(err.details.retryAfterS));
   sendJson(res, status, err.toBody());
 }

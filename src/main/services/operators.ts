@@ -124,7 +124,9 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         const f = failures.get(operatorId);
         const t = now();
         if (f && f.lockedUntil > t) {
-          throw refusal('too_many_requests', { id: 'errors.signIn.locked', values: { seconds: Math.ceil((f.lockedUntil - t) / 1000) } });
+          // The seconds also as a detail, so a till counts them down and a script knows when to try again (HTTP: Retry-After).
+          const seconds = Math.ceil((f.lockedUntil - t) / 1000);
+          throw refusal('too_many_requests', { id: 'errors.signIn.locked', values: { seconds } }, {}, { retryAfterS: seconds });
         }
       };
       refuseWhileLocked();

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { Button } from '../../components/button';
 import { LoadedView } from '../../components/loaded-view';
 import type { Role } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import { useT } from '../../i18n';
 import { useLoaded } from '../../lib/use-loaded';
+import { useNow } from '../../stores/clock';
 import { api, useSignIn } from '../../stores/sign-in';
 import { PinPad } from './pin-pad';
 
@@ -20,8 +22,14 @@ export function SignInScreen() {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Too many wrong PINs: when this operator may try again; the wait counts down on screen, and Sign in waits with it.
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const now = useNow();
+  const lockedFor = lockedUntil === null ? 0 : Math.ceil((lockedUntil - now) / 1000);
+  const shown = lockedFor > 0 ? t('errors.signIn.locked', { seconds: lockedFor }) : error;
 
   const submit = async () => {
+    if (lockedFor > 0) return;
     if (!who || pin.length < 4) return setError(t('signIn.typePin'));
     setBusy(true);
     setError(null);
@@ -30,6 +38,8 @@ export function SignInScreen() {
       useSignIn.getState().signedIn(r.token, r.operator);
     } catch (err) {
       setPin('');
+      const wait = err instanceof AppError ? err.details?.retryAfterS : undefined;
+      if (typeof wait === 'number') setLockedUntil(Date.now() + wait * 1000);
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -53,6 +63,7 @@ export function SignInScreen() {
                 setWho(p);
                 setPin('');
                 setError(null);
+                setLockedUntil(null);
               }}
             >
               <span className="roster-name">{p.name}</span>
@@ -76,15 +87,15 @@ export function SignInScreen() {
               autoComplete="off"
               autoFocus
               value={pin}
-              aria-invalid={!!error}
+              aria-invalid={!!shown}
               aria-describedby="pin-error"
               onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
             />
             <div id="pin-error" className="field-message" role="alert">
-              {error ?? ''}
+              {shown ?? ''}
             </div>
             <PinPad value={pin} onChange={setPin} onEnter={() => void submit()} />
-            <Button kind="primary" size="lg" type="submit" busy={busy}>
+            <Button kind="primary" size="lg" type="submit" busy={busy} disabled={lockedFor > 0}>
               {t('signIn.signIn')}
             </Button>
           </form>
