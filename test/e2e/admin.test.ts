@@ -106,7 +106,7 @@ describe('the back office', () => {
     expect((await cafe.call('backups.list', {})).backups.length).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
-  it('a cashier sees no Settings, cannot open them with F9, and cannot void; the core refuses them too', async () => {
+  it('a cashier sees no Settings, cannot open them with F9 (a notice; the sale typed stays), and cannot void; the core refuses them too', async () => {
     const cafe = await startCafe();
     await cafe.sell('1 hour');
     const till = await openTill(browser(), cafe.url);
@@ -115,8 +115,14 @@ describe('the back office', () => {
     const nav = page.getByRole('navigation', { name: 'Screens' });
     // Polled: right after sign-in the shell may still be rendering its navigation.
     await expect.poll(() => nav.getByRole('button').allInnerTexts()).toEqual([expect.stringMatching(/^Sell/), expect.stringMatching(/^Sessions/), expect.stringMatching(/^History/), expect.stringMatching(/^Reports/)]);
+    // A stray F9 in the middle of a sale: a notice says why, and the sale stays as typed.
+    await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
+    await page.keyboard.press('1');
+    await page.getByLabel('Received').fill('50');
     await page.keyboard.press('F9');
     await page.getByText('Only an admin can open Settings.').waitFor();
+    expect(await page.locator('[aria-current=page]').innerText()).toMatch(/^Sell/);
+    expect(await page.getByLabel('Received').inputValue()).toBe('50');
     await till.shot('20-cashier-no-settings');
     await page.keyboard.press('F3');
     const ledger = page.getByRole('table', { name: 'Sales' });
