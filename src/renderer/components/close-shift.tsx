@@ -3,6 +3,7 @@ import type { ShiftView } from '../../shared/domain';
 import { Button } from './button';
 import { Dialog } from './dialog';
 import { Field, FormError, useForm } from './field';
+import { Keypad } from './keypad';
 import { LoadedView } from './loaded-view';
 import { paymentLabel } from './payment-chips';
 import { overShort, ShiftReportDialog } from './shift-report';
@@ -115,6 +116,8 @@ function CloseShiftDialog({ shiftId, onCancel, onClosed }: { shiftId?: number; o
                   {(p) => <input {...p} className="money-input" inputMode="decimal" autoComplete="off" autoFocus value={countedText} onChange={(e) => typeCounted(e.target.value)} />}
                 </Field>
                 <Difference counted={counted} expected={s.totals.cashExpectedMinor} />
+                {/* The count tapped in on a touch till, as on Sell. */}
+                <Keypad value={countedText} onChange={typeCounted} fmt={fmt} />
                 <Field label={t('components.closeShift.note')} error={form.errors.note}>
                   {(p) => <input {...p} value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} placeholder={t('components.closeShift.notePlaceholder', { amount: money(2000) })} />}
                 </Field>
