@@ -98,9 +98,12 @@ export function useForm() {
     const form = document.getElementById(id);
     if (submits > 0 && form) revealFirstError(form);
   }, [submits, id]);
+  // The errors as last set (state lags a render behind): a set that only takes some away starts no new round.
+  const latest = useRef<FieldErrors>({});
   // A new round of errors: each field shows its own again, corrected or not.
   const set = useCallback((fields: FieldErrors) => {
-    nextErrorRound();
+    if (Object.entries(fields).some(([f, message]) => latest.current[f] !== message)) nextErrorRound();
+    latest.current = fields;
     setErrors(fields);
   }, []);
   const fail = useCallback((err: unknown) => {
@@ -110,11 +113,12 @@ export function useForm() {
       // Also below the form: a field this form does not show (or the whole request) may be what is wrong.
       setGeneral(err.fields._ ?? err.message);
     } else {
-      setErrors({});
+      set({});
       setGeneral(err instanceof Error ? err.message : String(err));
     }
   }, [set]);
   const clear = useCallback(() => {
+    latest.current = {};
     setErrors({});
     setGeneral(null);
   }, []);
