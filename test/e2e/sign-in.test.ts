@@ -18,13 +18,15 @@ describe('signing in', () => {
     await page.getByRole('radio', { name: /Bea/ }).click();
     const message = page.locator('#pin-error');
     const signIn = page.locator('form.pin-form button[type=submit]');
-    // Wrong PINs until the lock: each answered before the next is typed.
-    for (let i = 0; i < 8 && !/Too many/.test(await message.innerText()); i++) {
+    // Wrong PINs until the lock: each answered before the next is typed; the fifth starts the countdown.
+    let tries = 0;
+    for (; tries < 8 && !/Too many/.test(await message.innerText()); tries++) {
       await page.locator('#pin').fill('0000');
       await signIn.click();
       await expect.poll(() => message.innerText()).toMatch(/Wrong|Too many/);
       await expect.poll(() => signIn.getAttribute('aria-busy')).toBe('false');
     }
+    expect(tries).toBe(5);
     expect(await message.innerText()).toMatch(/^Too many wrong PINs; try again in \d+ s$/);
     const secondsLeft = async () => Number(/in (\d+) s/.exec(await message.innerText())?.[1]);
     const first = await secondsLeft();

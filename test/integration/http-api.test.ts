@@ -94,9 +94,11 @@ describe('HTTP API', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('a PIN locked after five wrong ones → 429 saying when to try again: Retry-After, and retryAfterS in its details', async () => {
+  it('a PIN locked after five wrong ones → the fifth and each try while locked (429) say when to try again: retryAfterS in the details, and Retry-After', async () => {
     const s = await serve();
-    for (let i = 0; i < 5; i++) expect((await s.post('operators.signIn', { operatorId: 1, pin: '0000' })).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await s.post('operators.signIn', { operatorId: 1, pin: '0000' })).status).toBe(401);
+    // The fifth wrong PIN is refused as wrong, and already says how long the lock it starts lasts.
+    expect(await s.post('operators.signIn', { operatorId: 1, pin: '0000' })).toMatchObject({ status: 401, body: { error: { code: 'unauthorized', details: { retryAfterS: 30 } } } });
     const res = await fetch(`${s.url}api/operators.signIn`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ operatorId: 1, pin: '1234' }) });
     expect(res.status).toBe(429);
     const wait = Number(res.headers.get('retry-after'));

@@ -40,8 +40,9 @@ interface TokenEntry {
   stored: number;
 }
 
-/** The one answer to a wrong operator or PIN: which of the two is not said. */
-const wrongPin = () => refusal('unauthorized', { id: 'errors.signIn.wrong' }, { pin: { id: 'errors.signIn.wrongPin' } });
+/** The one answer to a wrong operator or PIN: which of the two is not said; the one that locks the operator also says for how long (details.retryAfterS). */
+const wrongPin = (lockedForS?: number) =>
+  refusal('unauthorized', { id: 'errors.signIn.wrong' }, { pin: { id: 'errors.signIn.wrongPin' } }, lockedForS === undefined ? undefined : { retryAfterS: lockedForS });
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
@@ -142,8 +143,9 @@ export function createOperatorService(store: Store, uow: UnitOfWork, now: () => 
         const count = (f?.count ?? 0) + 1;
         const locks = count >= MAX_FAILURES;
         const rounds = (f?.rounds ?? 0) + (locks ? 1 : 0);
-        failures.set(operatorId, { count: locks ? 0 : count, lockedUntil: locks ? t + Math.min(LOCK_MS * 2 ** (rounds - 1), MAX_LOCK_MS) : 0, rounds });
-        throw wrongPin();
+        const lockMs = locks ? Math.min(LOCK_MS * 2 ** (rounds - 1), MAX_LOCK_MS) : 0;
+        failures.set(operatorId, { count: locks ? 0 : count, lockedUntil: locks ? t + lockMs : 0, rounds });
+        throw wrongPin(locks ? Math.ceil(lockMs / 1000) : undefined);
       }
       failures.delete(operatorId);
       const t = now();

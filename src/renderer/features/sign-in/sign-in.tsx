@@ -39,8 +39,13 @@ export function SignInScreen() {
     } catch (err) {
       setPin('');
       const wait = err instanceof AppError ? err.details?.retryAfterS : undefined;
-      if (typeof wait === 'number') setLockedUntil(Date.now() + wait * 1000);
-      setError(err instanceof Error ? err.message : String(err));
+      // Locked (by this wrong PIN or before it): the countdown is the message, and nothing once it is over.
+      if (typeof wait === 'number') {
+        setLockedUntil(now + wait * 1000);
+        setError(null);
+      } else {
+        setError(err instanceof Error ? err.message : String(err));
+      }
     } finally {
       setBusy(false);
     }
