@@ -43,8 +43,8 @@ export function Shell() {
       const target = screens.find((s) => s.key === e.key);
       if (!target || !shortcutAllowed(e)) return;
       e.preventDefault();
-      // A cashier's stray F8 or F9 keeps the screen (a sale half typed stays); a notice says why.
-      if (target.adminOnly && !admin) return useUi.getState().toast('info', t('app.forbidden', { screen: t(target.label) }));
+      // A cashier's stray F8 or F9 keeps the screen (a sale half typed stays); a notice says why, once however long it is held.
+      if (target.adminOnly && !admin) return void (e.repeat || useUi.getState().toast('info', t('app.forbidden', { screen: t(target.label) })));
       go(target.id);
     };
     window.addEventListener('keydown', onKey);
