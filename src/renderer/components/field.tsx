@@ -1,4 +1,5 @@
-import { useCallback, useId, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactElement, type ReactNode } from 'react';
+import { useCallback, useId, useLayoutEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { AppError, type FieldErrors } from '../../shared/errors';
 import { reportError } from '../lib/sync';
 
@@ -9,25 +10,6 @@ export interface FieldProps {
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => ReactElement;
 }
 
-/**
- * Errors are set in rounds (each form submitted, each useForm's errors set): a field shows its
- * error again after one, even one whose control the cashier had started correcting.
- */
-let errorRound = 0;
-const roundWatchers = new Set<() => void>();
-function nextErrorRound(): void {
-  errorRound += 1;
-  for (const watch of roundWatchers) watch();
-}
-const watchRounds = (watch: () => void) => {
-  if (!roundWatchers.size) document.addEventListener('submit', nextErrorRound, true);
-  roundWatchers.add(watch);
-  return () => {
-    roundWatchers.delete(watch);
-    if (!roundWatchers.size) document.removeEventListener('submit', nextErrorRound, true);
-  };
-};
-
 /** What a control holds, read from the element the field renders (its value, or whether it is ticked). */
 const heldBy = (control: ReactElement): unknown => {
   const props = control.props as { value?: unknown; checked?: unknown };
@@ -36,23 +18,23 @@ const heldBy = (control: ReactElement): unknown => {
 
 /**
  * A labelled control with its error (or hint) right below it. The error goes as soon as the
- * control's value changes, typed or tapped on a keypad: it was about the old value (the next
- * round of errors says whether the new one is right).
+ * control holds another value, typed or tapped on a keypad: it was about that value (back to
+ * it, the error is back; the next submit says whether the new one is right).
  */
 export function Field({ label, error, hint, children }: FieldProps) {
   const id = useId();
   const note = `${id}-note`;
-  const round = useSyncExternalStore(watchRounds, () => errorRound);
   const control = (shown: string | undefined) => children({ id, 'aria-invalid': !!shown, 'aria-describedby': shown || hint ? note : undefined });
   const asErred = control(error);
   const held = heldBy(asErred);
-  // The error shown and the value it was about; `edited`: changed in a way the element does not show (inside a composite control).
-  const [erred, setErred] = useState<{ error: string; round: number; held: unknown; edited: boolean } | null>(null);
-  if (error ? erred?.error !== error || erred.round !== round : erred) setErred(error ? { error, round, held, edited: false } : null);
-  const current = erred !== null && erred.error === error && erred.round === round;
-  const shown = current && (erred.edited || erred.held !== held) ? undefined : error;
+  // The error shown and the value it was about; `edited`: typed in where the element does not say what it holds (a composite control).
+  // A new round of errors (useForm.submit clears them first) starts again from the value then.
+  const [erred, setErred] = useState<{ error: string; held: unknown; edited: boolean } | null>(null);
+  if (error ? erred?.error !== error : erred) setErred(error ? { error, held, edited: false } : null);
+  const stale = erred !== null && erred.error === error && (held === undefined ? erred.edited : erred.held !== held);
+  const shown = stale ? undefined : error;
   return (
-    <div className={`field${shown ? ' field-error' : ''}`} onInput={() => setErred((e) => (e && !e.edited ? { ...e, edited: true } : e))}>
+    <div className={`field${shown ? ' field-error' : ''}`} onInput={held === undefined ? () => setErred((e) => (e && !e.edited ? { ...e, edited: true } : e)) : undefined}>
       <label htmlFor={id}>{label}</label>
       {shown === error ? asErred : control(shown)}
       {shown ? (
@@ -98,27 +80,18 @@ export function useForm() {
     const form = document.getElementById(id);
     if (submits > 0 && form) revealFirstError(form);
   }, [submits, id]);
-  // The errors as last set (state lags a render behind): a set that only takes some away starts no new round.
-  const latest = useRef<FieldErrors>({});
-  // A new round of errors: each field shows its own again, corrected or not.
-  const set = useCallback((fields: FieldErrors) => {
-    if (Object.entries(fields).some(([f, message]) => latest.current[f] !== message)) nextErrorRound();
-    latest.current = fields;
-    setErrors(fields);
-  }, []);
   const fail = useCallback((err: unknown) => {
     if (err instanceof AppError && err.code === 'unauthorized' && !err.fields) return reportError(err);
     if (err instanceof AppError && err.fields && Object.keys(err.fields).length) {
-      set(err.fields);
+      setErrors(err.fields);
       // Also below the form: a field this form does not show (or the whole request) may be what is wrong.
       setGeneral(err.fields._ ?? err.message);
     } else {
-      set({});
+      setErrors({});
       setGeneral(err instanceof Error ? err.message : String(err));
     }
-  }, [set]);
+  }, []);
   const clear = useCallback(() => {
-    latest.current = {};
     setErrors({});
     setGeneral(null);
   }, []);
@@ -127,7 +100,9 @@ export function useForm() {
       if (running.current) return;
       running.current = true;
       setBusy(true);
-      clear();
+      // Rendered at once, before any error of this round: a field shows an error set now, even in the words
+      // of one the cashier had started correcting (a check before the call sets it in this same tick).
+      flushSync(clear);
       try {
         await action();
       } catch (err) {
@@ -140,7 +115,7 @@ export function useForm() {
     },
     [clear, fail],
   );
-  return { errors, general, busy, submit, fail, clear, set, id };
+  return { errors, general, busy, submit, fail, clear, set: setErrors, id };
 }
 
 /** The form's general error (one not about a single field), if any. */
