@@ -126,7 +126,7 @@ describe('the Sell screen fits the window', () => {
     expect(wrong).toEqual([]);
   }, 60_000);
 
-  it('Top up on a touch screen with no keyboard: a per-unit amount and the cash received are tapped on its keypad, the change shows, and the top-up records them', async () => {
+  it('Top up on a touch screen with no keyboard: a per-unit amount (the keypad’s first field) and the cash received are tapped on its keypad, the change shows, and the top-up records them', async () => {
     const { cafe, page } = await signedInTill(browser(), 'cashier', 'touch');
     const session = await cafe.sell('1 hour');
     await page.locator('.package-key').filter({ hasText: /^1$/ }).waitFor();
@@ -135,8 +135,7 @@ describe('the Sell screen fits the window', () => {
     const dialog = page.getByRole('dialog', { name: `Top up ${session.voucherCode}` });
     await dialog.getByLabel('Add').selectOption((await dialog.locator('option').filter({ hasText: 'Data by amount' }).getAttribute('value'))!);
     const key = (name: string) => dialog.locator('.keypad button').filter({ hasText: new RegExp(`^${name.replace(/[.₱]/g, '\\$&')}$`) });
-    // The amount first (₱15 of data), then Received: a tap on the field moves the keypad to it; ₱20 is offered as a note.
-    await dialog.getByLabel('Amount').tap();
+    // The keypad types the amount first (₱15 of data), then Received once it is tapped; ₱20 is offered as a note.
     for (const k of ['1', '5']) await key(k).tap();
     await dialog.getByLabel('Received').tap();
     await key('₱20').tap();

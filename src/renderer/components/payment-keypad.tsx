@@ -15,16 +15,17 @@ export interface PaymentTyping {
   setPaidText: (text: string) => void;
   payment: Payment;
   setPayment: Dispatch<SetStateAction<Payment>>;
-  editing: KeyedField;
+  /** Null until a field is focused. */
+  editing: KeyedField | null;
   setEditing: (field: KeyedField) => void;
 }
 
-/** A sale's or top-up's typing, all blank, paid in cash; the keypad starts on `first`. */
-export function usePaymentTyping(first: KeyedField): PaymentTyping {
+/** A sale's or top-up's typing, all blank, paid in cash; the keypad starts on `first`, or on the first field the payment needs. */
+export function usePaymentTyping(first: KeyedField | null = null): PaymentTyping {
   const [amountText, setAmountText] = useState('');
   const [paidText, setPaidText] = useState('');
   const [payment, setPayment] = useState<Payment>(cashPayment);
-  const [editing, setEditing] = useState<KeyedField>(first);
+  const [editing, setEditing] = useState<KeyedField | null>(first);
   return { amountText, setAmountText, paidText, setPaidText, payment, setPayment, editing, setEditing };
 }
 
@@ -49,7 +50,7 @@ export function PaymentKeypad({ typing, perUnit, amount, form }: PaymentKeypadPr
   const fmt = useMoneyFormat();
   const cash = payment.method === 'cash';
   const wallet = payment.method === 'e-wallet';
-  const target: KeyedField | null = editing === 'ref' && wallet ? 'ref' : editing === 'amount' || (!cash && perUnit) ? 'amount' : cash ? 'paid' : wallet ? 'ref' : null;
+  const target: KeyedField | null = editing === 'ref' && wallet ? 'ref' : editing === 'amount' || (perUnit && (editing === null || !cash)) ? 'amount' : cash ? 'paid' : wallet ? 'ref' : null;
   if (!target) return null;
   const notes = notesAbove(amount ?? 0, minorDigits(fmt)).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
   const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notes.map((minor) => ({ label: formatNote(minor, fmt), minor }))];

@@ -55,7 +55,8 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
   const t = useT();
   // Most top-ups are "the same again": the session's own package, unless it is no longer sold.
   const [packageId, setPackageId] = useState<number | null>(() => (packages.some((p) => p.id === session.packageId) ? session.packageId : (packages[0]?.id ?? null)));
-  const typing = usePaymentTyping('paid');
+  // The keypad types into the amount of a per-unit package first, else into Received.
+  const typing = usePaymentTyping();
   const { amountText, setAmountText, paidText, setPaidText, payment, setPayment, setEditing } = typing;
   const wallets = useWallets();
   const requestId = useRef(crypto.randomUUID());
