@@ -15,8 +15,8 @@ export const currencyMinorDigits = { PHP: 2, IDR: 0, USD: 2, EUR: 2, SGD: 2, MYR
 
 /**
  * The largest banknote in everyday use, in whole units of the currency: no customer is given more
- * change than one of these (they would keep that note). Generous where notes above it exist but
- * are rarely seen (EUR 500, SGD 10,000).
+ * change than one of these (they would keep that note). Where a larger note exists but is rarely
+ * seen (EUR 500, SGD 10,000), the everyday one below it.
  */
 export const largestNote = { PHP: 1000, IDR: 100_000, USD: 100, EUR: 200, SGD: 1000, MYR: 100, THB: 1000, VND: 500_000, INR: 500 } as const satisfies Record<keyof typeof currencyMinorDigits, number>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { currencies, currencyMinorDigits, formatBytes, formatDuration, formatMoney, minorDigits, parseMoney, readMoney } from '../../../src/shared/format';
+import { currencies, currencyMinorDigits, formatBytes, formatDuration, formatMoney, minorDigits, mostReceived, parseMoney, readMoney } from '../../../src/shared/format';
 import { normalizeIp, normalizeMac } from '../../../src/shared/net';
 
 const php = { currency: 'PHP', locale: 'en-PH' };
@@ -68,6 +68,16 @@ describe('money', () => {
     expect(parseMoney('$100', php)).toBeNull();
     expect(parseMoney('₱₱100', php)).toBeNull();
     expect(parseMoney('Rp', idr)).toBeNull();
+  });
+});
+
+describe('the most cash a customer hands over', () => {
+  it('is the price and change of up to one largest note (₱1,000, Rp 100.000); another currency: change of up to ten times the price', () => {
+    expect(mostReceived(2000, php)).toBe(102_000);
+    expect(mostReceived(150_000, { currency: 'IDR', locale: 'id-ID' })).toBe(250_000);
+    expect(mostReceived(20_000, vnd)).toBe(520_000);
+    // JPY is not in the list of notes: ¥500 → ¥5,500 at most.
+    expect(mostReceived(500, { currency: 'JPY', locale: 'ja-JP' })).toBe(5_500);
   });
 });
 
