@@ -136,6 +136,8 @@ describe('the Sell screen fits the window', () => {
     await dialog.getByLabel('Add').selectOption((await dialog.locator('option').filter({ hasText: 'Data by amount' }).getAttribute('value'))!);
     const key = (name: string) => dialog.locator('.keypad button').filter({ hasText: new RegExp(`^${name.replace(/[.₱]/g, '\\$&')}$`) });
     // The keypad types the amount first (₱15 of data), then Received once it is tapped; ₱20 is offered as a note.
+    // For the amount, its quick keys are round amounts from the package's price (₱5) up: none below the minimum, no "Exact".
+    expect(await dialog.locator('.key-quick').allInnerTexts()).toEqual(['₱5', '₱10', '₱20', '₱50']);
     for (const k of ['1', '5']) await key(k).tap();
     await dialog.getByLabel('Received').tap();
     await key('₱20').tap();

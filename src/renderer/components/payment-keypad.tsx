@@ -34,6 +34,8 @@ export interface PaymentKeypadProps {
   perUnit: boolean;
   /** What is charged (null: no amount typed yet), for "Exact" and the notes above it. */
   amount: number | null;
+  /** A per-unit package's price: the least amount to sell (its quick amounts start there). */
+  unitPrice?: number | undefined;
   /** The form whose reference error a key clears. */
   form: PaymentForm;
 }
@@ -41,10 +43,11 @@ export interface PaymentKeypadProps {
 /**
  * The keypad of a sale or a top-up: it types into the field last focused while that field is
  * shown, else the first one the payment needs (the amount of a per-unit package, "Received" for
- * cash, the e-wallet's reference); nothing for a fixed price paid by card. For cash it offers the
- * exact amount and the notes above it a customer may hand over (none the core would refuse).
+ * cash, the e-wallet's reference); nothing for a fixed price paid by card. For cash received it
+ * offers the exact amount and the notes above it a customer may hand over (none the core would
+ * refuse); for the amount to sell, round amounts from the package's price up.
  */
-export function PaymentKeypad({ typing, perUnit, amount, form }: PaymentKeypadProps) {
+export function PaymentKeypad({ typing, perUnit, amount, unitPrice, form }: PaymentKeypadProps) {
   const { editing, payment, setPayment, amountText, setAmountText, paidText, setPaidText } = typing;
   const t = useT();
   const fmt = useMoneyFormat();
@@ -52,8 +55,10 @@ export function PaymentKeypad({ typing, perUnit, amount, form }: PaymentKeypadPr
   const wallet = payment.method === 'e-wallet';
   const target: KeyedField | null = editing === 'ref' && wallet ? 'ref' : editing === 'amount' || (perUnit && (editing === null || !cash)) ? 'amount' : cash ? 'paid' : wallet ? 'ref' : null;
   if (!target) return null;
-  const notes = notesAbove(amount ?? 0, minorDigits(fmt)).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
-  const quick = [...(amount !== null ? [{ label: t('sell.exact'), minor: amount }] : []), ...notes.map((minor) => ({ label: formatNote(minor, fmt), minor }))];
+  const digits = minorDigits(fmt);
+  const notes = target === 'amount' ? notesAbove((unitPrice ?? 0) - 1, digits) : notesAbove(amount ?? 0, digits).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
+  const exact = target === 'paid' && amount !== null ? [{ label: t('sell.exact'), minor: amount }] : [];
+  const quick = [...exact, ...notes.map((minor) => ({ label: formatNote(minor, fmt), minor }))];
   const onRef = (ref: string) => {
     clearPaymentErrors(form);
     setPayment((p) => ({ ...p, ref }));

@@ -255,7 +255,7 @@ function SalePanel({ pkg, onSold, onCancel }: { pkg: PackageView; onSold: (r: So
         ) : (
           <Charged amount={amount} error={form.errors.paidMinor} />
         )}
-        <PaymentKeypad typing={typing} perUnit={perUnit} amount={amount} form={form} />
+        <PaymentKeypad typing={typing} perUnit={perUnit} amount={amount} unitPrice={pkg.priceMinor} form={form} />
         <PaymentFields
           value={payment}
           onChange={setPayment}

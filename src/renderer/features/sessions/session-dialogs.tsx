@@ -115,7 +115,7 @@ export function TopUpDialog({ session, onClose }: { session: SessionView; onClos
           <PaymentFields value={payment} onChange={setPayment} form={form} onRefFocus={() => setEditing('ref')} />
         </div>
         {/* The same keypad as Sell, beside the fields: a touch till tops up without a keyboard. */}
-        <PaymentKeypad typing={typing} perUnit={perUnit} amount={amount} form={form} />
+        <PaymentKeypad typing={typing} perUnit={perUnit} amount={amount} unitPrice={pkg?.priceMinor} form={form} />
         <button type="submit" hidden />
       </form>
       <FormError message={form.general} />
