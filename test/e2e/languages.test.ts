@@ -144,6 +144,32 @@ describe('languages', () => {
     await expect.poll(() => dialog.locator('.form-error').innerText()).toBe(`Tapos na ang session ${session.voucherCode}; magbenta na lang ng bagong voucher`);
     expect(await englishOnScreen(page, 'fil')).toEqual([]);
   }, 60_000);
+
+  it('an e-wallet sale in Filipino: a reference too short said next to it (zod, in Filipino), and GCash removed as Enter went out said next to the e-wallets', async () => {
+    const { cafe, till, page } = await signedInTill(browser(), 'cashier');
+    await cafe.call('settings.update', { language: 'fil' });
+    await expect.poll(() => page.evaluate('document.documentElement.lang || ""')).toBe('fil');
+    till.allowError(/status of 4\d\d/);
+    await page.locator('.package-key').first().waitFor();
+    await page.keyboard.press('1');
+    const sale = page.getByRole('region', { name: 'Benta' });
+    await sale.getByRole('radio', { name: 'E-pitaka' }).click();
+    const ref = page.getByLabel('Reference number ng GCash');
+    await ref.fill('12');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sale.locator('.field').filter({ has: ref }).locator('.field-message').innerText()).toBe('Hindi bababa sa 4 na character');
+
+    // The admin takes GCash off the list just as the cashier presses Enter: the core refuses it, next to the e-wallets, in Filipino.
+    await ref.fill('2331 0045');
+    await page.route('**/api/sales.sell', async (route) => {
+      await cafe.call('settings.update', { payments: { wallets: ['Maya', 'QRIS'] } });
+      await route.continue();
+    });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sale.locator('.wallets + .field-message').innerText()).toBe('Hindi ito e-wallet na tinatanggap ng café (Maya, QRIS)');
+    expect(await cafe.call('sales.list', {})).toMatchObject({ sales: [] });
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+  }, 60_000);
 });
 
 describe('a till that survives a restart', () => {
