@@ -170,6 +170,35 @@ describe('languages', () => {
     expect(await cafe.call('sales.list', {})).toMatchObject({ sales: [] });
     expect(await englishOnScreen(page, 'fil')).toEqual([]);
   }, 60_000);
+
+  it('a Filipino till sent back to pairing (its device revoked) says what is wrong with the code in Filipino: too long (zod), no code on offer (the core)', async () => {
+    const cafe = await startCafe();
+    await cafe.call('settings.update', { language: 'fil' });
+    const { code } = await cafe.call('devices.startPairing', {});
+    const till = await openTill(browser(), `${cafe.serving.url}#pair=${code}`);
+    // Expected: the sign-in refused once the device is revoked, the pairing refused, and the event stream cut.
+    till.allowError(/status of 401/);
+    till.allowError(/ERR_INCOMPLETE_CHUNKED_ENCODING/);
+    const page = till.page;
+    // Not paired yet, this browser does not know the café's language: the pair screen is in English.
+    await page.getByRole('button', { name: 'Pair this device' }).click();
+    await page.getByRole('radio', { name: /Bea/ }).waitFor();
+    const [device] = await cafe.call('devices.list', {});
+    await cafe.call('devices.revoke', { id: device!.id });
+    await page.getByRole('radio', { name: /Bea/ }).click();
+    await page.locator('#pin').fill('5678');
+    await page.keyboard.press('Enter');
+
+    const codeField = page.getByLabel('Code sa pag-pair', { exact: true });
+    const message = page.locator('.field').filter({ has: codeField }).locator('.field-message');
+    await codeField.fill('1234 5678 9012 3456 7');
+    await page.getByRole('button', { name: 'I-pair ang device na ito' }).click();
+    await expect.poll(() => message.innerText()).toBe('Hanggang 16 na character lang');
+    await codeField.fill(code);
+    await page.getByRole('button', { name: 'I-pair ang device na ito' }).click();
+    await expect.poll(() => message.innerText()).toBe('Expired na o hindi pa nasisimulan');
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+  }, 60_000);
 });
 
 describe('a till that survives a restart', () => {
