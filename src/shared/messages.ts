@@ -17,7 +17,7 @@ function describeType(input: unknown): string {
   return typeof input === 'string' ? 'text' : typeof input;
 }
 
-// Written out as they are, not as ICU numbers would be (1000, not 1,000): the English has always read so.
+// A bound may be a bigint, which a catalog message does not take: as text, written as the English always wrote it.
 const bound = (n: number | bigint) => String(n);
 
 /** The message for `iss` in `say`'s language; undefined where zod's own words are left (formats, unions, lists). */

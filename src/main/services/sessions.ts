@@ -108,8 +108,7 @@ export function createSessionService(d: SessionServiceDeps) {
       throw refusal('conflict', { id: 'errors.sale.requestIdReused' }, { requestId: { id: 'errors.sale.requestIdUsed' } });
     }
     if (prior.paidMinor !== input.paidMinor || !samePayment(prior, payment) || !sameTerms(prior, input)) {
-      // Ids as text: a number would be written with a thousands separator (sale #1,234).
-      const msg: Refusal = { id: 'errors.sale.alreadyRecorded', values: { sale: String(prior.id), code: prior.voucherCode, received: money(prior.paidMinor), ...paidWith(prior) } };
+      const msg: Refusal = { id: 'errors.sale.alreadyRecorded', values: { sale: prior.id, code: prior.voucherCode, received: money(prior.paidMinor), ...paidWith(prior) } };
       throw refusal('conflict', msg, { requestId: msg });
     }
     return saleResult(prior.id, prior.sessionId);
@@ -144,7 +143,7 @@ export function createSessionService(d: SessionServiceDeps) {
 
   const recordedSale = (id: number): SaleRow => {
     const sale = store.sales.get(id);
-    if (!sale) throw refusal('not_found', { id: 'errors.sale.notFound', values: { sale: String(id) } });
+    if (!sale) throw refusal('not_found', { id: 'errors.sale.notFound', values: { sale: id } });
     return sale;
   };
 
@@ -244,7 +243,7 @@ export function createSessionService(d: SessionServiceDeps) {
       const { voided, sessionId } = d.uow.run((changes) => {
         const sale = recordedSale(saleId);
         if (sale.kind === 'void') throw refusal('rule', { id: 'errors.void.ofVoid' });
-        if (sale.voidedBySaleId !== null) throw refusal('conflict', { id: 'errors.void.already', values: { sale: String(saleId), by: String(sale.voidedBySaleId) } });
+        if (sale.voidedBySaleId !== null) throw refusal('conflict', { id: 'errors.void.already', values: { sale: saleId, by: sale.voidedBySaleId } });
         const voidId = store.sales.insert(voidRow(sale, reason, actor, now, voidShift(sale, actor, now)));
         store.audit.record(actor, { action: 'sale.void', entity: 'sale', entityId: saleId, reason, details: { voidId } }, now);
 
@@ -280,7 +279,7 @@ export function createSessionService(d: SessionServiceDeps) {
       const sale = recordedSale(saleId);
       if (!viewer.admin && unusedCard(store.sessions.get(sale.sessionId)!)) throw refusal('forbidden', { id: 'errors.reprint.unusedCard' });
       if (sale.kind === 'void') throw refusal('rule', { id: 'errors.reprint.ofVoid' });
-      if (sale.voidedBySaleId !== null) throw refusal('rule', { id: 'errors.reprint.voided', values: { sale: String(sale.id), by: String(sale.voidedBySaleId) } });
+      if (sale.voidedBySaleId !== null) throw refusal('rule', { id: 'errors.reprint.voided', values: { sale: sale.id, by: sale.voidedBySaleId } });
       const reprintedAt = d.now();
       d.uow.run(() => store.audit.record(actor, { action: 'sale.reprint', entity: 'sale', entityId: sale.id, details: { sessionId: sale.sessionId } }, reprintedAt));
       return { sale: toSaleView(sale), session: view(sale.sessionId), reprintedAt, operatorName: actor.name };
