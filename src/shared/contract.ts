@@ -74,9 +74,9 @@ function method<I extends z.ZodType, O extends z.ZodType>(allowed: Permission, s
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
-const PcUser = z.string().trim().min(1, 'Required').max(64, 'At most 64 characters');
-const PcStation = z.string().trim().min(1).max(64, 'At most 64 characters');
-const Reason = z.string().trim().min(1, 'Give a reason').max(200, 'At most 200 characters');
+const PcUser = z.string().trim().min(1).max(64);
+const PcStation = z.string().trim().min(1).max(64);
+const Reason = z.string().trim().min(1, 'Give a reason').max(200);
 const Search = z.string().trim().max(64).optional();
 /** A client-chosen key that makes a retried or double-clicked sale happen once. */
 const RequestId = z.string().trim().min(8).max(64).optional();
@@ -123,7 +123,7 @@ const Range = z
 /** Names one refused payment: its source, event id and what was paid. */
 const RefusalKey = z.object({ sourceId: Id, eventId: z.string().min(1).max(200), paymentSha256: z.string().regex(/^[0-9a-f]{64}$/) });
 /** A short optional note: why, or how the money went back. */
-const Note = z.string().trim().max(200, 'At most 200 characters').transform((v) => (v === '' ? null : v)).nullable().default(null);
+const Note = z.string().trim().max(200).transform((v) => (v === '' ? null : v)).nullable().default(null);
 
 export const contract = {
   // -------------------------------------------------------------- first run and sign-in
@@ -137,7 +137,7 @@ export const contract = {
 
   // -------------------------------------------------------------- devices (browsers on this PC or the café LAN)
   'devices.startPairing': method('admin', 'A pairing code for a new browser (valid 5 minutes, one use, 5 wrong tries burn it) and the addresses to open.', Empty, PairingView),
-  'devices.pair': method('public', 'Pairs this browser with a code: returns its own device token (keep it; it is shown once). Needs no API token.', z.object({ code: z.string().trim().min(1, 'Required').max(16), name: DeviceName }), z.object({ token: z.string(), device: PairedDevice })),
+  'devices.pair': method('public', 'Pairs this browser with a code: returns its own device token (keep it; it is shown once). Needs no API token.', z.object({ code: z.string().trim().min(1).max(16), name: DeviceName }), z.object({ token: z.string(), device: PairedDevice })),
   'devices.list': method('admin', 'Paired browsers with their last use, newest first; revoked ones too.', Empty, z.array(PairedDevice)),
   'devices.revoke': method('admin', 'Revokes a paired browser: its token is refused (401) from now on, its open event stream closed.', z.object({ id: Id }), PairedDevice),
   'devices.lanStatus': method('admin', 'The UI on the café LAN: the address it is served at (paired devices only), or why not.', Empty, z.object({ url: z.string().nullable(), error: z.string().nullable() })),
@@ -157,7 +157,7 @@ export const contract = {
 
   'shifts.current': method('operator', 'This operator’s open shift with its takings so far; null when none is open.', Empty, ShiftView.nullable()),
   'shifts.open': method('operator', 'Opens a shift for this operator (signing in does it too); the open one if there is one.', Empty, ShiftView),
-  'shifts.close': method('operator', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200, 'At most 200 characters').optional() }), ShiftView),
+  'shifts.close': method('operator', 'Closes a shift with the cash counted in the drawer: stores expected, counted and the difference. Your own, or any as an admin.', z.object({ shiftId: Id.optional(), cashCountedMinor: z.int().nonnegative('Count the cash: 0 or more').max(1e12), note: z.string().trim().max(200).optional() }), ShiftView),
   'shifts.list': method('operator', 'Shifts, newest first, with their totals: your own, or everyone’s as an admin.', z.object({ operatorId: Id.optional(), from: EpochMs.optional(), to: EpochMs.optional(), ...Page }), z.object({ shifts: z.array(ShiftView), nextBefore: Id.nullable() })),
 
   'sessions.list': method('viewer', 'Sessions: live (PENDING/ACTIVE, plus ended ones whose devices are not yet confirmed off; a search also finds voucher cards in stock by code), ended, or all; newest first.', z.object({ scope: z.enum(['live', 'ended', 'all']).default('live'), search: Search, from: EpochMs.optional(), to: EpochMs.optional(), limit: z.int().min(1).max(20_000).default(20_000), before: Id.optional() }), z.object({ sessions: z.array(SessionView), nextBefore: Id.nullable() })),

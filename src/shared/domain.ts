@@ -24,8 +24,9 @@ export const Minor = z.int().min(-1e13).max(1e13);
 const Seconds = z.int().positive().max(MAX_SECONDS, 'At most 10 years');
 const Kbps = z.int().positive().max(100_000_000);
 
-const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const name = (max: number) => text(max).min(1, 'Required');
+// Required, too long: zod's general messages (src/shared/messages.ts), which a till says in its operator's language.
+const text = (max: number) => z.string().trim().max(max);
+const name = (max: number) => text(max).min(1);
 
 /** A string normalised by `normalize`; `message` when it returns null. */
 function normalized(normalize: (s: string) => string | null, message: string) {
@@ -152,8 +153,8 @@ export const WalletName = name(24);
 export const PaymentRef = z
   .string()
   .trim()
-  .min(4, 'At least 4 characters')
-  .max(40, 'At most 40 characters')
+  .min(4)
+  .max(40)
   .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'Letters, digits, spaces and dashes only');
 export const SaleKind = z.enum(['sale', 'topup', 'void']);
 export type SaleKind = z.infer<typeof SaleKind>;
@@ -381,7 +382,7 @@ export type PairingView = z.infer<typeof PairingView>;
 export const RequireMessageAuthenticator = z.enum(['auto', 'yes', 'no']);
 
 const RouterApiInput = z.object({
-  host: z.string().trim().min(1, 'Required').max(253),
+  host: z.string().trim().min(1).max(253),
   port: Port.default(8728),
   user: name(64),
   /** Omit on update to keep the stored password. */
@@ -392,7 +393,7 @@ const RouterApiInput = z.object({
 const RouterFields = z.object({
   name: name(60),
   ip: IpAddress,
-  secret: z.string().min(6, 'At least 6 characters').max(128, 'At most 128 characters'),
+  secret: z.string().min(6).max(128),
   coaPort: Port.default(3799),
   requireMessageAuthenticator: RequireMessageAuthenticator.default('auto'),
   api: RouterApiInput.nullable().default(null),
@@ -512,10 +513,10 @@ export const Settings = z.object({
     locale: z.string().refine(isLocale, 'Not a locale this system knows (e.g. en-PH, id-ID, en-US)'),
   }),
   vouchers: z.object({
-    length: z.int().min(4, 'At least 4').max(16, 'At most 16'),
+    length: z.int().min(4).max(16),
     /** code: the code is also the password; code+password: a separate password is printed. */
     mode: z.enum(['code', 'code+password']),
-    passwordLength: z.int().min(4, 'At least 4').max(16, 'At most 16'),
+    passwordLength: z.int().min(4).max(16),
   }),
   /** What slips, cards, shift reports and the Hotspot login page show besides the café's name. */
   branding: z.object({
@@ -556,7 +557,7 @@ export const Settings = z.object({
   }),
   backups: z.object({
     everyHours: z.int().min(1, 'At least every hour').max(168, 'At least once a week'),
-    keep: z.int().min(1, 'Keep at least one').max(365, 'At most 365'),
+    keep: z.int().min(1, 'Keep at least one').max(365),
     /** Where copies go (a second disk or a USB drive is best); empty: beside the database. */
     folder: text(500),
   }),
@@ -565,7 +566,7 @@ export const Settings = z.object({
     enabled: z.boolean(),
     /** This PC's LAN address to listen on (e.g. 192.168.88.10); empty: the first private IPv4 address it has. */
     address: z.union([z.literal(''), z.ipv4({ error: 'An IPv4 address like 192.168.88.10' }).refine((a) => a !== '0.0.0.0', 'This PC’s LAN address (e.g. 192.168.88.10), not every address')]),
-    port: z.int().min(1024, 'A port from 1024').max(65535, 'At most 65535'),
+    port: z.int().min(1024, 'A port from 1024').max(65535),
   }),
   /** The owner's daily summary at closing time: a text file, and optionally a Telegram message (the bot token is kept apart, sealed). */
   summary: z
@@ -726,14 +727,14 @@ export type RadiusStatus = z.infer<typeof RadiusStatus>;
 /** When it happened: ISO 8601 with an offset, or epoch milliseconds. */
 const When = z.union([z.iso.datetime({ offset: true, error: 'An ISO 8601 time with offset, or epoch ms' }), z.int().nonnegative()]);
 export const PcEventData = z.object({
-  pcUser: z.string().trim().min(1, 'Required').max(64, 'At most 64 characters'),
-  station: z.string().trim().min(1).max(64, 'At most 64 characters').optional(),
+  pcUser: z.string().trim().min(1).max(64),
+  station: z.string().trim().min(1).max(64).optional(),
   occurredAt: When,
 });
 export type PcEventData = z.infer<typeof PcEventData>;
 export const pcEventTypes = ['pc.logout', 'pc.login'] as const;
 export const WebhookEnvelope = z.object({
-  type: z.string().min(1, 'Required').max(64),
+  type: z.string().min(1).max(64),
   data: z.unknown(),
 });
 
@@ -901,7 +902,7 @@ export const PaymentEventBody = z.object({
     .string()
     .trim()
     .min(1)
-    .max(64, 'At most 64 characters')
+    .max(64)
     .regex(/^[\x21-\x7e][\x20-\x7e]*$/, 'Printable ASCII only')
     .optional(),
 });

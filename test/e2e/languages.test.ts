@@ -144,6 +144,61 @@ describe('languages', () => {
     await expect.poll(() => dialog.locator('.form-error').innerText()).toBe(`Tapos na ang session ${session.voucherCode}; magbenta na lang ng bagong voucher`);
     expect(await englishOnScreen(page, 'fil')).toEqual([]);
   }, 60_000);
+
+  it('an e-wallet sale in Filipino: a reference too short said next to it (zod, in Filipino), and GCash removed as Enter went out said next to the e-wallets', async () => {
+    const { cafe, till, page } = await signedInTill(browser(), 'cashier');
+    await cafe.call('settings.update', { language: 'fil' });
+    await expect.poll(() => page.evaluate('document.documentElement.lang || ""')).toBe('fil');
+    till.allowError(/status of 4\d\d/);
+    await page.locator('.package-key').first().waitFor();
+    await page.keyboard.press('1');
+    const sale = page.getByRole('region', { name: 'Benta' });
+    await sale.getByRole('radio', { name: 'E-pitaka' }).click();
+    const ref = page.getByLabel('Reference number ng GCash');
+    await ref.fill('12');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sale.locator('.field').filter({ has: ref }).locator('.field-message').innerText()).toBe('Hindi bababa sa 4 na character');
+
+    // The admin takes GCash off the list just as the cashier presses Enter: the core refuses it, next to the e-wallets, in Filipino.
+    await ref.fill('2331 0045');
+    await page.route('**/api/sales.sell', async (route) => {
+      await cafe.call('settings.update', { payments: { wallets: ['Maya', 'QRIS'] } });
+      await route.continue();
+    });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => sale.locator('.wallets + .field-message').innerText()).toBe('Hindi ito e-wallet na tinatanggap ng café (Maya, QRIS)');
+    expect(await cafe.call('sales.list', {})).toMatchObject({ sales: [] });
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+  }, 60_000);
+
+  it('a Filipino till sent back to pairing (its device revoked) says what is wrong with the code in Filipino: too long (zod), no code on offer (the core)', async () => {
+    const cafe = await startCafe();
+    await cafe.call('settings.update', { language: 'fil' });
+    const { code } = await cafe.call('devices.startPairing', {});
+    const till = await openTill(browser(), `${cafe.serving.url}#pair=${code}`);
+    // Expected: the sign-in refused once the device is revoked, the pairing refused, and the event stream cut.
+    till.allowError(/status of 401/);
+    till.allowError(/ERR_INCOMPLETE_CHUNKED_ENCODING/);
+    const page = till.page;
+    // Not paired yet, this browser does not know the café's language: the pair screen is in English.
+    await page.getByRole('button', { name: 'Pair this device' }).click();
+    await page.getByRole('radio', { name: /Bea/ }).waitFor();
+    const [device] = await cafe.call('devices.list', {});
+    await cafe.call('devices.revoke', { id: device!.id });
+    await page.getByRole('radio', { name: /Bea/ }).click();
+    await page.locator('#pin').fill('5678');
+    await page.keyboard.press('Enter');
+
+    const codeField = page.getByLabel('Code sa pag-pair', { exact: true });
+    const message = page.locator('.field').filter({ has: codeField }).locator('.field-message');
+    await codeField.fill('1234 5678 9012 3456 7');
+    await page.getByRole('button', { name: 'I-pair ang device na ito' }).click();
+    await expect.poll(() => message.innerText()).toBe('Hanggang 16 na character lang');
+    await codeField.fill(code);
+    await page.getByRole('button', { name: 'I-pair ang device na ito' }).click();
+    await expect.poll(() => message.innerText()).toBe('Expired na o hindi pa nasisimulan');
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+  }, 60_000);
 });
 
 describe('a till that survives a restart', () => {

@@ -8,6 +8,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { PairedDevice, PairingView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import type { Actor } from '../db/audit';
 import type { DeviceRow } from '../db/devices';
 import type { Store } from '../db/store';
@@ -102,11 +103,11 @@ export function createDeviceService({ store, uow, now, replaceStoredToken }: Dev
     pair(code: string, name: string, address: string | null): { token: string; device: PairedDevice } {
       const p = current();
       const typed = code.replace(/[\s-]/g, '');
-      if (!p) throw new AppError('unauthorized', 'No pairing code is on offer: ask for a new one in Settings → Devices', { code: 'Expired or not started' });
+      if (!p) throw refusal('unauthorized', { id: 'errors.pair.noCode' }, { code: { id: 'errors.pair.noCodeField' } });
       if (!sameCode(typed, p.code)) {
         wrongTries += 1;
         if (wrongTries >= MAX_WRONG_CODES) pairing = null;
-        throw new AppError('unauthorized', 'That is not the pairing code shown on the counter PC', { code: 'Wrong code' });
+        throw refusal('unauthorized', { id: 'errors.pair.wrong' }, { code: { id: 'errors.pair.wrongField' } });
       }
       pairing = null;
       const token = randomBytes(32).toString('base64url');

@@ -6,10 +6,10 @@
  * it was paid come in the `Sold` terms; the rules and the rows are the same.
  */
 import { allottedLimits } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
-import { refusal } from '../../shared/i18n/refusal';
+import type { AppError } from '../../shared/errors';
+import { refusal, type Refusal } from '../../shared/i18n/refusal';
 import { addAllotment, soldLimits, topUpAllotment, type Allotment, type SessionLimits } from '../../shared/engine/allot';
-import { dueEnding, expiryReason, unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
+import { dueEnding, unusedDeadline, unusedDeadlineAfterTopUp } from '../../shared/engine/expiry';
 import { remaining } from '../../shared/engine/remaining';
 import { inStock, isFinal } from '../../shared/engine/session-state';
 import { generateCredentials, type RandomInt } from '../../shared/engine/vouchers';
@@ -91,23 +91,23 @@ export function createSelling(d: {
    * one of time alone that the validity window leaves no room to use.
    */
   const topUpTerms = (s: SessionRow, t: Sold, now: number): { ok: true; allotment: Allotment; limits: SessionLimits; unusedExpiresAt: number | null } | { ok: false; refused: AppError } => {
-    const refuse = (msg: string) => ({ ok: false as const, refused: new AppError('rule', msg, { packageId: msg }) });
+    const refuse = (msg: Refusal) => ({ ok: false as const, refused: refusal('rule', msg, { packageId: msg }) });
     if (isFinal(s.state)) {
       return { ok: false, refused: refusal('conflict', { id: 'errors.session.over', values: { code: s.voucherCode, state: s.state } }) };
     }
     if (inStock(s.state)) return { ok: false, refused: refusal('rule', { id: 'errors.session.inStockTopUp', values: { code: s.voucherCode } }) };
     const allotment = topUpAllotment(t.pkg.pricing, t.allotment, s, now);
     const r = addAllotment(s, allotment);
-    if (!r.ok) return { ok: false, refused: refusal('rule', r.said, { packageId: r.said }) };
+    if (!r.ok) return refuse(r.said);
     const unusedExpiresAt = unusedDeadlineAfterTopUp(s, t.pkg, now);
     // Still over once topped up (its validity window closed, and this package adds none): the next sweep would end it, the money bought nothing.
     const openSince = store.connections.openDevices(s.id).map((x) => x.lastUpdateAt);
     const still = dueEnding({ ...s, ...r.limits, unusedExpiresAt }, openSince, now);
-    if (still) return refuse(`${s.voucherCode} would still end now, topped up with "${t.pkg.name}" (${expiryReason(still.expiry)}): it could not be used; sell a new voucher`);
+    if (still) return refuse({ id: 'errors.topUp.stillEnds', values: { code: s.voucherCode, package: t.pkg.name, expiry: still.expiry } });
     // Time alone, and none of it usable: the validity window ends before the time already left is used up.
     const timeOnly = (allotment.timeS ?? 0) > 0 && !allotment.dataBytes && !allotment.validityS;
     if (timeOnly && remaining({ ...s, ...r.limits }, openSince, now).timeS === remaining(s, openSince, now).timeS) {
-      return refuse(`${s.voucherCode} cannot use more time: its validity ends before the time it has left is used up, so "${t.pkg.name}" would add nothing it could use; top up with a package that adds validity, or sell a new voucher`);
+      return refuse({ id: 'errors.topUp.noRoom', values: { code: s.voucherCode, package: t.pkg.name } });
     }
     return { ok: true, allotment, limits: r.limits, unusedExpiresAt };
   };
@@ -134,7 +134,7 @@ export function createSelling(d: {
         }
       }
       const creds = generateCredentials(d.settings.get().vouchers, d.randomInt, store.sessions.isCodeLive);
-      if (!creds) throw new AppError('rule', 'No free voucher code left at this length; make codes longer in Settings');
+      if (!creds) throw refusal('rule', { id: 'errors.sale.noFreeCode' });
       const sessionId = store.sessions.insert({
         login: whom.mac ? 'mac' : 'voucher',
         voucherCode: creds.code,

@@ -5,7 +5,6 @@
  */
 import type { MethodOutput, SellInput, TopUpInput } from '../../shared/contract';
 import { allottedLimits, type Pricing, type SaleView, type SessionView } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
 import { refusal, type Refusal } from '../../shared/i18n/refusal';
 import { formatMoney, mostReceived } from '../../shared/format';
 import type { Actor } from '../db/audit';
@@ -20,7 +19,7 @@ import { inStock, isFinal, unusedCard } from '../../shared/engine/session-state'
 import type { RandomInt } from '../../shared/engine/vouchers';
 import type { Lifecycle } from './lifecycle';
 import { createSelling, type Sold } from './selling';
-import { paymentOf, samePayment, type Payment } from './payments';
+import { paidWith, paymentOf, samePayment, type Payment } from './payments';
 import type { SettingsService } from './settings';
 import type { ShiftService } from './shifts';
 import type { UnitOfWork } from './unit-of-work';
@@ -73,7 +72,7 @@ export function createSessionService(d: SessionServiceDeps) {
     if (paidMinor < charge) throw refuse({ id: 'errors.sale.paidLess', values: { paid: money(paidMinor), price: money(charge) } });
     // Change comes out of the cash drawer: a payment by e-wallet, card or other is the price exactly, or the drawer comes up short.
     if (payment.paymentMethod !== 'cash' && paidMinor !== charge) {
-      throw refuse({ id: 'errors.sale.exactOnly', values: { method: payment.wallet ?? payment.paymentMethod, price: money(charge) } });
+      throw refuse({ id: 'errors.sale.exactOnly', values: { ...paidWith(payment), price: money(charge) } });
     }
     // An amount no customer hands over (a slip of the keypad, a key held down) would print as change and count in the drawer.
     const most = mostReceived(charge, d.settings.get().money);
@@ -106,12 +105,11 @@ export function createSessionService(d: SessionServiceDeps) {
     const prior = store.sales.byRequestId(input.requestId);
     if (!prior) return null;
     if (prior.kind !== kind || prior.packageId !== input.packageId || (input.sessionId !== undefined && prior.sessionId !== input.sessionId)) {
-      throw new AppError('conflict', 'This request id was already used for a different sale', { requestId: 'Already used' });
+      throw refusal('conflict', { id: 'errors.sale.requestIdReused' }, { requestId: { id: 'errors.sale.requestIdUsed' } });
     }
     if (prior.paidMinor !== input.paidMinor || !samePayment(prior, payment) || !sameTerms(prior, input)) {
-      const paid = prior.wallet ? `${prior.wallet}${prior.paymentRef ? ` ref ${prior.paymentRef}` : ''}` : prior.paymentMethod;
-      const msg = `Already recorded as sale #${prior.id} (voucher ${prior.voucherCode}, ${money(prior.paidMinor)} received, ${paid}); nothing was sold again. Reprint it from History if the slip did not print.`;
-      throw new AppError('conflict', msg, { requestId: msg });
+      const msg: Refusal = { id: 'errors.sale.alreadyRecorded', values: { sale: prior.id, code: prior.voucherCode, received: money(prior.paidMinor), ...paidWith(prior) } };
+      throw refusal('conflict', msg, { requestId: msg });
     }
     return saleResult(prior.id, prior.sessionId);
   };
@@ -142,6 +140,12 @@ export function createSessionService(d: SessionServiceDeps) {
     shiftId: d.shifts.ensureOpen(actor, now).shiftId,
     requestId: input.requestId ?? null,
   });
+
+  const recordedSale = (id: number): SaleRow => {
+    const sale = store.sales.get(id);
+    if (!sale) throw refusal('not_found', { id: 'errors.sale.notFound', values: { sale: id } });
+    return sale;
+  };
 
   const liveSession = (id: number): SessionRow => {
     const s = store.sessions.get(id);
@@ -217,8 +221,8 @@ export function createSessionService(d: SessionServiceDeps) {
     linkPc(id: number, pcUser: string | null, pcStation: string | null, actor: Actor): SessionView {
       d.uow.run((changes) => {
         const s = liveSession(id);
-        if (isFinal(s.state)) throw new AppError('conflict', `Session ${s.voucherCode} has already ended`);
-        if (inStock(s.state)) throw new AppError('rule', `Card ${s.voucherCode} is still in stock; link it once it has been used`);
+        if (isFinal(s.state)) throw refusal('conflict', { id: 'errors.session.linkEnded', values: { code: s.voucherCode } });
+        if (inStock(s.state)) throw refusal('rule', { id: 'errors.session.inStockLink', values: { code: s.voucherCode } });
         store.sessions.setPc(id, pcUser, pcStation);
         store.audit.record(
           actor,
@@ -237,10 +241,9 @@ export function createSessionService(d: SessionServiceDeps) {
     voidSale(saleId: number, reason: string, actor: OperatorActor): { void: SaleView; session: SessionView } {
       const now = d.now();
       const { voided, sessionId } = d.uow.run((changes) => {
-        const sale = store.sales.get(saleId);
-        if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
-        if (sale.kind === 'void') throw new AppError('rule', 'A void cannot itself be voided');
-        if (sale.voidedBySaleId !== null) throw new AppError('conflict', `Sale ${saleId} is already voided (by ${sale.voidedBySaleId})`);
+        const sale = recordedSale(saleId);
+        if (sale.kind === 'void') throw refusal('rule', { id: 'errors.void.ofVoid' });
+        if (sale.voidedBySaleId !== null) throw refusal('conflict', { id: 'errors.void.already', values: { sale: saleId, by: sale.voidedBySaleId } });
         const voidId = store.sales.insert(voidRow(sale, reason, actor, now, voidShift(sale, actor, now)));
         store.audit.record(actor, { action: 'sale.void', entity: 'sale', entityId: saleId, reason, details: { voidId } }, now);
 
@@ -267,18 +270,16 @@ export function createSessionService(d: SessionServiceDeps) {
 
     /** A sale and its session as the slip shows them (a sale just made elsewhere: a refused payment sold by hand). */
     saleAndSession(saleId: number): { sale: SaleView; session: SessionView } {
-      const sale = store.sales.get(saleId);
-      if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
+      const sale = recordedSale(saleId);
       return { sale: toSaleView(sale), session: view(sale.sessionId) };
     },
 
     /** A sale's slip again (audited); refused for a void or a voided sale, whose voucher no longer works. */
     reprint(saleId: number, actor: OperatorActor, viewer: Viewer): MethodOutput<'sales.reprint'> {
-      const sale = store.sales.get(saleId);
-      if (!sale) throw new AppError('not_found', `Sale ${saleId} does not exist`);
-      if (!viewer.admin && unusedCard(store.sessions.get(sale.sessionId)!)) throw new AppError('forbidden', 'This is a card nobody has used yet: only an admin can print it (Batches)');
-      if (sale.kind === 'void') throw new AppError('rule', 'A void has no slip');
-      if (sale.voidedBySaleId !== null) throw new AppError('rule', `Sale #${sale.id} was voided (by #${sale.voidedBySaleId}): its voucher no longer works, so no slip`);
+      const sale = recordedSale(saleId);
+      if (!viewer.admin && unusedCard(store.sessions.get(sale.sessionId)!)) throw refusal('forbidden', { id: 'errors.reprint.unusedCard' });
+      if (sale.kind === 'void') throw refusal('rule', { id: 'errors.reprint.ofVoid' });
+      if (sale.voidedBySaleId !== null) throw refusal('rule', { id: 'errors.reprint.voided', values: { sale: sale.id, by: sale.voidedBySaleId } });
       const reprintedAt = d.now();
       d.uow.run(() => store.audit.record(actor, { action: 'sale.reprint', entity: 'sale', entityId: sale.id, details: { sessionId: sale.sessionId } }, reprintedAt));
       return { sale: toSaleView(sale), session: view(sale.sessionId), reprintedAt, operatorName: actor.name };
@@ -299,7 +300,7 @@ export function createSessionService(d: SessionServiceDeps) {
     /** One session with its connections, sales and audit trail; not_found when there is none (a cashier: nor for an unused card). */
     detail(id: number, viewer: Viewer): MethodOutput<'sessions.get'> {
       const v = view(id);
-      if (!viewer.admin && unusedCard(v)) throw new AppError('forbidden', 'This is a card nobody has used yet: only an admin can open it (Batches)');
+      if (!viewer.admin && unusedCard(v)) throw refusal('forbidden', { id: 'errors.session.unusedCard' });
       const connections = store.connections.bySession(id).map(toConnectionView);
       const sales = store.sales.bySession(id).map(toSaleView);
       const audit = store.audit.list({ entity: 'session', entityId: id, limit: 200 }).map(toAuditEntry);

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../shared/errors';
 import { useData } from '../stores/data';
 import { t as tNow, useT, type MessageId, type Translate } from '../i18n';
 import { useMoney } from '../lib/format';
+import { schemaErrors } from '../lib/validate';
 import { Field } from './field';
 import { keepFocus } from './keypad';
 import './payment-chips.css';
@@ -71,8 +72,8 @@ export function paymentErrors(p: Payment, wallets: string[]): FieldErrors {
   if (walletOf(p, wallets) === null) errors.wallet = tNow('components.payment.noWallets');
   if (!p.ref.trim()) errors.paymentRef = tNow('components.payment.refMissing');
   else {
-    const r = PaymentRef.safeParse(p.ref);
-    if (!r.success) errors.paymentRef = r.error.issues[0]!.message;
+    const problem = schemaErrors(PaymentRef, p.ref)._;
+    if (problem) errors.paymentRef = problem;
   }
   return errors;
 }

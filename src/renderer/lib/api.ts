@@ -7,17 +7,14 @@ import { contract, methodNames, type Api, type MethodName } from '../../shared/c
 import { AppError } from '../../shared/errors';
 import { t } from '../i18n';
 import type { Transport } from './transport';
+import { schemaErrors } from './validate';
 
 export function createApi(transport: Transport, operatorToken: () => string | null): Api {
   const api: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>> = {};
   for (const name of methodNames) {
     api[name] = async (input: unknown) => {
-      const parsed = contract[name].input.safeParse(input ?? {});
-      if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.') || '_'] ??= issue.message;
-        throw new AppError('invalid_input', fields._ ?? t('components.error.checkFields'), fields);
-      }
+      const fields = schemaErrors(contract[name].input, input ?? {});
+      if (Object.keys(fields).length) throw new AppError('invalid_input', fields._ ?? t('components.error.checkFields'), fields);
       return transport.call(name, input ?? {}, operatorToken());
     };
   }

@@ -5,10 +5,11 @@
  */
 import type { z } from 'zod';
 import { fieldErrors, type FieldErrors } from '../../shared/errors';
+import { fieldMessages } from '../i18n/field-messages';
 
-/** One message per field path ("name", "api.port"), as the core reports them; empty when `input` is valid. */
+/** One message per field path ("name", "api.port"), as the core reports them, in the language shown; empty when `input` is valid. */
 export function schemaErrors(schema: z.ZodType, input: unknown): FieldErrors {
-  const parsed = schema.safeParse(input);
+  const parsed = schema.safeParse(input, { error: fieldMessages() });
   return parsed.success ? {} : fieldErrors(parsed.error.issues);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueEnding, earliestEnding, unusedDeadline, unusedDeadlineAfterTopUp, type ExpirySnapshot } from '../../../src/shared/engine/expiry';
+import { dueEnding, earliestEnding, expiryReason, unusedDeadline, unusedDeadlineAfterTopUp, type Expiry, type ExpirySnapshot } from '../../../src/shared/engine/expiry';
+import { translator } from '../../../src/shared/i18n/translate';
 import { validityStart } from '../../../src/shared/engine/remaining';
 import { authSession, T0 } from '../../fixtures/auth-session';
 
@@ -117,5 +118,14 @@ describe('the earliest a session can end by the clock (the expiry sweep’s due 
     const short = { ...a, timeLimitS: 610, timeUsedS: 600 };
     expect(earliestEnding(short, [T0, T0 + 1_000_000])).toBe(T0 + 10_000);
     expect(dueEnding(short, [T0, T0 + 1_000_000], T0 + 10_000)).not.toBeNull();
+  });
+});
+
+describe('why a session ends, in the catalog', () => {
+  it('a refused top-up names each expiry in English as the stored end reason reads', () => {
+    const en = translator('en');
+    for (const expiry of ['time', 'data', 'validity', 'unused'] satisfies Expiry[]) {
+      expect(en('errors.topUp.stillEnds', { code: 'abc234', package: '1 hour', expiry })).toBe(`abc234 would still end now, topped up with "1 hour" (${expiryReason(expiry)}): it could not be used; sell a new voucher`);
+    }
   });
 });

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { contract } from '../../../shared/contract';
 import { AppError, errorFromBody, type FieldErrors } from '../../../shared/errors';
 import { Button } from '../../components/button';
 import { Field, FormError } from '../../components/field';
-import { useT, type Translate } from '../../i18n';
+import { inLanguage, useT, type Translate } from '../../i18n';
+import { schemaErrors } from '../../lib/validate';
 import { GateForm } from './gate-form';
 
 export interface PairScreenProps {
@@ -38,9 +40,8 @@ export function PairScreen({ initialCode, onPaired, onUseToken, error }: PairScr
 
   const pair = async () => {
     if (busy) return;
-    const own: FieldErrors = {};
-    if (!code.trim()) own.code = t('common.required');
-    if (!name.trim()) own.name = t('common.required');
+    // Checked as the core checks it (a code too long, say), in the language shown.
+    const own = schemaErrors(contract['devices.pair'].input, { code, name });
     setErrors(own);
     setGeneral(null);
     if (Object.keys(own).length) return;
@@ -53,7 +54,8 @@ export function PairScreen({ initialCode, onPaired, onUseToken, error }: PairScr
         throw new AppError('internal', t('devices.pair.unreachable'));
       }
       const body: unknown = await res.json().catch(() => null);
-      if (!res.ok) throw errorFromBody(body, t('devices.pair.answered', { status: res.status }));
+      // Its own fetch, not the API client (there is no token yet): the core's refusal is translated here.
+      if (!res.ok) throw inLanguage(errorFromBody(body, t('devices.pair.answered', { status: res.status })));
       const token = typeof body === 'object' && body !== null && 'token' in body ? (body as { token: unknown }).token : null;
       if (typeof token !== 'string' || !token) throw new AppError('internal', t('devices.pair.answered', { status: res.status }));
       onPaired(token);

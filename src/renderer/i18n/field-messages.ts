@@ -1,0 +1,31 @@
+/**
+ * What zod says next to a form's fields (required, too long, a whole number) in the language
+ * shown now, read at each check so a change of language applies at once. English is the
+ * core's own (zod's global config, src/shared/messages.ts); Filipino and Indonesian say the
+ * same messages from the catalogs, and what the core leaves to zod (formats, unions, lists)
+ * in zod's Indonesian locale, or, as zod ships no Filipino, in the catalogs' general words.
+ * A message a schema writes out itself ("A key from 1 to 9") is kept: zod asks a parse's
+ * error map only for the others.
+ */
+import type { z } from 'zod';
+import indonesian from 'zod/v4/locales/id.js';
+import { validationMessage, type ValidationIssue } from '../../shared/messages';
+import { t } from './index';
+import { shownLanguage, useLanguage } from './language';
+
+const zodIndonesian = indonesian().localeError;
+
+/** Filipino for what the core leaves to zod's locale: a format, else a value that is not right. */
+function filipino(iss: ValidationIssue): string {
+  if (iss.code === 'invalid_format') return t('errors.field.format');
+  if (iss.code === 'too_big') return t('errors.field.atMost', { inclusive: iss.inclusive ? 'yes' : 'no', maximum: String(iss.maximum) });
+  if (iss.code === 'too_small') return t('errors.field.atLeast', { inclusive: iss.inclusive ? 'yes' : 'no', minimum: String(iss.minimum) });
+  return t('errors.field.invalid');
+}
+
+/** The error map for a parse in the language shown now; undefined in English (zod's global config says it). */
+export function fieldMessages(): z.core.$ZodErrorMap | undefined {
+  const language = shownLanguage(useLanguage.getState());
+  if (language === 'en') return undefined;
+  return (iss) => validationMessage(iss, t) ?? (language === 'id' ? zodIndonesian(iss) : filipino(iss));
+}

@@ -1,0 +1,50 @@
+/**
+ * The messages next to a form's fields that zod gives (too long, required, a whole number)
+ * are in the till's language: the core's own English wording, its Filipino and Indonesian
+ * from the catalogs, zod's Indonesian locale for the rest; a message a schema writes out
+ * itself stays as written. The language is read at each check, so a change applies at once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { contract } from '../../../src/shared/contract';
+import { PackageInput } from '../../../src/shared/domain';
+import { useLanguage } from '../../../src/renderer/i18n/language';
+import { schemaErrors } from '../../../src/renderer/lib/validate';
+
+const pair = contract['devices.pair'].input;
+const batch = contract['batches.create'].input;
+const looks = z.object({ code: z.string().regex(/^\d+$/) });
+
+afterEach(() => {
+  useLanguage.getState().setCafe('en');
+  useLanguage.getState().setMine(null);
+});
+
+describe('zod’s field messages in the till’s language', () => {
+  it('in English, as the core says them', () => {
+    expect(schemaErrors(pair, { code: '', name: 'x'.repeat(41) })).toEqual({ code: 'Required', name: 'At most 40 characters' });
+    expect(schemaErrors(pair, {})).toEqual({ code: 'Required', name: 'Required' });
+    expect(schemaErrors(batch, { packageId: 1.5, count: 3 })).toEqual({ packageId: 'A whole number' });
+    expect(schemaErrors(looks, { code: 'ab' })).toEqual({ code: 'Invalid string: must match pattern /^\\d+$/' });
+  });
+
+  it('in Filipino, from the catalogs (zod ships no Filipino)', () => {
+    useLanguage.getState().setCafe('fil');
+    expect(schemaErrors(pair, { code: '', name: 'x'.repeat(41) })).toEqual({ code: 'Kailangan', name: 'Hanggang 40 na character lang' });
+    expect(schemaErrors(batch, { packageId: 1.5, count: 3 })).toEqual({ packageId: 'Buong numero lang' });
+    expect(schemaErrors(looks, { code: 'ab' })).toEqual({ code: 'Mali ang format' });
+  });
+
+  it('in Bahasa Indonesia: the catalogs where the core has its own wording, zod’s Indonesian for the rest', () => {
+    useLanguage.getState().setCafe('id');
+    expect(schemaErrors(pair, { code: '', name: 'x'.repeat(41) })).toEqual({ code: 'Wajib diisi', name: 'Maksimal 40 karakter' });
+    expect(schemaErrors(looks, { code: 'ab' })).toEqual({ code: 'String tidak valid: harus sesuai pola /^\\d+$/' });
+  });
+
+  it('keeps what a schema writes out itself, and follows the operator’s own language', () => {
+    useLanguage.getState().setCafe('fil');
+    expect(schemaErrors(PackageInput, { name: 'Hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, hotkey: 12 })).toEqual({ hotkey: 'A key from 1 to 9' });
+    useLanguage.getState().setMine('id');
+    expect(schemaErrors(pair, { code: '', name: 'Till' })).toEqual({ code: 'Wajib diisi' });
+  });
+});
