@@ -45,7 +45,7 @@ export interface PaymentKeypadProps {
  * shown, else the first one the payment needs (the amount of a per-unit package, "Received" for
  * cash, the e-wallet's reference); nothing for a fixed price paid by card. For cash received it
  * offers the exact amount and the notes above it a customer may hand over (none the core would
- * refuse); for the amount to sell, round amounts from the package's price up.
+ * refuse); for the amount to sell paid in cash, round amounts from the package's price up.
  */
 export function PaymentKeypad({ typing, perUnit, amount, unitPrice, form }: PaymentKeypadProps) {
   const { editing, payment, setPayment, amountText, setAmountText, paidText, setPaidText } = typing;
@@ -56,7 +56,9 @@ export function PaymentKeypad({ typing, perUnit, amount, unitPrice, form }: Paym
   const target: KeyedField | null = editing === 'ref' && wallet ? 'ref' : editing === 'amount' || (perUnit && (editing === null || !cash)) ? 'amount' : cash ? 'paid' : wallet ? 'ref' : null;
   if (!target) return null;
   const digits = minorDigits(fmt);
-  const notes = target === 'amount' ? notesAbove((unitPrice ?? 0) - 1, digits) : notesAbove(amount ?? 0, digits).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
+  // Round amounts to sell only beside cash: by e-wallet the reference's fields below leave no room on a 768 px screen for the column.
+  const amountNotes = cash ? notesAbove((unitPrice ?? 0) - 1, digits) : [];
+  const notes = target === 'amount' ? amountNotes : notesAbove(amount ?? 0, digits).filter((minor) => minor <= mostReceived(amount ?? 0, fmt));
   const exact = target === 'paid' && amount !== null ? [{ label: t('sell.exact'), minor: amount }] : [];
   const quick = [...exact, ...notes.map((minor) => ({ label: formatNote(minor, fmt), minor }))];
   const onRef = (ref: string) => {
