@@ -5,11 +5,13 @@
  * same messages from the catalogs, and what the core leaves to zod (formats, unions, lists)
  * in zod's Indonesian locale, or, as zod ships no Filipino, in the catalogs' general words.
  * A message a schema writes out itself ("A key from 1 to 9") is kept: zod asks a parse's
- * error map only for the others.
+ * error map only for the others; the ones a cashier meets are in the catalogs by their English
+ * (errors.schema.*), and schemaSentence says them.
  */
 import type { z } from 'zod';
 import indonesian from 'zod/v4/locales/id.js';
 import { validationMessage, type ValidationIssue } from '../../shared/messages';
+import { catalogs, type MessageId } from '../../shared/i18n/catalog';
 import { t } from './index';
 import { shownLanguage, useLanguage } from './language';
 
@@ -28,4 +30,20 @@ export function fieldMessages(): z.core.$ZodErrorMap | undefined {
   const language = shownLanguage(useLanguage.getState());
   if (language === 'en') return undefined;
   return (iss) => validationMessage(iss, t) ?? (language === 'id' ? zodIndonesian(iss) : filipino(iss));
+}
+
+/** The schemas' own sentences that the catalogs say in every language (errors.schema.*), by their English. */
+const schemaSentences = new Map(
+  Object.entries(catalogs.en)
+    .filter(([id]) => id.startsWith('errors.schema.'))
+    .map(([id, english]) => [english, id as MessageId]),
+);
+
+/**
+ * A message a schema writes out itself ("Give a reason", "Not a MAC address …") in the language
+ * shown, found by its English in the catalogs; as written where they do not have it.
+ */
+export function schemaSentence(message: string): string {
+  const id = schemaSentences.get(message);
+  return id ? t(id) : message;
 }

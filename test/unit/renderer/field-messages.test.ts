@@ -2,12 +2,16 @@
  * The messages next to a form's fields that zod gives (too long, required, a whole number)
  * are in the till's language: the core's own English wording, its Filipino and Indonesian
  * from the catalogs, zod's Indonesian locale for the rest; a message a schema writes out
- * itself stays as written. The language is read at each check, so a change applies at once.
+ * itself stays as written unless the catalogs say it (errors.schema.*, found by its English).
+ * The language is read at each check, so a change applies at once.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '../../../src/shared/contract';
-import { PackageInput } from '../../../src/shared/domain';
+import { PackageInput, PaymentRef } from '../../../src/shared/domain';
+import { catalogs } from '../../../src/shared/i18n/catalog';
 import { useLanguage } from '../../../src/renderer/i18n/language';
 import { schemaErrors } from '../../../src/renderer/lib/validate';
 
@@ -46,5 +50,23 @@ describe('zod’s field messages in the till’s language', () => {
     expect(schemaErrors(PackageInput, { name: 'Hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, hotkey: 12 })).toEqual({ hotkey: 'A key from 1 to 9' });
     useLanguage.getState().setMine('id');
     expect(schemaErrors(pair, { code: '', name: 'Till' })).toEqual({ code: 'Wajib diisi' });
+  });
+
+  it('says a schema’s own sentence in the till’s language when the catalogs have it (errors.schema.*), by its English', () => {
+    const end = contract['sessions.end'].input;
+    expect(schemaErrors(end, { id: 1, reason: ' ' })).toEqual({ reason: 'Give a reason' });
+    expect(schemaErrors(PaymentRef, '12#4')).toEqual({ _: 'Letters, digits, spaces and dashes only' });
+    useLanguage.getState().setCafe('fil');
+    expect(schemaErrors(end, { id: 1, reason: ' ' })).toEqual({ reason: 'Magbigay ng dahilan' });
+    expect(schemaErrors(PaymentRef, '12#4')).toEqual({ _: 'Letra, numero, espasyo at gitling lang' });
+    useLanguage.getState().setCafe('id');
+    expect(schemaErrors(contract['sales.sell'].input, { packageId: 1, paidMinor: 2000, mac: 'zz' })).toMatchObject({ mac: 'Bukan alamat MAC (mis. AA:BB:CC:DD:EE:FF)' });
+  });
+
+  it('has each errors.schema.* sentence written out, word for word, by a schema (a reworded schema would lose its translations)', () => {
+    const schemas = ['domain.ts', 'contract.ts'].map((f) => readFileSync(join(__dirname, '../../../src/shared', f), 'utf8')).join('\n');
+    const sentences = Object.entries(catalogs.en).filter(([id]) => id.startsWith('errors.schema.'));
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const [id, english] of sentences) expect(schemas.includes(`'${english}'`), id).toBe(true);
   });
 });
