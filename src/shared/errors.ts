@@ -84,7 +84,8 @@ export class AppError extends Error {
   }
 }
 
-const isErrorDetails = (v: unknown): v is ErrorDetails =>
+/** A wire body's flat record of texts and numbers: an error's details, a catalog message's values. */
+const isFlatRecord = (v: unknown): v is Record<string, string | number> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number' || typeof x === 'string');
 
 /** Rebuilds an AppError from a wire body; unknown shapes become `internal`. */
@@ -94,7 +95,7 @@ export function errorFromBody(body: unknown, fallbackMessage: string): AppError 
     if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
       const { code, message, fields, details, said } = e as { code: unknown; message: unknown; fields?: unknown; details?: unknown; said?: unknown };
       if (typeof code === 'string' && code in errorCodes && typeof message === 'string') {
-        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined, isErrorDetails(details) ? details : undefined, errorSaid(said));
+        return new AppError(code as ErrorCode, message, isFieldErrors(fields) ? fields : undefined, isFlatRecord(details) ? details : undefined, errorSaid(said));
       }
     }
   }
@@ -108,7 +109,7 @@ function isFieldErrors(v: unknown): v is FieldErrors {
 function isSaid(v: unknown): v is Said {
   if (typeof v !== 'object' || v === null || typeof (v as Said).id !== 'string') return false;
   const values = (v as Said).values;
-  return values === undefined || (typeof values === 'object' && values !== null && Object.values(values).every((x) => typeof x === 'string' || typeof x === 'number'));
+  return values === undefined || isFlatRecord(values);
 }
 
 /** The catalog messages of a wire body, those that are well formed; undefined when none is. */
