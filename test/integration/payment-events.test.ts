@@ -9,13 +9,14 @@ import { keyringBox } from '../../src/main/security/secret-box';
 import { keyring } from '../helpers/keyring';
 import { sign } from '../../src/main/pcsync/signature';
 import { dataByAmount, startCore, type TestCore } from '../helpers/core';
+import type { ErrorSaid } from '../../src/shared/errors';
 
 const webhook = { host: '127.0.0.1', port: 0 };
 const MAC = 'AA:BB:CC:00:00:01';
 
 interface Sent {
   status: number;
-  body: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, number> } };
+  body: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, number>; said?: ErrorSaid } };
 }
 
 async function setup(extra: { dailyCapMinor?: number } = {}) {
@@ -281,7 +282,12 @@ describe('payment events', () => {
       expect({ what, status: r.status }).toEqual({ what, status });
       expect(r.body.error!.message, what).toMatch(message);
     }
-    expect((await post(event({ amountMinor: 100 }))).body.error!.details).toEqual({ minimumMinor: 500 });
+    const below = (await post(event({ amountMinor: 100 }))).body.error!;
+    expect(below.details).toEqual({ minimumMinor: 500 });
+    // Said by its catalog message too: a cashier selling a refused payment by hand sees it in her language.
+    const minimum = { id: 'errors.amount.tooSmall', values: { package: 'Data by amount', price: '₱5.00' } };
+    expect(below.said).toEqual({ message: minimum, fields: { amountMinor: minimum } });
+    expect((await post(event({ amountMinor: 1999, packageId: hour.id }))).body.error!.said?.message).toEqual({ id: 'errors.amount.tooSmall', values: { package: '1 hour', price: '₱20.00' } });
     expect(t.core.store.db.prepare('SELECT (SELECT count(*) FROM sales) + (SELECT count(*) FROM sessions) + (SELECT count(*) FROM payment_events) AS n').get()).toEqual({ n: 0 });
 
     // The daily cap (₱30): ₱25 goes through, the next ₱10 does not; the refusal says what was taken.

@@ -9,6 +9,7 @@
 import type { BatchDetail, BatchInput, BatchView } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
+import { refusal } from '../../shared/i18n/refusal';
 import { allot, soldLimits } from '../../shared/engine/allot';
 import { CARD_VOIDED } from '../../shared/engine/authorize';
 import { unusedDeadline } from '../../shared/engine/expiry';
@@ -86,7 +87,7 @@ export function createBatchService(d: BatchServiceDeps) {
       if (!pkg.active) throw new AppError('rule', `"${pkg.name}" is retired and can no longer be sold`, { packageId: 'Retired package' });
       // A card is one unit of a per-unit package: its price buys its limits.
       const r = allot(pkg, pkg.pricing === 'per_unit' ? pkg.priceMinor : undefined, (m) => formatMoney(m, settings.money));
-      if (!r.ok) throw new AppError('rule', r.reason, { packageId: r.reason });
+      if (!r.ok) throw refusal('rule', r.said, { packageId: r.said });
       const a = r.allotment;
       const mode = input.mode ?? settings.vouchers.mode;
       const policy = { ...settings.vouchers, mode, prefix: input.prefix };

@@ -15,6 +15,7 @@
 import type { GatePath, PaymentEventBody } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
+import { refusal } from '../../shared/i18n/refusal';
 import { allot, type Allotment } from '../../shared/engine/allot';
 import { isLive } from '../../shared/engine/session-state';
 import type { Actor } from '../db/audit';
@@ -83,11 +84,11 @@ export function createSelfService(d: {
   /** What the amount buys of `pkg`: a per-unit package in proportion; a fixed one for at least its price (a coin slot gives no change: the café keeps the whole amount). */
   const allotmentFor = (pkg: PackageRow, amountMinor: number): Allotment => {
     if (amountMinor < pkg.priceMinor) {
-      const msg = `The minimum for "${pkg.name}" is ${money(pkg.priceMinor)}`;
-      throw new AppError('rule', msg, { amountMinor: msg }, { minimumMinor: pkg.priceMinor });
+      const said = { id: 'errors.amount.tooSmall', values: { package: pkg.name, price: money(pkg.priceMinor) } } as const;
+      throw refusal('rule', said, { amountMinor: said }, { minimumMinor: pkg.priceMinor });
     }
     const r = allot(pkg, amountMinor, money);
-    if (!r.ok) throw new AppError('rule', r.reason, { amountMinor: r.reason }, { minimumMinor: pkg.priceMinor });
+    if (!r.ok) throw refusal('rule', r.said, { amountMinor: r.said }, { minimumMinor: pkg.priceMinor });
     return pkg.pricing === 'fixed' ? { ...r.allotment, chargeMinor: amountMinor } : r.allotment;
   };
 

@@ -10,7 +10,6 @@
 import { limitsOf, type AllottedLimits, type Limits, type Pricing } from '../domain';
 import { validityStart, type UsageSnapshot } from './remaining';
 import type { Refusal } from '../i18n/refusal';
-import { translator } from '../i18n/translate';
 
 /** What an amount buys of a per-unit package: floor(amount × per-unit limit / unit price), exact in integers. */
 export function proportional(amount: number, perUnit: number, unitPrice: number): number {
@@ -31,17 +30,11 @@ export interface Allotment {
   validityS: number | null;
 }
 
-export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; reason: string; said: Refusal; field: 'amountMinor' | 'paidMinor' };
-
-const english = translator('en');
-
-/** A refusal's English sentence (logs, the API, audit details) and its catalog message (the operator's language). */
-function saying(said: Refusal): { reason: string; said: Refusal } {
-  return { reason: english(said.id, said.values), said };
-}
+/** A refusal is said by its catalog message: a service makes it an error with `refusal()` (English for logs and the API, the operator's language at the till). */
+export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; said: Refusal; field: 'amountMinor' | 'paidMinor' };
 
 function refused(field: 'amountMinor' | 'paidMinor', said: Refusal): AllotResult {
-  return { ok: false, field, ...saying(said) };
+  return { ok: false, field, said };
 }
 
 /** The limits a session sold with `pkg` carries: the allotment's time, data and validity, the package's other limits. */
@@ -74,7 +67,7 @@ export function allot(pkg: PackageTerms, amountMinor: number | undefined, format
 /** The limits a top-up adds to and a voided top-up takes from. */
 export type SessionLimits = AllottedLimits;
 
-export type TopUpResult = { ok: true; limits: SessionLimits } | { ok: false; reason: string; said: Refusal };
+export type TopUpResult = { ok: true; limits: SessionLimits } | { ok: false; said: Refusal };
 
 /**
  * Adds an allotment to a live session's limits. Unlimited (null) stays unlimited;
@@ -91,10 +84,10 @@ export function addAllotment(limits: SessionLimits, a: Allotment): TopUpResult {
   const grows =
     next.timeLimitS !== limits.timeLimitS || next.dataLimitBytes !== limits.dataLimitBytes || next.validityS !== limits.validityS;
   if (!grows) {
-    return { ok: false, ...saying({ id: 'errors.topUp.addsNothing' }) };
+    return { ok: false, said: { id: 'errors.topUp.addsNothing' } };
   }
   if (next.dataLimitBytes !== null && !Number.isSafeInteger(next.dataLimitBytes)) {
-    return { ok: false, ...saying({ id: 'errors.topUp.tooMuchData' }) };
+    return { ok: false, said: { id: 'errors.topUp.tooMuchData' } };
   }
   return { ok: true, limits: next };
 }
