@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contract } from '../../../src/shared/contract';
-import { PackageInput, PaymentRef } from '../../../src/shared/domain';
+import { defaultSettings, PackageInput, PaymentRef, PaymentSourceInput, paymentSourceKinds, RouterInput, Settings } from '../../../src/shared/domain';
 import { catalogs } from '../../../src/shared/i18n/catalog';
 import { useLanguage } from '../../../src/renderer/i18n/language';
 import { schemaErrors } from '../../../src/renderer/lib/validate';
@@ -45,9 +45,9 @@ describe('zod’s field messages in the till’s language', () => {
     expect(schemaErrors(looks, { code: 'ab' })).toEqual({ code: 'String tidak valid: harus sesuai pola /^\\d+$/' });
   });
 
-  it('keeps what a schema writes out itself, and follows the operator’s own language', () => {
+  it('keeps what a schema writes out itself when the catalogs do not say it, and follows the operator’s own language', () => {
     useLanguage.getState().setCafe('fil');
-    expect(schemaErrors(PackageInput, { name: 'Hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600, hotkey: 12 })).toEqual({ hotkey: 'A key from 1 to 9' });
+    expect(schemaErrors(z.object({ name: z.string().min(3, 'Three letters or more') }), { name: 'ab' })).toEqual({ name: 'Three letters or more' });
     useLanguage.getState().setMine('id');
     expect(schemaErrors(pair, { code: '', name: 'Till' })).toEqual({ code: 'Wajib diisi' });
   });
@@ -61,6 +61,19 @@ describe('zod’s field messages in the till’s language', () => {
     expect(schemaErrors(PaymentRef, '12#4')).toEqual({ _: 'Letra, numero, espasyo at gitling lang' });
     useLanguage.getState().setCafe('id');
     expect(schemaErrors(contract['sales.sell'].input, { packageId: 1, paidMinor: 2000, mac: 'zz' })).toMatchObject({ mac: 'Bukan alamat MAC (mis. AA:BB:CC:DD:EE:FF)' });
+  });
+
+  it('says the admin forms’ own sentences too: a package, a router, a payment source, the settings', () => {
+    const hour = { name: 'Hour', pricing: 'fixed', priceMinor: 2000, timeLimitS: 3600 };
+    useLanguage.getState().setCafe('fil');
+    expect(schemaErrors(PackageInput, { ...hour, hotkey: 12 })).toEqual({ hotkey: 'Key mula 1 hanggang 9' });
+    expect(schemaErrors(PackageInput, { ...hour, timeLimitS: null })).toEqual({ timeLimitS: 'Maglagay ng limit sa oras, data o validity' });
+    expect(schemaErrors(RouterInput, { name: 'Main', ip: '192.168.88.1', secret: 'testing123', coaPort: 70000 })).toEqual({ coaPort: 'Port mula 1 hanggang 65535' });
+    useLanguage.getState().setCafe('id');
+    expect(schemaErrors(PackageInput, { ...hour, pricing: 'per_unit', priceMinor: 0, timeLimitS: null, validityS: 3600 })).toEqual({ priceMinor: 'Harga per unit harus di atas nol', timeLimitS: 'Paket per unit perlu waktu atau data per unit' });
+    expect(schemaErrors(PaymentSourceInput, { key: 'Coin Door', name: 'Coin door', kind: paymentSourceKinds[0], packageIds: [], defaultPackageId: 1 })).toMatchObject({ key: 'Huruf kecil, angka, dan tanda hubung (mis. coin-door), maksimal 32', packageIds: 'Pilih minimal satu paket' });
+    const summary = { ...defaultSettings.summary, closingTime: '25:00', telegram: { enabled: true, chatId: '' } };
+    expect(schemaErrors(Settings.shape.summary, summary)).toEqual({ closingTime: 'Waktu seperti 22:00 (24 jam)', 'telegram.chatId': 'Wajib diisi untuk mengirim ke Telegram' });
   });
 
   it('has each errors.schema.* sentence written out, word for word, by a schema (a reworded schema would lose its translations)', () => {
