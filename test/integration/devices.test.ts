@@ -76,7 +76,7 @@ describe('paired devices', () => {
     const unsigned = await fetch(`${s.url}api/events`, { headers: { Authorization: `Bearer ${device}` } });
     expect(unsigned.status).toBe(401);
     expect(unsigned.headers.get('www-authenticate')).toBe(null);
-    expect(((await unsigned.json()) as { error: { message: string } }).error.message).toBe('Sign in as an operator first');
+    expect(((await unsigned.json()) as { error: { message: string; said?: unknown } }).error).toMatchObject({ message: 'Sign in as an operator first', said: { message: { id: 'errors.auth.signIn' } } });
     // Its event stream is open; revoking closes it and the next call is 401.
     const stream = await fetch(`${s.url}api/events`, { headers: { Authorization: `Bearer ${device}`, 'X-Operator-Token': s.admin } });
     expect(stream.status).toBe(200);
@@ -168,7 +168,9 @@ describe('the UI on the café LAN', () => {
     const lanUrl = s.lan.state().url!;
     expect(lanUrl).toBe(`http://${LAN}:8080/`);
     expect((await s.post('devices.lanStatus', {}, { operator: s.admin })).body).toEqual({ url: lanUrl, error: null });
-    expect((await s.post('operators.roster', {}, { bearer: null, base: lanUrl })).body.error.message).toMatch(/Pair this device/);
+    const unpaired = (await s.post('operators.roster', {}, { bearer: null, base: lanUrl })).body.error;
+    expect(unpaired.message).toMatch(/Pair this device/);
+    expect(unpaired.said).toEqual({ message: { id: 'errors.http.pairFirst' } });
     // A malformed path is no method (404), not a fault.
     expect((await fetch(`${lanUrl}api/%E0`, { method: 'POST' })).status).toBe(404);
     expect((await s.post('operators.roster', {}, { base: lanUrl })).status).toBe(401);

@@ -200,7 +200,7 @@ describe('HTTP API', () => {
     await expect.poll(() => received).toMatch(/^HTTP\/1\.1 200[\s\S]*"needsAdmin":false/);
     // …then the browser reuses the connection to reconnect its event stream.
     socket.write(`GET /api/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
-    await expect.poll(() => received).toMatch(/HTTP\/1\.1 503[\s\S]*Connection: close[\s\S]*The app is stopping/i);
+    await expect.poll(() => received).toMatch(/HTTP\/1\.1 503[\s\S]*Connection: close[\s\S]*The app is stopping.*"said":\{"message":\{"id":"errors.http.stopping"\}\}/i);
     await expect.poll(() => closed, { timeout: 1000 }).toBe(true);
     await closing;
   });

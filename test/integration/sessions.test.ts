@@ -52,6 +52,8 @@ describe('selling', () => {
     const err = await caught(t.call('sales.sell', { packageId: hour.id, paidMinor: 2000 }));
     expect(err.code).toBe('internal');
     expect(err.message).toMatch(/nothing was saved/);
+    // Said by its catalog message too, so a till in Filipino or Indonesian shows it in its words.
+    expect(err.said?.message).toEqual({ id: 'errors.internal.database', values: { code: 'SQLITE_CONSTRAINT_TRIGGER' } });
     expect(count(t, 'sessions')).toBe(0);
     expect(count(t, 'sales')).toBe(0);
     t.core.store.db.exec('DROP TRIGGER fail_sale_audit');

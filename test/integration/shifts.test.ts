@@ -167,6 +167,12 @@ describe('shifts', () => {
 
     const twice = await caught(t.call('shifts.close', { shiftId: benShift.id, cashCountedMinor: 0 }, ben));
     expect(twice).toMatchObject({ code: 'conflict', message: 'This shift of Ben is already closed (by Ana)' });
+    // Whoever closed it no longer on record (a database restored without them): said without a name, in every language.
+    t.core.store.db.pragma('foreign_keys = OFF');
+    t.core.store.db.prepare('UPDATE shifts SET closed_by = 999 WHERE id = ?').run(benShift.id);
+    t.core.store.db.pragma('foreign_keys = ON');
+    const unknownCloser = await caught(t.call('shifts.close', { shiftId: benShift.id, cashCountedMinor: 0 }, ben));
+    expect(unknownCloser).toMatchObject({ code: 'conflict', message: 'This shift of Ben is already closed', said: { message: { id: 'errors.shift.closedUnknown', values: { name: 'Ben' } } } });
     expect(await caught(t.call('shifts.close', { cashCountedMinor: 0 }, ben))).toMatchObject({ code: 'not_found', message: 'You have no open shift to close' });
     expect((await caught(t.call('shifts.close', { shiftId: 999, cashCountedMinor: 0 }))).code).toBe('not_found');
     expect((await caught(t.call('shifts.close', { cashCountedMinor: -1 }))).fields).toEqual({ cashCountedMinor: 'Count the cash: 0 or more' });

@@ -76,7 +76,7 @@ export function createDispatcher(handlers: Handlers, resolveOperator: (token: st
       } catch (err) {
         if (err instanceof AppError) throw err;
         log.error(`${name} failed`, { err });
-        throw new AppError('internal', describeInternal(err));
+        throw internalError(err);
       }
       // A read waits for nothing; a write (or a read while something else committed) for the flush that covers it.
       // A call with a request id may be answered from an earlier commit (the till's retry of a sale whose answer
@@ -100,10 +100,9 @@ function checkPermission(allowed: Permission, operator: OperatorRow | null, meth
   }
 }
 
-function describeInternal(err: unknown): string {
+/** What the caller is told of a failure the handler did not expect (the log has the rest). */
+function internalError(err: unknown): AppError {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    return `The database could not complete this (${code}); nothing was saved. Check the disk and try again.`;
-  }
-  return 'Something went wrong inside the app; it has been logged.';
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return refusal('internal', { id: 'errors.internal.database', values: { code } });
+  return refusal('internal', { id: 'errors.internal.failed' });
 }

@@ -7,6 +7,7 @@
  */
 import { channelOf, methodList } from '../../shared/methods';
 import { AppError, type ErrorBody } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import type { Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../log';
 
@@ -38,7 +39,7 @@ export function guarded(trusted: (frame: Electron.WebFrameMain | null) => boolea
     } catch (err) {
       if (err instanceof AppError) return { ok: false, ...err.toBody() };
       log.error(`ipc: ${channel} failed`, { err });
-      return { ok: false, ...new AppError('internal', 'Something went wrong inside IWAS Counter; the log has the details').toBody() };
+      return { ok: false, ...refusal('internal', { id: 'errors.internal.failed' }).toBody() };
     }
   };
 }

@@ -21,6 +21,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AppError } from '../../shared/errors';
+import { refusal } from '../../shared/i18n/refusal';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../events';
 import { answerClientErrors, handleExpectContinue } from '../http/body';
@@ -101,16 +102,13 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     const who = method === PAIR ? null : caller(req);
     if (method !== PAIR && who === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="iwas"');
-      throw new AppError(
-        'unauthorized',
-        o.scope === 'lan' ? 'Pair this device first: enter the code from the counter PC (Settings → Devices)' : 'Missing or wrong API token (Authorization: Bearer <token>)',
-      );
+      throw o.scope === 'lan' ? refusal('unauthorized', { id: 'errors.http.pairFirst' }) : new AppError('unauthorized', 'Missing or wrong API token (Authorization: Bearer <token>)');
     }
     if (path === '/api/events') {
       if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET for the event stream');
       // A paired device (a phone that may be lost) hears the live feed (voucher codes as they are sold) only while someone is signed in on it.
       const operator = header(req, 'x-operator-token');
-      if (typeof who === 'number' && !(operator && o.signedIn(operator))) throw new AppError('unauthorized', 'Sign in as an operator first');
+      if (typeof who === 'number' && !(operator && o.signedIn(operator))) throw refusal('unauthorized', { id: 'errors.auth.signIn' });
       attachEventStream(req, res, o.events, streams);
       callerStreams.set(res, who!);
       res.on('close', () => callerStreams.delete(res));
@@ -121,7 +119,7 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     // Revoked (or the API token replaced) while the body was arriving: refused all the same.
     if (method !== PAIR && caller(req) === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="iwas"');
-      throw new AppError('unauthorized', 'This token was revoked or replaced');
+      throw refusal('unauthorized', { id: 'errors.http.revoked' });
     }
     const operatorToken = method === PAIR ? null : header(req, 'x-operator-token');
     const result = await o.api.call(method, input, operatorToken, { address });
@@ -137,11 +135,11 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     res.setHeader('Cache-Control', 'no-store');
     if (closing) {
       res.setHeader('Connection', 'close');
-      sendJson(res, 503, new AppError('unavailable', 'The app is stopping; try again when it is back').toBody());
+      sendJson(res, 503, refusal('unavailable', { id: 'errors.http.stopping' }).toBody());
       return;
     }
     handle(req, res).catch((err: unknown) => {
-      const e = err instanceof AppError ? err : new AppError('internal', 'Something went wrong inside the app; it has been logged.');
+      const e = err instanceof AppError ? err : refusal('internal', { id: 'errors.internal.failed' });
       if (!(err instanceof AppError)) o.log.error('request failed', { url: req.url, err });
       if (res.headersSent) {
         res.destroy();

@@ -122,7 +122,8 @@ export function createShiftService(d: ShiftServiceDeps) {
           throw refusal('forbidden', { id: 'errors.shift.notYours', values: { name: shift.operatorName } });
         }
         if (shift.closedAt !== null) {
-          throw refusal('conflict', { id: 'errors.shift.closed', values: { name: shift.operatorName, by: shift.closedByName ?? 'someone' } });
+          const name = shift.operatorName;
+          throw refusal('conflict', shift.closedByName === null ? { id: 'errors.shift.closedUnknown', values: { name } } : { id: 'errors.shift.closed', values: { name, by: shift.closedByName } });
         }
         const expected = shiftTotals(store.shifts.ledger([shift.id])).cashExpectedMinor;
         const note = input.note ? input.note : null;
