@@ -57,8 +57,8 @@ export const SCREENS = {
 export type ScreenKind = keyof typeof SCREENS;
 
 /** Opens the till in a new page (on the front-desk screen unless told otherwise); the desktop app's printing bridge is stood in for, recording what was printed. */
-export async function openTill(browser: Browser, url: string, screen: ScreenKind = 'desk'): Promise<Till> {
-  const context = await browser.newContext({ ...SCREENS[screen], acceptDownloads: true, locale: 'en-PH', timezoneId: 'Asia/Manila' });
+export async function openTill(browser: Browser, url: string, screen: ScreenKind = 'desk', locale = 'en-PH'): Promise<Till> {
+  const context = await browser.newContext({ ...SCREENS[screen], acceptDownloads: true, locale, timezoneId: 'Asia/Manila' });
   // A step that hangs fails on its own, naming what it waited for, well before the test's 60 s
   // (Playwright's default of 30 s let two such steps end as a bare vitest timeout).
   context.setDefaultTimeout(20_000);

@@ -199,6 +199,29 @@ describe('languages', () => {
     await expect.poll(() => message.innerText()).toBe('Expired na o hindi pa nasisimulan');
     expect(await englishOnScreen(page, 'fil')).toEqual([]);
   }, 60_000);
+
+  it('a browser never paired shows pairing in its own language when the app speaks it (a phone set to Indonesian), then the café’s, kept for its next pairing', async () => {
+    const cafe = await startCafe();
+    await cafe.call('settings.update', { language: 'fil' });
+    const { code } = await cafe.call('devices.startPairing', {});
+    const phone = await openTill(browser(), `${cafe.serving.url}#pair=${code}`, 'touch', 'id-ID');
+    phone.allowError(/status of 401/);
+    phone.allowError(/ERR_INCOMPLETE_CHUNKED_ENCODING/);
+    const page = phone.page;
+    await page.getByRole('button', { name: 'Pasangkan perangkat ini' }).waitFor();
+    expect(await englishOnScreen(page, 'id')).toEqual([]);
+    await page.getByRole('button', { name: 'Pasangkan perangkat ini' }).click();
+    // Paired: the café says its language (Filipino), and the sign-in speaks it.
+    await page.getByRole('radio', { name: /Bea/ }).waitFor();
+    await expect.poll(() => page.locator('.gate').innerText()).toMatch(/Sino ang nasa counter/);
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+    // Revoked, then opened again (a new tab): its next pairing screen is in the café's language, not the phone's.
+    const [device] = await cafe.call('devices.list', {});
+    await cafe.call('devices.revoke', { id: device!.id });
+    await page.goto(cafe.serving.url);
+    await page.getByRole('button', { name: 'I-pair ang device na ito' }).waitFor();
+    expect(await englishOnScreen(page, 'fil')).toEqual([]);
+  }, 60_000);
 });
 
 describe('a till that survives a restart', () => {

@@ -2,10 +2,31 @@
  * Which language the UI speaks: the café's (Settings → General, `settings.language`, also
  * told before sign-in by `setup.status`), unless the signed-in operator chose their own.
  * Dates and numbers follow it (lib/display-locale), amounts keep the café's currency.
+ * Before the café has said it (a browser not paired yet, or sent back to pairing): the
+ * café's language this browser last heard, else the browser's own if the app speaks it.
  */
 import { create } from 'zustand';
-import { effectiveLanguage, intlLocale, type Language } from '../../shared/i18n/languages';
+import { effectiveLanguage, intlLocale, Language, spokenOf } from '../../shared/i18n/languages';
 import { setDisplayLocale } from '../lib/display-locale';
+
+/** Where this browser keeps the café's language it last heard (for its next pairing screen). */
+const CAFE_LANGUAGE_KEY = 'iwas.cafeLanguage';
+
+/** The language to start in, before the café says its own. */
+function startingLanguage(): Language {
+  if (typeof localStorage === 'undefined' || typeof navigator === 'undefined') return 'en';
+  const heard = Language.safeParse(localStorage.getItem(CAFE_LANGUAGE_KEY));
+  return heard.success ? heard.data : (spokenOf(navigator.languages) ?? 'en');
+}
+
+function remember(language: Language): void {
+  if (typeof localStorage === 'undefined') return;
+  try {
+    localStorage.setItem(CAFE_LANGUAGE_KEY, language);
+  } catch {
+    // No storage (a private window that refuses it): the next pairing screen starts from the browser's language.
+  }
+}
 
 interface LanguageState {
   cafe: Language;
@@ -23,11 +44,12 @@ export const useLanguage = create<LanguageState>()((set, get) => {
     setDisplayLocale(intlLocale(effectiveLanguage(s.cafe, s.mine), s.moneyLocale));
   };
   return {
-    cafe: 'en',
+    cafe: startingLanguage(),
     mine: null,
     moneyLocale: 'en-PH',
     setCafe(language, moneyLocale) {
       set({ cafe: language, ...(moneyLocale ? { moneyLocale } : {}) });
+      remember(language);
       sync();
     },
     setMine(language) {
@@ -36,6 +58,9 @@ export const useLanguage = create<LanguageState>()((set, get) => {
     },
   };
 });
+
+// Dates and numbers from the start in the language started in.
+setDisplayLocale(intlLocale(useLanguage.getState().cafe, useLanguage.getState().moneyLocale));
 
 /** The language shown now. */
 export const shownLanguage = (s: Pick<LanguageState, 'cafe' | 'mine'>): Language => effectiveLanguage(s.cafe, s.mine);

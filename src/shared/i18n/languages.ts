@@ -31,3 +31,18 @@ export function intlLocale(language: Language, moneyLocale: string): string {
 export function effectiveLanguage(cafe: Language, mine: Language | null | undefined): Language {
   return mine ?? cafe;
 }
+
+/**
+ * The first of a browser's preferred languages (`navigator.languages`: "id-ID", "fil", "en-PH")
+ * that the app speaks; null when none is. "tl" (Tagalog) is said in Filipino, "in" is
+ * Indonesian's old code.
+ */
+export function spokenOf(preferred: readonly string[]): Language | null {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    if (base === 'fil' || base === 'tl') return 'fil';
+    if (base === 'id' || base === 'in') return 'id';
+    if (base === 'en') return 'en';
+  }
+  return null;
+}
