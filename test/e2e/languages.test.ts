@@ -93,6 +93,10 @@ describe('languages', () => {
     const [slip] = await till.printed();
     expect(slip!.html).toMatch(/kembalian/);
     expect(slip!.html).not.toMatch(/sukli/i);
+    // Its date and time as Indonesian writes them (02.17.28), not as the peso's en-PH does (2:17:28 AM).
+    expect(slip!.html).toMatch(/#\d+ · \d{1,2}\/\d{1,2}\/\d{4},? \d{2}\.\d{2}\.\d{2} · Bea/);
+    // The app's own "Thank you!" (the café has not written its own footer) in the slip's language.
+    expect(slip!.html).toContain('<footer>Terima kasih!</footer>');
   }, 60_000);
 
   it('a cashier who picks her language at one till sees it at the other till she is signed in on, at once and after a reload', async () => {

@@ -9,7 +9,7 @@ import { Button } from './button';
 import { PrintoutDialog } from './printout-dialog';
 import { paymentLabel } from './payment-chips';
 import type { Reprint } from './voucher-slip';
-import { t as tNow, useT, type Translate } from '../i18n';
+import { t as tNow, useLocale, useT, type Translate } from '../i18n';
 
 /** Whether the drawer held more or less than expected, in words: "Over by ₱5.00", "Short by ₱20.00", "Balanced" (`amount`: the difference, formatted). */
 export function overShort(differenceMinor: number, money: (minor: number) => string, tr: Translate = tNow): { tone: 'over' | 'short' | 'balanced'; text: string; amount: string } {
@@ -21,8 +21,9 @@ export function overShort(differenceMinor: number, money: (minor: number) => str
 /** The printed shift report for 58 or 80 mm paper: who, when, what was taken, the cash expected and counted, over or short. */
 export function ShiftReport({ shift, settings, printedAt, reprint }: { shift: ShiftView; settings: Settings; printedAt: number; reprint?: Reprint | undefined }) {
   const tr = useT();
+  const locale = useLocale();
   const money = (m: number) => formatMoney(m, settings.money);
-  const when = (at: number) => new Date(at).toLocaleString(settings.money.locale);
+  const when = (at: number) => new Date(at).toLocaleString(locale);
   const t = shift.totals;
   return (
     <article className={`shift-report shift-report-${settings.cafe.receiptWidthMm}`} aria-label={tr('components.shift.report')}>

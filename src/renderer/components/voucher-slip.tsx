@@ -1,14 +1,19 @@
 import type { CSSProperties } from 'react';
-import type { SaleView, SessionView, Settings } from '../../shared/domain';
+import { defaultSettings, type SaleView, type SessionView, type Settings } from '../../shared/domain';
 import { formatBytes, formatDuration, formatMoney } from '../../shared/format';
 import { loginLink } from '../lib/qr';
 import { Brand, WifiHelp } from './brand';
-import { t as tNow, useT, type Translate } from '../i18n';
+import { t as tNow, useLocale, useT, type Translate } from '../i18n';
 import './voucher-slip.css';
 
 /** What the slip's QR code opens: the Hotspot login page with the voucher filled in (none for MAC login or without a login page). */
 export function slipLink(session: SessionView, settings: Settings): string | null {
   return session.login === 'voucher' ? loginLink(settings.hotspot.loginUrl, session.voucherCode, session.password) : null;
+}
+
+/** The slip's last line: the café's own, or while it is still the app's "Thank you!", that in the slip's language. */
+export function slipFooter(footer: string, tr: Translate): string {
+  return footer === defaultSettings.cafe.receiptFooter ? tr('components.slip.thanks') : footer;
 }
 
 /** A slip printed again: when, and by which operator. */
@@ -33,6 +38,8 @@ export function paidBy(sale: Pick<SaleView, 'paymentMethod' | 'wallet' | 'paymen
 /** The printed slip: café, package, credentials, QR of the login link (`qr`, an image URL), what the voucher allows. */
 export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: SaleView; session: SessionView; settings: Settings; qr: string | null; reprint?: Reprint | undefined }) {
   const t = useT();
+  // Dates in the slip's language (the café's): "5 Des 2026" on an Indonesian slip, whatever the currency's locale.
+  const locale = useLocale();
   const money = (m: number) => formatMoney(m, settings.money);
   const rules: string[] = [];
   if (session.timeLimitS !== null) rules.push(t('format.slip.online', { duration: formatDuration(session.timeLimitS) }));
@@ -42,14 +49,14 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
   rules.push(t('format.slip.devices', { count: session.deviceLimit }));
   const payment = paidBy(sale, t);
   const samePassword = session.password === session.voucherCode;
-  const date = (at: number) => new Date(at).toLocaleDateString(settings.money.locale, { day: 'numeric', month: 'short', year: 'numeric' });
+  const date = (at: number) => new Date(at).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
   return (
     <article className={`slip slip-${settings.cafe.receiptWidthMm}`} aria-label={t('components.slip.aria')}>
       {reprint ? (
         <div className="slip-reprint">
           <strong>{t('components.slip.reprint')}</strong>
           <div>
-            {new Date(reprint.at).toLocaleString(settings.money.locale)} · {reprint.operatorName}
+            {new Date(reprint.at).toLocaleString(locale)} · {reprint.operatorName}
           </div>
         </div>
       ) : null}
@@ -98,9 +105,9 @@ export function VoucherSlip({ sale, session, settings, qr, reprint }: { sale: Sa
       </div>
       {payment ? <div className="slip-paid-by">{payment}</div> : null}
       <div className="slip-small">
-        #{sale.id} · {new Date(sale.createdAt).toLocaleString(settings.money.locale)} · {sale.operatorName}
+        #{sale.id} · {new Date(sale.createdAt).toLocaleString(locale)} · {sale.operatorName}
       </div>
-      {settings.cafe.receiptFooter ? <footer>{settings.cafe.receiptFooter}</footer> : null}
+      {settings.cafe.receiptFooter ? <footer>{slipFooter(settings.cafe.receiptFooter, t)}</footer> : null}
     </article>
   );
 }

@@ -44,6 +44,11 @@ export function CafeLanguage({ children }: { children: ReactNode }) {
   );
 }
 
+/** The Intl locale of the language in force here (the café's inside CafeLanguage): for dates and numbers on a printout. */
+export function useLocale(): string {
+  return useIntl().locale;
+}
+
 /** The translator for components: `const t = useT(); t('sell.title')`. */
 export function useT(): Translate {
   const intl = useIntl();

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Settings } from '../../../shared/domain';
 import { Brand, WifiHelp } from '../../components/brand';
 import { Button } from '../../components/button';
+import { slipFooter } from '../../components/voucher-slip';
 import { Field, FormError, useForm } from '../../components/field';
 import { Loading } from '../../components/states';
 import { useT } from '../../i18n';
@@ -200,7 +201,7 @@ function SlipPreview({ receipt }: { receipt: Receipt }) {
             <div className="slip-small">{t('settings.receipt.alsoPassword')}</div>
           </div>
           <WifiHelp branding={branding} />
-          {cafe.receiptFooter ? <footer>{cafe.receiptFooter}</footer> : null}
+          {cafe.receiptFooter ? <footer>{slipFooter(cafe.receiptFooter, t)}</footer> : null}
         </article>
       </div>
     </aside>
