@@ -204,6 +204,15 @@ describe('languages', () => {
     expect(await englishOnScreen(page, 'fil')).toEqual([]);
   }, 60_000);
 
+  it('counts are written as the language shown writes them (1.200 in Bahasa Indonesia), not as the browser’s own locale', async () => {
+    const { cafe, page } = await signedInTill(browser(), 'admin');
+    const batch = await cafe.call('batches.create', { packageId: cafe.packages.get('1 hour')!.id, count: 1200 });
+    await cafe.call('settings.update', { language: 'id' });
+    await page.getByRole('navigation').getByText('Jual').first().waitFor();
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.locator(`tr[data-batch="${batch.id}"] td.num`).first().innerText()).toBe('1.200');
+  }, 60_000);
+
   it('a browser never paired shows pairing in its own language when the app speaks it (a phone set to Indonesian), then the café’s, kept for its next pairing', async () => {
     const cafe = await startCafe();
     await cafe.call('settings.update', { language: 'fil' });

@@ -141,7 +141,7 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
           ) : null}
           {cards.length > 0 && !qrs.ready ? (
             <div className="state state-loading" role="status">
-              <span className="spinner" aria-hidden /> {t('components.cards.preparing', { count: cards.length.toLocaleString(), percent: Math.floor((qrs.done / cards.length) * 100) })}
+              <span className="spinner" aria-hidden /> {t('components.cards.preparing', { count: cards.length, percent: Math.floor((qrs.done / cards.length) * 100) })}
             </div>
           ) : null}
         </div>

@@ -30,6 +30,11 @@ export function formatNote(minor: number, fmt: { currency: string; locale: strin
   return new Intl.NumberFormat(fmt.locale, { style: 'currency', currency: fmt.currency, maximumFractionDigits: 0 }).format(minor / 10 ** minorDigits(fmt));
 }
 
+/** A count in the language shown: "2,000" in English, "2.000" in Bahasa Indonesia. */
+export function formatCount(n: number, locale = displayLocale()): string {
+  return n.toLocaleString(locale);
+}
+
 /** "14:05" today, "21 Nov 14:05" otherwise, in the café's locale. */
 export function formatTime(at: number, locale = displayLocale()): string {
   const d = new Date(at);

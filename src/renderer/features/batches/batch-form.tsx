@@ -139,7 +139,7 @@ export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreat
       {upfront ? (
         <div className="span-2 batch-payment">
           <div className="batch-label">
-            {total !== null && n > 0 ? t('batches.form.paidWithTotal', { count: n.toLocaleString(), price: money(pkg!.priceMinor), total: money(total) }) : t('batches.form.paidWith')}
+            {total !== null && n > 0 ? t('batches.form.paidWithTotal', { count: n, price: money(pkg!.priceMinor), total: money(total) }) : t('batches.form.paidWith')}
           </div>
           <PaymentFields
             value={payment}

@@ -6,7 +6,7 @@ import { PagedView } from '../../components/loaded-view';
 import { Empty } from '../../components/states';
 import { TableHead } from '../../components/table-head';
 import { download, toCsv } from '../../lib/csv';
-import { formatTime, useMoney } from '../../lib/format';
+import { formatCount, formatTime, useMoney } from '../../lib/format';
 import { reportError } from '../../lib/sync';
 import { usePaged, type Page } from '../../lib/use-paged';
 import { api } from '../../stores/sign-in';
@@ -141,11 +141,11 @@ export function BatchesScreen() {
                       {b.label || (b.prefix ? t('batches.codesPrefix', { prefix: b.prefix }) : ' ')}
                     </div>
                   </td>
-                  <td className="num">{b.count.toLocaleString()}</td>
-                  <td className="num batch-stock">{b.counts.stock.toLocaleString()}</td>
-                  <td className="num">{b.counts.used.toLocaleString()}</td>
-                  <td className="num">{b.counts.expired.toLocaleString()}</td>
-                  <td className="num">{b.counts.voided.toLocaleString()}</td>
+                  <td className="num">{formatCount(b.count)}</td>
+                  <td className="num batch-stock">{formatCount(b.counts.stock)}</td>
+                  <td className="num">{formatCount(b.counts.used)}</td>
+                  <td className="num">{formatCount(b.counts.expired)}</td>
+                  <td className="num">{formatCount(b.counts.voided)}</td>
                   <td className="num">
                     {money(b.valueSoldMinor)}
                     <div className="sub">{b.soldWhen === 'first-use' ? t('batches.soldAtFirstUse') : t('batches.paidUpfront')}</div>
