@@ -16,7 +16,7 @@ import type { Core } from './core';
 import { parseBindAddress, parsePort } from './listen';
 import { createLogger, stderrSink, type Level, type Logger } from './log';
 import { startServe } from './serve/run';
-import { DEMO_ADMIN, DEMO_CASHIER, startDemo } from './sim/demo';
+import { DEMO_ADMIN, DEMO_CASHIER, DEMO_OTHER_TILL, startDemo } from './sim/demo';
 import { VERSION } from './version';
 
 const USAGE = `IWAS Counter ${VERSION}
@@ -174,7 +174,7 @@ async function demo(values: Values, env: NodeJS.ProcessEnv, log: Logger): Promis
     const lines = [
       ...banner('demo is running', d.serving.url, d.serving.token, d.serving.core),
       `  Sign in as ${DEMO_ADMIN.name} (PIN ${DEMO_ADMIN.pin}) or ${DEMO_CASHIER.name}, a cashier (PIN ${DEMO_CASHIER.pin}).`,
-      '  A simulated MikroTik and PC manager are connected; customers arrive below. Ctrl-C stops the demo.',
+      `  A simulated MikroTik and PC manager are connected; customers arrive below, sold by ${DEMO_OTHER_TILL.name} at the other till (not in your shift). Ctrl-C stops the demo.`,
     ];
     return {
       lines,

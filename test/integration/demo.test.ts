@@ -44,6 +44,14 @@ describe('iwas demo', () => {
     expect(Number(/Paolo is online ([\d.]+) s after the coin/.exec(out)![1])).toBeLessThan(2);
     const coin = (await live()).find((s) => s.sourceName === 'Coin slot by the door');
     expect(coin).toMatchObject({ login: 'mac', state: 'ACTIVE', dataLimitBytes: 100_000_000 });
+    // The story's vouchers are the other till's: Bea, whom someone trying the demo signs in as, has none in her drawer.
+    expect(out).toMatch(/or Bea, a cashier \(PIN 5678\)/);
+    const roster = (await post('operators.roster', {})) as unknown as { id: number; name: string }[];
+    const bea = (await post('operators.signIn', { operatorId: roster.find((o) => o.name === 'Bea')!.id, pin: '5678' })) as { token: string };
+    expect(await post('shifts.current', {}, bea.token)).toMatchObject({ operatorName: 'Bea', totals: { sales: { count: 0 }, cashExpectedMinor: 0 } });
+    const sales = ((await post('sales.list', {}, token)) as { sales: { operatorName: string }[] }).sales;
+    expect(sales.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(sales.map((x) => x.operatorName))).not.toContain('Bea');
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(existsSync(dataDir)).toBe(false);

@@ -19,7 +19,10 @@ import { SimulatedPcManager } from './pc-manager';
 import { startRouterOsSim, type RouterOsSim } from './routeros-api';
 
 export const DEMO_ADMIN = { name: 'Admin', pin: '1234' };
+/** The cashier someone trying the demo signs in as: her shift holds only what she sells herself. */
 export const DEMO_CASHIER = { name: 'Bea', pin: '5678' };
+/** The cashier at the café's other till, who sells the story's vouchers (so they are not in Bea's drawer). */
+export const DEMO_OTHER_TILL = { name: 'Cora', pin: '2468' };
 
 export interface DemoOptions {
   dataDir: string;
@@ -82,14 +85,18 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
     const call = <T>(method: string, input: unknown, token: string | null) => core.api.call(method, input, token) as Promise<T>;
     const admin = (await call<{ token: string }>('operators.signIn', { operatorId: 1, pin: DEMO_ADMIN.pin }, null)).token;
 
-    // First run: the café's packages, a cashier, settings that make the story quick.
+    // First run: the café's packages, settings that make the story quick; the two cashiers whenever one is missing.
     if ((await call<unknown[]>('packages.list', { includeRetired: true }, admin)).length === 0) {
       for (const p of packages) await call('packages.create', p, admin);
-      await call('operators.create', { name: DEMO_CASHIER.name, role: 'cashier', pin: DEMO_CASHIER.pin }, admin);
       await call('settings.update', { cafe: { name: 'Netopia Café (demo)', receiptHeader: 'Free WiFi with every game hour', receiptFooter: 'Thank you!' }, radius: { interimIntervalS: 30, staleAfterIntervals: 3 }, hotspot: { loginUrl: 'http://10.5.50.1/login' } }, admin);
     }
-    const cashierId = (await call<{ id: number; name: string }[]>('operators.roster', {}, null)).find((x) => x.name === DEMO_CASHIER.name)!.id;
-    const cashier = (await call<{ token: string }>('operators.signIn', { operatorId: cashierId, pin: DEMO_CASHIER.pin }, null)).token;
+    const roster = await call<{ id: number; name: string }[]>('operators.roster', {}, null);
+    for (const c of [DEMO_CASHIER, DEMO_OTHER_TILL]) {
+      if (!roster.some((x) => x.name === c.name)) roster.push(await call<{ id: number; name: string }>('operators.create', { name: c.name, role: 'cashier', pin: c.pin }, admin));
+    }
+    // The story's sales and its ended session are the other till's: Bea's drawer and shift stay the user's own.
+    const cashierId = roster.find((x) => x.name === DEMO_OTHER_TILL.name)!.id;
+    const cashier = (await call<{ token: string }>('operators.signIn', { operatorId: cashierId, pin: DEMO_OTHER_TILL.pin }, null)).token;
     const byName = new Map((await call<{ id: number; name: string }[]>('packages.list', {}, admin)).map((p) => [p.name, p.id]));
 
     // The simulated router, its API, and the app's router entry pointing at them.
