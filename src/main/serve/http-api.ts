@@ -119,7 +119,8 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
     // Revoked (or the API token replaced) while the body was arriving: refused all the same.
     if (method !== PAIR && caller(req) === null) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="iwas"');
-      throw refusal('unauthorized', { id: 'errors.http.revoked' });
+      // A till's device is told to pair again (in its language); a script, that its API token was replaced.
+      throw who === 'api' ? new AppError('unauthorized', 'This API token was replaced while the request arrived') : refusal('unauthorized', { id: 'errors.http.revoked' });
     }
     const operatorToken = method === PAIR ? null : header(req, 'x-operator-token');
     const result = await o.api.call(method, input, operatorToken, { address });

@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { BatchDetail, CardView } from '../../shared/domain';
 import { useCardQrs } from '../lib/card-qr';
+import { formatCount } from '../lib/format';
 import { printSheet, printSlip } from '../lib/print';
 import { loginLink } from '../lib/qr';
 import { reportError } from '../lib/sync';
@@ -141,7 +142,7 @@ export function CardsPrintDialog({ batch, paper: initialPaper, intro, onClose }:
           ) : null}
           {cards.length > 0 && !qrs.ready ? (
             <div className="state state-loading" role="status">
-              <span className="spinner" aria-hidden /> {t('components.cards.preparing', { count: cards.length, percent: Math.floor((qrs.done / cards.length) * 100) })}
+              <span className="spinner" aria-hidden /> {t('components.cards.preparing', { count: formatCount(cards.length), percent: Math.floor((qrs.done / cards.length) * 100) })}
             </div>
           ) : null}
         </div>

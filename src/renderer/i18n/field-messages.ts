@@ -32,18 +32,31 @@ export function fieldMessages(): z.core.$ZodErrorMap | undefined {
   return (iss) => validationMessage(iss, t) ?? (language === 'id' ? zodIndonesian(iss) : filipino(iss));
 }
 
+const schemaEntries = Object.entries(catalogs.en).filter(([id]) => id.startsWith('errors.schema.')) as [MessageId, string][];
+const ARGUMENT = /\{(\w+)\}/g;
+
 /** The schemas' own sentences that the catalogs say in every language (errors.schema.*), by their English. */
-const schemaSentences = new Map(
-  Object.entries(catalogs.en)
-    .filter(([id]) => id.startsWith('errors.schema.'))
-    .map(([id, english]) => [english, id as MessageId]),
-);
+const schemaSentences = new Map(schemaEntries.filter(([, english]) => !english.includes('{')).map(([id, english]) => [english, id]));
+
+/** The ones a schema fills in ("At most {max} cards"): their English as a pattern that reads the values back. */
+const schemaPatterns = schemaEntries
+  .filter(([, english]) => english.includes('{'))
+  .map(([id, english]) => {
+    const names = [...english.matchAll(ARGUMENT)].map((m) => m[1]!);
+    const source = english.split(ARGUMENT).map((part, i) => (i % 2 ? '(.+?)' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    return { id, names, pattern: new RegExp(`^${source}$`) };
+  });
 
 /**
- * A message a schema writes out itself ("Give a reason", "Not a MAC address …") in the language
- * shown, found by its English in the catalogs; as written where they do not have it.
+ * A message a schema writes out itself ("Give a reason", "Not a MAC address …", "At most 2,000
+ * cards") in the language shown, found by its English in the catalogs; as written where they do not have it.
  */
 export function schemaSentence(message: string): string {
   const id = schemaSentences.get(message);
-  return id ? t(id) : message;
+  if (id) return t(id);
+  for (const p of schemaPatterns) {
+    const m = p.pattern.exec(message);
+    if (m) return t(p.id, Object.fromEntries(p.names.map((name, i) => [name, m[i + 1]!])));
+  }
+  return message;
 }

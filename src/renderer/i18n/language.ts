@@ -12,19 +12,27 @@ import { setDisplayLocale } from '../lib/display-locale';
 /** Where this browser keeps the café's language it last heard (for its next pairing screen). */
 const CAFE_LANGUAGE_KEY = 'iwas.cafeLanguage';
 
+/** The café's language this browser last heard; null when none, or when the browser keeps no site data (reading it then throws). */
+function heardLanguage(): Language | null {
+  try {
+    const heard = Language.safeParse(globalThis.localStorage?.getItem(CAFE_LANGUAGE_KEY));
+    return heard.success ? heard.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The language to start in, before the café says its own. */
 function startingLanguage(): Language {
-  if (typeof localStorage === 'undefined' || typeof navigator === 'undefined') return 'en';
-  const heard = Language.safeParse(localStorage.getItem(CAFE_LANGUAGE_KEY));
-  return heard.success ? heard.data : (spokenOf(navigator.languages) ?? 'en');
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  return heardLanguage() ?? spokenOf(preferred) ?? 'en';
 }
 
 function remember(language: Language): void {
-  if (typeof localStorage === 'undefined') return;
   try {
-    localStorage.setItem(CAFE_LANGUAGE_KEY, language);
+    globalThis.localStorage?.setItem(CAFE_LANGUAGE_KEY, language);
   } catch {
-    // No storage (a private window that refuses it): the next pairing screen starts from the browser's language.
+    // No storage (site data blocked, a private window that refuses it): the next pairing screen starts from the browser's language.
   }
 }
 

@@ -19,12 +19,15 @@ export const languageNames: Record<Language, string> = {
 
 /**
  * The BCP 47 locale for Intl (dates, numbers, plural rules) in a language. English keeps
- * the café's own locale (en-PH, en-US, …) from Settings → Money & payments.
+ * the café's own locale (en-PH, en-US, …) from Settings → Money & payments, or its country's
+ * English when that locale is another language's (id-ID: en-ID, day before month).
  */
 export function intlLocale(language: Language, moneyLocale: string): string {
   if (language === 'fil') return 'fil-PH';
   if (language === 'id') return 'id-ID';
-  return moneyLocale.toLowerCase().startsWith('en') ? moneyLocale : 'en-PH';
+  if (moneyLocale.toLowerCase().startsWith('en')) return moneyLocale;
+  const region = /^[a-z]{2,3}-([a-z]{2})$/i.exec(moneyLocale)?.[1];
+  return region ? `en-${region.toUpperCase()}` : 'en-PH';
 }
 
 /** The language to show: the operator's own choice, else the café's. */

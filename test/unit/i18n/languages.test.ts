@@ -1,6 +1,6 @@
 /** A browser's own language, for the pairing screen before the café has said its own. */
 import { describe, expect, it } from 'vitest';
-import { spokenOf } from '../../../src/shared/i18n/languages';
+import { intlLocale, spokenOf } from '../../../src/shared/i18n/languages';
 
 describe('spokenOf', () => {
   it('takes the first preferred language the app speaks, by its base tag', () => {
@@ -17,5 +17,17 @@ describe('spokenOf', () => {
   it('is null when it speaks none of them', () => {
     expect(spokenOf(['ja-JP', 'zh-Hans'])).toBeNull();
     expect(spokenOf([])).toBeNull();
+  });
+});
+
+describe('intlLocale', () => {
+  it('Filipino and Indonesian in their own locales; English in the café’s, or its country’s English', () => {
+    expect(intlLocale('fil', 'en-PH')).toBe('fil-PH');
+    expect(intlLocale('id', 'en-PH')).toBe('id-ID');
+    expect(intlLocale('en', 'en-US')).toBe('en-US');
+    // An English-speaking till in Indonesia writes the day first, as Indonesia does.
+    expect(intlLocale('en', 'id-ID')).toBe('en-ID');
+    expect(new Date(Date.UTC(2026, 11, 5, 12)).toLocaleDateString(intlLocale('en', 'id-ID'), { timeZone: 'UTC' })).toBe('05/12/2026');
+    expect(intlLocale('en', 'id')).toBe('en-PH');
   });
 });

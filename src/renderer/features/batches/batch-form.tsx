@@ -5,7 +5,7 @@ import { Field, useForm } from '../../components/field';
 import { FormDialog } from '../../components/form-dialog';
 import { cashPayment, PaymentFields, paymentErrors, paymentRequest, useWallets, type Payment } from '../../components/payment-chips';
 import { CARDS_PER_PAGE } from '../../components/card-sheet';
-import { useMoney } from '../../lib/format';
+import { formatCount, useMoney } from '../../lib/format';
 import { wholeNumber } from '../../lib/units';
 import { allErrors } from '../../lib/validate';
 import { api } from '../../stores/sign-in';
@@ -139,7 +139,7 @@ export function BatchForm({ onClose, onCreated }: { onClose: () => void; onCreat
       {upfront ? (
         <div className="span-2 batch-payment">
           <div className="batch-label">
-            {total !== null && n > 0 ? t('batches.form.paidWithTotal', { count: n, price: money(pkg!.priceMinor), total: money(total) }) : t('batches.form.paidWith')}
+            {total !== null && n > 0 ? t('batches.form.paidWithTotal', { count: formatCount(n), price: money(pkg!.priceMinor), total: money(total) }) : t('batches.form.paidWith')}
           </div>
           <PaymentFields
             value={payment}
