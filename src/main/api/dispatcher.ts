@@ -101,7 +101,7 @@ function checkPermission(allowed: Permission, operator: OperatorRow | null, meth
 }
 
 /** What the caller is told of a failure the handler did not expect (the log has the rest). */
-function internalError(err: unknown): AppError {
+export function internalError(err: unknown): AppError {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_')) return refusal('internal', { id: 'errors.internal.database', values: { code } });
   return refusal('internal', { id: 'errors.internal.failed' });

@@ -7,8 +7,7 @@
  */
 import { channelOf, methodList } from '../../shared/methods';
 import { AppError, type ErrorBody } from '../../shared/errors';
-import { refusal } from '../../shared/i18n/refusal';
-import type { Dispatcher } from '../api/dispatcher';
+import { internalError, type Dispatcher } from '../api/dispatcher';
 import type { Logger } from '../log';
 
 export type Envelope = { ok: true; value: unknown } | ({ ok: false } & ErrorBody);
@@ -39,7 +38,7 @@ export function guarded(trusted: (frame: Electron.WebFrameMain | null) => boolea
     } catch (err) {
       if (err instanceof AppError) return { ok: false, ...err.toBody() };
       log.error(`ipc: ${channel} failed`, { err });
-      return { ok: false, ...refusal('internal', { id: 'errors.internal.failed' }).toBody() };
+      return { ok: false, ...internalError(err).toBody() };
     }
   };
 }

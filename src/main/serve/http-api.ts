@@ -22,7 +22,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AppError } from '../../shared/errors';
 import { refusal } from '../../shared/i18n/refusal';
-import type { Dispatcher } from '../api/dispatcher';
+import { internalError, type Dispatcher } from '../api/dispatcher';
 import type { EventBus } from '../events';
 import { answerClientErrors, handleExpectContinue } from '../http/body';
 import { readJson, sendError, sendJson } from '../http/json';
@@ -140,7 +140,7 @@ export function createHttpApi(o: HttpApiOptions): HttpApi {
       return;
     }
     handle(req, res).catch((err: unknown) => {
-      const e = err instanceof AppError ? err : refusal('internal', { id: 'errors.internal.failed' });
+      const e = err instanceof AppError ? err : internalError(err);
       if (!(err instanceof AppError)) o.log.error('request failed', { url: req.url, err });
       if (res.headersSent) {
         res.destroy();

@@ -16,7 +16,7 @@ import type { GatePath, PaymentEventBody } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatMoney } from '../../shared/format';
 import { refusal } from '../../shared/i18n/refusal';
-import { allot, type Allotment } from '../../shared/engine/allot';
+import { allot, tooSmall, type Allotment } from '../../shared/engine/allot';
 import { isLive } from '../../shared/engine/session-state';
 import type { Actor } from '../db/audit';
 import type { PackageRow } from '../db/packages';
@@ -84,7 +84,7 @@ export function createSelfService(d: {
   /** What the amount buys of `pkg`: a per-unit package in proportion; a fixed one for at least its price (a coin slot gives no change: the café keeps the whole amount). */
   const allotmentFor = (pkg: PackageRow, amountMinor: number): Allotment => {
     if (amountMinor < pkg.priceMinor) {
-      const said = { id: 'errors.amount.tooSmall', values: { package: pkg.name, price: money(pkg.priceMinor) } } as const;
+      const said = tooSmall(pkg, money);
       throw refusal('rule', said, { amountMinor: said }, { minimumMinor: pkg.priceMinor });
     }
     const r = allot(pkg, amountMinor, money);

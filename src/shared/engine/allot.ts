@@ -33,6 +33,11 @@ export interface Allotment {
 /** A refusal is said by its catalog message: a service makes it an error with `refusal()` (English for logs and the API, the operator's language at the till). */
 export type AllotResult = { ok: true; allotment: Allotment } | { ok: false; said: Refusal; field: 'amountMinor' | 'paidMinor' };
 
+/** "The minimum for "Data" is ₱5.00": an amount below one unit (or a fixed package's price). */
+export function tooSmall(pkg: Pick<PackageTerms, 'name' | 'priceMinor'>, formatMoney: (minor: number) => string): Refusal {
+  return { id: 'errors.amount.tooSmall', values: { package: pkg.name, price: formatMoney(pkg.priceMinor) } };
+}
+
 function refused(field: 'amountMinor' | 'paidMinor', said: Refusal): AllotResult {
   return { ok: false, field, said };
 }
@@ -54,7 +59,7 @@ export function allot(pkg: PackageTerms, amountMinor: number | undefined, format
     return refused('amountMinor', { id: 'errors.amount.missing', values: { package: pkg.name } });
   }
   if (amountMinor < pkg.priceMinor) {
-    return refused('amountMinor', { id: 'errors.amount.tooSmall', values: { package: pkg.name, price: formatMoney(pkg.priceMinor) } });
+    return refused('amountMinor', tooSmall(pkg, formatMoney));
   }
   const timeS = pkg.timeLimitS === null ? null : proportional(amountMinor, pkg.timeLimitS, pkg.priceMinor);
   const dataBytes = pkg.dataLimitBytes === null ? null : proportional(amountMinor, pkg.dataLimitBytes, pkg.priceMinor);
