@@ -37,9 +37,9 @@ N_SQL=${N_SQL:-$(( N / 5 ))}
 PARS=${PARS:-"32 256"}
 LAT_N=${LAT_N:-$N}
 LAT1_N=${LAT1_N:-2000}
-# Warm-up before the measured runs, the same for both servers. Access-Requests: 20,000, because the app's
-# JIT reaches its steady state only after ~20k (2,000 left the first measured run at 0.7x its later speed,
-# a server that has run for hours is what a café has); accounting: 2,000 (FreeRADIUS → SQLite takes ~1 s for them).
+# Warm-up before the measured runs, the same for both servers. Access-Requests: 20,000, because 2,000 left
+# V8 still compiling the app's hot path (its first measured run went at ~0.7x the later ones; a server that
+# has run for hours is what a café has); accounting: WARM_ACCT_N, 2,000 (FreeRADIUS → SQLite takes ~1 s for them).
 WARM_N=${WARM_N:-20000}
 WARM_ACCT_N=${WARM_ACCT_N:-2000}
 TIMEOUT_MS=${TIMEOUT_MS:-5000}
